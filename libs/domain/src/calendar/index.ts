@@ -1,0 +1,3 @@
+export * from './calendar.types';
+export * from './working-calendar';
+export * from './traffic-light';
