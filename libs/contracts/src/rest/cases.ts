@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import {
+  CASE_STATES,
+  DISTRICT_CODES,
+  LIGHTS,
+  SOURCES,
+  type ActorRole,
+  type CaseAction,
+  type CaseEventType,
+  type CaseState,
+  type DistrictCode,
+  type Light,
+  type Priority,
+  type Source,
+} from '@gridops/domain';
+import { LIMITS, isoInstant } from './common';
+
+/** A comma-separated list in a query string (`state=PENDING_FILE,PENDING_DISPATCH`), each item checked. */
+const csv = <T extends z.ZodType>(item: T) =>
+  z
+    .string()
+    .max(1000)
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(item).min(1).max(50) as unknown as z.ZodType<z.output<T>[], string[]>);
+
+/** `GET /api/v1/cases` query: cursor pagination and the filters of architecture.md §4. */
+export const listCasesQuerySchema = z.strictObject({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).default(50),
+  district: csv(z.enum(DISTRICT_CODES)).optional(),
+  grid: csv(z.string().regex(/^[a-z]+-\d{2}$/, 'grid codes look like xincheng-01')).optional(),
+  state: csv(z.enum(CASE_STATES)).optional(),
+  light: csv(z.enum(LIGHTS)).optional(),
+  category: csv(z.string().regex(/^[A-Z]\d{4}$/, 'category codes look like E0102')).optional(),
+  source: csv(z.enum(SOURCES)).optional(),
+  assignee: z.union([z.uuid(), z.literal('me')]).optional(),
+  unit: z.string().max(40).optional(),
+  /** reported at or after / before (ISO instants) */
+  from: isoInstant.optional(),
+  to: isoInstant.optional(),
+  /** open = every state but CLOSED and VOID */
+  open: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  /** matches the case number, description or address */
+  q: z.string().trim().min(1).max(LIMITS.text).optional(),
+});
+export type ListCasesQuery = z.input<typeof listCasesQuerySchema>;
+
+export interface GeoPoint {
+  lat: number;
+  lng: number;
+}
+
+/** What a board needs to draw and patch a case without another request (architecture.md §1). */
+export interface CaseSummary {
+  id: string;
+  number: string;
+  state: CaseState;
+  light: Light | null;
+  source: Source;
+  districtCode: DistrictCode;
+  gridCellCode: string;
+  categoryCode: string;
+  priority: Priority;
+  urgent: boolean;
+  supervised: boolean;
+  escalatedToDistrict: boolean;
+  assigneeUserId: string | null;
+  assigneeUnitCode: string | null;
+  location: GeoPoint;
+  address: string | null;
+  description: string;
+  stepDueAt: string | null;
+  handlingDueAt: string | null;
+  clockDueAt: string | null;
+  reportedAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface CaseDetail extends CaseSummary {
+  reporter: { name: string | null; phone: string | null } | null;
+  occurredAt: string | null;
+  checkerUserId: string | null;
+  fixerUserId: string | null;
+  requestedDueAt: string | null;
+  reworkCount: number;
+  extensionCount: number;
+  returnCount: number;
+  deadlineVersion: number;
+  voidReason: string | null;
+  returnReason: string | null;
+  duplicateOf: string | null;
+  callbackSatisfied: boolean | null;
+  milestones: {
+    reportedAt: string;
+    filedAt: string | null;
+    dispatchedAt: string | null;
+    acceptedAt: string | null;
+    handledAt: string | null;
+    checkedAt: string | null;
+    closedAt: string | null;
+  };
+}
+
+/** One line of the timeline (案件流转记录). */
+export interface CaseEventView {
+  seq: string;
+  type: CaseEventType;
+  actor: { id: string | null; role: ActorRole; name: string };
+  fromState: CaseState | null;
+  toState: CaseState;
+  note: string | null;
+  payload: Record<string, unknown>;
+  at: string;
+}
+
+export interface CaseView {
+  case: CaseDetail;
+  timeline: CaseEventView[];
+  /** exactly the actions the caller may take now */
+  allowedActions: CaseAction[];
+}

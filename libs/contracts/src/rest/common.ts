@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/** Bounds every free text so a request can never carry megabytes in a field. */
+export const LIMITS = {
+  description: 2000,
+  note: 2000,
+  address: 200,
+  name: 50,
+  phone: 30,
+  photos: 9,
+  photoRef: 500,
+  text: 100,
+  pageSize: 200,
+  idempotencyKey: 128,
+} as const;
+
+export const trimmed = (max: number) => z.string().trim().min(1).max(max);
+export const uuid = z.uuid();
+/** Instants travel as ISO 8601 strings with an offset. */
+export const isoInstant = z.iso.datetime({ offset: true });
+
+/** The one error shape of every non-2xx answer (architecture.md §4). */
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+
+export interface Page<T> {
+  items: T[];
+  /** pass back as `cursor` for the next page; null on the last page */
+  nextCursor: string | null;
+}

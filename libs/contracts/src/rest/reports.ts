@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { SOURCES } from '@gridops/domain';
+import { LIMITS, isoInstant, trimmed } from './common';
+
+/** Coordinates in WGS-84 degrees; the town check (inside one of the four 片区) happens on the server. */
+export const locationSchema = z.strictObject({
+  lat: z.number().finite().min(-90).max(90),
+  lng: z.number().finite().min(-180).max(180),
+});
+
+/** `POST /api/v1/reports` — a problem reported from any channel (上报). */
+export const createReportSchema = z.strictObject({
+  source: z.enum(SOURCES),
+  categoryCode: z.string().trim().regex(/^[A-Z]\d{4}$/, 'category codes look like E0102 or C0101'),
+  description: trimmed(LIMITS.description),
+  location: locationSchema,
+  address: trimmed(LIMITS.address).optional(),
+  reporter: z
+    .strictObject({
+      name: trimmed(LIMITS.name).optional(),
+      phone: z.string().trim().regex(/^[0-9+\-() ]{3,30}$/, 'phone may hold digits, spaces and + - ( ) only').optional(),
+    })
+    .optional(),
+  occurredAt: isoInstant.optional(),
+});
+export type CreateReportRequest = z.infer<typeof createReportSchema>;
+
+export const idempotencyKeySchema = z
+  .string()
+  .min(1)
+  .max(LIMITS.idempotencyKey)
+  .regex(/^[\x21-\x7e]+$/, 'Idempotency-Key must be printable ASCII without spaces');

@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource } from 'typeorm';
+import type { CaseSummary, CaseView, ListCasesQuery, Page } from '@gridops/contracts';
+import type { listCasesQuerySchema } from '@gridops/contracts';
+import { OPEN_STATES, allowedActions, type Actor } from '@gridops/domain';
+import type { z } from 'zod';
+import { DirectoryService, workflowCategory } from '../directory/directory.service';
+import { badRequest, notFound } from '../platform/errors/api-error';
+import { CaseEventEntity } from './case-event.entity';
+import { CaseEntity } from './case.entity';
+import { toDetail, toEventView, toSummary, toWorkflowCase } from './case.mapper';
+import { applyCaseScope } from './case-scope';
+
+type ListQuery = z.output<typeof listCasesQuerySchema>;
+export type { ListCasesQuery };
+
+/** Cursor = the last row's (reported_at, id), newest first; opaque to clients. */
+const encodeCursor = (c: CaseEntity) => Buffer.from(`${c.reportedAt.toISOString()}|${c.id}`).toString('base64url');
+function decodeCursor(cursor: string): { at: Date; id: string } {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const date = new Date(at ?? '');
+  if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(date.getTime())) throw badRequest('cursor is not one this API gave out');
+  return { at: date, id };
+}
+
+@Injectable()
+export class CaseQueryService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly directory: DirectoryService,
+  ) {}
+
+  async list(q: ListQuery, actor: Actor, now = new Date()): Promise<Page<CaseSummary>> {
+    const qb = applyCaseScope(this.ds.getRepository(CaseEntity).createQueryBuilder('c'), 'c', actor);
+    if (q.district) qb.andWhere('c.district_code IN (:...district)', { district: q.district });
+    if (q.grid) qb.andWhere('c.grid_cell_code IN (:...grid)', { grid: q.grid });
+    if (q.state) qb.andWhere('c.state IN (:...state)', { state: q.state });
+    if (q.category) qb.andWhere('c.category_code IN (:...category)', { category: q.category });
+    if (q.source) qb.andWhere('c.source IN (:...source)', { source: q.source });
+    if (q.assignee) qb.andWhere('c.assignee_user_id = :assignee', { assignee: q.assignee === 'me' ? actor.userId : q.assignee });
+    if (q.unit) qb.andWhere('c.assignee_unit_code = :unit', { unit: q.unit });
+    if (q.from) qb.andWhere('c.reported_at >= :from', { from: new Date(q.from) });
+    if (q.to) qb.andWhere('c.reported_at < :to', { to: new Date(q.to) });
+    if (q.open !== undefined) qb.andWhere(`c.state ${q.open ? 'IN' : 'NOT IN'} (:...openStates)`, { openStates: OPEN_STATES });
+    if (q.q) {
+      const like = `%${q.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      qb.andWhere(
+        new Brackets((w) => w.where('c.number ILIKE :like', { like }).orWhere('c.description ILIKE :like').orWhere('c.address ILIKE :like')),
+      );
+    }
+    if (q.light) {
+      // the light is a function of time: red from clock_due_at, yellow from clock_yellow_at (see libs/domain clock.ts)
+      qb.andWhere(
+        new Brackets((w) => {
+          if (q.light?.includes('red')) w.orWhere('c.clock_due_at <= :now');
+          if (q.light?.includes('yellow')) w.orWhere('(c.clock_yellow_at <= :now AND c.clock_due_at > :now)');
+          if (q.light?.includes('green')) w.orWhere('(c.clock_due_at > :now AND (c.clock_yellow_at IS NULL OR c.clock_yellow_at > :now))');
+        }),
+        { now },
+      );
+    }
+    if (q.cursor) {
+      const { at, id } = decodeCursor(q.cursor);
+      qb.andWhere('(c.reported_at, c.id) < (:cursorAt, :cursorId)', { cursorAt: at, cursorId: id });
+    }
+    const rows = await qb.orderBy('c.reported_at', 'DESC').addOrderBy('c.id', 'DESC').take(q.limit + 1).getMany();
+    const page = rows.slice(0, q.limit);
+    return { items: page.map((r) => toSummary(r, now)), nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]) : null };
+  }
+
+  /** A case the caller may see, or 404 — never 403, so a case outside one's district doesn't reveal it exists. */
+  async findVisible(id: string, actor: Actor): Promise<CaseEntity> {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw notFound('case not found');
+    const qb = applyCaseScope(this.ds.getRepository(CaseEntity).createQueryBuilder('c'), 'c', actor).andWhere('c.id = :id', { id });
+    const found = await qb.getOne();
+    if (!found) throw notFound('case not found');
+    return found;
+  }
+
+  async view(id: string, actor: Actor, now = new Date()): Promise<CaseView> {
+    const c = await this.findVisible(id, actor);
+    const events = await this.ds.getRepository(CaseEventEntity).find({ where: { caseId: id }, order: { seq: 'ASC' } });
+    const category = await this.directory.category(c.categoryCode);
+    return {
+      case: toDetail(c, actor.role, now),
+      timeline: events.map(toEventView),
+      allowedActions: category ? allowedActions(toWorkflowCase(c), actor, workflowCategory(category)) : [],
+    };
+  }
+}

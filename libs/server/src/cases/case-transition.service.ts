@@ -1,0 +1,177 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { ActionRequest } from '@gridops/contracts';
+import { isOpenState, transition, type ActionInput, type Actor, type CaseAction, type Refusal, type ReturnReason, type VoidReason } from '@gridops/domain';
+import { CalendarService } from '../directory/calendar.service';
+import type { CategoryEntity } from '../directory/category.entity';
+import { DirectoryService, workflowCategory } from '../directory/directory.service';
+import { ApiError, badRequest, conflict, forbidden, notFound, unprocessable } from '../platform/errors/api-error';
+import { appendToJournal } from './case-journal';
+import { CaseEntity } from './case.entity';
+import { toWorkflowCase } from './case.mapper';
+import { CaseQueryService } from './case-query.service';
+
+export interface ActingAs {
+  actor: Actor;
+  name: string;
+}
+
+export interface TransitionResult {
+  caseId: string;
+  seq: string;
+  version: number;
+}
+
+function refusalToError(r: Refusal): ApiError {
+  switch (r.code) {
+    case 'NOT_FOUND':
+      return notFound(r.message);
+    case 'FORBIDDEN':
+      return forbidden(r.message);
+    case 'INVALID_STATE':
+      return unprocessable('INVALID_STATE', r.message);
+    case 'RULE_VIOLATION':
+      return unprocessable('RULE_VIOLATION', r.message);
+    case 'INVALID_INPUT':
+      return badRequest(r.message);
+  }
+}
+
+/**
+ * The one state-change path (style rule 6): every action, by a person or by the pipeline, goes through here. It asks
+ * libs/domain, writes the case with an optimistic version check, and appends the timeline event and the outbox row
+ * in the same transaction.
+ */
+@Injectable()
+export class CaseTransitionService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly query: CaseQueryService,
+    private readonly directory: DirectoryService,
+    private readonly calendars: CalendarService,
+  ) {}
+
+  async apply(caseId: string, action: CaseAction, by: ActingAs, body: ActionRequest, now = new Date()): Promise<TransitionResult> {
+    const current = await this.query.findVisible(caseId, by.actor);
+    if (body.version !== current.version) {
+      throw conflict(`the case changed since you loaded it (your version ${body.version}, now ${current.version}); reload and try again`, {
+        currentVersion: current.version,
+      });
+    }
+    const category = await this.categoryFor(current, action, body);
+    await this.checkReferences(current, action, by.actor, body);
+    const input: ActionInput = {
+      note: body.note,
+      photos: body.photos,
+      reasonCode: body.reasonCode as VoidReason | ReturnReason | undefined,
+      assignee: body.assignee,
+      checkerUserId: body.checkerUserId,
+      categoryCode: body.categoryCode,
+      priority: body.priority,
+      urgent: body.urgent,
+      dueAt: body.dueAt ? new Date(body.dueAt) : undefined,
+      satisfied: body.satisfied,
+      targetCaseId: body.targetCaseId,
+    };
+    const calendar = await this.calendars.calendar();
+    const result = transition(toWorkflowCase(current), action, by.actor, input, { now, calendar, category: workflowCategory(category) });
+    if (!result.ok) throw refusalToError(result);
+
+    return this.ds.transaction(async (m) => {
+      const { id: _id, ...changes } = result.next;
+      const updated = await m
+        .createQueryBuilder()
+        .update(CaseEntity)
+        .set({ ...changes, version: () => 'version + 1', updatedAt: now })
+        .where('id = :id AND version = :version', { id: caseId, version: body.version })
+        .execute();
+      // someone else's action committed between our read and this write: exactly one of two concurrent actions wins
+      if (updated.affected !== 1) throw conflict('the case was changed by someone else just now; reload and try again');
+      const payload = eventPayload(action, input, result.next);
+      const seq = await appendToJournal(m, {
+        caseId,
+        type: action,
+        actor: by.actor,
+        actorName: by.name,
+        fromState: result.from,
+        toState: result.to,
+        note: input.note ?? null,
+        payload,
+        attachments: input.photos ?? [],
+        at: now,
+        topic: 'case.updated',
+        deadlineVersion: result.next.deadlineVersion,
+      });
+      if (action === 'merge' && input.targetCaseId) {
+        const target = await m.getRepository(CaseEntity).findOneByOrFail({ id: input.targetCaseId });
+        await appendToJournal(m, {
+          caseId: target.id,
+          type: 'comment',
+          actor: by.actor,
+          actorName: by.name,
+          fromState: target.state,
+          toState: target.state,
+          note: `合并案件 ${current.number} / merged ${current.number} into this case`,
+          payload: { mergedFrom: caseId },
+          at: now,
+          topic: 'case.updated',
+          deadlineVersion: target.deadlineVersion,
+        });
+      }
+      return { caseId, seq, version: body.version + 1 };
+    });
+  }
+
+  private async categoryFor(c: CaseEntity, action: CaseAction, body: ActionRequest): Promise<CategoryEntity> {
+    const code = action === 'file' && body.categoryCode ? body.categoryCode : c.categoryCode;
+    const category = await this.directory.category(code);
+    if (!category || (code !== c.categoryCode && !category.active)) throw badRequest(`unknown category ${code}`, [{ path: 'categoryCode', message: 'unknown category' }]);
+    return category;
+  }
+
+  /** Inputs that name other records must name ones that exist and fit this case. */
+  private async checkReferences(c: CaseEntity, action: CaseAction, actor: Actor, body: ActionRequest): Promise<void> {
+    if (action === 'dispatch' && body.assignee?.userId) {
+      const user = await this.directory.user(body.assignee.userId);
+      if (!user || !user.active || !['grid_worker', 'unit_staff'].includes(user.role)) {
+        throw unprocessable('INVALID_ASSIGNEE', 'dispatch goes to an active grid worker or unit staff member');
+      }
+      if (user.role === 'grid_worker' && user.districtCode !== c.districtCode) {
+        throw unprocessable('INVALID_ASSIGNEE', 'a grid worker takes cases of their own 片区 only');
+      }
+    }
+    if (action === 'dispatch' && body.assignee?.unitCode && !(await this.directory.unitExists(body.assignee.unitCode))) {
+      throw unprocessable('INVALID_ASSIGNEE', `unknown unit ${body.assignee.unitCode}`);
+    }
+    if (action === 'send-check' && body.checkerUserId) {
+      const checker = await this.directory.user(body.checkerUserId);
+      if (!checker || !checker.active || checker.role !== 'grid_worker' || checker.districtCode !== c.districtCode) {
+        throw unprocessable('INVALID_CHECKER', 'the checker must be an active grid worker of the case 片区');
+      }
+      if (checker.id === c.fixerUserId) throw unprocessable('INVALID_CHECKER', 'the checker must not be the person who made the fix');
+    }
+    if (action === 'merge' && body.targetCaseId && body.targetCaseId !== c.id) {
+      const target = await this.query.findVisible(body.targetCaseId, actor).catch(() => null);
+      if (!target) throw unprocessable('INVALID_TARGET', 'the case to merge into was not found');
+      if (!isOpenState(target.state)) throw unprocessable('INVALID_TARGET', 'merge into an open case, not a closed or void one');
+    }
+  }
+}
+
+/** What the timeline should remember about the inputs, beyond the note. */
+function eventPayload(action: CaseAction, input: ActionInput, next: ReturnType<typeof toWorkflowCase>): Record<string, unknown> {
+  const p: Record<string, unknown> = {};
+  if (input.reasonCode) p.reasonCode = input.reasonCode;
+  if (action === 'dispatch') Object.assign(p, { assignee: input.assignee, handlingDueAt: next.handlingDueAt?.toISOString() });
+  if (action === 'file') Object.assign(p, { categoryCode: next.categoryCode, priority: next.priority, urgent: next.urgent });
+  if (input.checkerUserId) p.checkerUserId = input.checkerUserId;
+  if (input.dueAt) p.dueAt = input.dueAt.toISOString();
+  if (action === 'approve-extension' || action === 'resume') p.handlingDueAt = next.handlingDueAt?.toISOString();
+  if (input.satisfied !== undefined) p.satisfied = input.satisfied;
+  if (input.targetCaseId) p.targetCaseId = input.targetCaseId;
+  if (['check-fail', 'callback'].includes(action)) p.reworkCount = next.reworkCount;
+  if (action === 'approve-return') p.returnCount = next.returnCount;
+  if (action === 'approve-extension') p.extensionCount = next.extensionCount;
+  return p;
+}

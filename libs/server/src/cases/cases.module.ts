@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { DirectoryModule } from '../directory/directory.module';
+import { CaseQueryService } from './case-query.service';
+import { CaseTransitionService } from './case-transition.service';
+
+@Module({
+  imports: [DirectoryModule],
+  providers: [CaseQueryService, CaseTransitionService],
+  exports: [CaseQueryService, CaseTransitionService],
+})
+export class CasesModule {}

@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { CategoryView, DistrictView, GridCellView, UnitView, UserView } from '@gridops/contracts';
+import type { DistrictCode, WorkflowCategory } from '@gridops/domain';
+import { CategoryEntity } from './category.entity';
+import { TownGeographyService } from './town-geography.service';
+import { UnitEntity } from './unit.entity';
+import { UserEntity } from './user.entity';
+
+const CATEGORY_CACHE_MS = 30_000;
+
+export const categoryView = (c: CategoryEntity): CategoryView => ({
+  code: c.code,
+  standardCode: c.standardCode,
+  kind: c.kind,
+  nameZh: c.nameZh,
+  nameEn: c.nameEn,
+  priority: c.priority,
+  handlingLimit: { amount: c.limitAmount, unit: c.limitUnit },
+  responseLimit: c.responseLimitAmount !== null && c.responseLimitUnit ? { amount: c.responseLimitAmount, unit: c.responseLimitUnit } : null,
+  selfDisposable: c.selfDisposable,
+  defaultUnitCode: c.defaultUnitCode,
+  needsUnit: c.needsUnit,
+  active: c.active,
+});
+
+export const workflowCategory = (c: CategoryEntity): WorkflowCategory => ({
+  code: c.code,
+  selfDisposable: c.selfDisposable,
+  handlingLimit: { amount: c.limitAmount, unit: c.limitUnit },
+});
+
+/** Read side of the town's reference data (districts, cells, categories, units, users). */
+@Injectable()
+export class DirectoryService {
+  private categoryCache: { at: number; byCode: Promise<Map<string, CategoryEntity>> } | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly geography: TownGeographyService,
+  ) {}
+
+  async districts(): Promise<DistrictView[]> {
+    return (await this.geography.districts()).map((d) => ({ code: d.code, nameZh: d.nameZh, nameEn: d.nameEn, geometry: d.geometry }));
+  }
+
+  async gridCells(district?: DistrictCode): Promise<GridCellView[]> {
+    const cells = await this.geography.cells();
+    return cells
+      .filter((c) => !district || c.districtCode === district)
+      .map((c) => ({ code: c.code, districtCode: c.districtCode, nameZh: c.nameZh, nameEn: c.nameEn, geometry: c.geometry }));
+  }
+
+  /** Categories by code, cached briefly: intake and every action read them. */
+  categoriesByCode(): Promise<Map<string, CategoryEntity>> {
+    if (!this.categoryCache || Date.now() - this.categoryCache.at > CATEGORY_CACHE_MS) {
+      const byCode = this.ds
+        .getRepository(CategoryEntity)
+        .find({ order: { code: 'ASC' } })
+        .then((rows) => new Map(rows.map((r) => [r.code, r])));
+      byCode.catch(() => (this.categoryCache = null));
+      this.categoryCache = { at: Date.now(), byCode };
+    }
+    return this.categoryCache.byCode;
+  }
+
+  async category(code: string): Promise<CategoryEntity | undefined> {
+    return (await this.categoriesByCode()).get(code);
+  }
+
+  async categories(): Promise<CategoryView[]> {
+    return [...(await this.categoriesByCode()).values()].map(categoryView);
+  }
+
+  async units(): Promise<UnitView[]> {
+    const rows = await this.ds.getRepository(UnitEntity).find({ order: { code: 'ASC' } });
+    return rows.map((u) => ({ code: u.code, nameZh: u.nameZh, nameEn: u.nameEn, phone: u.phone }));
+  }
+
+  async unitExists(code: string): Promise<boolean> {
+    return this.ds.getRepository(UnitEntity).existsBy({ code });
+  }
+
+  async users(): Promise<UserView[]> {
+    const rows = await this.ds.getRepository(UserEntity).find({ order: { username: 'ASC' } });
+    return rows.map(userView);
+  }
+
+  async user(id: string): Promise<UserEntity | null> {
+    return this.ds.getRepository(UserEntity).findOneBy({ id });
+  }
+}
+
+export const userView = (u: UserEntity): UserView => ({
+  id: u.id,
+  username: u.username,
+  displayName: u.displayName,
+  role: u.role,
+  districtCode: u.districtCode,
+  unitCode: u.unitCode,
+  active: u.active,
+});

@@ -1,0 +1,144 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { CreateReportRequest } from '@gridops/contracts';
+import { formatCaseNumber, newReportedCase, type Actor } from '@gridops/domain';
+import { CaseEntity } from '../cases/case.entity';
+import { appendToJournal } from '../cases/case-journal';
+import { CalendarService } from '../directory/calendar.service';
+import { DirectoryService } from '../directory/directory.service';
+import { TownGeographyService } from '../directory/town-geography.service';
+import { badRequest, forbidden, unprocessable } from '../platform/errors/api-error';
+import { IdempotencyKeyEntity } from './idempotency-key.entity';
+
+export interface Reporter {
+  actor: Actor;
+  name: string;
+  /** whose idempotency keys these are: `user:<id>` or `key:<api key id>` */
+  principal: string;
+}
+
+export interface IntakeResult {
+  caseId: string;
+  /** true when an earlier request with the same Idempotency-Key already created it */
+  replayed: boolean;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * 上报: a report from any channel becomes a case. Case, first timeline event, outbox row and idempotency key are
+ * committed in one transaction before we answer — an accepted report is never lost.
+ */
+@Injectable()
+export class IntakeService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly geography: TownGeographyService,
+    private readonly directory: DirectoryService,
+    private readonly calendars: CalendarService,
+  ) {}
+
+  async report(body: CreateReportRequest, by: Reporter, idempotencyKey?: string, now = new Date()): Promise<IntakeResult> {
+    const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
+    if (idempotencyKey) {
+      const earlier = await this.findByKey(by.principal, idempotencyKey, requestHash);
+      if (earlier) return earlier;
+    }
+    const category = await this.directory.category(body.categoryCode);
+    if (!category || !category.active) {
+      throw badRequest(`unknown category ${body.categoryCode}`, [{ path: 'categoryCode', message: 'unknown category' }]);
+    }
+    const place = await this.geography.locate(body.location);
+    if (!place) {
+      throw unprocessable('OUTSIDE_TOWN', `(${body.location.lat}, ${body.location.lng}) is outside 长征镇's four 片区 (新城, 金沙, 怒江, 梅川)`);
+    }
+    if (by.actor.districtCode !== null && by.actor.districtCode !== place.district.code) {
+      throw forbidden(`you report inside your own 片区 (${by.actor.districtCode}); this point is in ${place.district.code}`);
+    }
+    const calendar = await this.calendars.calendar();
+    const id = randomUUID();
+    const wf = newReportedCase(
+      { id, source: body.source, districtCode: place.district.code, categoryCode: category.code, priority: category.priority, reportedAt: now },
+      { calendar },
+    );
+    // the day's counter is bumped outside the case transaction: a failed report leaves a gap in numbers, but
+    // concurrent reports don't queue behind one row lock
+    const number = formatCaseNumber(calendar.localDateOf(now), await this.nextNumber(calendar.localDateOf(now)));
+
+    try {
+      await this.ds.transaction(async (m) => {
+        await m
+          .createQueryBuilder()
+          .insert()
+          .into(CaseEntity)
+          .values({
+            ...wf,
+            number,
+            description: body.description,
+            lat: body.location.lat,
+            lng: body.location.lng,
+            address: body.address ?? null,
+            gridCellCode: place.cell.code,
+            reporterName: body.reporter?.name ?? null,
+            reporterPhone: body.reporter?.phone ?? null,
+            occurredAt: body.occurredAt ? new Date(body.occurredAt) : null,
+            reportedBy: by.actor.userId,
+            version: 1,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .updateEntity(false)
+          .execute();
+        await appendToJournal(m, {
+          caseId: id,
+          type: 'report',
+          actor: by.actor,
+          actorName: by.name,
+          fromState: null,
+          toState: 'REPORTED',
+          payload: { source: body.source, categoryCode: category.code, number },
+          at: now,
+          topic: 'case.created',
+          deadlineVersion: 0,
+        });
+        if (idempotencyKey) {
+          await m
+            .createQueryBuilder()
+            .insert()
+            .into(IdempotencyKeyEntity)
+            .values({ principal: by.principal, key: idempotencyKey, requestHash, caseId: id, createdAt: now })
+            .updateEntity(false)
+            .execute();
+        }
+      });
+    } catch (err) {
+      // the same key raced us and won: answer with its case, as if we had been second all along
+      if (idempotencyKey && (err as { code?: string }).code === UNIQUE_VIOLATION) {
+        const winner = await this.findByKey(by.principal, idempotencyKey, requestHash);
+        if (winner) return winner;
+      }
+      throw err;
+    }
+    return { caseId: id, replayed: false };
+  }
+
+  private async findByKey(principal: string, key: string, requestHash: string): Promise<IntakeResult | null> {
+    const row = await this.ds.getRepository(IdempotencyKeyEntity).findOneBy({ principal, key });
+    if (!row) return null;
+    if (row.requestHash !== requestHash) {
+      throw unprocessable('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different report; use a new key for a new report');
+    }
+    return { caseId: row.caseId, replayed: true };
+  }
+
+  private async nextNumber(day: string): Promise<number> {
+    const rows = (await this.ds.query(
+      `INSERT INTO case_number_counters (day, last) VALUES ($1, 1)
+       ON CONFLICT (day) DO UPDATE SET last = case_number_counters.last + 1 RETURNING last`,
+      [day],
+    )) as { last: number }[];
+    return rows[0].last;
+  }
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/**
+ * Everything the server reads from its environment, checked once at start. Local defaults match this machine and
+ * docker-compose.yml; PORT, DATABASE_URL and REDIS_URL override them.
+ */
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/gridops'),
+  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+  /** BullMQ and pub/sub key prefix, so tests and several stacks can share one Redis */
+  REDIS_PREFIX: z.string().default('gridops'),
+  /** signs access and refresh tokens; the demo default is refused in production */
+  JWT_SECRET: z.string().min(16).default('gridops-demo-secret-change-me'),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).default(900),
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(300).default(7 * 24 * 3600),
+  /** demo mode seeds one user per role and district with a known password, and prints them */
+  DEMO: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** where the built console lives, served on the API's port */
+  CONSOLE_DIST: z.string().optional(),
+});
+
+export type AppConfig = z.infer<typeof envSchema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid environment:\n${lines}`);
+  }
+  const config = parsed.data;
+  if (config.NODE_ENV === 'production' && !config.DEMO && config.JWT_SECRET === envSchema.shape.JWT_SECRET.parse(undefined)) {
+    throw new Error('JWT_SECRET must be set in production');
+  }
+  return config;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+/** `synchronize` is off everywhere, tests included: the schema changes only through reviewed migrations. */
+export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: databaseUrl,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    migrationsRun: false,
+    // gen_random_uuid() is built into Postgres 13+; no extension to install
+    uuidExtension: 'pgcrypto',
+    extra: { max: 20, application_name: 'gridops' },
+  };
+}
+
+/** For the TypeORM CLI (`migration:generate`), compiled to dist/. */
+export default new DataSource(dataSourceOptions(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/gridops'));

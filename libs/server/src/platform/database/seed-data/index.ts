@@ -1,0 +1,5 @@
+export * from './geography';
+export * from './units';
+export * from './categories';
+export * from './calendar';
+export * from './demo-users';

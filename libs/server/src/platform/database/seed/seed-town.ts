@@ -1,0 +1,73 @@
+import type { DataSource } from 'typeorm';
+import { CALENDAR_SEED, CATEGORY_SEEDS, TOWN_GEOGRAPHY, UNIT_SEEDS } from '../seed-data';
+
+/**
+ * The town itself: 片区, grid cells, units, categories, calendar. Idempotent — safe on every start. Categories and
+ * calendar days are inserted only when missing, so an admin's edits survive restarts.
+ */
+export async function seedTown(ds: DataSource): Promise<void> {
+  await ds.transaction(async (m) => {
+    for (const d of TOWN_GEOGRAPHY.districts) {
+      await m.query(
+        `INSERT INTO districts (code, name_zh, name_en, geometry) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (code) DO UPDATE SET name_zh = EXCLUDED.name_zh, name_en = EXCLUDED.name_en, geometry = EXCLUDED.geometry`,
+        [d.code, d.nameZh, d.nameEn, JSON.stringify(d.geometry)],
+      );
+    }
+    for (const g of TOWN_GEOGRAPHY.gridCells) {
+      await m.query(
+        `INSERT INTO grid_cells (code, district_code, name_zh, name_en, geometry) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (code) DO UPDATE SET district_code = EXCLUDED.district_code, name_zh = EXCLUDED.name_zh,
+           name_en = EXCLUDED.name_en, geometry = EXCLUDED.geometry`,
+        [g.code, g.districtCode, g.nameZh, g.nameEn, JSON.stringify(g.geometry)],
+      );
+    }
+    for (const u of UNIT_SEEDS) {
+      await m.query(`INSERT INTO units (code, name_zh, name_en, phone) VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO NOTHING`, [
+        u.code,
+        u.nameZh,
+        u.nameEn,
+        u.phone ?? null,
+      ]);
+    }
+    for (const c of CATEGORY_SEEDS) {
+      await m.query(
+        `INSERT INTO categories (code, standard_code, kind, name_zh, name_en, priority, limit_amount, limit_unit,
+           response_limit_amount, response_limit_unit, self_disposable, default_unit_code, needs_unit,
+           after_photo_required, auto_file_from_patrol, auto_close)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16) ON CONFLICT (code) DO NOTHING`,
+        [
+          c.code,
+          c.standardCode,
+          c.kind,
+          c.nameZh,
+          c.nameEn,
+          c.priority,
+          c.handlingLimit.amount,
+          c.handlingLimit.unit,
+          c.responseLimit?.amount ?? null,
+          c.responseLimit?.unit ?? null,
+          c.selfDisposable,
+          c.defaultUnitCode,
+          c.needsUnit,
+          c.afterPhotoRequired,
+          c.autoFileFromPatrol,
+          c.autoClose,
+        ],
+      );
+    }
+    await m.query(
+      `INSERT INTO calendar_settings (id, workday_start, workday_end, weekend_days, utc_offset_minutes)
+       VALUES (1, $1, $2, $3, 480) ON CONFLICT (id) DO NOTHING`,
+      [CALENDAR_SEED.workdayStart, CALENDAR_SEED.workdayEnd, CALENDAR_SEED.weekendDays],
+    );
+    for (const day of CALENDAR_SEED.days) {
+      await m.query(`INSERT INTO calendar_days (date, kind, name_zh, name_en) VALUES ($1, $2, $3, $4) ON CONFLICT (date) DO NOTHING`, [
+        day.date,
+        day.kind,
+        day.nameZh,
+        day.nameEn,
+      ]);
+    }
+  });
+}

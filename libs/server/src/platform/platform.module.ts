@@ -1,0 +1,20 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { dataSourceOptions } from './database/data-source';
+import { HealthService } from './health/health.service';
+import { RedisClient } from './redis/redis.provider';
+
+/** Config, Postgres, Redis and health: what every gridops process needs. */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(config.DATABASE_URL), retryAttempts: 3, retryDelay: 1000 })],
+      providers: [{ provide: APP_CONFIG, useValue: config }, RedisClient, HealthService],
+      exports: [APP_CONFIG, RedisClient, HealthService],
+    };
+  }
+}
