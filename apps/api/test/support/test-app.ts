@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { loadConfig } from '@gridops/server';
+import { TEST_REDIS_URL, createTestDatabase, type TestDatabase } from '@gridops/server-testing';
+import { createApp } from '../../src/bootstrap/create-app';
+
+export interface Answer<T = unknown> {
+  status: number;
+  body: T;
+  headers: Record<string, string | string[] | number | undefined>;
+}
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  db: TestDatabase;
+  request<T = unknown>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, opts?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<Answer<T>>;
+  login(username: string, password?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real API (same createApp as main.ts) on a private copy of the seeded database and its own Redis prefix,
+ * driven through Fastify's inject: the whole HTTP pipeline, no port.
+ */
+export async function startTestApp(): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: db.url,
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_PREFIX: `gridops-test-${randomBytes(4).toString('hex')}`,
+    LOG_LEVEL: 'silent',
+    DEMO: 'true',
+  });
+  const app = await createApp(config);
+  const tokens = new Map<string, string>();
+
+  const request: TestApp['request'] = async (method, url, opts = {}) => {
+    const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    let payload: string | undefined = opts.rawBody;
+    if (opts.body !== undefined) {
+      payload = JSON.stringify(opts.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const res = await app.inject({ method, url, headers, payload });
+    const text = res.body;
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* not JSON: keep the text */
+    }
+    return { status: res.statusCode, body: body as never, headers: res.headers };
+  };
+
+  return {
+    app,
+    db,
+    request,
+    async login(username, password = 'gridops-demo') {
+      const cached = tokens.get(username);
+      if (cached && password === 'gridops-demo') return cached;
+      const res = await request<{ accessToken: string }>('POST', '/api/v1/auth/login', { body: { username, password } });
+      if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      tokens.set(username, res.body.accessToken);
+      return res.body.accessToken;
+    },
+    async close() {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
