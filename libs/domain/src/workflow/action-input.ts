@@ -2,7 +2,7 @@ import type { Priority, ReturnReason, VoidReason } from './case-actions';
 
 /**
  * What an action may carry, after the HTTP layer has checked types and sizes (libs/contracts).
- * Which of these an action *requires* is a workflow rule, decided in state-machine.ts.
+ * Which of these an action *requires* is a workflow rule, decided in permission.ts and transition.ts.
  */
 export interface ActionInput {
   note?: string;

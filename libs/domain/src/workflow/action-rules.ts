@@ -40,7 +40,7 @@ export const ACTION_RULES: readonly ActionRule[] = [
   { action: 'approve-return', from: ['RETURN_REQUESTED'], roles: ['shift_lead'] },
   { action: 'reject-return', from: ['RETURN_REQUESTED'], roles: ['shift_lead'] },
   { action: 'request-extension', from: ['IN_PROGRESS'], roles: ASSIGNEES, actor: 'assignee' },
-  // a second extension needs leadership (supervisor): checked in state-machine.ts
+  // a second extension needs leadership (supervisor): checked in permission.ts
   { action: 'approve-extension', from: ['EXTENSION_REQUESTED'], roles: ['shift_lead', 'supervisor'] },
   { action: 'reject-extension', from: ['EXTENSION_REQUESTED'], roles: ['shift_lead', 'supervisor'] },
   { action: 'request-suspend', from: ['IN_PROGRESS'], roles: ASSIGNEES, actor: 'assignee' },

@@ -47,7 +47,8 @@ function checkPreconditions(c: WorkflowCase, action: CaseAction, actor: Actor, c
       return category.selfDisposable ? null : refuse('RULE_VIOLATION', `category ${category.code} may not be self-disposed`);
     case 'callback':
       if (!CALLBACK_SOURCES.includes(c.source)) return refuse('RULE_VIOLATION', 'callback (回访) applies to 12345 and citizen reports only');
-      return c.callbackSatisfied === null ? null : refuse('RULE_VIOLATION', 'the callback was already made');
+      // after a dissatisfied callback and a redone fix, the reporter is called back again
+      return c.callbackSatisfied === true ? refuse('RULE_VIOLATION', 'the reporter was already called back and was satisfied') : null;
     case 'approve-extension':
       // one standard extension; a second needs leadership (domain.md §4)
       if (c.extensionCount >= 1 && actor.role !== 'supervisor') {

@@ -48,7 +48,9 @@ function checkInput(c: WorkflowCase, action: CaseAction, input: ActionInput, now
       return hasText(input.note) ? null : refuse('INVALID_INPUT', 'request-extension needs a note giving the reason');
     case 'approve-extension': {
       const granted = input.dueAt ?? c.requestedDueAt;
-      return granted && granted > now ? null : refuse('INVALID_INPUT', 'approve-extension needs a dueAt later than now');
+      if (!granted || granted <= now) return refuse('INVALID_INPUT', 'approve-extension needs a dueAt later than now');
+      // an "extension" to an earlier deadline would be a shortening under the wrong name
+      return c.handlingDueAt && granted <= c.handlingDueAt ? refuse('INVALID_INPUT', 'the granted dueAt must be later than the current deadline') : null;
     }
     case 'callback':
       return typeof input.satisfied === 'boolean' ? null : refuse('INVALID_INPUT', 'callback needs satisfied: true or false');
@@ -169,8 +171,11 @@ function effects(c: WorkflowCase, action: CaseAction, actor: Actor, input: Actio
     case 'reject-suspend':
       return { state: 'IN_PROGRESS', requestedFromState: null };
     case 'resume':
+      // the clock restarts now with the time that was left; the yellow warning then comes at 80% of that time
+      // (measuring from the original start would count the suspension as time used and turn it yellow at once)
       return {
         state: 'IN_PROGRESS',
+        handlingStartedAt: now,
         handlingDueAt: resumedDueAt(c.suspendedRemainingMinutes ?? 0, c, env),
         suspendedRemainingMinutes: null,
         ...newClock(),

@@ -13,6 +13,7 @@ export function applyCaseScope<T extends object>(qb: SelectQueryBuilder<T>, alia
       scopeUser: actor.userId,
     });
   }
+  if (actor.role === 'grid_worker' && actor.districtCode === null) return qb.andWhere('1 = 0');
   if (actor.districtCode !== null) return qb.andWhere(`${alias}.district_code = :scopeDistrict`, { scopeDistrict: actor.districtCode });
   return qb;
 }
