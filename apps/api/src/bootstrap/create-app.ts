@@ -2,9 +2,10 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import helmet from '@fastify/helmet';
 import { Logger } from 'nestjs-pino';
-import { toErrorBody, type AppConfig } from '@gridops/server';
+import type { AppConfig } from '@gridops/server';
 import { ApiModule } from '../app.module';
 import { setupOpenApi } from './openapi';
+import { serveConsole } from './serve-console';
 
 /** 1 MiB: a report is a few KB of text; photos come through their own upload route. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -17,12 +18,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.setGlobalPrefix('api/v1', { exclude: ['health'] });
   await app.register(helmet, { contentSecurityPolicy: false });
   app.enableCors({ origin: true, methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] });
-  // errors raised by Fastify itself (bad JSON, body too large) before Nest sees the request
-  app.getHttpAdapter().getInstance().setErrorHandler((err, _req, reply) => {
-    const { status, body } = toErrorBody(err);
-    void reply.status(status).send(body);
-  });
   setupOpenApi(app);
+  await serveConsole(app, config.CONSOLE_DIST);
   app.enableShutdownHooks();
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
