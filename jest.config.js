@@ -39,7 +39,8 @@ module.exports = {
       testPathIgnorePatterns: ['/seed-data/'],
       globalSetup: '<rootDir>/libs/server-testing/src/global-setup.ts',
       globalTeardown: '<rootDir>/libs/server-testing/src/global-teardown.ts',
-      testTimeout: 30000,
+      // testTimeout is not honoured inside a project entry: the setup file sets it
+      setupFilesAfterEnv: ['<rootDir>/libs/server-testing/src/jest-setup.ts'],
     },
   ],
 };

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { ActionRequest } from '@gridops/contracts';
-import { isOpenState, transition, type ActionInput, type Actor, type CaseAction, type Refusal, type ReturnReason, type VoidReason } from '@gridops/domain';
+import { checkPermission, isOpenState, transition, type ActionInput, type Actor, type CaseAction, type Refusal, type ReturnReason, type VoidReason } from '@gridops/domain';
 import { CalendarService } from '../directory/calendar.service';
 import type { CategoryEntity } from '../directory/category.entity';
 import { DirectoryService, workflowCategory } from '../directory/directory.service';
@@ -54,11 +54,17 @@ export class CaseTransitionService {
 
   async apply(caseId: string, action: CaseAction, by: ActingAs, body: ActionRequest, now = new Date()): Promise<TransitionResult> {
     const current = await this.query.findVisible(caseId, by.actor);
+    // who may act is answered before anything about the input, so a caller without the right learns nothing from
+    // validation messages (e.g. whether a user id is a grid worker of another 片区)
+    const currentCategory = await this.directory.category(current.categoryCode);
+    const permission = currentCategory ? checkPermission(toWorkflowCase(current), action, by.actor, workflowCategory(currentCategory)) : null;
+    if (permission && (permission.code === 'FORBIDDEN' || permission.code === 'NOT_FOUND')) throw refusalToError(permission);
     if (body.version !== current.version) {
       throw conflict(`the case changed since you loaded it (your version ${body.version}, now ${current.version}); reload and try again`, {
         currentVersion: current.version,
       });
     }
+    if (permission) throw refusalToError(permission);
     const category = await this.categoryFor(current, action, body);
     await this.checkReferences(current, action, by.actor, body);
     const input: ActionInput = {

@@ -19,6 +19,11 @@ const envSchema = z.object({
   /** demo mode seeds one user per role and district with a known password, and prints them */
   DEMO: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * how many reverse-proxy hops to trust for the client address (X-Forwarded-For); 0 = none. Trusting more than
+   * there are lets a client pick its own address and slip past the login rate limit.
+   */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   /** where the built console lives, served on the API's port */
   CONSOLE_DIST: z.string().optional(),
 });
