@@ -25,7 +25,7 @@ export class ReportsController {
     @CurrentUser() user: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CaseDetail> {
-    const key = rawKey === undefined ? undefined : (parseOr400(idempotencyKeySchema, rawKey) as string);
+    const key = rawKey === undefined ? undefined : (parseOr400(idempotencyKeySchema, rawKey, 'Idempotency-Key') as string);
     const actor = actorOf(user);
     const result = await this.intake.report(body, { actor, name: user.displayName, principal: `user:${user.id}` }, key);
     if (result.replayed) void reply.header('idempotent-replayed', 'true');

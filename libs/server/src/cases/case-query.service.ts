@@ -15,12 +15,16 @@ import { applyCaseScope } from './case-scope';
 type ListQuery = z.output<typeof listCasesQuerySchema>;
 export type { ListCasesQuery };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Cursor = the last row's (reported_at, id), newest first; opaque to clients. */
 const encodeCursor = (c: CaseEntity) => Buffer.from(`${c.reportedAt.toISOString()}|${c.id}`).toString('base64url');
 function decodeCursor(cursor: string): { at: Date; id: string } {
   const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
   const date = new Date(at ?? '');
-  if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(date.getTime())) throw badRequest('cursor is not one this API gave out');
+  const year = date.getUTCFullYear();
+  const sane = !Number.isNaN(date.getTime()) && year >= 2000 && year <= 9999;
+  if (!id || !UUID.test(id) || !sane) throw badRequest('cursor is not one this API gave out');
   return { at: date, id };
 }
 
@@ -71,7 +75,7 @@ export class CaseQueryService {
 
   /** A case the caller may see, or 404 — never 403, so a case outside one's district doesn't reveal it exists. */
   async findVisible(id: string, actor: Actor): Promise<CaseEntity> {
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw notFound('case not found');
+    if (!UUID.test(id)) throw notFound('case not found');
     const qb = applyCaseScope(this.ds.getRepository(CaseEntity).createQueryBuilder('c'), 'c', actor).andWhere('c.id = :id', { id });
     const found = await qb.getOne();
     if (!found) throw notFound('case not found');

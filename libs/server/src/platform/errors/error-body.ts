@@ -28,16 +28,24 @@ function isDatabaseDown(err: unknown): boolean {
   );
 }
 
+/** Fastify's parser messages, said the way the rest of the API says things. */
+function friendlier(status: number, message: string): string {
+  if (status === 413) return 'the request body is too large (limit 1 MiB)';
+  if (status === 400 && /not valid JSON/i.test(message)) return 'the request body is not valid JSON';
+  return message;
+}
+
 /** Turn anything thrown into a status and the one error shape. Never a stack trace. */
 export function toErrorBody(err: unknown): { status: number; body: ErrorBody; unexpected: boolean } {
   if (err instanceof ApiError) return { status: err.getStatus(), body: err.getResponse() as ErrorBody, unexpected: false };
   if (err instanceof HttpException) {
     const status = err.getStatus();
     const res = err.getResponse();
-    const message = typeof res === 'string' ? res : ((res as { message?: unknown }).message ?? err.message);
+    const raw = typeof res === 'string' ? res : ((res as { message?: unknown }).message ?? err.message);
+    const message = Array.isArray(raw) ? raw.join('; ') : String(raw);
     return {
       status,
-      body: { error: { code: CODES[status] ?? 'HTTP_ERROR', message: Array.isArray(message) ? message.join('; ') : String(message) } },
+      body: { error: { code: CODES[status] ?? 'HTTP_ERROR', message: friendlier(status, message) } },
       unexpected: status >= 500,
     };
   }
