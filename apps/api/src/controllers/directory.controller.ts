@@ -1,8 +1,9 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { CategoryView, DistrictView, GridCellView, UnitView, UserView } from '@gridops/contracts';
+import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { updateCategorySchema, type CategoryView, type DistrictView, type GridCellView, type UnitView, type UpdateCategoryRequest, type UserView } from '@gridops/contracts';
 import { isDistrictCode } from '@gridops/domain';
-import { DirectoryService, Roles, badRequest } from '@gridops/server';
+import { DirectoryService, Roles, ZodPipe, badRequest } from '@gridops/server';
+import { jsonSchema } from '../bootstrap/openapi';
 
 /** Reference data every screen needs: districts with outlines, grid cells, categories, units; users for admins. */
 @ApiTags('directory')
@@ -25,6 +26,13 @@ export class DirectoryController {
   @Get('categories')
   categories(): Promise<CategoryView[]> {
     return this.directory.categories();
+  }
+
+  @Patch('categories/:code')
+  @Roles('admin')
+  @ApiBody({ schema: jsonSchema(updateCategorySchema) })
+  updateCategory(@Param('code') code: string, @Body(new ZodPipe(updateCategorySchema)) body: UpdateCategoryRequest): Promise<CategoryView> {
+    return this.directory.updateCategory(code, body);
   }
 
   @Get('units')

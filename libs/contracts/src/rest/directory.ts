@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { LIMIT_UNITS, PRIORITIES } from '@gridops/domain';
 import type { AreaGeometry, DistrictCode, LimitUnit, Priority, Role } from '@gridops/domain';
 
 export interface DistrictView {
@@ -46,3 +48,20 @@ export interface UserView {
   unitCode: string | null;
   active: boolean;
 }
+
+
+/** `PATCH /api/v1/categories/:code` (admin): categories are data; limits change by decision, not by deploy. */
+export const updateCategorySchema = z
+  .strictObject({
+    nameZh: z.string().trim().min(1).max(50),
+    nameEn: z.string().trim().min(1).max(80),
+    priority: z.enum(PRIORITIES),
+    handlingLimit: z.strictObject({ amount: z.number().positive().max(10_000), unit: z.enum(LIMIT_UNITS) }),
+    selfDisposable: z.boolean(),
+    defaultUnitCode: z.string().trim().min(1).max(40).nullable(),
+    needsUnit: z.boolean(),
+    active: z.boolean(),
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, 'name at least one field to change');
+export type UpdateCategoryRequest = z.infer<typeof updateCategorySchema>;

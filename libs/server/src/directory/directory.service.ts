@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { CategoryView, DistrictView, GridCellView, UnitView, UserView } from '@gridops/contracts';
+import type { CategoryView, DistrictView, GridCellView, UnitView, UpdateCategoryRequest, UserView } from '@gridops/contracts';
 import type { DistrictCode, WorkflowCategory } from '@gridops/domain';
 import { CategoryEntity } from './category.entity';
 import { TownGeographyService } from './town-geography.service';
 import { UnitEntity } from './unit.entity';
 import { UserEntity } from './user.entity';
+import { notFound, unprocessable } from '../platform/errors/api-error';
 
 const CATEGORY_CACHE_MS = 30_000;
 
@@ -71,6 +72,20 @@ export class DirectoryService {
 
   async categories(): Promise<CategoryView[]> {
     return [...(await this.categoriesByCode()).values()].map(categoryView);
+  }
+
+  /** Admin edit of a category. New limits apply to cases dispatched from now on; running clocks keep theirs. */
+  async updateCategory(code: string, patch: UpdateCategoryRequest): Promise<CategoryView> {
+    const repo = this.ds.getRepository(CategoryEntity);
+    const current = await repo.findOneBy({ code });
+    if (!current) throw notFound(`category ${code.slice(0, 20)} not found`);
+    if (patch.defaultUnitCode && !(await this.unitExists(patch.defaultUnitCode))) {
+      throw unprocessable('UNKNOWN_UNIT', `unknown unit ${patch.defaultUnitCode}`);
+    }
+    const { handlingLimit, ...rest } = patch;
+    await repo.update({ code }, { ...rest, ...(handlingLimit ? { limitAmount: handlingLimit.amount, limitUnit: handlingLimit.unit } : {}) });
+    this.categoryCache = null;
+    return categoryView(await repo.findOneByOrFail({ code }));
   }
 
   async units(): Promise<UnitView[]> {
