@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm start`: build, create the database if missing, migrate, seed the town (and demo users in demo mode),
-// then run the API (and, once it has work, the worker) on one port. PORT, DATABASE_URL, REDIS_URL override defaults.
+// then run the API (HTTP, one port) and the worker (outbox relay and queue processors). PORT, DATABASE_URL, REDIS_URL override defaults.
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -53,6 +53,7 @@ process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
 
 start('api', 'apps/api/dist/main.js');
+start('worker', 'apps/worker/dist/main.js');
 
 const url = `http://localhost:${config.PORT}`;
 console.log(`\n  gridops 长征镇 一网统管 — ${url}`);

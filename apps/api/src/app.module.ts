@@ -2,11 +2,13 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
-import { AllErrorsFilter, AuthModule, CasesModule, DirectoryModule, IntakeModule, PlatformModule, type AppConfig } from '@gridops/server';
+import { AllErrorsFilter, AuthModule, CasesModule, DirectoryModule, IntakeModule, NotificationsService, PlatformModule, QueueModule, type AppConfig } from '@gridops/server';
 import { AuthController } from './controllers/auth.controller';
 import { CasesController } from './controllers/cases.controller';
 import { DirectoryController } from './controllers/directory.controller';
 import { HealthController } from './controllers/health.controller';
+import { NotificationsController } from './controllers/notifications.controller';
+import { QueuesController } from './controllers/queues.controller';
 import { ReportsController } from './controllers/reports.controller';
 
 /** The HTTP app: controllers over the shared feature modules. It imports no queue processors. */
@@ -30,11 +32,13 @@ export class ApiModule {
         DirectoryModule,
         CasesModule,
         IntakeModule,
+        QueueModule,
       ],
-      controllers: [AuthController, ReportsController, CasesController, DirectoryController, HealthController],
+      controllers: [AuthController, ReportsController, CasesController, DirectoryController, HealthController, QueuesController, NotificationsController],
       providers: [
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_FILTER, useClass: AllErrorsFilter },
+        NotificationsService,
       ],
     };
   }

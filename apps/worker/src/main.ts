@@ -1,24 +1,16 @@
 import 'reflect-metadata';
-import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { PlatformModule, loadConfig, type AppConfig } from '@gridops/server';
-
-/**
- * The worker: a headless Nest context (no HTTP) that will host the outbox relay and the queue processors
- * (intake, dispatch, sla, closure, notify). Until those land it only proves it can reach Postgres and Redis.
- */
-@Module({})
-class WorkerModule {
-  static forRoot(config: AppConfig): DynamicModule {
-    return { module: WorkerModule, imports: [PlatformModule.forRoot(config)] };
-  }
-}
+import { Logger } from 'nestjs-pino';
+import { loadConfig } from '@gridops/server';
+import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config));
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  console.log('gridops worker ready (no processors yet)');
+  await app.init();
+  app.get(Logger).log('gridops worker ready: outbox relay and queues intake, dispatch, sla, closure, notify');
 }
 
 main().catch((err: unknown) => {

@@ -4,3 +4,4 @@ export * from './rest/reports';
 export * from './rest/actions';
 export * from './rest/cases';
 export * from './rest/directory';
+export * from './jobs/job-catalogue';

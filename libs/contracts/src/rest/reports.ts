@@ -22,6 +22,8 @@ export const createReportSchema = z.strictObject({
     })
     .optional(),
   occurredAt: isoInstant.optional(),
+  /** the sensor that raised an IoT alarm: repeated alarms of one device merge into its open case */
+  deviceId: z.string().trim().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'device ids are 1–64 letters, digits and . _ : -').optional(),
 });
 export type CreateReportRequest = z.infer<typeof createReportSchema>;
 

@@ -23,4 +23,9 @@ export interface ActionInput {
   satisfied?: boolean;
   /** merge: the case this one duplicates */
   targetCaseId?: string;
+  /**
+   * Flags only the pipeline (actor `system`) sets, on a `comment`: they change no state, only what the desk sees.
+   * Not part of the HTTP contract.
+   */
+  systemFlags?: { dispatchHold?: string | null; suggestedDuplicateOf?: string | null };
 }

@@ -43,6 +43,8 @@ export function newReportedCase(facts: NewCaseFacts, settings: ClockSettings): W
     voidReason: null,
     returnReason: null,
     duplicateOf: null,
+    suggestedDuplicateOf: null,
+    dispatchHold: null,
     callbackSatisfied: null,
     filedAt: null,
     dispatchedAt: null,

@@ -114,6 +114,7 @@ function effects(c: WorkflowCase, action: CaseAction, actor: Actor, input: Actio
         handlingDueAt: env.calendar.addLimit(now, limit),
         handlingLimitUnit: limit.unit,
         returnReason: null,
+        dispatchHold: null,
         ...newClock(),
       };
     }
@@ -190,7 +191,7 @@ function effects(c: WorkflowCase, action: CaseAction, actor: Actor, input: Actio
       // one problem = one case (高效处置一件事): the duplicate ends, pointing at the case that carries on
       return { state: 'VOID', voidReason: 'duplicate', duplicateOf: input.targetCaseId ?? null };
     case 'comment':
-      return { state: c.state };
+      return actor.role === 'system' && input.systemFlags ? { state: c.state, ...input.systemFlags } : { state: c.state };
   }
 }
 

@@ -52,6 +52,10 @@ export interface WorkflowCase {
   voidReason: VoidReason | null;
   returnReason: ReturnReason | null;
   duplicateOf: string | null;
+  /** an open case this one probably repeats (same category, nearby, recent): a suggestion for the desk to merge */
+  suggestedDuplicateOf: string | null;
+  /** why automatic dispatch could not place the case (e.g. no one on duty): the desk must dispatch by hand */
+  dispatchHold: string | null;
   callbackSatisfied: boolean | null;
   reportedAt: Date;
   filedAt: Date | null;
@@ -86,7 +90,7 @@ export const WORKFLOW_CASE_KEYS = [
   'assigneeUserId', 'assigneeUnitCode', 'fixerUserId', 'checkerUserId', 'requestedFromState', 'requestedDueAt',
   'reworkCount', 'extensionCount', 'returnCount', 'deadlineVersion', 'handlingStartedAt', 'handlingDueAt',
   'handlingLimitUnit', 'suspendedRemainingMinutes', 'stepStartedAt', 'stepDueAt', 'clockYellowAt', 'clockDueAt',
-  'voidReason', 'returnReason', 'duplicateOf', 'callbackSatisfied', 'reportedAt', 'filedAt', 'dispatchedAt',
+  'voidReason', 'returnReason', 'duplicateOf', 'suggestedDuplicateOf', 'dispatchHold', 'callbackSatisfied', 'reportedAt', 'filedAt', 'dispatchedAt',
   'acceptedAt', 'handledAt', 'checkedAt', 'closedAt',
 ] as const satisfies readonly (keyof WorkflowCase)[];
 

@@ -18,6 +18,8 @@ export interface JournalEntry {
   /** outbox topic: `case.created` for a new case, else `case.updated` */
   topic: 'case.created' | 'case.updated';
   deadlineVersion: number;
+  /** the case's version after this change: jobs planned from the event carry it, so a late job can tell it is stale */
+  caseVersion: number;
 }
 
 /**
@@ -54,7 +56,7 @@ export async function appendToJournal(m: EntityManager, e: JournalEntry): Promis
       topic: e.topic,
       caseId: e.caseId,
       eventSeq: seq,
-      payload: { type: e.type, fromState: e.fromState, toState: e.toState, deadlineVersion: e.deadlineVersion } as QueryDeepPartialEntity<Record<string, unknown>>,
+      payload: { type: e.type, fromState: e.fromState, toState: e.toState, deadlineVersion: e.deadlineVersion, caseVersion: e.caseVersion } as QueryDeepPartialEntity<Record<string, unknown>>,
     })
     .updateEntity(false)
     .execute();

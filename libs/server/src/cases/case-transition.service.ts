@@ -52,7 +52,7 @@ export class CaseTransitionService {
     private readonly calendars: CalendarService,
   ) {}
 
-  async apply(caseId: string, action: CaseAction, by: ActingAs, body: ActionRequest, now = new Date()): Promise<TransitionResult> {
+  async apply(caseId: string, action: CaseAction, by: ActingAs, body: ActionRequest & Pick<ActionInput, 'systemFlags'>, now = new Date()): Promise<TransitionResult> {
     const current = await this.query.findVisible(caseId, by.actor);
     // who may act is answered before anything about the input, so a caller without the right learns nothing from
     // validation messages (e.g. whether a user id is a grid worker of another 片区)
@@ -79,6 +79,8 @@ export class CaseTransitionService {
       dueAt: body.dueAt ? new Date(body.dueAt) : undefined,
       satisfied: body.satisfied,
       targetCaseId: body.targetCaseId,
+      // flags only the pipeline sets; never taken from a person's request
+      systemFlags: by.actor.role === 'system' ? body.systemFlags : undefined,
     };
     const calendar = await this.calendars.calendar();
     const result = transition(toWorkflowCase(current), action, by.actor, input, { now, calendar, category: workflowCategory(category) });
@@ -108,6 +110,7 @@ export class CaseTransitionService {
         at: now,
         topic: 'case.updated',
         deadlineVersion: result.next.deadlineVersion,
+        caseVersion: body.version + 1,
       });
       if (action === 'merge' && input.targetCaseId) {
         const target = await m.getRepository(CaseEntity).findOneByOrFail({ id: input.targetCaseId });
@@ -123,6 +126,7 @@ export class CaseTransitionService {
           at: now,
           topic: 'case.updated',
           deadlineVersion: target.deadlineVersion,
+          caseVersion: target.version,
         });
       }
       return { caseId, seq, version: body.version + 1 };

@@ -18,6 +18,8 @@ const ts = (name: string) => ({ name, type: 'timestamptz' as const, nullable: tr
 @Index('idx_cases_assignee_user', ['assigneeUserId'])
 @Index('idx_cases_assignee_unit', ['assigneeUnitCode'])
 @Index('idx_cases_clock_due', ['clockDueAt'])
+@Index('idx_cases_device', ['deviceId'], { where: 'device_id IS NOT NULL' })
+@Index('idx_cases_category_reported', ['categoryCode', 'reportedAt'])
 export class CaseEntity {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
@@ -139,6 +141,16 @@ export class CaseEntity {
 
   @Column({ name: 'duplicate_of', type: 'uuid', nullable: true })
   duplicateOf!: string | null;
+
+  @Column({ name: 'suggested_duplicate_of', type: 'uuid', nullable: true })
+  suggestedDuplicateOf!: string | null;
+
+  @Column({ name: 'dispatch_hold', type: 'varchar', length: 40, nullable: true })
+  dispatchHold!: string | null;
+
+  /** the sensor that raised it (IoT): repeated alarms of one device merge into its open case */
+  @Column({ name: 'device_id', type: 'varchar', length: 64, nullable: true })
+  deviceId!: string | null;
 
   @Column({ name: 'callback_satisfied', type: 'boolean', nullable: true })
   callbackSatisfied!: boolean | null;

@@ -85,6 +85,7 @@ export class IntakeService {
             reporterPhone: body.reporter?.phone ?? null,
             occurredAt: body.occurredAt ? new Date(body.occurredAt) : null,
             reportedBy: by.actor.userId,
+            deviceId: body.deviceId ?? null,
             version: 1,
             createdAt: now,
             updatedAt: now,
@@ -102,6 +103,7 @@ export class IntakeService {
           at: now,
           topic: 'case.created',
           deadlineVersion: 0,
+          caseVersion: 1,
         });
         if (idempotencyKey) {
           await m

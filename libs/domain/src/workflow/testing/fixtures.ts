@@ -116,6 +116,8 @@ export function makeCase(overrides: Partial<WorkflowCase> = {}): WorkflowCase {
     voidReason: null,
     returnReason: null,
     duplicateOf: null,
+    suggestedDuplicateOf: null,
+    dispatchHold: null,
     callbackSatisfied: null,
     reportedAt: T0,
     filedAt: null,

@@ -12,6 +12,7 @@ import { UnitEntity } from '../../directory/unit.entity';
 import { UserEntity } from '../../directory/user.entity';
 import { IdempotencyKeyEntity } from '../../intake/idempotency-key.entity';
 import { OutboxEntity } from '../outbox/outbox.entity';
+import { NotificationEntity } from '../../notify/notification.entity';
 
 /** Every table the app maps; the data source, the migration generator and tests all use this one list. */
 export const ENTITIES = [
@@ -29,4 +30,5 @@ export const ENTITIES = [
   OutboxEntity,
   ApiKeyEntity,
   IdempotencyKeyEntity,
+  NotificationEntity,
 ];

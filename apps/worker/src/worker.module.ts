@@ -1,0 +1,14 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { PipelineWorkerModule, PlatformModule, type AppConfig } from '@gridops/server';
+
+/** The worker: a headless Nest context (no HTTP) running the outbox relay and the queue processors. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [LoggerModule.forRoot({ pinoHttp: { level: config.LOG_LEVEL } }), PlatformModule.forRoot(config), PipelineWorkerModule],
+    };
+  }
+}

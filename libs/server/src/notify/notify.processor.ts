@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { JobName, type JobPayloads, type NotificationKind } from '@gridops/contracts';
+import type { CaseEntity } from '../cases/case.entity';
+import type { JobHandlerMap, JobOutcome, JobProcessor } from '../pipeline/job-handler';
+import { SystemActions } from '../pipeline/system-actions.service';
+
+type Audience = 'assignee' | 'shift_lead' | 'supervisor' | 'operator' | 'named';
+
+/** Who hears of what (the one place that decides it) and what they read. */
+const RULES: Record<NotificationKind, { to: Audience[]; title: (c: CaseEntity) => string }> = {
+  'case.dispatched': { to: ['assignee'], title: (c) => `新派遣案件 ${c.number} / new case dispatched to you` },
+  'sla.yellow': { to: ['assignee'], title: (c) => `案件即将超期 ${c.number} / due soon` },
+  'sla.red': { to: ['assignee', 'shift_lead'], title: (c) => `案件已超期 ${c.number} / overdue, now supervised` },
+  'sla.escalate': { to: ['supervisor'], title: (c) => `案件严重超期 ${c.number} / overdue by twice the limit` },
+  'case.check-assigned': { to: ['named'], title: (c) => `请核查 ${c.number} / please check this fix` },
+  'case.callback-due': { to: ['operator'], title: (c) => `请回访 ${c.number} / call the reporter back` },
+  'case.unassigned': { to: ['operator', 'shift_lead'], title: (c) => `无人值班待派遣 ${c.number} / no one on duty: dispatch by hand` },
+};
+
+/**
+ * notify: in-app notifications (站内消息) for now; SMS and WeChat later behind this same job. One INSERT per job, so
+ * a retry after a crash writes all of them or none.
+ */
+@Injectable()
+export class NotifyProcessor implements JobProcessor {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly system: SystemActions,
+  ) {}
+
+  handlers(): JobHandlerMap {
+    return { [JobName.Notify]: (p) => this.notify(p) };
+  }
+
+  async notify(p: JobPayloads[typeof JobName.Notify]): Promise<JobOutcome> {
+    const c = await this.system.load(p.caseId);
+    if (!c) return 'skipped: case not found';
+    const rule = RULES[p.kind];
+    const recipients = await this.recipients(rule.to, c, p.userIds ?? []);
+    if (recipients.length === 0) return 'skipped: no one to tell';
+    await this.ds.query(
+      `INSERT INTO notifications (user_id, kind, case_id, title, body)
+       SELECT unnest($1::uuid[]), $2, $3, $4, $5`,
+      [recipients, p.kind, c.id, rule.title(c), p.note ?? c.description.slice(0, 200)],
+    );
+    return 'done';
+  }
+
+  private async recipients(audience: Audience[], c: CaseEntity, named: string[]): Promise<string[]> {
+    const ids = new Set<string>(audience.includes('named') ? named : []);
+    if (audience.includes('assignee')) {
+      if (c.assigneeUserId) ids.add(c.assigneeUserId);
+      else if (c.assigneeUnitCode) {
+        const staff = (await this.ds.query(`SELECT id FROM users WHERE active AND role = 'unit_staff' AND unit_code = $1`, [c.assigneeUnitCode])) as { id: string }[];
+        staff.forEach((s) => ids.add(s.id));
+      }
+    }
+    const roles = audience.filter((a): a is 'shift_lead' | 'supervisor' | 'operator' => ['shift_lead', 'supervisor', 'operator'].includes(a));
+    if (roles.length) {
+      // town-level people, and those bound to the case's 片区
+      const people = (await this.ds.query(
+        `SELECT id FROM users WHERE active AND role = ANY($1::varchar[]) AND (district_code IS NULL OR district_code = $2)`,
+        [roles, c.districtCode],
+      )) as { id: string }[];
+      people.forEach((u) => ids.add(u.id));
+    }
+    return [...ids];
+  }
+}

@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { JobName, type JobPayloads } from '@gridops/contracts';
+import { CALLBACK_SOURCES } from '@gridops/domain';
+import type { CaseEntity } from '../cases/case.entity';
+import { DirectoryService } from '../directory/directory.service';
+import { JobQueueService } from '../platform/queue/job-queue.service';
+import type { JobHandlerMap, JobOutcome, JobProcessor } from './job-handler';
+import { SystemActions } from './system-actions.service';
+
+/**
+ * closure (核查结案): a reported fix gets a checker who is not the fixer — a grid worker of the same 片区, on duty for
+ * the cell if possible, with the fewest checks waiting; a passed check closes by itself where the category allows;
+ * a closed citizen or 12345 case becomes a callback (回访) task for the desk.
+ */
+@Injectable()
+export class ClosureProcessor implements JobProcessor {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly system: SystemActions,
+    private readonly directory: DirectoryService,
+    private readonly jobs: JobQueueService,
+  ) {}
+
+  handlers(): JobHandlerMap {
+    return {
+      [JobName.AssignChecker]: (p) => this.assignChecker(p),
+      [JobName.AutoClose]: (p) => this.autoClose(p),
+      [JobName.CallbackTask]: (p) => this.callbackTask(p),
+    };
+  }
+
+  async assignChecker({ caseId, version }: JobPayloads[typeof JobName.AssignChecker]): Promise<JobOutcome> {
+    const c = await this.system.load(caseId);
+    if (!c) return 'skipped: case not found';
+    if (c.version !== version) return `skipped: case is at version ${c.version}, job was for ${version}`;
+    const checker = await this.pickChecker(c);
+    const outcome = await this.system.act(
+      c,
+      'send-check',
+      checker ? { checkerUserId: checker, note: '自动派核查 / checker assigned' } : { note: '无可用核查人，请人工指定 / no checker available' },
+      { states: ['HANDLED', 'SELF_DISPOSED'] },
+    );
+    if (outcome === 'done' && checker) {
+      await this.jobs.enqueue(JobName.Notify, { kind: 'case.check-assigned', caseId, userIds: [checker] }, { jobId: `notify-check-${caseId}-${version}` });
+    }
+    return outcome;
+  }
+
+  async autoClose({ caseId, version }: JobPayloads[typeof JobName.AutoClose]): Promise<JobOutcome> {
+    const c = await this.system.load(caseId);
+    if (!c) return 'skipped: case not found';
+    if (c.version !== version) return `skipped: case is at version ${c.version}, job was for ${version}`;
+    const category = await this.directory.category(c.categoryCode);
+    if (!category?.autoClose) return 'skipped: the category is closed by the shift lead';
+    return this.system.act(c, 'close', { note: '核查通过，自动结案 / closed after a passed check' }, { states: ['PENDING_CLOSE'] });
+  }
+
+  async callbackTask({ caseId, version }: JobPayloads[typeof JobName.CallbackTask]): Promise<JobOutcome> {
+    const c = await this.system.load(caseId);
+    if (!c) return 'skipped: case not found';
+    if (!CALLBACK_SOURCES.includes(c.source)) return 'skipped: no callback for this source';
+    if (c.state !== 'CLOSED' || c.callbackSatisfied === true) return 'skipped: callback not due';
+    await this.jobs.enqueue(JobName.Notify, { kind: 'case.callback-due', caseId }, { jobId: `notify-callback-${caseId}-${version}` });
+    return 'done';
+  }
+
+  private async pickChecker(c: CaseEntity): Promise<string | null> {
+    const rows = (await this.ds.query(
+      `SELECT u.id,
+              EXISTS (SELECT 1 FROM duty_roster d WHERE d.user_id = u.id AND d.grid_cell_code = $2
+                        AND d.starts_at <= now() AND d.ends_at > now()) AS on_duty,
+              (SELECT count(*) FROM cases o WHERE o.checker_user_id = u.id AND o.state = 'PENDING_CHECK') AS load
+         FROM users u
+        WHERE u.active AND u.role = 'grid_worker' AND u.district_code = $1 AND u.id IS DISTINCT FROM $3::uuid
+        ORDER BY on_duty DESC, load ASC, u.id ASC
+        LIMIT 1`,
+      [c.districtCode, c.gridCellCode, c.fixerUserId],
+    )) as { id: string }[];
+    return rows[0]?.id ?? null;
+  }
+}

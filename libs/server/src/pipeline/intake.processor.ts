@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { JobName, type JobPayloads } from '@gridops/contracts';
+import type { Source } from '@gridops/domain';
+import { CaseEntity } from '../cases/case.entity';
+import { DirectoryService } from '../directory/directory.service';
+import type { JobHandlerMap, JobOutcome, JobProcessor } from './job-handler';
+import { SystemActions } from './system-actions.service';
+
+/** Duplicate suggestion window (defaults of the queue issue; configurable through the environment). */
+export const DUPLICATE_RADIUS_M = Number(process.env.GRIDOPS_DUPLICATE_RADIUS_M ?? 50);
+export const DUPLICATE_WINDOW_H = Number(process.env.GRIDOPS_DUPLICATE_WINDOW_H ?? 24);
+
+/** Sources whose reports the pipeline may file without an operator: a grid worker saw it, or a sensor measured it. */
+const AUTO_FILE_SOURCES: readonly Source[] = ['patrol', 'iot'];
+
+/**
+ * intake: a new report. IoT alarms of a device whose case is still open merge into that case; otherwise a nearby
+ * open case of the same category is linked as a suggested duplicate, and patrol / IoT reports of categories that
+ * allow it are registered and filed. Citizen, 12345 and video reports wait for an operator.
+ */
+@Injectable()
+export class IntakeProcessor implements JobProcessor {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly system: SystemActions,
+    private readonly directory: DirectoryService,
+  ) {}
+
+  handlers(): JobHandlerMap {
+    return { [JobName.IntakeCase]: (p) => this.intake(p) };
+  }
+
+  async intake({ caseId }: JobPayloads[typeof JobName.IntakeCase]): Promise<JobOutcome> {
+    let c = await this.system.load(caseId);
+    if (!c) return 'skipped: case not found';
+    if (c.state !== 'REPORTED') return `skipped: case is ${c.state}`;
+
+    if (c.source === 'iot' && c.deviceId) {
+      const open = await this.openCaseOfDevice(c);
+      if (open) return this.system.act(c, 'merge', { targetCaseId: open.id, note: `同一设备 ${c.deviceId} 的重复告警 / repeated alarm` }, { states: ['REPORTED'] });
+    }
+
+    if (!c.suggestedDuplicateOf) {
+      const dup = await this.nearbyOpenCase(c);
+      if (dup) {
+        const outcome = await this.system.act(
+          c,
+          'comment',
+          { note: `疑似重复：${dup.number} / possible duplicate of ${dup.number}`, systemFlags: { suggestedDuplicateOf: dup.id } },
+          { states: ['REPORTED'] },
+        );
+        if (outcome !== 'done') return outcome;
+        c = await this.system.load(caseId);
+        if (!c) return 'skipped: case vanished';
+      }
+    }
+
+    const category = await this.directory.category(c.categoryCode);
+    if (!category?.autoFileFromPatrol || !AUTO_FILE_SOURCES.includes(c.source)) return 'skipped: waits for an operator';
+    // a suggested duplicate is for a person to judge before it becomes a second case in the field
+    if (c.suggestedDuplicateOf) return 'skipped: possible duplicate, waits for an operator';
+    const registered = await this.system.act(c, 'register', { note: '自动受理 / auto-registered' }, { states: ['REPORTED'] });
+    if (registered !== 'done') return registered;
+    const filed = await this.system.load(caseId);
+    return filed ? this.system.act(filed, 'file', { note: '自动立案 / auto-filed' }, { states: ['PENDING_FILE'] }) : 'skipped: case vanished';
+  }
+
+  private openCaseOfDevice(c: CaseEntity): Promise<CaseEntity | null> {
+    return this.ds
+      .getRepository(CaseEntity)
+      .createQueryBuilder('o')
+      .where('o.device_id = :device AND o.id <> :id', { device: c.deviceId, id: c.id })
+      .andWhere(`o.state NOT IN ('CLOSED', 'VOID')`)
+      .andWhere('o.reported_at <= :at', { at: c.reportedAt })
+      .orderBy('o.reported_at', 'ASC')
+      .getOne();
+  }
+
+  /** An open case of the same category within the radius and window, nearest first (equirectangular distance). */
+  private async nearbyOpenCase(c: CaseEntity): Promise<CaseEntity | null> {
+    const dLat = DUPLICATE_RADIUS_M / 110_540;
+    const dLng = DUPLICATE_RADIUS_M / (111_320 * Math.cos((c.lat * Math.PI) / 180));
+    const since = new Date(c.reportedAt.getTime() - DUPLICATE_WINDOW_H * 3600_000);
+    const candidates = await this.ds
+      .getRepository(CaseEntity)
+      .createQueryBuilder('o')
+      .where('o.category_code = :cat AND o.id <> :id', { cat: c.categoryCode, id: c.id })
+      .andWhere(`o.state NOT IN ('CLOSED', 'VOID')`)
+      .andWhere('o.reported_at BETWEEN :since AND :at', { since, at: c.reportedAt })
+      .andWhere('o.lat BETWEEN :lat0 AND :lat1 AND o.lng BETWEEN :lng0 AND :lng1', {
+        lat0: c.lat - dLat,
+        lat1: c.lat + dLat,
+        lng0: c.lng - dLng,
+        lng1: c.lng + dLng,
+      })
+      .getMany();
+    const metres = (o: CaseEntity) => Math.hypot((o.lat - c.lat) * 110_540, (o.lng - c.lng) * 111_320 * Math.cos((c.lat * Math.PI) / 180));
+    return candidates.filter((o) => metres(o) <= DUPLICATE_RADIUS_M).sort((a, b) => metres(a) - metres(b))[0] ?? null;
+  }
+}

@@ -1,0 +1,137 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../platform/config/app-config';
+import { JobQueueService } from '../platform/queue/job-queue.service';
+import { jobsForEvent, type OutboxEvent } from './event-routing';
+
+/** Backstop poll: a NOTIFY can be missed (listener reconnecting); the poll finds what it missed. */
+export const OUTBOX_POLL_MS = 2000;
+export const OUTBOX_BATCH = 200;
+
+interface OutboxRow {
+  id: string;
+  case_id: string;
+  event_seq: string;
+  payload: { type: OutboxEvent['type']; fromState: OutboxEvent['fromState']; toState: OutboxEvent['toState']; deadlineVersion: number; caseVersion: number };
+}
+
+/** Listeners told after each published batch (the realtime fan-out hooks in here). */
+export type PublishedListener = (events: OutboxEvent[]) => Promise<void> | void;
+
+/**
+ * Turns outbox rows into BullMQ jobs. Rows are claimed with FOR UPDATE SKIP LOCKED, so several workers share the
+ * work and each row is relayed by one of them; rows are marked published in the same transaction that claimed them,
+ * after the jobs are in Redis. If Redis is down the transaction rolls back and the rows wait — nothing is lost; if
+ * the worker dies between adding jobs and committing, the rows are relayed again and the deterministic job ids make
+ * the second add a no-op.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('outbox-relay');
+  private listener: Client | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private draining: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+  private readonly listeners: PublishedListener[] = [];
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly jobs: JobQueueService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onPublished(fn: PublishedListener): void {
+    this.listeners.push(fn);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.listen();
+    this.timer = setInterval(() => this.wake(), OUTBOX_POLL_MS);
+    this.wake();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.draining?.catch(() => undefined);
+    await this.listener?.end().catch(() => undefined);
+  }
+
+  /** Drain now, or once more after the drain in progress: wake-ups during a drain are never lost. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.draining) {
+      this.again = true;
+      return;
+    }
+    this.draining = this.drain()
+      .catch((err: unknown) => this.logger.warn(`relay paused: ${(err as Error).message}`))
+      .finally(() => {
+        this.draining = null;
+        if (this.again) {
+          this.again = false;
+          this.wake();
+        }
+      });
+  }
+
+  /** Relay batches until none is left. Returns when the outbox is empty or a batch fails. */
+  async drain(): Promise<void> {
+    while (!this.stopped && (await this.relayBatch()) === OUTBOX_BATCH);
+  }
+
+  private async relayBatch(): Promise<number> {
+    const published: OutboxEvent[] = [];
+    const count = await this.ds.transaction(async (m) => {
+      const rows = (await m.query(
+        `SELECT id, case_id, event_seq, payload FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [OUTBOX_BATCH],
+      )) as OutboxRow[];
+      if (rows.length === 0) return 0;
+      const events = rows.map(toEvent);
+      await this.jobs.addAll(events.flatMap(jobsForEvent));
+      await m.query(`UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+      published.push(...events);
+      return rows.length;
+    });
+    for (const fn of this.listeners) await Promise.resolve(fn(published)).catch((err: unknown) => this.logger.warn(`listener failed: ${(err as Error).message}`));
+    return count;
+  }
+
+  /** A dedicated connection for LISTEN, re-established when it drops. */
+  private async listen(): Promise<void> {
+    if (this.stopped) return;
+    const client = new Client({ connectionString: this.config.DATABASE_URL });
+    client.on('notification', () => this.wake());
+    client.on('error', () => undefined);
+    client.on('end', () => {
+      if (this.stopped) return;
+      this.listener = null;
+      setTimeout(() => void this.listen().catch(() => undefined), OUTBOX_POLL_MS).unref();
+    });
+    try {
+      await client.connect();
+      await client.query('LISTEN gridops_outbox');
+      this.listener = client;
+    } catch (err) {
+      this.logger.warn(`LISTEN failed, polling until it works: ${(err as Error).message}`);
+      await client.end().catch(() => undefined);
+    }
+  }
+}
+
+function toEvent(r: OutboxRow): OutboxEvent {
+  return {
+    outboxId: String(r.id),
+    caseId: r.case_id,
+    eventSeq: String(r.event_seq),
+    type: r.payload.type,
+    fromState: r.payload.fromState,
+    toState: r.payload.toState,
+    deadlineVersion: r.payload.deadlineVersion ?? 0,
+    caseVersion: r.payload.caseVersion ?? 0,
+  };
+}

@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module';
+import { DirectoryModule } from '../directory/directory.module';
+import { NotifyProcessor } from '../notify/notify.processor';
+import { QueueModule } from '../platform/queue/queue.module';
+import { ClosureProcessor } from './closure.processor';
+import { DispatchProcessor } from './dispatch.processor';
+import { IntakeProcessor } from './intake.processor';
+import { JOB_PROCESSORS, type JobProcessor } from './job-handler';
+import { JobRunner } from './job-runner.service';
+import { OutboxRelay } from './outbox-relay.service';
+import { SlaProcessor } from './sla.processor';
+import { SystemActions } from './system-actions.service';
+
+/** The worker's half of the pipeline: the outbox relay and every queue processor. Only apps/worker imports this. */
+@Module({
+  imports: [CasesModule, DirectoryModule, QueueModule],
+  providers: [
+    SystemActions,
+    IntakeProcessor,
+    DispatchProcessor,
+    SlaProcessor,
+    ClosureProcessor,
+    NotifyProcessor,
+    {
+      provide: JOB_PROCESSORS,
+      inject: [IntakeProcessor, DispatchProcessor, SlaProcessor, ClosureProcessor, NotifyProcessor],
+      useFactory: (...processors: JobProcessor[]) => processors,
+    },
+    JobRunner,
+    OutboxRelay,
+  ],
+  exports: [OutboxRelay],
+})
+export class PipelineWorkerModule {}

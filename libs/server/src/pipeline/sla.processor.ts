@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { JobName, type JobPayloads, type SlaKind } from '@gridops/contracts';
+import { HANDLING_CLOCK_STATES, thresholdInstant } from '@gridops/domain';
+import { CalendarService } from '../directory/calendar.service';
+import { JobQueueService, type PlannedJob } from '../platform/queue/job-queue.service';
+import type { JobHandlerMap, JobOutcome, JobProcessor } from './job-handler';
+import { SystemActions } from './system-actions.service';
+
+const KINDS: readonly SlaKind[] = ['yellow', 'red', 'escalate'];
+/** escalation to town leadership at 200% of the limit (domain.md §5, default) */
+export const ESCALATE_FRACTION = 2;
+
+export const slaJobId = (caseId: string, kind: SlaKind, deadlineVersion: number) => `sla-${caseId}-${kind}-${deadlineVersion}`;
+
+/**
+ * sla: delayed timers at 80% (yellow: remind the assignee), 100% (red: overdue, supervised, tell the shift lead) and
+ * 200% (tell town leadership) of the handling deadline. A timer's id carries the deadline version: when the deadline
+ * moves (re-dispatch, extension, suspension, resume) new timers are planned and the old ones find themselves stale.
+ */
+@Injectable()
+export class SlaProcessor implements JobProcessor {
+  constructor(
+    private readonly system: SystemActions,
+    private readonly jobs: JobQueueService,
+    private readonly calendars: CalendarService,
+  ) {}
+
+  handlers(): JobHandlerMap {
+    return { [JobName.ScheduleSla]: (p) => this.schedule(p), [JobName.CheckSla]: (p) => this.check(p) };
+  }
+
+  async schedule({ caseId, deadlineVersion }: JobPayloads[typeof JobName.ScheduleSla]): Promise<JobOutcome> {
+    const c = await this.system.load(caseId);
+    if (!c) return 'skipped: case not found';
+    // the previous deadline's timers: remove what has not fired (they would skip anyway, this keeps Redis tidy)
+    if (deadlineVersion > 0) await Promise.all(KINDS.map((k) => this.jobs.remove(JobName.CheckSla, slaJobId(caseId, k, deadlineVersion - 1))));
+    if (c.deadlineVersion !== deadlineVersion) return `skipped: deadline version is ${c.deadlineVersion}, job was for ${deadlineVersion}`;
+    if (!HANDLING_CLOCK_STATES.includes(c.state) || !c.handlingStartedAt || !c.handlingDueAt || !c.handlingLimitUnit) {
+      return `skipped: no handling clock runs in ${c.state}`;
+    }
+    const calendar = await this.calendars.calendar();
+    const at: Record<SlaKind, Date> = {
+      yellow: c.clockYellowAt ?? c.handlingDueAt,
+      red: c.handlingDueAt,
+      escalate: thresholdInstant({ startAt: c.handlingStartedAt, dueAt: c.handlingDueAt, unit: c.handlingLimitUnit, calendar, fraction: ESCALATE_FRACTION }),
+    };
+    const now = Date.now();
+    const timers: PlannedJob[] = KINDS.map((kind) => ({
+      name: JobName.CheckSla,
+      payload: { caseId, deadlineVersion, kind },
+      jobId: slaJobId(caseId, kind, deadlineVersion),
+      delayMs: Math.max(0, at[kind].getTime() - now),
+    }));
+    await this.jobs.addAll(timers);
+    return 'done';
+  }
+
+  async check({ caseId, deadlineVersion, kind }: JobPayloads[typeof JobName.CheckSla]): Promise<JobOutcome> {
+    const c = await this.system.load(caseId);
+    if (!c) return 'skipped: case not found';
+    if (c.deadlineVersion !== deadlineVersion) return `skipped: stale timer (deadline version ${c.deadlineVersion}, timer ${deadlineVersion})`;
+    if (!HANDLING_CLOCK_STATES.includes(c.state)) return `skipped: no handling clock runs in ${c.state}`;
+    const notify = (k: 'sla.yellow' | 'sla.red' | 'sla.escalate') =>
+      this.jobs.enqueue(JobName.Notify, { kind: k, caseId }, { jobId: `notify-${k.replace('.', '-')}-${caseId}-${deadlineVersion}` });
+    if (kind === 'yellow') {
+      await notify('sla.yellow');
+      return 'done';
+    }
+    if (kind === 'red') {
+      // overdue: 督办 by the system — the case is now supervised and the shift lead is told
+      const outcome = c.supervised ? 'done' : await this.system.act(c, 'urge', { note: '已超期，系统督办 / overdue: supervised' }, { states: HANDLING_CLOCK_STATES });
+      await notify('sla.red');
+      return outcome;
+    }
+    const outcome = await this.system.act(
+      c,
+      'comment',
+      { note: '超期达时限两倍，已报镇领导 / overdue by twice the limit: town leadership told' },
+      { states: HANDLING_CLOCK_STATES },
+    );
+    await notify('sla.escalate');
+    return outcome;
+  }
+}

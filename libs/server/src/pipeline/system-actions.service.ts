@@ -1,0 +1,55 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { ActionRequest } from '@gridops/contracts';
+import { SYSTEM, type CaseAction, type CaseState } from '@gridops/domain';
+import { CaseQueryService } from '../cases/case-query.service';
+import { CaseTransitionService } from '../cases/case-transition.service';
+import type { CaseEntity } from '../cases/case.entity';
+import { ApiError } from '../platform/errors/api-error';
+import type { ActionInput } from '@gridops/domain';
+import type { JobOutcome } from './job-handler';
+
+export const SYSTEM_NAME = '系统 system';
+
+/**
+ * The pipeline's hand on a case: every automatic step goes through the same transition function as a person's,
+ * as actor `system`, so it lands on the timeline. A job re-reads the case and skips when it has moved on (style
+ * rule 2); a conflict with a person's concurrent action is also "moved on", never a retry storm.
+ */
+@Injectable()
+export class SystemActions {
+  private readonly logger = new Logger('pipeline');
+
+  constructor(
+    private readonly query: CaseQueryService,
+    private readonly transitions: CaseTransitionService,
+  ) {}
+
+  /** The case as it is now, or null if it does not exist (a job for a case from another database, say). */
+  async load(caseId: string): Promise<CaseEntity | null> {
+    return this.query.findVisible(caseId, SYSTEM).catch((err: unknown) => {
+      if (err instanceof ApiError && err.getStatus() === 404) return null;
+      throw err;
+    });
+  }
+
+  /** Take `action` if the case is still in one of `states` (and at `version`, when given). */
+  async act(
+    c: CaseEntity,
+    action: CaseAction,
+    input: Omit<ActionRequest, 'version'> & Pick<ActionInput, 'systemFlags'> = {},
+    guard: { states: readonly CaseState[] },
+  ): Promise<JobOutcome> {
+    if (!guard.states.includes(c.state)) return `skipped: ${action} expected ${guard.states.join('|')}, case is ${c.state}`;
+    try {
+      await this.transitions.apply(c.id, action, { actor: SYSTEM, name: SYSTEM_NAME }, { ...input, version: c.version });
+      return 'done';
+    } catch (err) {
+      // 4xx: the case changed under us or the rules say no now — nothing to retry. 5xx and the rest: retry.
+      if (err instanceof ApiError && err.getStatus() < 500) {
+        this.logger.debug?.(`${action} on ${c.id} skipped: ${err.message}`);
+        return `skipped: ${action} refused (${err.getStatus()} ${err.message})`;
+      }
+      throw err;
+    }
+  }
+}

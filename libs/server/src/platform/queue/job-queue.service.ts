@@ -1,0 +1,98 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Queue, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { JOB_QUEUE, JOB_RETRY, QUEUE_NAMES, type JobName, type JobPayloads, type QueueName, type QueueStats } from '@gridops/contracts';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { producerConnection } from './redis-connection';
+
+export interface PlannedJob<N extends JobName = JobName> {
+  name: N;
+  payload: JobPayloads[N];
+  /** deterministic: the same work planned twice is one job (style rule 3). BullMQ ids may not contain ':' */
+  jobId: string;
+  delayMs?: number;
+}
+
+/** Finished jobs stay a day so a re-planned job with the same id is recognised as done, not run again. */
+const KEEP = { removeOnComplete: { age: 24 * 3600, count: 50_000 }, removeOnFail: { age: 7 * 24 * 3600 } } as const;
+
+/** The one typed way to enqueue (style rule 1), and queue health. The api and the worker both produce; only the worker consumes. */
+@Injectable()
+export class JobQueueService implements OnApplicationShutdown {
+  private readonly connection: Redis;
+  private readonly queues: Map<QueueName, Queue>;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.connection = producerConnection(config.REDIS_URL);
+    this.queues = new Map(QUEUE_NAMES.map((q) => [q, new Queue(q, { connection: this.connection, prefix: config.REDIS_PREFIX })]));
+  }
+
+  queue(name: QueueName): Queue {
+    const q = this.queues.get(name);
+    if (!q) throw new Error(`unknown queue ${name}`);
+    return q;
+  }
+
+  enqueue<N extends JobName>(name: N, payload: JobPayloads[N], opts: { jobId: string; delayMs?: number }): Promise<unknown> {
+    return this.addAll([{ name, payload, jobId: opts.jobId, delayMs: opts.delayMs } as PlannedJob]);
+  }
+
+  /** Add many jobs, one round trip per queue. */
+  async addAll(jobs: readonly PlannedJob[]): Promise<void> {
+    const byQueue = new Map<QueueName, { name: string; data: unknown; opts: JobsOptions }[]>();
+    for (const j of jobs) {
+      const q = JOB_QUEUE[j.name];
+      const list = byQueue.get(q) ?? [];
+      list.push({ name: j.name, data: j.payload, opts: { jobId: j.jobId, delay: j.delayMs, ...JOB_RETRY[j.name], ...KEEP } });
+      byQueue.set(q, list);
+    }
+    await Promise.all([...byQueue].map(([q, list]) => this.queue(q).addBulk(list)));
+  }
+
+  /** Remove a job that is no longer wanted (a superseded timer); absent or running jobs are left alone. */
+  async remove(name: JobName, jobId: string): Promise<void> {
+    await this.queue(JOB_QUEUE[name]).remove(jobId).catch(() => 0);
+  }
+
+  async stats(): Promise<QueueStats[]> {
+    return Promise.all(
+      QUEUE_NAMES.map(async (name) => {
+        const q = this.queue(name);
+        const counts = await q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized');
+        return {
+          queue: name,
+          waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
+          active: counts.active ?? 0,
+          delayed: counts.delayed ?? 0,
+          failed: counts.failed ?? 0,
+          completed: counts.completed ?? 0,
+          paused: await q.isPaused(),
+        };
+      }),
+    );
+  }
+
+  async failedJobs(name: QueueName, limit = 50): Promise<{ id: string; name: string; data: unknown; failedReason: string; attemptsMade: number; finishedOn: number | null }[]> {
+    const jobs = await this.queue(name).getFailed(0, limit - 1);
+    return jobs.map((j) => ({
+      id: String(j.id),
+      name: j.name,
+      data: j.data as unknown,
+      failedReason: j.failedReason,
+      attemptsMade: j.attemptsMade,
+      finishedOn: j.finishedOn ?? null,
+    }));
+  }
+
+  /** Put failed jobs back to work (admin). Returns how many were retried. */
+  async retryFailed(name: QueueName): Promise<number> {
+    const failed = await this.queue(name).getFailed(0, 999);
+    await Promise.all(failed.map((j) => j.retry('failed')));
+    return failed.length;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined)));
+    this.connection.disconnect();
+  }
+}
