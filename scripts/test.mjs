@@ -8,6 +8,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+// the failure tests run the built api and worker as child processes: build first (cached by Nx when unchanged)
+const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--output-style=static'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+if (build.status !== 0) {
+  console.error('build failed: run `npm run build` to see why');
+  process.exit(build.status ?? 1);
+}
 const dir = mkdtempSync(path.join(tmpdir(), 'gridops-jest-'));
 const out = path.join(dir, 'results.json');
 const args = ['jest', '--ci', '--json', `--outputFile=${out}`, ...process.argv.slice(2)];

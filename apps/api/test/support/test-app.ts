@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { loadConfig } from '@gridops/server';
-import { TEST_REDIS_URL, createTestDatabase, type TestDatabase } from '@gridops/server-testing';
+import { loadConfig, type AppConfig } from '@gridops/server';
+import { TEST_REDIS_URL, createTestDatabase, startInProcessWorker, type TestDatabase } from '@gridops/server-testing';
 import { createApp } from '../../src/bootstrap/create-app';
 
 export interface Answer<T = unknown> {
@@ -13,6 +14,9 @@ export interface Answer<T = unknown> {
 export interface TestApp {
   app: NestFastifyApplication;
   db: TestDatabase;
+  config: AppConfig;
+  /** the pipeline (relay + processors) in this process, when started with `{ worker: true }` */
+  worker: INestApplicationContext | null;
   request<T = unknown>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, opts?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<Answer<T>>;
   login(username: string, password?: string): Promise<string>;
   close(): Promise<void>;
@@ -22,7 +26,7 @@ export interface TestApp {
  * The real API (same createApp as main.ts) on a private copy of the seeded database and its own Redis prefix,
  * driven through Fastify's inject: the whole HTTP pipeline, no port.
  */
-export async function startTestApp(): Promise<TestApp> {
+export async function startTestApp(opts: { worker?: boolean } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -33,6 +37,7 @@ export async function startTestApp(): Promise<TestApp> {
     DEMO: 'true',
   });
   const app = await createApp(config);
+  const worker = opts.worker ? await startInProcessWorker(config) : null;
   const tokens = new Map<string, string>();
 
   const request: TestApp['request'] = async (method, url, opts = {}) => {
@@ -57,6 +62,8 @@ export async function startTestApp(): Promise<TestApp> {
   return {
     app,
     db,
+    config,
+    worker,
     request,
     async login(username, password = 'gridops-demo') {
       const cached = tokens.get(username);
@@ -67,6 +74,7 @@ export async function startTestApp(): Promise<TestApp> {
       return res.body.accessToken;
     },
     async close() {
+      await worker?.close();
       await app.close();
       await db.drop();
     },

@@ -41,6 +41,8 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
         connection,
         prefix: this.config.REDIS_PREFIX,
         concurrency: QUEUE_CONCURRENCY[queue],
+        lockDuration: this.config.JOB_LOCK_MS,
+        stalledInterval: Math.max(500, Math.floor(this.config.JOB_LOCK_MS / 2)),
       });
       worker.on('failed', (job, err) => this.logger.warn(`${queue}/${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`));
       worker.on('error', (err) => this.logger.warn(`${queue} worker: ${err.message}`));
@@ -51,7 +53,11 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
   private async run(job: Job): Promise<string> {
     const handler = this.handlers.get(job.name);
     if (!handler) throw new Error(`no handler for job ${job.name}`);
-    return handler(job.data as never);
+    const [when, ms] = (this.config.FAULT_PAUSE ?? '').split(':');
+    if (when === 'before') await pause(Number(ms));
+    const outcome = await handler(job.data as never);
+    if (when === 'after') await pause(Number(ms));
+    return outcome;
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -59,3 +65,5 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     this.connections.forEach((c) => c.disconnect());
   }
 }
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

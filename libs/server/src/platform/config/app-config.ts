@@ -24,6 +24,16 @@ const envSchema = z.object({
    * there are lets a client pick its own address and slip past the login rate limit.
    */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
+  /** how long a worker holds a job before others may take it over (BullMQ lockDuration): a crashed worker's job resumes after this */
+  JOB_LOCK_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
+  /**
+   * Failure testing only (refused unless NODE_ENV=test): pause every job `before` or `after` its handler for N ms,
+   * so a test can kill the worker mid-job. Format `before:2000` or `after:2000`.
+   */
+  FAULT_PAUSE: z
+    .string()
+    .regex(/^(before|after):\d{1,6}$/)
+    .optional(),
   /** where the built console lives, served on the API's port */
   CONSOLE_DIST: z.string().optional(),
 });
@@ -40,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (config.NODE_ENV === 'production' && !config.DEMO && config.JWT_SECRET === envSchema.shape.JWT_SECRET.parse(undefined)) {
     throw new Error('JWT_SECRET must be set in production');
   }
+  if (config.FAULT_PAUSE && config.NODE_ENV !== 'test') throw new Error('FAULT_PAUSE is for failure tests only (NODE_ENV=test)');
   return config;
 }
 

@@ -1,0 +1,205 @@
+import { DataSource } from 'typeorm';
+import type { CaseView } from '@gridops/contracts';
+import { waitFor } from '@gridops/server-testing';
+import { startTestApp, type TestApp } from './support/test-app';
+import { createCase, getCase, must, sampleInteriorPoint, userId } from './support/fixtures';
+
+/**
+ * The queue pipeline in this process (relay + processors on the real Postgres and Redis): cases move by themselves
+ * where the rules allow, and wait for people where they don't. Tests wait for effects, never for a guessed time.
+ */
+describe('the pipeline moves cases by itself', () => {
+  let t: TestApp;
+  let ds: DataSource;
+  let operator: string, lead: string, worker: string, worker2: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ worker: true });
+    ds = t.app.get(DataSource);
+    [operator, lead, worker, worker2] = await Promise.all(['operator', 'lead', 'worker.xincheng', 'worker2.xincheng'].map((u) => t.login(u)));
+  });
+  afterAll(() => t.close());
+
+  const types = (v: CaseView) => v.timeline.map((e) => `${e.type}:${e.actor.role}`);
+  const caseIn = (id: string, states: string[]) =>
+    waitFor(
+      async () => {
+        const v = await getCase(t, operator, id);
+        return states.includes(v.case.state) ? v : null;
+      },
+      { what: `case ${id} in ${states.join('|')}` },
+    );
+  /** every outbox row relayed and every job finished: the pipeline has nothing left to do */
+  const settled = () =>
+    waitFor(
+      async () => {
+        const [{ n }] = (await ds.query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`)) as { n: number }[];
+        if (n > 0) return false;
+        const res = await t.request<{ waiting: number; active: number }[]>('GET', '/api/v1/queues', { token: operator });
+        return res.body.every((q) => q.waiting === 0 && q.active === 0);
+      },
+      { what: 'the pipeline to settle' },
+    );
+
+  it('files a patrol report and dispatches it to an on-duty grid worker of its cell', async () => {
+    const c = await createCase(t, worker, { source: 'patrol', reporter: undefined, location: sampleInteriorPoint('xincheng-02') });
+    const v = await caseIn(c.id, ['DISPATCHED']);
+    expect(types(v)).toEqual(['report:grid_worker', 'register:system', 'file:system', 'dispatch:system']);
+    const onDuty = [await userId(t, 'worker.xincheng'), await userId(t, 'worker2.xincheng')];
+    expect(onDuty).toContain(v.case.assigneeUserId);
+    expect(v.case.handlingDueAt).not.toBeNull();
+    // the assignee is told
+    const me = v.case.assigneeUserId === onDuty[0] ? worker : worker2;
+    const notes = await waitFor(
+      async () => {
+        const res = await t.request<{ kind: string; caseId: string }[]>('GET', '/api/v1/notifications', { token: me });
+        return res.body.find((n) => n.caseId === c.id && n.kind === 'case.dispatched');
+      },
+      { what: 'the dispatch notification' },
+    );
+    expect(notes).toBeTruthy();
+  });
+
+  it('balances dispatch by open load between the workers on duty', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      ids.push((await createCase(t, worker, { source: 'patrol', reporter: undefined, location: sampleInteriorPoint('xincheng-03', i) })).id);
+      await caseIn(ids[i], ['DISPATCHED']);
+    }
+    const assignees = await Promise.all(ids.map(async (id) => (await getCase(t, operator, id)).case.assigneeUserId));
+    expect(new Set(assignees).size).toBe(2);
+  });
+
+  it('sends a category that needs a unit to that unit', async () => {
+    // 违法搭建 E0101 is not auto-filed from patrol: the lead files it, the pipeline dispatches it to 城管
+    const c = await createCase(t, operator, { categoryCode: 'E0101', location: sampleInteriorPoint('jinsha-01') });
+    await must(t, operator, c.id, 'register');
+    await must(t, lead, c.id, 'file');
+    const v = await caseIn(c.id, ['DISPATCHED']);
+    expect(v.case.assigneeUnitCode).toBe('chengguan');
+  });
+
+  it('leaves citizen and 12345 reports for an operator', async () => {
+    const c = await createCase(t, operator, { source: 'hotline_12345', location: sampleInteriorPoint('nujiang-01') });
+    await settled();
+    const v = await getCase(t, operator, c.id);
+    expect(v.case.state).toBe('REPORTED');
+    expect(types(v)).toEqual(['report:operator']);
+  });
+
+  it('links a report within 50 m and 24 h of an open case of the same category as a suggested duplicate', async () => {
+    const first = await createCase(t, operator, { source: 'citizen_app', categoryCode: 'E0506', location: { lat: 31.2426, lng: 121.3982 } });
+    const near = await createCase(t, operator, { source: 'citizen_app', categoryCode: 'E0506', location: { lat: 31.2428, lng: 121.3983 } });
+    const far = await createCase(t, operator, { source: 'citizen_app', categoryCode: 'E0506', location: { lat: 31.2446, lng: 121.3983 } });
+    const other = await createCase(t, operator, { source: 'citizen_app', categoryCode: 'E0102', location: { lat: 31.2428, lng: 121.3983 } });
+    await settled();
+    const rows = (await ds.query(`SELECT id, suggested_duplicate_of FROM cases WHERE id = ANY($1::uuid[])`, [[first.id, near.id, far.id, other.id]])) as {
+      id: string;
+      suggested_duplicate_of: string | null;
+    }[];
+    const dupOf = Object.fromEntries(rows.map((r) => [r.id, r.suggested_duplicate_of]));
+    expect(dupOf).toEqual({ [first.id]: null, [near.id]: first.id, [far.id]: null, [other.id]: null });
+    const v = await getCase(t, operator, near.id);
+    expect(v.timeline.at(-1)).toMatchObject({ type: 'comment', actor: { role: 'system' } });
+    // the desk decides: merge the suggestion
+    await must(t, operator, near.id, 'merge', { targetCaseId: first.id });
+  });
+
+  it('merges repeated IoT alarms of one device into its open case', async () => {
+    const admin = await t.login('admin');
+    const alarm = { source: 'iot' as const, categoryCode: 'E0411', deviceId: 'smoke-nj-0042', reporter: undefined, location: sampleInteriorPoint('nujiang-04') };
+    const first = await createCase(t, admin, alarm);
+    await caseIn(first.id, ['DISPATCHED']);
+    const repeat = await createCase(t, admin, { ...alarm, description: '烟感再次告警 / alarm again' });
+    const merged = await caseIn(repeat.id, ['VOID']);
+    expect(merged.case).toMatchObject({ voidReason: 'duplicate', duplicateOf: first.id });
+    const kept = await getCase(t, operator, first.id);
+    expect(kept.timeline.some((e) => e.type === 'comment' && e.payload.mergedFrom === repeat.id)).toBe(true);
+  });
+
+  it('flags a case no one is on duty for, and tells the desk', async () => {
+    await ds.query(`UPDATE duty_roster SET ends_at = now() WHERE grid_cell_code = 'meichuan-02'`);
+    const c = await createCase(t, operator, { location: sampleInteriorPoint('meichuan-02') });
+    await must(t, operator, c.id, 'register');
+    await must(t, lead, c.id, 'file');
+    const held = await waitFor(
+      async () => {
+        const v = await getCase(t, operator, c.id);
+        return v.timeline.some((e) => e.type === 'comment' && e.actor.role === 'system') ? v : null;
+      },
+      { what: 'the no-one-on-duty flag' },
+    );
+    expect(held.case.state).toBe('PENDING_DISPATCH');
+    const [row] = (await ds.query(`SELECT dispatch_hold FROM cases WHERE id = $1`, [c.id])) as { dispatch_hold: string }[];
+    expect(row.dispatch_hold).toBe('no_one_on_duty');
+    await waitFor(
+      async () => (await t.request<{ kind: string; caseId: string }[]>('GET', '/api/v1/notifications', { token: operator })).body.find((n) => n.caseId === c.id && n.kind === 'case.unassigned'),
+      { what: 'the unassigned notification' },
+    );
+    // the desk dispatches by hand; the flag clears
+    const wid = await userId(t, 'worker.meichuan');
+    await must(t, operator, c.id, 'dispatch', { assignee: { userId: wid } });
+    const [after] = (await ds.query(`SELECT dispatch_hold FROM cases WHERE id = $1`, [c.id])) as { dispatch_hold: string | null }[];
+    expect(after.dispatch_hold).toBeNull();
+  });
+
+  it('assigns a checker who is not the fixer, and closes after a passed check where the category allows', async () => {
+    const c = await createCase(t, worker, { source: 'patrol', reporter: undefined, location: sampleInteriorPoint('xincheng-04') });
+    const d = await caseIn(c.id, ['DISPATCHED']);
+    const fixer = d.case.assigneeUserId === (await userId(t, 'worker.xincheng')) ? worker : worker2;
+    await must(t, fixer, c.id, 'accept');
+    await must(t, fixer, c.id, 'handle', { note: '已清理', photos: ['after.jpg'] });
+    const check = await caseIn(c.id, ['PENDING_CHECK']);
+    expect(check.case.checkerUserId).not.toBeNull();
+    expect(check.case.checkerUserId).not.toBe(check.case.fixerUserId);
+    const checker = fixer === worker ? worker2 : worker;
+    await must(t, checker, c.id, 'check-pass');
+    const closed = await caseIn(c.id, ['CLOSED']);
+    expect(types(closed).slice(-3)).toEqual(['send-check:system', 'check-pass:grid_worker', 'close:system']);
+  });
+
+  it('waits for the shift lead to close where the category says so, and asks the desk to call a 12345 reporter back', async () => {
+    // 违法搭建 E0101: an enforcement case, never closed automatically
+    const c = await createCase(t, operator, { source: 'hotline_12345', categoryCode: 'E0101', location: sampleInteriorPoint('jinsha-03') });
+    await must(t, operator, c.id, 'register');
+    await must(t, lead, c.id, 'file');
+    await caseIn(c.id, ['DISPATCHED']);
+    const unit = await t.login('unit.chengguan');
+    const dispatched = await getCase(t, operator, c.id);
+    expect(dispatched.case.assigneeUnitCode).toBe('chengguan');
+    const staff = unit;
+    await must(t, staff, c.id, 'accept');
+    await must(t, staff, c.id, 'handle', { note: '已修复' });
+    await caseIn(c.id, ['PENDING_CHECK']);
+    await must(t, await t.login('worker.jinsha'), c.id, 'check-pass');
+    await settled();
+    expect((await getCase(t, operator, c.id)).case.state).toBe('PENDING_CLOSE');
+    await must(t, lead, c.id, 'close');
+    await waitFor(
+      async () => (await t.request<{ kind: string; caseId: string }[]>('GET', '/api/v1/notifications', { token: operator })).body.find((n) => n.caseId === c.id && n.kind === 'case.callback-due'),
+      { what: 'the callback task' },
+    );
+  });
+
+  it('plans the 80% / 100% / 200% timers of a dispatched case with the deadline version in their ids', async () => {
+    const c = await createCase(t, worker, { source: 'patrol', reporter: undefined, location: sampleInteriorPoint('xincheng-01', 2) });
+    const v = await caseIn(c.id, ['DISPATCHED']);
+    await settled();
+    const { Queue } = await import('bullmq');
+    const { Redis } = await import('ioredis');
+    const connection = new Redis(t.config.REDIS_URL);
+    const sla = new Queue('sla', { connection, prefix: t.config.REDIS_PREFIX });
+    try {
+      const jobs = await Promise.all(['yellow', 'red', 'escalate'].map((k) => sla.getJob(`sla-${c.id}-${k}-${v.case.deadlineVersion}`)));
+      const [yellow, red, escalate] = jobs;
+      if (!yellow || !red || !escalate) throw new Error(`missing timers: ${jobs.map((j) => j?.id ?? 'none').join(', ')}`);
+      const due = new Date(v.case.handlingDueAt as string).getTime();
+      expect(Math.abs(red.timestamp + red.delay - due)).toBeLessThan(5_000);
+      expect(await yellow.isDelayed()).toBe(true);
+      expect(escalate.timestamp + escalate.delay).toBeGreaterThan(due);
+    } finally {
+      await sla.close();
+      connection.disconnect();
+    }
+  });
+});

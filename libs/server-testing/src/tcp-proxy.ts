@@ -1,0 +1,77 @@
+import { connect, createServer, type Server, type Socket } from 'node:net';
+import { freePort } from './processes';
+
+/**
+ * A TCP forwarder for failure tests: put it between a child process and Postgres (or anything), then `cut()` to make
+ * the dependency vanish (listener closed, live connections destroyed: new connects are refused) and `restore()` to
+ * bring it back on the same port.
+ */
+export interface TcpProxy {
+  port: number;
+  /** is it accepting connections now */
+  listening(): boolean;
+  /** connections accepted since start, cut or not */
+  accepted(): number;
+  /** stop listening and destroy every live connection */
+  cut(): Promise<void>;
+  /** listen again on the same port */
+  restore(): Promise<void>;
+  /** cut for good (cleanup) */
+  close(): Promise<void>;
+}
+
+export async function startTcpProxy(target: { host: string; port: number }, opts: { port?: number } = {}): Promise<TcpProxy> {
+  const port = opts.port ?? (await freePort());
+  const sockets = new Set<Socket>();
+  let server: Server | null = null;
+  let accepted = 0;
+
+  const track = (s: Socket) => {
+    sockets.add(s);
+    s.once('close', () => sockets.delete(s));
+  };
+
+  const listen = (): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const srv = createServer((client) => {
+        accepted++;
+        const upstream = connect(target);
+        track(client);
+        track(upstream);
+        client.on('error', () => upstream.destroy());
+        upstream.on('error', () => client.destroy());
+        client.on('close', () => upstream.destroy());
+        upstream.on('close', () => client.destroy());
+        client.pipe(upstream);
+        upstream.pipe(client);
+      });
+      srv.once('error', reject);
+      srv.listen(port, '127.0.0.1', () => {
+        srv.off('error', reject);
+        server = srv;
+        resolve();
+      });
+    });
+
+  const cut = async (): Promise<void> => {
+    const srv = server;
+    server = null;
+    const closed = srv ? new Promise<void>((resolve) => srv.close(() => resolve())) : Promise.resolve();
+    for (const s of sockets) s.destroy();
+    sockets.clear();
+    await closed;
+  };
+
+  await listen();
+  return {
+    port,
+    listening: () => server !== null,
+    accepted: () => accepted,
+    cut,
+    async restore() {
+      if (server) return;
+      await listen();
+    },
+    close: cut,
+  };
+}

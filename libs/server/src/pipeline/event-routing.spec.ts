@@ -1,0 +1,70 @@
+import { JobName } from '@gridops/contracts';
+import { jobsForEvent, type OutboxEvent } from './event-routing';
+import { checkHandlerCoverage, type JobHandlerMap } from './job-handler';
+import { JobRunner } from './job-runner.service';
+import { loadConfig } from '../platform/config/app-config';
+
+const event = (over: Partial<OutboxEvent>): OutboxEvent => ({
+  outboxId: '1',
+  caseId: 'c1',
+  eventSeq: '10',
+  type: 'comment',
+  fromState: 'IN_PROGRESS',
+  toState: 'IN_PROGRESS',
+  deadlineVersion: 1,
+  caseVersion: 5,
+  ...over,
+});
+const names = (e: Partial<OutboxEvent>) => jobsForEvent(event(e)).map((j) => `${j.name} ${j.jobId}`);
+
+describe('what the pipeline does after each event', () => {
+  it.each([
+    [{ type: 'report', fromState: null, toState: 'REPORTED' }, ['case.intake intake-c1']],
+    [{ type: 'file', fromState: 'PENDING_FILE', toState: 'PENDING_DISPATCH' }, ['case.dispatch dispatch-c1-5']],
+    [{ type: 'approve-return', fromState: 'RETURN_REQUESTED', toState: 'PENDING_DISPATCH', deadlineVersion: 3 }, ['case.dispatch dispatch-c1-5', 'case.sla-schedule slaplan-c1-3']],
+    [{ type: 'dispatch', fromState: 'PENDING_DISPATCH', toState: 'DISPATCHED', deadlineVersion: 2 }, ['case.sla-schedule slaplan-c1-2', 'notify.send notify-dispatched-c1-5']],
+    [{ type: 'approve-extension', fromState: 'EXTENSION_REQUESTED', toState: 'IN_PROGRESS', deadlineVersion: 4 }, ['case.sla-schedule slaplan-c1-4']],
+    [{ type: 'handle', fromState: 'IN_PROGRESS', toState: 'HANDLED' }, ['case.assign-checker checker-c1-5']],
+    [{ type: 'self-dispose', fromState: 'REPORTED', toState: 'SELF_DISPOSED' }, ['case.assign-checker checker-c1-5']],
+    [{ type: 'check-pass', fromState: 'PENDING_CHECK', toState: 'PENDING_CLOSE' }, ['case.auto-close autoclose-c1-5']],
+    [{ type: 'close', fromState: 'PENDING_CLOSE', toState: 'CLOSED' }, ['case.callback-task callback-c1-5']],
+    [{ type: 'comment' }, []],
+    [{ type: 'urge' }, []],
+  ] as [Partial<OutboxEvent>, string[]][])('%o plans %o', (e, expected) => {
+    expect(names(e)).toEqual(expected);
+  });
+
+  it('plans the same job ids when the same row is relayed twice, so BullMQ keeps one job', () => {
+    const e = { type: 'file', fromState: 'PENDING_FILE', toState: 'PENDING_DISPATCH' } as const;
+    expect(names(e)).toEqual(names(e));
+  });
+
+  it('never puts a colon in a job id (BullMQ refuses them)', () => {
+    const all = [
+      event({ type: 'report', fromState: null, toState: 'REPORTED' }),
+      event({ type: 'dispatch', fromState: 'PENDING_DISPATCH', toState: 'DISPATCHED' }),
+      event({ type: 'close', fromState: 'PENDING_CLOSE', toState: 'CLOSED' }),
+    ].flatMap(jobsForEvent);
+    expect(all.every((j) => !j.jobId.includes(':'))).toBe(true);
+  });
+});
+
+describe('the worker refuses to boot when the job catalogue and the handlers disagree', () => {
+  const noop = async () => 'done' as const;
+  const every: JobHandlerMap = Object.fromEntries(Object.values(JobName).map((n) => [n, noop]));
+  const config = loadConfig({ NODE_ENV: 'test' });
+
+  it('accepts one handler per job', () => {
+    expect(checkHandlerCoverage(Object.values(JobName), [every])).toEqual({ missing: [], duplicated: [] });
+    expect(() => new JobRunner([{ handlers: () => every }], config)).not.toThrow();
+  });
+
+  it('names a job with no handler', () => {
+    const { [JobName.AutoClose]: _gone, ...rest } = every;
+    expect(() => new JobRunner([{ handlers: () => rest }], config)).toThrow(/missing: \[case.auto-close\]/);
+  });
+
+  it('names a job handled twice', () => {
+    expect(() => new JobRunner([{ handlers: () => every }, { handlers: () => ({ [JobName.Notify]: noop }) }], config)).toThrow(/handled twice: \[notify.send\]/);
+  });
+});
