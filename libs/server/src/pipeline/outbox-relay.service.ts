@@ -101,24 +101,29 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     return count;
   }
 
-  /** A dedicated connection for LISTEN, re-established when it drops. */
+  /** A dedicated connection for LISTEN, re-established when it drops (the poll covers the gap). */
   private async listen(): Promise<void> {
     if (this.stopped) return;
     const client = new Client({ connectionString: this.config.DATABASE_URL });
+    let retried = false;
+    const retry = () => {
+      if (retried || this.stopped) return;
+      retried = true;
+      if (this.listener === client) this.listener = null;
+      setTimeout(() => void this.listen(), OUTBOX_POLL_MS).unref();
+    };
     client.on('notification', () => this.wake());
-    client.on('error', () => undefined);
-    client.on('end', () => {
-      if (this.stopped) return;
-      this.listener = null;
-      setTimeout(() => void this.listen().catch(() => undefined), OUTBOX_POLL_MS).unref();
-    });
+    client.on('error', retry);
+    client.on('end', retry);
     try {
       await client.connect();
       await client.query('LISTEN gridops_outbox');
       this.listener = client;
+      this.wake(); // rows written while we were not listening
     } catch (err) {
       this.logger.warn(`LISTEN failed, polling until it works: ${(err as Error).message}`);
       await client.end().catch(() => undefined);
+      retry();
     }
   }
 }
