@@ -1,8 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { HttpThrottlerGuard } from './bootstrap/http-throttler.guard';
 import { LoggerModule } from 'nestjs-pino';
-import { AllErrorsFilter, AuthModule, CasesModule, DirectoryModule, IntakeModule, NotificationsService, PlatformModule, QueueModule, type AppConfig } from '@gridops/server';
+import { AllErrorsFilter, AuthModule, CasesModule, DirectoryModule, IntakeModule, LivePublisher, NotificationsService, PlatformModule, QueueModule, RealtimeModule, type AppConfig } from '@gridops/server';
+import { GatewayPublisher } from './realtime/gateway-publisher';
+import { LiveGateway } from './realtime/live.gateway';
 import { AuthController } from './controllers/auth.controller';
 import { CasesController } from './controllers/cases.controller';
 import { DirectoryController } from './controllers/directory.controller';
@@ -28,6 +31,7 @@ export class ApiModule {
         // generous default; login narrows it (auth.controller.ts)
         ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.NODE_ENV === 'production' ? 600 : 1_000_000 }]),
         PlatformModule.forRoot(config),
+        RealtimeModule.forRoot(GatewayPublisher),
         AuthModule,
         DirectoryModule,
         CasesModule,
@@ -36,9 +40,11 @@ export class ApiModule {
       ],
       controllers: [AuthController, ReportsController, CasesController, DirectoryController, HealthController, QueuesController, NotificationsController],
       providers: [
-        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: HttpThrottlerGuard },
         { provide: APP_FILTER, useClass: AllErrorsFilter },
         NotificationsService,
+        LiveGateway,
+        { provide: GatewayPublisher, useExisting: LivePublisher },
       ],
     };
   }

@@ -5,3 +5,4 @@ export * from './rest/actions';
 export * from './rest/cases';
 export * from './rest/directory';
 export * from './jobs/job-catalogue';
+export * from './realtime/live-events';

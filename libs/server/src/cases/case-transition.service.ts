@@ -11,6 +11,7 @@ import { appendToJournal } from './case-journal';
 import { CaseEntity } from './case.entity';
 import { toWorkflowCase } from './case.mapper';
 import { CaseQueryService } from './case-query.service';
+import { CaseBroadcaster, type CommittedEvent } from '../realtime/case-broadcaster.service';
 
 export interface ActingAs {
   actor: Actor;
@@ -50,6 +51,7 @@ export class CaseTransitionService {
     private readonly query: CaseQueryService,
     private readonly directory: DirectoryService,
     private readonly calendars: CalendarService,
+    private readonly broadcaster: CaseBroadcaster,
   ) {}
 
   async apply(caseId: string, action: CaseAction, by: ActingAs, body: ActionRequest & Pick<ActionInput, 'systemFlags'>, now = new Date()): Promise<TransitionResult> {
@@ -86,7 +88,9 @@ export class CaseTransitionService {
     const result = transition(toWorkflowCase(current), action, by.actor, input, { now, calendar, category: workflowCategory(category) });
     if (!result.ok) throw refusalToError(result);
 
-    return this.ds.transaction(async (m) => {
+    const committed: CommittedEvent[] = [];
+    const actorView = { role: by.actor.role, name: by.name };
+    const done = await this.ds.transaction(async (m) => {
       const { id: _id, ...changes } = result.next;
       const updated = await m
         .createQueryBuilder()
@@ -112,9 +116,10 @@ export class CaseTransitionService {
         deadlineVersion: result.next.deadlineVersion,
         caseVersion: body.version + 1,
       });
+      committed.push({ caseId, seq, type: action, fromState: result.from, toState: result.to, actor: actorView, at: now });
       if (action === 'merge' && input.targetCaseId) {
         const target = await m.getRepository(CaseEntity).findOneByOrFail({ id: input.targetCaseId });
-        await appendToJournal(m, {
+        const targetSeq = await appendToJournal(m, {
           caseId: target.id,
           type: 'comment',
           actor: by.actor,
@@ -128,9 +133,12 @@ export class CaseTransitionService {
           deadlineVersion: target.deadlineVersion,
           caseVersion: target.version,
         });
+        committed.push({ caseId: target.id, seq: targetSeq, type: 'comment', fromState: target.state, toState: target.state, actor: actorView, at: now });
       }
       return { caseId, seq, version: body.version + 1 };
     });
+    this.broadcaster.caseEvents(committed);
+    return done;
   }
 
   private async categoryFor(c: CaseEntity, action: CaseAction, body: ActionRequest): Promise<CategoryEntity> {

@@ -11,6 +11,7 @@ import { DirectoryService } from '../directory/directory.service';
 import { TownGeographyService } from '../directory/town-geography.service';
 import { badRequest, forbidden, unprocessable } from '../platform/errors/api-error';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
+import { CaseBroadcaster } from '../realtime/case-broadcaster.service';
 
 export interface Reporter {
   actor: Actor;
@@ -38,6 +39,7 @@ export class IntakeService {
     private readonly geography: TownGeographyService,
     private readonly directory: DirectoryService,
     private readonly calendars: CalendarService,
+    private readonly broadcaster: CaseBroadcaster,
   ) {}
 
   async report(body: CreateReportRequest, by: Reporter, idempotencyKey?: string, now = new Date()): Promise<IntakeResult> {
@@ -67,6 +69,7 @@ export class IntakeService {
     // concurrent reports don't queue behind one row lock
     const number = formatCaseNumber(calendar.localDateOf(now), await this.nextNumber(calendar.localDateOf(now)));
 
+    let seq = '';
     try {
       await this.ds.transaction(async (m) => {
         await m
@@ -92,7 +95,7 @@ export class IntakeService {
           })
           .updateEntity(false)
           .execute();
-        await appendToJournal(m, {
+        seq = await appendToJournal(m, {
           caseId: id,
           type: 'report',
           actor: by.actor,
@@ -123,6 +126,7 @@ export class IntakeService {
       }
       throw err;
     }
+    this.broadcaster.caseEvents([{ caseId: id, seq, type: 'report', fromState: null, toState: 'REPORTED', actor: { role: by.actor.role, name: by.name }, at: now }]);
     return { caseId: id, replayed: false };
   }
 

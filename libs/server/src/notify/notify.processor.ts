@@ -5,6 +5,8 @@ import { JobName, type JobPayloads, type NotificationKind } from '@gridops/contr
 import type { CaseEntity } from '../cases/case.entity';
 import type { JobHandlerMap, JobOutcome, JobProcessor } from '../pipeline/job-handler';
 import { SystemActions } from '../pipeline/system-actions.service';
+import { LivePublisher } from '../realtime/live-publisher';
+import { userRoom } from '../realtime/live-rooms';
 
 type Audience = 'assignee' | 'shift_lead' | 'supervisor' | 'operator' | 'named';
 
@@ -28,6 +30,7 @@ export class NotifyProcessor implements JobProcessor {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly system: SystemActions,
+    private readonly live: LivePublisher,
   ) {}
 
   handlers(): JobHandlerMap {
@@ -40,11 +43,14 @@ export class NotifyProcessor implements JobProcessor {
     const rule = RULES[p.kind];
     const recipients = await this.recipients(rule.to, c, p.userIds ?? []);
     if (recipients.length === 0) return 'skipped: no one to tell';
-    await this.ds.query(
+    const rows = (await this.ds.query(
       `INSERT INTO notifications (user_id, kind, case_id, title, body)
-       SELECT unnest($1::uuid[]), $2, $3, $4, $5`,
+       SELECT unnest($1::uuid[]), $2, $3, $4, $5 RETURNING id, user_id, created_at`,
       [recipients, p.kind, c.id, rule.title(c), p.note ?? c.description.slice(0, 200)],
-    );
+    )) as { id: string; user_id: string; created_at: Date }[];
+    for (const r of rows) {
+      this.live.emit([userRoom(r.user_id)], 'notification', { id: String(r.id), kind: p.kind, caseId: c.id, title: rule.title(c), createdAt: new Date(r.created_at).toISOString() });
+    }
     return 'done';
   }
 

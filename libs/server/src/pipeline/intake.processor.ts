@@ -7,6 +7,7 @@ import { CaseEntity } from '../cases/case.entity';
 import { DirectoryService } from '../directory/directory.service';
 import type { JobHandlerMap, JobOutcome, JobProcessor } from './job-handler';
 import { SystemActions } from './system-actions.service';
+import { CaseBroadcaster } from '../realtime/case-broadcaster.service';
 
 /** Duplicate suggestion window (defaults of the queue issue; configurable through the environment). */
 export const DUPLICATE_RADIUS_M = Number(process.env.GRIDOPS_DUPLICATE_RADIUS_M ?? 50);
@@ -26,6 +27,7 @@ export class IntakeProcessor implements JobProcessor {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly system: SystemActions,
     private readonly directory: DirectoryService,
+    private readonly broadcaster: CaseBroadcaster,
   ) {}
 
   handlers(): JobHandlerMap {
@@ -37,6 +39,7 @@ export class IntakeProcessor implements JobProcessor {
     if (!c) return 'skipped: case not found';
     if (c.state !== 'REPORTED') return `skipped: case is ${c.state}`;
 
+    if (c.source === 'iot') this.broadcaster.alert('sensor.alarm', c, `物联感知告警 ${c.deviceId ?? ''} / sensor alarm`.trim());
     if (c.source === 'iot' && c.deviceId) {
       const open = await this.openCaseOfDevice(c);
       if (open) return this.system.act(c, 'merge', { targetCaseId: open.id, note: `同一设备 ${c.deviceId} 的重复告警 / repeated alarm` }, { states: ['REPORTED'] });

@@ -11,6 +11,7 @@ import { JobRunner } from './job-runner.service';
 import { OutboxRelay } from './outbox-relay.service';
 import { SlaProcessor } from './sla.processor';
 import { SystemActions } from './system-actions.service';
+import { QueueStatsTicker } from '../realtime/queue-stats.ticker';
 
 /** The worker's half of the pipeline: the outbox relay and every queue processor. Only apps/worker imports this. */
 @Module({
@@ -29,6 +30,7 @@ import { SystemActions } from './system-actions.service';
     },
     JobRunner,
     OutboxRelay,
+    QueueStatsTicker,
   ],
   exports: [OutboxRelay],
 })

@@ -5,10 +5,17 @@ import { CalendarService } from '../directory/calendar.service';
 import { JobQueueService, type PlannedJob } from '../platform/queue/job-queue.service';
 import type { JobHandlerMap, JobOutcome, JobProcessor } from './job-handler';
 import { SystemActions } from './system-actions.service';
+import { CaseBroadcaster } from '../realtime/case-broadcaster.service';
 
 const KINDS: readonly SlaKind[] = ['yellow', 'red', 'escalate'];
 /** escalation to town leadership at 200% of the limit (domain.md §5, default) */
 export const ESCALATE_FRACTION = 2;
+
+const ALERT_TEXT = {
+  'sla.yellow': '即将超期 / due soon',
+  'sla.red': '已超期，系统督办 / overdue: supervised',
+  'sla.escalate': '超期两倍，已报镇领导 / overdue twice the limit',
+} as const;
 
 export const slaJobId = (caseId: string, kind: SlaKind, deadlineVersion: number) => `sla-${caseId}-${kind}-${deadlineVersion}`;
 
@@ -23,6 +30,7 @@ export class SlaProcessor implements JobProcessor {
     private readonly system: SystemActions,
     private readonly jobs: JobQueueService,
     private readonly calendars: CalendarService,
+    private readonly broadcaster: CaseBroadcaster,
   ) {}
 
   handlers(): JobHandlerMap {
@@ -60,8 +68,10 @@ export class SlaProcessor implements JobProcessor {
     if (!c) return 'skipped: case not found';
     if (c.deadlineVersion !== deadlineVersion) return `skipped: stale timer (deadline version ${c.deadlineVersion}, timer ${deadlineVersion})`;
     if (!HANDLING_CLOCK_STATES.includes(c.state)) return `skipped: no handling clock runs in ${c.state}`;
-    const notify = (k: 'sla.yellow' | 'sla.red' | 'sla.escalate') =>
-      this.jobs.enqueue(JobName.Notify, { kind: k, caseId }, { jobId: `notify-${k.replace('.', '-')}-${caseId}-${deadlineVersion}` });
+    const notify = async (k: 'sla.yellow' | 'sla.red' | 'sla.escalate') => {
+      await this.jobs.enqueue(JobName.Notify, { kind: k, caseId }, { jobId: `notify-${k.replace('.', '-')}-${caseId}-${deadlineVersion}` });
+      this.broadcaster.alert(k, c, ALERT_TEXT[k]);
+    };
     if (kind === 'yellow') {
       await notify('sla.yellow');
       return 'done';

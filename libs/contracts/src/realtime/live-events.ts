@@ -1,0 +1,70 @@
+import type { ActorRole, CaseEventType, CaseState, DistrictCode } from '@gridops/domain';
+import type { QueueStats } from '../jobs/job-catalogue';
+import type { CaseSummary } from '../rest/cases';
+
+/**
+ * The websocket contract (namespace `/live`), shared by the gateway and the console (style rule 10).
+ * Event names persist in clients: never rename them.
+ */
+export const LIVE_NAMESPACE = '/live';
+/** Past this many missed events, or this age, a resuming client is told to refetch instead of replaying. */
+export const RESUME_MAX_EVENTS = 5000;
+export const RESUME_MAX_AGE_MS = 24 * 3600 * 1000;
+/** How often the town room gets queue figures. */
+export const QUEUE_STATS_INTERVAL_MS = 5000;
+
+/** One committed timeline event with the case as it is now: enough for a board to patch itself. */
+export interface CaseEventMessage {
+  /** global case_events sequence: strictly increasing; a gap means something was missed */
+  seq: string;
+  type: CaseEventType;
+  caseId: string;
+  fromState: CaseState | null;
+  toState: CaseState;
+  actor: { role: ActorRole; name: string };
+  at: string;
+  case: CaseSummary;
+  /** true when this message is a replay after `resume` */
+  replay?: boolean;
+}
+
+export type AlertKind = 'sla.yellow' | 'sla.red' | 'sla.escalate' | 'sensor.alarm';
+
+export interface AlertMessage {
+  kind: AlertKind;
+  caseId: string;
+  number: string;
+  districtCode: DistrictCode;
+  message: string;
+  at: string;
+}
+
+export interface NotificationMessage {
+  id: string;
+  kind: string;
+  caseId: string | null;
+  title: string;
+  createdAt: string;
+}
+
+export interface ServerToClientEvents {
+  'case.created': (m: CaseEventMessage) => void;
+  'case.updated': (m: CaseEventMessage) => void;
+  'alert.raised': (m: AlertMessage) => void;
+  'queue.stats': (m: { at: string; queues: QueueStats[] }) => void;
+  notification: (m: NotificationMessage) => void;
+  /** too much was missed (or too long ago): refetch lists instead of replaying */
+  resync: (m: { reason: string }) => void;
+  /** the replay after `resume` is complete */
+  'resume.done': (m: { replayed: number; lastSeq: string | null }) => void;
+}
+
+export interface ClientToServerEvents {
+  /** send on every (re)connect with the last seq seen; the server replays what the caller may see, in order */
+  resume: (m: { afterSeq: string }) => void;
+}
+
+/** What the handshake carries: the same access token as REST. */
+export interface LiveAuth {
+  token: string;
+}

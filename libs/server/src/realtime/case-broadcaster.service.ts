@@ -1,0 +1,71 @@
+import { Injectable, Logger, Optional } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AlertKind, CaseEventMessage } from '@gridops/contracts';
+import type { ActorRole, CaseEventType, CaseState } from '@gridops/domain';
+import { CaseEntity } from '../cases/case.entity';
+import { toSummary } from '../cases/case.mapper';
+import { LivePublisher } from './live-publisher';
+import { roomsForCase } from './live-rooms';
+
+export interface CommittedEvent {
+  caseId: string;
+  seq: string;
+  type: CaseEventType;
+  fromState: CaseState | null;
+  toState: CaseState;
+  actor: { role: ActorRole; name: string };
+  at: Date;
+}
+
+/**
+ * Tells the boards about committed case events — only after commit, so a board never shows what was rolled back.
+ * A failure here loses nothing: clients detect the seq gap and resume from case_events.
+ */
+@Injectable()
+export class CaseBroadcaster {
+  private readonly logger = new Logger('live');
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Optional() private readonly publisher?: LivePublisher,
+  ) {}
+
+  /** Fire and forget: the caller's answer never waits on the fan-out. */
+  caseEvents(events: CommittedEvent[]): void {
+    if (!this.publisher || events.length === 0) return;
+    void this.send(events).catch((err: unknown) => this.logger.warn(`broadcast failed: ${(err as Error).message}`));
+  }
+
+  alert(kind: AlertKind, c: CaseEntity, message: string): void {
+    this.publisher?.emit(roomsForCase(c), 'alert.raised', {
+      kind,
+      caseId: c.id,
+      number: c.number,
+      districtCode: c.districtCode,
+      message,
+      at: new Date().toISOString(),
+    });
+  }
+
+  private async send(events: CommittedEvent[]): Promise<void> {
+    const ids = [...new Set(events.map((e) => e.caseId))];
+    const cases = await this.ds.getRepository(CaseEntity).createQueryBuilder('c').where('c.id IN (:...ids)', { ids }).getMany();
+    const byId = new Map(cases.map((c) => [c.id, c]));
+    for (const e of events) {
+      const c = byId.get(e.caseId);
+      if (!c) continue;
+      const message: CaseEventMessage = {
+        seq: e.seq,
+        type: e.type,
+        caseId: e.caseId,
+        fromState: e.fromState,
+        toState: e.toState,
+        actor: e.actor,
+        at: e.at.toISOString(),
+        case: toSummary(c),
+      };
+      this.publisher?.emit(roomsForCase(c), e.type === 'report' ? 'case.created' : 'case.updated', message);
+    }
+  }
+}

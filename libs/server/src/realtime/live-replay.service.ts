@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { RESUME_MAX_AGE_MS, RESUME_MAX_EVENTS, type CaseEventMessage } from '@gridops/contracts';
+import type { Actor } from '@gridops/domain';
+import { CaseEntity } from '../cases/case.entity';
+import { CaseEventEntity } from '../cases/case-event.entity';
+import { toSummary } from '../cases/case.mapper';
+import { applyCaseScope } from '../cases/case-scope';
+
+export type Replay = { kind: 'events'; events: CaseEventMessage[] } | { kind: 'resync'; reason: string };
+
+/**
+ * What a reconnecting board missed: the events after its last seq that the caller may see, in order, from
+ * case_events — or "resync" when that is more than RESUME_MAX_EVENTS or reaches back past RESUME_MAX_AGE_MS.
+ */
+@Injectable()
+export class LiveReplayService {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  async since(afterSeq: string, actor: Actor, now = new Date()): Promise<Replay> {
+    if (!/^\d{1,18}$/.test(afterSeq)) return { kind: 'resync', reason: 'afterSeq must be a sequence number' };
+    const first = (await this.ds.query(`SELECT at FROM case_events WHERE seq > $1 ORDER BY seq LIMIT 1`, [afterSeq])) as { at: Date }[];
+    if (first.length === 0) return { kind: 'events', events: [] };
+    if (now.getTime() - new Date(first[0].at).getTime() > RESUME_MAX_AGE_MS) return { kind: 'resync', reason: 'last seen more than 24 h ago' };
+    const qb = this.ds
+      .getRepository(CaseEventEntity)
+      .createQueryBuilder('e')
+      .innerJoinAndMapOne('e.case', CaseEntity, 'c', 'c.id = e.case_id')
+      .where('e.seq > :afterSeq', { afterSeq })
+      .orderBy('e.seq', 'ASC')
+      .limit(RESUME_MAX_EVENTS + 1);
+    const rows = await applyCaseScope(qb, 'c', actor).getMany();
+    if (rows.length > RESUME_MAX_EVENTS) return { kind: 'resync', reason: `more than ${RESUME_MAX_EVENTS} events missed` };
+    return {
+      kind: 'events',
+      events: rows.map((e) => ({
+        seq: e.seq,
+        type: e.type,
+        caseId: e.caseId,
+        fromState: e.fromState,
+        toState: e.toState,
+        actor: { role: e.actorRole, name: e.actorName },
+        at: e.at.toISOString(),
+        case: toSummary(e.case as CaseEntity, now),
+        replay: true,
+      })),
+    };
+  }
+}

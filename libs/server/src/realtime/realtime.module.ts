@@ -1,0 +1,20 @@
+import { Global, Module, type DynamicModule, type Type } from '@nestjs/common';
+import { CaseBroadcaster } from './case-broadcaster.service';
+import { LivePublisher } from './live-publisher';
+import { LiveReplayService } from './live-replay.service';
+
+/**
+ * Broadcasting committed case events to the boards. Each app says how it publishes: the api through its own
+ * socket.io server (Redis adapter), the worker through the Redis emitter.
+ */
+@Global()
+@Module({})
+export class RealtimeModule {
+  static forRoot(publisher: Type<LivePublisher>): DynamicModule {
+    return {
+      module: RealtimeModule,
+      providers: [{ provide: LivePublisher, useClass: publisher }, CaseBroadcaster, LiveReplayService],
+      exports: [LivePublisher, CaseBroadcaster, LiveReplayService],
+    };
+  }
+}
