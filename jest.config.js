@@ -18,7 +18,7 @@ const shared = {
   transform,
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/|(@[^/]+/)?[^/]+/node_modules/)`],
   moduleNameMapper: {
-    '^@gridops/(domain|contracts|server)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@gridops/(domain|contracts|server|live-client)$': '<rootDir>/libs/$1/src/index.ts',
     '^@gridops/server-testing$': '<rootDir>/libs/server-testing/src/index.ts',
   },
   rootDir: __dirname,
@@ -30,7 +30,7 @@ module.exports = {
     {
       ...shared,
       displayName: 'unit',
-      testMatch: ['<rootDir>/libs/{domain,contracts}/src/**/*.spec.ts', '<rootDir>/libs/server/src/**/seed-data/*.spec.ts'],
+      testMatch: ['<rootDir>/libs/{domain,contracts,live-client}/src/**/*.spec.ts', '<rootDir>/libs/server/src/**/seed-data/*.spec.ts'],
     },
     {
       ...shared,

@@ -1,0 +1,4 @@
+export * from './query-keys';
+export * from './case-filters';
+export * from './case-cache';
+export * from './live-client';

@@ -1,0 +1,128 @@
+import type { QueryClient } from '@tanstack/query-core';
+import { io, type Socket } from 'socket.io-client';
+import { LIVE_NAMESPACE, type CaseEventMessage, type ClientToServerEvents, type ServerToClientEvents } from '@gridops/contracts';
+import { applyCaseEvent, refetchAllCases } from './case-cache';
+
+/** What a board shows in its corner: 实时 live · 重连中 reconnecting · 数据可能过期 stale. */
+export type LiveState = 'connecting' | 'live' | 'reconnecting' | 'stale';
+
+export interface LiveClientOptions {
+  /** the api origin, e.g. `http://localhost:3000` (socket.io lives at the origin, not under /api) */
+  origin: string;
+  /** the current access token; asked again on every reconnect, so a refreshed token is used */
+  getToken: () => string | Promise<string>;
+  queryClient: QueryClient;
+  /** disconnected this long → `stale` */
+  staleAfterMs?: number;
+  /** a seq gap is checked with a `resume` after this pause (late messages of concurrent commits arrive meanwhile) */
+  gapCheckDelayMs?: number;
+  /** for tests: socket.io-client options such as transports */
+  socketOptions?: Parameters<typeof io>[1];
+}
+
+export interface LiveClient {
+  readonly state: LiveState;
+  /** the highest seq applied */
+  readonly lastSeq: string | null;
+  onState(fn: (s: LiveState) => void): () => void;
+  on<E extends keyof ServerToClientEvents>(event: E, fn: ServerToClientEvents[E]): () => void;
+  close(): void;
+}
+
+const RECENT = 2000;
+
+/**
+ * The console's live connection: connects with the access token, resumes from the last seq on every reconnect,
+ * patches the TanStack Query cache from case events, checks seq gaps with a resume and refetches on `resync`, and
+ * exposes the connection state.
+ */
+export function createLiveClient(opts: LiveClientOptions): LiveClient {
+  const staleAfter = opts.staleAfterMs ?? 15_000;
+  const gapDelay = opts.gapCheckDelayMs ?? 1_000;
+  let state: LiveState = 'connecting';
+  let lastSeq: bigint | null = null;
+  const seen = new Set<string>();
+  const stateListeners = new Set<(s: LiveState) => void>();
+  let staleTimer: ReturnType<typeof setTimeout> | null = null;
+  let gapTimer: ReturnType<typeof setTimeout> | null = null;
+
+  const setState = (s: LiveState) => {
+    if (s === state) return;
+    state = s;
+    stateListeners.forEach((fn) => fn(s));
+  };
+
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(`${opts.origin}${LIVE_NAMESPACE}`, {
+    auth: (cb) => void Promise.resolve(opts.getToken()).then((token) => cb({ token })),
+    ...opts.socketOptions,
+  });
+
+  const resume = () => {
+    if (lastSeq !== null) socket.emit('resume', { afterSeq: lastSeq.toString() });
+  };
+
+  const apply = (m: CaseEventMessage) => {
+    if (seen.has(m.seq)) return; // replays and late duplicates
+    seen.add(m.seq);
+    if (seen.size > RECENT) seen.delete(seen.values().next().value as string);
+    const seq = BigInt(m.seq);
+    // a jump in seq may be events of other scopes, or something this socket missed: a resume tells which
+    if (lastSeq !== null && seq > lastSeq + 1n && !m.replay && !gapTimer) {
+      const from = lastSeq;
+      gapTimer = setTimeout(() => {
+        gapTimer = null;
+        socket.emit('resume', { afterSeq: from.toString() });
+      }, gapDelay);
+    }
+    if (lastSeq === null || seq > lastSeq) lastSeq = seq;
+    applyCaseEvent(opts.queryClient, m);
+  };
+
+  socket.on('case.created', apply);
+  socket.on('case.updated', apply);
+  socket.on('resync', () => {
+    lastSeq = null;
+    seen.clear();
+    void refetchAllCases(opts.queryClient);
+  });
+  socket.on('connect', () => {
+    if (staleTimer) clearTimeout(staleTimer);
+    staleTimer = null;
+    const wasAway = state === 'reconnecting' || state === 'stale';
+    setState('live');
+    if (wasAway) resume();
+  });
+  let closed = false;
+  socket.on('disconnect', () => {
+    if (closed) return;
+    setState('reconnecting');
+    staleTimer ??= setTimeout(() => setState('stale'), staleAfter);
+  });
+  socket.on('connect_error', () => {
+    if (state === 'live' || state === 'connecting') setState('reconnecting');
+    staleTimer ??= setTimeout(() => setState('stale'), staleAfter);
+  });
+
+  return {
+    get state() {
+      return state;
+    },
+    get lastSeq() {
+      return lastSeq === null ? null : lastSeq.toString();
+    },
+    onState(fn) {
+      stateListeners.add(fn);
+      return () => stateListeners.delete(fn);
+    },
+    on(event, fn) {
+      socket.on(event, fn as never);
+      return () => socket.off(event, fn as never);
+    },
+    close() {
+      closed = true;
+      socket.close();
+      if (staleTimer) clearTimeout(staleTimer);
+      if (gapTimer) clearTimeout(gapTimer);
+    },
+  };
+}
