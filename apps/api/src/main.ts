@@ -2,6 +2,9 @@ import 'reflect-metadata';
 import { loadConfig } from '@gridops/server';
 import { createApp } from './bootstrap/create-app';
 
+// a stray rejected promise (a lost Redis publish, say) must not take down a process serving everyone else
+process.on('unhandledRejection', (reason) => console.error(`unhandled rejection in %s: %s`, 'api', reason instanceof Error ? reason.message : String(reason)));
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApp(config);

@@ -4,6 +4,9 @@ import { Logger } from 'nestjs-pino';
 import { loadConfig } from '@gridops/server';
 import { WorkerModule } from './worker.module';
 
+// a stray rejected promise (a lost Redis publish, say) must not take down a process serving everyone else
+process.on('unhandledRejection', (reason) => console.error(`unhandled rejection in %s: %s`, 'worker', reason instanceof Error ? reason.message : String(reason)));
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });

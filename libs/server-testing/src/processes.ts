@@ -67,7 +67,8 @@ export async function spawnApi(env: Record<string, string>): Promise<ChildApp & 
       return res !== null;
     },
     { what: 'the api to listen', timeoutMs: 30_000, intervalMs: 100 },
-  ).catch((err: Error) => {
+  ).catch(async (err: Error) => {
+    await child.kill9(); // never leave a half-started process behind
     throw new Error(`${err.message}\n${child.output()}`);
   });
   return { ...child, port, url };
@@ -82,7 +83,8 @@ export async function spawnWorker(env: Record<string, string>): Promise<ChildApp
       return /worker ready/.test(child.output());
     },
     { what: 'the worker to be ready', timeoutMs: 30_000, intervalMs: 100 },
-  ).catch((err: Error) => {
+  ).catch(async (err: Error) => {
+    await child.kill9();
     throw new Error(`${err.message}\n${child.output()}`);
   });
   return child;

@@ -7,6 +7,7 @@ import type { AppConfig } from '@gridops/server';
 import { ApiModule } from '../app.module';
 import { setupOpenApi } from './openapi';
 import { RedisIoAdapter } from '../realtime/redis-io.adapter';
+import { GatewayPublisher } from '../realtime/gateway-publisher';
 import { serveConsole } from './serve-console';
 
 /** 1 MiB: a report is a few KB of text; photos come through their own upload route. */
@@ -25,7 +26,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  app.useWebSocketAdapter(new RedisIoAdapter(app, config));
+  const ioAdapter = new RedisIoAdapter(app, config);
+  app.useWebSocketAdapter(ioAdapter);
+  app.get(GatewayPublisher).useRedisStatus(() => ioAdapter.isReady());
   app.setGlobalPrefix('api/v1', { exclude: ['health'] });
   await app.register(helmet, { contentSecurityPolicy: false });
   app.enableCors({ origin: true, methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] });

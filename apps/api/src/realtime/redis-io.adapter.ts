@@ -25,6 +25,11 @@ export class RedisIoAdapter extends IoAdapter {
 
   private readonly key: string;
 
+  /** Whether a broadcast can reach the other instances now. */
+  isReady(): boolean {
+    return this.pub.status === 'ready';
+  }
+
   override createIOServer(port: number, options?: ServerOptions): Server {
     const server = super.createIOServer(port, options) as Server;
     server.adapter(createAdapter(this.pub, this.sub, { key: this.key }));

@@ -53,7 +53,8 @@ export interface JobPayloads {
   [JobName.AssignChecker]: { caseId: string; version: number };
   [JobName.AutoClose]: { caseId: string; version: number };
   [JobName.CallbackTask]: { caseId: string; version: number };
-  [JobName.Notify]: { kind: NotificationKind; caseId: string; userIds?: string[]; roles?: string[]; districtCode?: string | null; note?: string };
+  /** `key` is the job id too: a re-run after a crash inserts nothing twice (unique per recipient and key) */
+  [JobName.Notify]: { kind: NotificationKind; caseId: string; key: string; userIds?: string[]; note?: string };
 }
 
 /** Which queue each job runs on. */
@@ -70,19 +71,28 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
 
 export interface RetryPolicy {
   attempts: number;
-  backoff: { type: 'exponential' | 'fixed'; delay: number };
+  /** `capped`: exponential from `delay`, never more than JOB_BACKOFF_CAP_MS between tries */
+  backoff: { type: 'capped'; delay: number };
 }
 
-/** Retry policy next to the job (style rule 4). Exponential: delay, 2×delay, 4×delay… */
+/** Longest wait between two tries of a job: with 40 tries a job rides out a ~15 minute database outage. */
+export const JOB_BACKOFF_CAP_MS = 30_000;
+export const JOB_BACKOFF_STRATEGY = 'capped';
+
+export function cappedBackoff(attemptsMade: number, delay: number): number {
+  return Math.min(JOB_BACKOFF_CAP_MS, delay * 2 ** Math.max(0, attemptsMade - 1));
+}
+
+/** Retry policy next to the job (style rule 4). */
 export const JOB_RETRY: Record<JobName, RetryPolicy> = {
-  [JobName.IntakeCase]: { attempts: 8, backoff: { type: 'exponential', delay: 500 } },
-  [JobName.DispatchCase]: { attempts: 8, backoff: { type: 'exponential', delay: 500 } },
-  [JobName.ScheduleSla]: { attempts: 8, backoff: { type: 'exponential', delay: 500 } },
-  [JobName.CheckSla]: { attempts: 8, backoff: { type: 'exponential', delay: 1000 } },
-  [JobName.AssignChecker]: { attempts: 8, backoff: { type: 'exponential', delay: 500 } },
-  [JobName.AutoClose]: { attempts: 8, backoff: { type: 'exponential', delay: 500 } },
-  [JobName.CallbackTask]: { attempts: 5, backoff: { type: 'exponential', delay: 1000 } },
-  [JobName.Notify]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
+  [JobName.IntakeCase]: { attempts: 40, backoff: { type: 'capped', delay: 500 } },
+  [JobName.DispatchCase]: { attempts: 40, backoff: { type: 'capped', delay: 500 } },
+  [JobName.ScheduleSla]: { attempts: 40, backoff: { type: 'capped', delay: 500 } },
+  [JobName.CheckSla]: { attempts: 40, backoff: { type: 'capped', delay: 1000 } },
+  [JobName.AssignChecker]: { attempts: 40, backoff: { type: 'capped', delay: 500 } },
+  [JobName.AutoClose]: { attempts: 40, backoff: { type: 'capped', delay: 500 } },
+  [JobName.CallbackTask]: { attempts: 40, backoff: { type: 'capped', delay: 1000 } },
+  [JobName.Notify]: { attempts: 40, backoff: { type: 'capped', delay: 1000 } },
 };
 
 export interface QueueStats {

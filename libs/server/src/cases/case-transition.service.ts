@@ -58,7 +58,7 @@ export class CaseTransitionService {
     const current = await this.query.findVisible(caseId, by.actor);
     // who may act is answered before anything about the input, so a caller without the right learns nothing from
     // validation messages (e.g. whether a user id is a grid worker of another 片区)
-    const currentCategory = await this.directory.category(current.categoryCode);
+    const currentCategory = await this.directory.categoryNow(current.categoryCode);
     const permission = currentCategory ? checkPermission(toWorkflowCase(current), action, by.actor, workflowCategory(currentCategory)) : null;
     if (permission && (permission.code === 'FORBIDDEN' || permission.code === 'NOT_FOUND')) throw refusalToError(permission);
     if (body.version !== current.version) {
@@ -67,7 +67,7 @@ export class CaseTransitionService {
       });
     }
     if (permission) throw refusalToError(permission);
-    const category = await this.categoryFor(current, action, body);
+    const category = await this.categoryFor(current, currentCategory, action, body);
     await this.checkReferences(current, action, by.actor, body);
     const input: ActionInput = {
       note: body.note,
@@ -141,9 +141,9 @@ export class CaseTransitionService {
     return done;
   }
 
-  private async categoryFor(c: CaseEntity, action: CaseAction, body: ActionRequest): Promise<CategoryEntity> {
+  private async categoryFor(c: CaseEntity, current: CategoryEntity | undefined, action: CaseAction, body: ActionRequest): Promise<CategoryEntity> {
     const code = action === 'file' && body.categoryCode ? body.categoryCode : c.categoryCode;
-    const category = await this.directory.category(code);
+    const category = code === c.categoryCode && current ? current : await this.directory.categoryNow(code);
     if (!category || (code !== c.categoryCode && !category.active)) throw badRequest(`unknown category ${code}`, [{ path: 'categoryCode', message: 'unknown category' }]);
     return category;
   }

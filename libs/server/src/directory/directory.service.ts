@@ -66,8 +66,14 @@ export class DirectoryService {
     return this.categoryCache.byCode;
   }
 
+  /** From the short cache: for intake and lists, where a limit edit a few seconds late does no harm. */
   async category(code: string): Promise<CategoryEntity | undefined> {
     return (await this.categoriesByCode()).get(code);
+  }
+
+  /** From the table: for transitions, so a new limit applies to the next dispatch in every process. */
+  async categoryNow(code: string): Promise<CategoryEntity | undefined> {
+    return (await this.ds.getRepository(CategoryEntity).findOneBy({ code })) ?? undefined;
   }
 
   async categories(): Promise<CategoryView[]> {

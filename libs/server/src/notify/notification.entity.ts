@@ -3,6 +3,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 /** An in-app notification (站内消息). SMS / WeChat channels will be added behind the same notify job. */
 @Entity('notifications')
 @Index('idx_notifications_user', ['userId', 'id'])
+@Index('uq_notifications_dedupe', ['userId', 'dedupeKey'], { unique: true })
 export class NotificationEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id!: string;
@@ -21,6 +22,10 @@ export class NotificationEntity {
 
   @Column({ type: 'varchar', length: 1000, nullable: true })
   body!: string | null;
+
+  /** the notify job's key: the same job run twice notifies each person once */
+  @Column({ name: 'dedupe_key', type: 'varchar', length: 120 })
+  dedupeKey!: string;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

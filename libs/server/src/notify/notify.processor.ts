@@ -44,9 +44,10 @@ export class NotifyProcessor implements JobProcessor {
     const recipients = await this.recipients(rule.to, c, p.userIds ?? []);
     if (recipients.length === 0) return 'skipped: no one to tell';
     const rows = (await this.ds.query(
-      `INSERT INTO notifications (user_id, kind, case_id, title, body)
-       SELECT unnest($1::uuid[]), $2, $3, $4, $5 RETURNING id, user_id, created_at`,
-      [recipients, p.kind, c.id, rule.title(c), p.note ?? c.description.slice(0, 200)],
+      `INSERT INTO notifications (user_id, kind, case_id, title, body, dedupe_key)
+       SELECT unnest($1::uuid[]), $2, $3, $4, $5, $6
+       ON CONFLICT (user_id, dedupe_key) DO NOTHING RETURNING id, user_id, created_at`,
+      [recipients, p.kind, c.id, rule.title(c), p.note ?? c.description.slice(0, 200), p.key],
     )) as { id: string; user_id: string; created_at: Date }[];
     for (const r of rows) {
       this.live.emit([userRoom(r.user_id)], 'notification', { id: String(r.id), kind: p.kind, caseId: c.id, title: rule.title(c), createdAt: new Date(r.created_at).toISOString() });

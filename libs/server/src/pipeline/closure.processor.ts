@@ -8,6 +8,7 @@ import { DirectoryService } from '../directory/directory.service';
 import { JobQueueService } from '../platform/queue/job-queue.service';
 import type { JobHandlerMap, JobOutcome, JobProcessor } from './job-handler';
 import { SystemActions } from './system-actions.service';
+import { notifyJob } from '../notify/notify-job';
 
 /**
  * closure (核查结案): a reported fix gets a checker who is not the fixer — a grid worker of the same 片区, on duty for
@@ -34,6 +35,12 @@ export class ClosureProcessor implements JobProcessor {
   async assignChecker({ caseId, version }: JobPayloads[typeof JobName.AssignChecker]): Promise<JobOutcome> {
     const c = await this.system.load(caseId);
     if (!c) return 'skipped: case not found';
+    const tellChecker = (checker: string) => this.jobs.add(notifyJob('case.check-assigned', caseId, `notify-check-${caseId}-${version}`, [checker]));
+    if (c.version === version + 1 && c.state === 'PENDING_CHECK' && c.checkerUserId) {
+      // our own send-check committed on an earlier run that died before telling the checker
+      await tellChecker(c.checkerUserId);
+      return 'skipped: checker already assigned';
+    }
     if (c.version !== version) return `skipped: case is at version ${c.version}, job was for ${version}`;
     const checker = await this.pickChecker(c);
     const outcome = await this.system.act(
@@ -42,9 +49,7 @@ export class ClosureProcessor implements JobProcessor {
       checker ? { checkerUserId: checker, note: '自动派核查 / checker assigned' } : { note: '无可用核查人，请人工指定 / no checker available' },
       { states: ['HANDLED', 'SELF_DISPOSED'] },
     );
-    if (outcome === 'done' && checker) {
-      await this.jobs.enqueue(JobName.Notify, { kind: 'case.check-assigned', caseId, userIds: [checker] }, { jobId: `notify-check-${caseId}-${version}` });
-    }
+    if (outcome === 'done' && checker) await tellChecker(checker);
     return outcome;
   }
 
@@ -62,7 +67,7 @@ export class ClosureProcessor implements JobProcessor {
     if (!c) return 'skipped: case not found';
     if (!CALLBACK_SOURCES.includes(c.source)) return 'skipped: no callback for this source';
     if (c.state !== 'CLOSED' || c.callbackSatisfied === true) return 'skipped: callback not due';
-    await this.jobs.enqueue(JobName.Notify, { kind: 'case.callback-due', caseId }, { jobId: `notify-callback-${caseId}-${version}` });
+    await this.jobs.add(notifyJob('case.callback-due', caseId, `notify-callback-${caseId}-${version}`));
     return 'done';
   }
 

@@ -8,6 +8,7 @@ import { DirectoryService } from '../directory/directory.service';
 import { JobQueueService } from '../platform/queue/job-queue.service';
 import type { JobHandlerMap, JobOutcome, JobProcessor } from './job-handler';
 import { SystemActions } from './system-actions.service';
+import { notifyJob } from '../notify/notify-job';
 
 /** Shown to the desk on a case the pipeline could not place. Persisted in cases.dispatch_hold. */
 export const HOLD_NO_ONE_ON_DUTY = 'no_one_on_duty';
@@ -34,6 +35,12 @@ export class DispatchProcessor implements JobProcessor {
     const c = await this.system.load(caseId);
     if (!c) return 'skipped: case not found';
     if (c.state !== 'PENDING_DISPATCH') return `skipped: case is ${c.state}`;
+    const tellDesk = () => this.jobs.add(notifyJob('case.unassigned', caseId, `notify-unassigned-${caseId}-${version}`));
+    if (c.dispatchHold === HOLD_NO_ONE_ON_DUTY) {
+      // held on an earlier run (maybe one that died before telling the desk): telling again is a no-op by job id
+      await tellDesk();
+      return 'skipped: already waiting for the desk';
+    }
     if (c.version !== version) return `skipped: case is at version ${c.version}, job was for ${version}`;
     const category = await this.directory.category(c.categoryCode);
     if (category?.needsUnit && category.defaultUnitCode) {
@@ -43,16 +50,13 @@ export class DispatchProcessor implements JobProcessor {
     if (worker) {
       return this.system.act(c, 'dispatch', { assignee: { userId: worker }, note: '派至值班网格员 / to the grid worker on duty' }, { states: ['PENDING_DISPATCH'] });
     }
-    if (c.dispatchHold === HOLD_NO_ONE_ON_DUTY) return 'skipped: already waiting for the desk';
     const held = await this.system.act(
       c,
       'comment',
       { note: '网格无人值班，请人工派遣 / no one on duty in this grid cell: dispatch by hand', systemFlags: { dispatchHold: HOLD_NO_ONE_ON_DUTY } },
       { states: ['PENDING_DISPATCH'] },
     );
-    if (held === 'done') {
-      await this.jobs.enqueue(JobName.Notify, { kind: 'case.unassigned', caseId }, { jobId: `notify-unassigned-${caseId}-${version}` });
-    }
+    if (held === 'done') await tellDesk();
     return held;
   }
 

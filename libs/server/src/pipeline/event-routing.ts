@@ -1,6 +1,7 @@
 import { JobName } from '@gridops/contracts';
 import type { CaseEventType, CaseState } from '@gridops/domain';
 import type { PlannedJob } from '../platform/queue/job-queue.service';
+import { notifyJob } from '../notify/notify-job';
 
 /** What an outbox row says happened (written by case-journal.ts). */
 export interface OutboxEvent {
@@ -39,7 +40,7 @@ export function jobsForEvent(e: OutboxEvent): PlannedJob[] {
     });
   }
   if (e.type === 'dispatch') {
-    jobs.push({ name: JobName.Notify, payload: { kind: 'case.dispatched', caseId }, jobId: `notify-dispatched-${caseId}-${version}` });
+    jobs.push(notifyJob('case.dispatched', caseId, `notify-dispatched-${caseId}-${version}`));
   }
   if (moved && (e.toState === 'HANDLED' || e.toState === 'SELF_DISPOSED')) {
     jobs.push({ name: JobName.AssignChecker, payload: { caseId, version }, jobId: `checker-${caseId}-${version}` });

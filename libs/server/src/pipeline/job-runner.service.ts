@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { Worker, type Job } from 'bullmq';
+import { Worker, type Job, type MinimalJob } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { JobName, QUEUE_NAMES, type QueueName } from '@gridops/contracts';
+import { JOB_BACKOFF_STRATEGY, JobName, QUEUE_NAMES, cappedBackoff, type QueueName } from '@gridops/contracts';
 import { APP_CONFIG, type AppConfig } from '../platform/config/app-config';
 import { workerConnection } from '../platform/queue/redis-connection';
 import { JOB_PROCESSORS, checkHandlerCoverage, type JobHandler, type JobHandlerMap, type JobProcessor } from './job-handler';
@@ -43,6 +43,10 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
         concurrency: QUEUE_CONCURRENCY[queue],
         lockDuration: this.config.JOB_LOCK_MS,
         stalledInterval: Math.max(500, Math.floor(this.config.JOB_LOCK_MS / 2)),
+        settings: {
+          backoffStrategy: (attemptsMade: number, type?: string, _err?: Error, job?: MinimalJob) =>
+            type === JOB_BACKOFF_STRATEGY ? cappedBackoff(attemptsMade, Number((job?.opts.backoff as { delay?: number } | undefined)?.delay ?? 500)) : 1000,
+        },
       });
       worker.on('failed', (job, err) => this.logger.warn(`${queue}/${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`));
       worker.on('error', (err) => this.logger.warn(`${queue} worker: ${err.message}`));

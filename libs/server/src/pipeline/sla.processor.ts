@@ -6,6 +6,7 @@ import { JobQueueService, type PlannedJob } from '../platform/queue/job-queue.se
 import type { JobHandlerMap, JobOutcome, JobProcessor } from './job-handler';
 import { SystemActions } from './system-actions.service';
 import { CaseBroadcaster } from '../realtime/case-broadcaster.service';
+import { notifyJob } from '../notify/notify-job';
 
 const KINDS: readonly SlaKind[] = ['yellow', 'red', 'escalate'];
 /** escalation to town leadership at 200% of the limit (domain.md §5, default) */
@@ -69,7 +70,7 @@ export class SlaProcessor implements JobProcessor {
     if (c.deadlineVersion !== deadlineVersion) return `skipped: stale timer (deadline version ${c.deadlineVersion}, timer ${deadlineVersion})`;
     if (!HANDLING_CLOCK_STATES.includes(c.state)) return `skipped: no handling clock runs in ${c.state}`;
     const notify = async (k: 'sla.yellow' | 'sla.red' | 'sla.escalate') => {
-      await this.jobs.enqueue(JobName.Notify, { kind: k, caseId }, { jobId: `notify-${k.replace('.', '-')}-${caseId}-${deadlineVersion}` });
+      await this.jobs.add(notifyJob(k, caseId, `notify-${k.replace('.', '-')}-${caseId}-${deadlineVersion}`));
       this.broadcaster.alert(k, c, ALERT_TEXT[k]);
     };
     if (kind === 'yellow') {
@@ -82,12 +83,11 @@ export class SlaProcessor implements JobProcessor {
       await notify('sla.red');
       return outcome;
     }
-    const outcome = await this.system.act(
-      c,
-      'comment',
-      { note: '超期达时限两倍，已报镇领导 / overdue by twice the limit: town leadership told' },
-      { states: HANDLING_CLOCK_STATES },
-    );
+    // a re-run after a crash must not write the note twice: the note names the deadline version it is about
+    const note = `超期达时限两倍，已报镇领导 / overdue by twice the limit: town leadership told (deadline v${deadlineVersion})`;
+    const outcome = (await this.system.hasSystemNote(caseId, note))
+      ? 'skipped: escalation already noted'
+      : await this.system.act(c, 'comment', { note }, { states: HANDLING_CLOCK_STATES });
     await notify('sla.escalate');
     return outcome;
   }

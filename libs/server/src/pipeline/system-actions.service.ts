@@ -1,4 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import type { ActionRequest } from '@gridops/contracts';
 import { SYSTEM, type CaseAction, type CaseState } from '@gridops/domain';
 import { CaseQueryService } from '../cases/case-query.service';
@@ -20,6 +22,7 @@ export class SystemActions {
   private readonly logger = new Logger('pipeline');
 
   constructor(
+    @InjectDataSource() private readonly ds: DataSource,
     private readonly query: CaseQueryService,
     private readonly transitions: CaseTransitionService,
   ) {}
@@ -30,6 +33,15 @@ export class SystemActions {
       if (err instanceof ApiError && err.getStatus() === 404) return null;
       throw err;
     });
+  }
+
+  /** Whether the system already wrote this note on the case (for notes a re-run must not repeat). */
+  async hasSystemNote(caseId: string, note: string): Promise<boolean> {
+    const rows = (await this.ds.query(
+      `SELECT 1 FROM case_events WHERE case_id = $1 AND actor_role = 'system' AND type = 'comment' AND note = $2 LIMIT 1`,
+      [caseId, note],
+    )) as unknown[];
+    return rows.length > 0;
   }
 
   /** Take `action` if the case is still in one of `states` (and at `version`, when given). */

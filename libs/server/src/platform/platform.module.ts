@@ -12,7 +12,7 @@ export class PlatformModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: PlatformModule,
-      imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(config.DATABASE_URL), retryAttempts: 3, retryDelay: 1000 })],
+      imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(config.DATABASE_URL, config.DB_POOL_MAX), retryAttempts: 3, retryDelay: 1000 })],
       providers: [{ provide: APP_CONFIG, useValue: config }, RedisClient, HealthService],
       exports: [APP_CONFIG, RedisClient, HealthService],
     };

@@ -20,7 +20,8 @@ export class EmitterPublisher extends LivePublisher implements OnApplicationShut
   }
 
   emit<E extends keyof ServerToClientEvents>(rooms: string[], event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
-    // Redis away: the event is not delivered live; boards find the gap by seq and resume from Postgres
+    // Redis away: the event is not delivered live (publishing would reject unhandled); boards resume from Postgres
+    if (this.redis.status !== 'ready') return;
     try {
       (this.emitter.to(rooms) as unknown as { emit(e: string, ...a: unknown[]): void }).emit(event, ...args);
     } catch {

@@ -10,6 +10,8 @@ const envSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/gridops'),
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+  /** Postgres connections per process; api and workers together must stay under the server's max_connections */
+  DB_POOL_MAX: z.coerce.number().int().min(2).max(100).default(10),
   /** BullMQ and pub/sub key prefix, so tests and several stacks can share one Redis */
   REDIS_PREFIX: z.string().default('gridops'),
   /** signs access and refresh tokens; the demo default is refused in production */

@@ -4,7 +4,7 @@ import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
 /** `synchronize` is off everywhere, tests included: the schema changes only through reviewed migrations. */
-export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
+export function dataSourceOptions(databaseUrl: string, poolMax = 10): DataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl,
@@ -14,7 +14,7 @@ export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
     migrationsRun: false,
     // gen_random_uuid() is built into Postgres 13+; no extension to install
     uuidExtension: 'pgcrypto',
-    extra: { max: 20, application_name: 'gridops' },
+    extra: { max: poolMax, application_name: 'gridops' },
   };
 }
 

@@ -37,6 +37,10 @@ export class JobQueueService implements OnApplicationShutdown {
     return this.addAll([{ name, payload, jobId: opts.jobId, delayMs: opts.delayMs } as PlannedJob]);
   }
 
+  add(job: PlannedJob): Promise<void> {
+    return this.addAll([job]);
+  }
+
   /** Add many jobs, one round trip per queue. */
   async addAll(jobs: readonly PlannedJob[]): Promise<void> {
     const byQueue = new Map<QueueName, { name: string; data: unknown; opts: JobsOptions }[]>();
