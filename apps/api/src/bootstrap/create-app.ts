@@ -9,6 +9,7 @@ import { setupOpenApi } from './openapi';
 import { RedisIoAdapter } from '../realtime/redis-io.adapter';
 import { GatewayPublisher } from '../realtime/gateway-publisher';
 import { serveConsole } from './serve-console';
+import { mountQueueBoard } from './queue-board';
 
 /** 1 MiB: a report is a few KB of text; photos come through their own upload route. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -33,6 +34,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   await app.register(helmet, { contentSecurityPolicy: false });
   app.enableCors({ origin: true, methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] });
   setupOpenApi(app);
+  await mountQueueBoard(app);
   await serveConsole(app, config.CONSOLE_DIST);
   app.enableShutdownHooks();
   await app.init();

@@ -14,7 +14,7 @@ export async function serveConsole(app: NestFastifyApplication, consoleDist: str
   await app.register(fastifyStatic, { root, prefix: '/', wildcard: false, index: ['index.html'] });
   // a catch-all GET: more specific routes (the API's, the static files') win in Fastify's router
   fastify.get('/*', (req, reply) => {
-    const isPage = !/^\/(api|health|socket\.io|open311)(\/|$)/.test(req.url) && (req.headers.accept ?? '').includes('text/html');
+    const isPage = !/^\/(api|admin|health|socket\.io|open311)(\/|$)/.test(req.url) && (req.headers.accept ?? '').includes('text/html');
     if (isPage) return reply.type('text/html').sendFile('index.html');
     return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `no route GET ${req.url.split('?')[0].slice(0, 200)}` } });
   });

@@ -32,6 +32,13 @@ export class AuthService {
     return this.tokens.issue(principalOf(user), user.tokenVersion);
   }
 
+  /** The user behind a username and password, or null (for HTTP Basic on the admin queue board). */
+  async checkCredentials(username: string, password: string): Promise<Principal | null> {
+    const user = await this.ds.getRepository(UserEntity).findOneBy({ username: username.slice(0, 50) });
+    if (!user || !user.active || !(await verifyPassword(user.passwordHash, password))) return null;
+    return principalOf(user);
+  }
+
   async refresh(refreshToken: string): Promise<TokenPair> {
     const claims = await this.tokens.verifyRefresh(refreshToken);
     if (!claims) throw unauthorized('the refresh token is invalid or expired');

@@ -1,0 +1,34 @@
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { FastifyAdapter as BoardAdapter } from '@bull-board/fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { QUEUE_NAMES } from '@gridops/contracts';
+import { AuthService, JobQueueService } from '@gridops/server';
+
+export const QUEUE_BOARD_PATH = '/admin/queues';
+
+/**
+ * bull-board for admins, at /admin/queues. A browser can't attach our bearer token to the board's own requests, so
+ * the board asks for HTTP Basic credentials of an admin user. The hook sits in the plugin's scope, so it guards
+ * every route under the mount — the page and the board's JSON API and actions alike.
+ */
+export async function mountQueueBoard(app: NestFastifyApplication): Promise<void> {
+  const jobs = app.get(JobQueueService);
+  const auth = app.get(AuthService);
+  const board = new BoardAdapter();
+  board.setBasePath(QUEUE_BOARD_PATH);
+  createBullBoard({ queues: QUEUE_NAMES.map((q) => new BullMQAdapter(jobs.queue(q))), serverAdapter: board });
+  await app.getHttpAdapter().getInstance().register(async (scope) => {
+    scope.addHook('onRequest', async (req, reply) => {
+      const match = /^Basic ([A-Za-z0-9+/=]{4,400})$/.exec(req.headers.authorization ?? '');
+      const [username, ...rest] = match ? Buffer.from(match[1], 'base64').toString('utf8').split(':') : [];
+      const user = username ? await auth.checkCredentials(username, rest.join(':')) : null;
+      if (user?.role === 'admin') return;
+      await reply
+        .status(401)
+        .header('www-authenticate', 'Basic realm="gridops queues", charset="UTF-8"')
+        .send({ error: { code: 'UNAUTHORIZED', message: 'the queue board is for admins: sign in with an admin username and password' } });
+    });
+    await scope.register(board.registerPlugin(), { prefix: QUEUE_BOARD_PATH });
+  });
+}
