@@ -44,3 +44,4 @@ export * from './realtime/live-replay.service';
 export * from './realtime/live-channel';
 export * from './realtime/emitter-publisher';
 export * from './auth/token.service';
+export * from './cases/case.mapper';

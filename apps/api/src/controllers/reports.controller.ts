@@ -2,7 +2,7 @@ import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { createReportSchema, idempotencyKeySchema, type CaseDetail, type CreateReportRequest } from '@gridops/contracts';
-import { CaseQueryService, CurrentUser, IntakeService, Roles, ZodPipe, actorOf, parseOr400, type Principal } from '@gridops/server';
+import { CaseQueryService, CurrentUser, IntakeService, Roles, ZodPipe, actorOf, parseOr400, toDetail, type Principal } from '@gridops/server';
 import { jsonSchema } from '../bootstrap/openapi';
 
 @ApiTags('reports')
@@ -30,6 +30,7 @@ export class ReportsController {
     const result = await this.intake.report(body, { actor, name: user.displayName, principal: `user:${user.id}` }, key);
     if (result.replayed) void reply.header('idempotent-replayed', 'true');
     void reply.status(201);
-    return (await this.cases.view(result.caseId, actor)).case;
+    // a new case is answered from what was just stored; a replay reads the first one back
+    return result.created ? toDetail(result.created, actor.role) : (await this.cases.view(result.caseId, actor)).case;
   }
 }

@@ -24,6 +24,8 @@ export interface IntakeResult {
   caseId: string;
   /** true when an earlier request with the same Idempotency-Key already created it */
   replayed: boolean;
+  /** the new case as stored (absent on a replay) */
+  created?: CaseEntity;
 }
 
 const UNIQUE_VIOLATION = '23505';
@@ -70,29 +72,31 @@ export class IntakeService {
     const number = formatCaseNumber(calendar.localDateOf(now), await this.nextNumber(calendar.localDateOf(now)));
 
     let seq = '';
+    // the case as stored: also what we answer with and broadcast, so neither needs to read it back
+    const row: CaseEntity = Object.assign(new CaseEntity(), {
+      ...wf,
+      number,
+      description: body.description,
+      lat: body.location.lat,
+      lng: body.location.lng,
+      address: body.address ?? null,
+      gridCellCode: place.cell.code,
+      reporterName: body.reporter?.name ?? null,
+      reporterPhone: body.reporter?.phone ?? null,
+      occurredAt: body.occurredAt ? new Date(body.occurredAt) : null,
+      reportedBy: by.actor.userId,
+      deviceId: body.deviceId ?? null,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    });
     try {
       await this.ds.transaction(async (m) => {
         await m
           .createQueryBuilder()
           .insert()
           .into(CaseEntity)
-          .values({
-            ...wf,
-            number,
-            description: body.description,
-            lat: body.location.lat,
-            lng: body.location.lng,
-            address: body.address ?? null,
-            gridCellCode: place.cell.code,
-            reporterName: body.reporter?.name ?? null,
-            reporterPhone: body.reporter?.phone ?? null,
-            occurredAt: body.occurredAt ? new Date(body.occurredAt) : null,
-            reportedBy: by.actor.userId,
-            deviceId: body.deviceId ?? null,
-            version: 1,
-            createdAt: now,
-            updatedAt: now,
-          })
+          .values(row)
           .updateEntity(false)
           .execute();
         seq = await appendToJournal(m, {
@@ -126,8 +130,8 @@ export class IntakeService {
       }
       throw err;
     }
-    this.broadcaster.caseEvents([{ caseId: id, seq, type: 'report', fromState: null, toState: 'REPORTED', actor: { role: by.actor.role, name: by.name }, at: now }]);
-    return { caseId: id, replayed: false };
+    this.broadcaster.caseEvents([{ caseId: id, seq, type: 'report', fromState: null, toState: 'REPORTED', actor: { role: by.actor.role, name: by.name }, at: now }], [row]);
+    return { caseId: id, replayed: false, created: row };
   }
 
   private async findByKey(principal: string, key: string, requestHash: string): Promise<IntakeResult | null> {

@@ -32,9 +32,9 @@ export class CaseBroadcaster {
   ) {}
 
   /** Fire and forget: the caller's answer never waits on the fan-out. */
-  caseEvents(events: CommittedEvent[]): void {
+  caseEvents(events: CommittedEvent[], known: CaseEntity[] = []): void {
     if (!this.publisher || events.length === 0) return;
-    void this.send(events).catch((err: unknown) => this.logger.warn(`broadcast failed: ${(err as Error).message}`));
+    void this.send(events, known).catch((err: unknown) => this.logger.warn(`broadcast failed: ${(err as Error).message}`));
   }
 
   alert(kind: AlertKind, c: CaseEntity, message: string): void {
@@ -48,10 +48,14 @@ export class CaseBroadcaster {
     });
   }
 
-  private async send(events: CommittedEvent[]): Promise<void> {
-    const ids = [...new Set(events.map((e) => e.caseId))];
-    const cases = await this.ds.getRepository(CaseEntity).createQueryBuilder('c').where('c.id IN (:...ids)', { ids }).getMany();
-    const byId = new Map(cases.map((c) => [c.id, c]));
+  /** `known`: cases the caller already holds as committed (a new report), so they need no read. */
+  private async send(events: CommittedEvent[], known: CaseEntity[]): Promise<void> {
+    const byId = new Map(known.map((c) => [c.id, c]));
+    const ids = [...new Set(events.map((e) => e.caseId))].filter((id) => !byId.has(id));
+    if (ids.length) {
+      const cases = await this.ds.getRepository(CaseEntity).createQueryBuilder('c').where('c.id IN (:...ids)', { ids }).getMany();
+      cases.forEach((c) => byId.set(c.id, c));
+    }
     for (const e of events) {
       const c = byId.get(e.caseId);
       if (!c) continue;
