@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -10,7 +11,13 @@ import { TokenService } from './token.service';
   imports: [
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ secret: config.JWT_SECRET, signOptions: { issuer: 'gridops' }, verifyOptions: { issuer: 'gridops' } }),
+      // a KeyObject made once: given a string, jsonwebtoken builds a new key object on every verify (measured at ~12%
+      // of the api's CPU under intake load, docs/benchmarks.md)
+      useFactory: (config: AppConfig) => ({
+        secret: createSecretKey(Buffer.from(config.JWT_SECRET, 'utf8')) as unknown as string,
+        signOptions: { issuer: 'gridops', algorithm: 'HS256' },
+        verifyOptions: { issuer: 'gridops', algorithms: ['HS256'] },
+      }),
     }),
   ],
   providers: [TokenService, AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
