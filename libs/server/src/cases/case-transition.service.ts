@@ -12,6 +12,7 @@ import { CaseEntity } from './case.entity';
 import { toWorkflowCase } from './case.mapper';
 import { CaseQueryService } from './case-query.service';
 import { CaseBroadcaster, type CommittedEvent } from '../realtime/case-broadcaster.service';
+import { OutboxNotifier } from '../platform/outbox/outbox-notifier.service';
 
 export interface ActingAs {
   actor: Actor;
@@ -52,6 +53,7 @@ export class CaseTransitionService {
     private readonly directory: DirectoryService,
     private readonly calendars: CalendarService,
     private readonly broadcaster: CaseBroadcaster,
+    private readonly outbox: OutboxNotifier,
   ) {}
 
   async apply(caseId: string, action: CaseAction, by: ActingAs, body: ActionRequest & Pick<ActionInput, 'systemFlags'>, now = new Date()): Promise<TransitionResult> {
@@ -137,6 +139,7 @@ export class CaseTransitionService {
       }
       return { caseId, seq, version: body.version + 1 };
     });
+    this.outbox.wake();
     this.broadcaster.caseEvents(committed);
     return done;
   }

@@ -12,6 +12,7 @@ import { TownGeographyService } from '../directory/town-geography.service';
 import { badRequest, forbidden, unprocessable } from '../platform/errors/api-error';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { CaseBroadcaster } from '../realtime/case-broadcaster.service';
+import { OutboxNotifier } from '../platform/outbox/outbox-notifier.service';
 
 export interface Reporter {
   actor: Actor;
@@ -42,6 +43,7 @@ export class IntakeService {
     private readonly directory: DirectoryService,
     private readonly calendars: CalendarService,
     private readonly broadcaster: CaseBroadcaster,
+    private readonly outbox: OutboxNotifier,
   ) {}
 
   async report(body: CreateReportRequest, by: Reporter, idempotencyKey?: string, now = new Date()): Promise<IntakeResult> {
@@ -130,6 +132,7 @@ export class IntakeService {
       }
       throw err;
     }
+    this.outbox.wake();
     this.broadcaster.caseEvents([{ caseId: id, seq, type: 'report', fromState: null, toState: 'REPORTED', actor: { role: by.actor.role, name: by.name }, at: now }], [row]);
     return { caseId: id, replayed: false, created: row };
   }

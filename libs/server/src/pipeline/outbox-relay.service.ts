@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../platform/config/app-config';
 import { JobQueueService } from '../platform/queue/job-queue.service';
+import { OUTBOX_CHANNEL } from '../platform/outbox/outbox-notifier.service';
 import { jobsForEvent, type OutboxEvent } from './event-routing';
 
 /** Backstop poll: a NOTIFY can be missed (listener reconnecting); the poll finds what it missed. */
@@ -117,7 +118,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     client.on('end', retry);
     try {
       await client.connect();
-      await client.query('LISTEN gridops_outbox');
+      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
       this.listener = client;
       this.wake(); // rows written while we were not listening
     } catch (err) {

@@ -4,6 +4,7 @@ import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source';
 import { HealthService } from './health/health.service';
 import { RedisClient } from './redis/redis.provider';
+import { OutboxNotifier } from './outbox/outbox-notifier.service';
 
 /** Config, Postgres, Redis and health: what every gridops process needs. */
 @Global()
@@ -13,8 +14,8 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(config.DATABASE_URL, config.DB_POOL_MAX), retryAttempts: 3, retryDelay: 1000 })],
-      providers: [{ provide: APP_CONFIG, useValue: config }, RedisClient, HealthService],
-      exports: [APP_CONFIG, RedisClient, HealthService],
+      providers: [{ provide: APP_CONFIG, useValue: config }, RedisClient, HealthService, OutboxNotifier],
+      exports: [APP_CONFIG, RedisClient, HealthService, OutboxNotifier],
     };
   }
 }
