@@ -69,9 +69,16 @@ export function createLiveClient(opts: LiveClientOptions): LiveClient {
     // a jump in seq may be events of other scopes, or something this socket missed: a resume tells which
     if (lastSeq !== null && seq > lastSeq + 1n && !m.replay && !gapTimer) {
       const from = lastSeq;
+      const to = seq;
       gapTimer = setTimeout(() => {
         gapTimer = null;
-        socket.emit('resume', { afterSeq: from.toString() });
+        // concurrent commits often arrive slightly out of seq order: resume only if the gap is still open
+        for (let s = from + 1n; s < to; s++) {
+          if (!seen.has(s.toString())) {
+            socket.emit('resume', { afterSeq: from.toString() });
+            return;
+          }
+        }
       }, gapDelay);
     }
     if (lastSeq === null || seq > lastSeq) lastSeq = seq;
