@@ -20,6 +20,9 @@ const ts = (name: string) => ({ name, type: 'timestamptz' as const, nullable: tr
 @Index('idx_cases_clock_due', ['clockDueAt'])
 @Index('idx_cases_device', ['deviceId'], { where: 'device_id IS NOT NULL' })
 @Index('idx_cases_category_reported', ['categoryCode', 'reportedAt'])
+// open cases only: the duplicate search and the dispatch load count stay cheap however many cases are closed
+@Index('idx_cases_open_category_reported', ['categoryCode', 'reportedAt'], { where: "state NOT IN ('CLOSED', 'VOID')" })
+@Index('idx_cases_open_assignee_user', ['assigneeUserId'], { where: "state NOT IN ('CLOSED', 'VOID')" })
 export class CaseEntity {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;

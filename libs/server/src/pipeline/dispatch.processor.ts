@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { JobName, type JobPayloads } from '@gridops/contracts';
-import { OPEN_STATES } from '@gridops/domain';
 import type { CaseEntity } from '../cases/case.entity';
 import { DirectoryService } from '../directory/directory.service';
 import { JobQueueService } from '../platform/queue/job-queue.service';
@@ -64,14 +63,14 @@ export class DispatchProcessor implements JobProcessor {
   private async onDutyWorker(c: CaseEntity): Promise<string | null> {
     const rows = (await this.ds.query(
       `SELECT u.id,
-              (SELECT count(*) FROM cases o WHERE o.assignee_user_id = u.id AND o.state = ANY($3::varchar[])) AS load
+              (SELECT count(*) FROM cases o WHERE o.assignee_user_id = u.id AND o.state NOT IN ('CLOSED', 'VOID')) AS load
          FROM duty_roster d JOIN users u ON u.id = d.user_id
         WHERE d.grid_cell_code = $1 AND d.starts_at <= now() AND d.ends_at > now()
           AND u.active AND u.role = 'grid_worker' AND u.district_code = $2
         GROUP BY u.id
         ORDER BY load ASC, u.id ASC
         LIMIT 1`,
-      [c.gridCellCode, c.districtCode, OPEN_STATES],
+      [c.gridCellCode, c.districtCode],
     )) as { id: string }[];
     return rows[0]?.id ?? null;
   }
