@@ -56,8 +56,19 @@ export class CaseTransitionService {
     private readonly outbox: OutboxNotifier,
   ) {}
 
-  async apply(caseId: string, action: CaseAction, by: ActingAs, body: ActionRequest & Pick<ActionInput, 'systemFlags'>, now = new Date()): Promise<TransitionResult> {
-    const current = await this.query.findVisible(caseId, by.actor);
+  /**
+   * `loaded`: the case as the caller just read it (the pipeline re-reads before every step), so it is not read twice;
+   * the version check in the UPDATE still guards against anything that changed since.
+   */
+  async apply(
+    caseId: string,
+    action: CaseAction,
+    by: ActingAs,
+    body: ActionRequest & Pick<ActionInput, 'systemFlags'>,
+    opts: { now?: Date; loaded?: CaseEntity } = {},
+  ): Promise<TransitionResult> {
+    const now = opts.now ?? new Date();
+    const current = opts.loaded?.id === caseId ? opts.loaded : await this.query.findVisible(caseId, by.actor);
     // who may act is answered before anything about the input, so a caller without the right learns nothing from
     // validation messages (e.g. whether a user id is a grid worker of another 片区)
     const currentCategory = await this.directory.categoryNow(current.categoryCode);
@@ -91,6 +102,7 @@ export class CaseTransitionService {
     if (!result.ok) throw refusalToError(result);
 
     const committed: CommittedEvent[] = [];
+    const known: CaseEntity[] = [];
     const actorView = { role: by.actor.role, name: by.name };
     const done = await this.ds.transaction(async (m) => {
       const { id: _id, ...changes } = result.next;
@@ -119,6 +131,8 @@ export class CaseTransitionService {
         caseVersion: body.version + 1,
       });
       committed.push({ caseId, seq, type: action, fromState: result.from, toState: result.to, actor: actorView, at: now });
+      // the row as it now stands, for the broadcast: no need to read back what we just wrote
+      known.push(Object.assign(new CaseEntity(), current, result.next, { version: body.version + 1, updatedAt: now }));
       if (action === 'merge' && input.targetCaseId) {
         const target = await m.getRepository(CaseEntity).findOneByOrFail({ id: input.targetCaseId });
         const targetSeq = await appendToJournal(m, {
@@ -140,7 +154,7 @@ export class CaseTransitionService {
       return { caseId, seq, version: body.version + 1 };
     });
     this.outbox.wake();
-    this.broadcaster.caseEvents(committed);
+    this.broadcaster.caseEvents(committed, known);
     return done;
   }
 

@@ -53,7 +53,7 @@ export class SystemActions {
   ): Promise<JobOutcome> {
     if (!guard.states.includes(c.state)) return `skipped: ${action} expected ${guard.states.join('|')}, case is ${c.state}`;
     try {
-      await this.transitions.apply(c.id, action, { actor: SYSTEM, name: SYSTEM_NAME }, { ...input, version: c.version });
+      await this.transitions.apply(c.id, action, { actor: SYSTEM, name: SYSTEM_NAME }, { ...input, version: c.version }, { loaded: c });
       return 'done';
     } catch (err) {
       // 4xx: the case changed under us or the rules say no now — nothing to retry. 5xx and the rest: retry.
