@@ -42,5 +42,13 @@ module.exports = {
       // testTimeout is not honoured inside a project entry: the setup file sets it
       setupFilesAfterEnv: ['<rootDir>/libs/server-testing/src/jest-setup.ts'],
     },
+    {
+      ...shared,
+      displayName: 'console',
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/apps/console/src/**/*.spec.{ts,tsx}'],
+      setupFilesAfterEnv: ['<rootDir>/apps/console/src/test/setup.ts'],
+      moduleNameMapper: { ...shared.moduleNameMapper, '\\.(css|less)$': '<rootDir>/apps/console/src/test/style-stub.js' },
+    },
   ],
 };
