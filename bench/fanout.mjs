@@ -5,6 +5,11 @@
 //   node bench/fanout.mjs [--clients 1000] [--rate 50] [--duration 30] [--batch 100] [--client-procs 1]
 //                         [--worker] [--drain-limit 60] [--quiet-wait 60] [--no-hooks] [--keep-db] [--json FILE]
 //                         [--profile [--keep-profile]] [--client-impl socket.io-client|raw] [--attempts 3] [--max-foreign 0.2]
+//                         [--unbatched]
+//
+// Clients connect as the console does, with `auth: { token, batch: true }`: case events arrive grouped in
+// `case.batch` frames (one per room per 50 ms, libs/server/src/realtime/live-publisher.ts). --unbatched: one
+// `case.created`/`case.updated` frame per event, as a plain socket.io client gets them.
 //
 // Without --worker: the api alone; `operator` posts 12345-hotline reports (E0102, 新城), one `report` event each
 //   (→ `case.created`). With --worker: api + worker; `worker.xincheng` posts patrol reports, which the worker
@@ -166,7 +171,7 @@ async function clientMain() {
   // --client-impl raw: the socket.io v4 wire protocol on a bare `ws` socket (no engine.io/socket.io client, no full
   // JSON.parse: seq, at, caseId and type are cut out of the frame) — to see what the server side can do when the
   // clients cost little. Same server path, same namespace, same auth.
-  function rawSocket(url, token, ci, timeoutMs) {
+  function rawSocket(url, token, ci, timeoutMs, batched) {
     const WebSocket = require('ws');
     const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`, { perMessageDeflate: false, handshakeTimeout: timeoutMs });
     const field = (str, name) => {
@@ -178,11 +183,14 @@ async function clientMain() {
     const h = { connected: false, disconnect: () => ws.terminate(), onConnect: null, onError: null };
     ws.on('message', (data) => {
       const str = data.toString();
-      if (str.startsWith('42/live,["case.')) {
+      if (str.startsWith('42/live,["case.batch"')) {
+        const [, list] = JSON.parse(str.slice(8));
+        for (const m of list) onCase(m.type === 'report' ? 'case.created' : 'case.updated', ci, { seq: m.seq, at: m.at, caseId: m.caseId, type: m.type, bytes: data.length / list.length });
+      } else if (str.startsWith('42/live,["case.')) {
         const type = str.startsWith('42/live,["case.created"') ? 'case.created' : 'case.updated';
         onCase(type, ci, { seq: field(str, 'seq'), at: field(str, 'at'), caseId: field(str, 'caseId'), type: field(str, 'type'), bytes: data.length });
       } else if (str === '2') ws.send('3');
-      else if (str.startsWith('0{')) ws.send(`40/live,${JSON.stringify({ token })}`);
+      else if (str.startsWith('0{')) ws.send(`40/live,${JSON.stringify({ token, batch: batched })}`);
       else if (str.startsWith('40/live,')) {
         h.connected = true;
         h.onConnect?.();
@@ -203,7 +211,7 @@ async function clientMain() {
     return h;
   }
 
-  async function connectAll({ url, token, clients, batch, timeoutMs, impl }) {
+  async function connectAll({ url, token, clients, batch, timeoutMs, impl, batched }) {
     clientCount = clients;
     recvCount = new Uint32Array(clients);
     lastSeq = new Float64Array(clients).fill(-1);
@@ -220,7 +228,7 @@ async function clientMain() {
       for (let k = 0; k < n; k++) {
         const ci = start + k;
         if (impl === 'raw') {
-          const h = rawSocket(url, token, ci, timeoutMs);
+          const h = rawSocket(url, token, ci, timeoutMs, batched);
           sockets[ci] = h;
           waits.push(
             new Promise((resolve) => {
@@ -231,12 +239,13 @@ async function clientMain() {
           );
           continue;
         }
-        const s = io(`${url}/live`, { auth: { token }, transports: ['websocket'], forceNew: true, reconnection: true, reconnectionAttempts: 5, timeout: timeoutMs });
+        const s = io(`${url}/live`, { auth: { token, batch: batched }, transports: ['websocket'], forceNew: true, reconnection: true, reconnectionAttempts: 5, timeout: timeoutMs });
         sockets[ci] = s;
         s.on('case.created', (m) => onCase('case.created', ci, m));
         s.on('case.updated', (m) => onCase('case.updated', ci, m));
+        s.on('case.batch', (list) => list.forEach((m) => onCase(m.type === 'report' ? 'case.created' : 'case.updated', ci, m)));
         s.onAny((ev) => {
-          if (ev !== 'case.created' && ev !== 'case.updated') otherEvents[ev] = (otherEvents[ev] ?? 0) + 1;
+          if (ev !== 'case.created' && ev !== 'case.updated' && ev !== 'case.batch') otherEvents[ev] = (otherEvents[ev] ?? 0) + 1;
         });
         s.on('disconnect', (reason) => {
           disconnects[ci]++;
@@ -385,6 +394,7 @@ const DURATION = Number(arg('duration', 30));
 const BATCH = Number(arg('batch', 100));
 const CLIENT_PROCS = Number(arg('client-procs', 1));
 const CLIENT_IMPL = arg('client-impl', 'socket.io-client');
+const BATCHED = !flag('unbatched');
 if (!['socket.io-client', 'raw'].includes(CLIENT_IMPL)) throw new Error('--client-impl socket.io-client | raw');
 const WITH_WORKER = flag('worker');
 const DRAIN_LIMIT_S = Number(arg('drain-limit', 60));
@@ -426,13 +436,22 @@ try {
   const bc = Adapter.prototype.broadcast;
   Adapter.prototype.broadcast = function (packet, opts) {
     const ev = packet && Array.isArray(packet.data) ? packet.data[0] : null;
-    if (ev !== 'case.created' && ev !== 'case.updated') return bc.apply(this, arguments);
+    if (ev !== 'case.created' && ev !== 'case.updated' && ev !== 'case.batch') return bc.apply(this, arguments);
+    // events also go to rooms nobody here joined (plain rooms when clients batch, and the other way round): skip those
+    let reached = 0;
+    for (const room of (opts && opts.rooms) || []) reached += this.rooms.get(room)?.size ?? 0;
+    if (reached === 0) return bc.apply(this, arguments);
     const c0 = process.cpuUsage();
     const t0 = now();
     const r = bc.apply(this, arguments);
     const t1 = now();
     const c = process.cpuUsage(c0);
-    process.stdout.write('bench-fanout ' + packet.data[1].seq + ' ' + t0.toFixed(3) + ' ' + t1.toFixed(3) + ' ' + (c.user + c.system) + ' ' + this.sids.size + '\\n');
+    // a batch frame is the fan-out of every event in it; its CPU is shared among them
+    const list = ev === 'case.batch' ? packet.data[1] : [packet.data[1]];
+    const share = (c.user + c.system) / Math.max(1, list.length);
+    let out = '';
+    for (const m of list) out += 'bench-fanout ' + m.seq + ' ' + t0.toFixed(3) + ' ' + t1.toFixed(3) + ' ' + share + ' ' + this.sids.size + '\\n';
+    process.stdout.write(out);
     return r;
   };
 } catch (err) {
@@ -907,7 +926,7 @@ async function main() {
   const conn = await Promise.all(
     clientProcs.map((c, i) => {
       const p = c.next('connected', 300_000);
-      c.cp.send({ type: 'connect', url: api.url, token: boardToken, clients: per[i], batch: Math.max(1, Math.round(BATCH / CLIENT_PROCS)), timeoutMs: 20_000, impl: CLIENT_IMPL });
+      c.cp.send({ type: 'connect', url: api.url, token: boardToken, clients: per[i], batch: Math.max(1, Math.round(BATCH / CLIENT_PROCS)), timeoutMs: 20_000, impl: CLIENT_IMPL, batched: BATCHED });
       return p;
     }),
   );

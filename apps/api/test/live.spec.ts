@@ -52,17 +52,19 @@ describe('live to the operations centre', () => {
     return (await res.json()) as CaseSummary;
   };
   /** a connected socket that records every case event it receives */
-  const connect = async (api: Api, token: string) => {
-    const s: LiveSocket = io(`${api.url}/live`, { auth: { token }, transports: ['websocket'], reconnection: false });
+  const connect = async (api: Api, token: string, batch = false) => {
+    const s: LiveSocket = io(`${api.url}/live`, { auth: { token, batch }, transports: ['websocket'], reconnection: false });
     sockets.push(s);
     const got: CaseEventMessage[] = [];
-    s.on('case.created', (m) => got.push(m));
-    s.on('case.updated', (m) => got.push(m));
+    const frames = { single: 0, batch: 0 };
+    s.on('case.created', (m) => (frames.single++, got.push(m)));
+    s.on('case.updated', (m) => (frames.single++, got.push(m)));
+    s.on('case.batch', (list) => (frames.batch++, got.push(...list)));
     await new Promise<void>((resolve, reject) => {
       s.once('connect', () => resolve());
       s.once('connect_error', reject);
     });
-    return { socket: s, got };
+    return { socket: s, got, frames };
   };
   const refused = (api: Api, auth: object) =>
     new Promise<string>((resolve, reject) => {
@@ -101,9 +103,11 @@ describe('live to the operations centre', () => {
     expect(mine.at(-1)?.case).toMatchObject({ id: c.id, state: 'DISPATCHED', districtCode: 'xincheng' });
   });
 
-  it('keeps another 片区 out of a grid worker socket during a burst of 100 mixed reports, while the operator gets all', async () => {
+  it('keeps another 片区 out of a grid worker socket during a burst of 100 mixed reports, while the operator gets all — batched or not', async () => {
     const operatorBoard = await connect(apiA, await login(apiA, 'operator'));
+    const operatorBatched = await connect(apiB, await login(apiB, 'operator'), true);
     const jinsha = await connect(apiB, await login(apiB, 'worker.jinsha'));
+    const jinshaBatched = await connect(apiA, await login(apiA, 'worker.jinsha'), true);
     const token = await login(apiA, 'operator');
     const cells = ['xincheng-01', 'jinsha-02', 'nujiang-03', 'meichuan-04', 'xincheng-03'];
     const created = await Promise.all(
@@ -119,6 +123,27 @@ describe('live to the operations centre', () => {
     expect(jinsha.got.length).toBeGreaterThan(0);
     expect(jinsha.got.every((m) => m.case.districtCode === 'jinsha')).toBe(true);
     expect(JSON.stringify(jinsha.got)).not.toMatch(/xincheng|nujiang|meichuan/);
+
+    // batching clients get the same events, grouped into fewer frames, and the same scope
+    const seqsOf = (list: CaseEventMessage[], of: string[]) => list.filter((m) => of.includes(m.caseId)).map((m) => m.seq).sort();
+    // (the worker may still be adding events to these cases: compare once both boards hold everything committed)
+    const settled = async () => {
+      const now = await eventCount(ids);
+      return seqsOf(operatorBatched.got, ids).length >= now && seqsOf(operatorBoard.got, ids).length >= now;
+    };
+    await waitFor(settled, { what: 'every event on both operator boards' });
+    expect(seqsOf(operatorBatched.got, ids)).toEqual(seqsOf(operatorBoard.got, ids));
+    expect(operatorBatched.frames.single).toBe(0);
+    expect(operatorBatched.frames.batch).toBeLessThan(total);
+    await waitFor(
+      async () => {
+        const now = await eventCount(jinshaIds);
+        return seqsOf(jinshaBatched.got, jinshaIds).length >= now && seqsOf(jinsha.got, jinshaIds).length >= now;
+      },
+      { what: 'the jinsha events on both jinsha sockets' },
+    );
+    expect(seqsOf(jinshaBatched.got, jinshaIds)).toEqual(seqsOf(jinsha.got, jinshaIds));
+    expect(JSON.stringify(jinshaBatched.got)).not.toMatch(/xincheng|nujiang|meichuan/);
   });
 
   it('replays exactly the 50 events a board missed, in order, and tells a board that is too far behind to refetch', async () => {

@@ -16,6 +16,8 @@ export interface LiveClientOptions {
   staleAfterMs?: number;
   /** a seq gap is checked with a `resume` after this pause (late messages of concurrent commits arrive meanwhile) */
   gapCheckDelayMs?: number;
+  /** receive case events grouped in `case.batch` frames (default true: far cheaper for the server to fan out) */
+  batch?: boolean;
   /** for tests: socket.io-client options such as transports */
   socketOptions?: Parameters<typeof io>[1];
 }
@@ -53,7 +55,7 @@ export function createLiveClient(opts: LiveClientOptions): LiveClient {
   };
 
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(`${opts.origin}${LIVE_NAMESPACE}`, {
-    auth: (cb) => void Promise.resolve(opts.getToken()).then((token) => cb({ token })),
+    auth: (cb) => void Promise.resolve(opts.getToken()).then((token) => cb({ token, batch: opts.batch ?? true })),
     ...opts.socketOptions,
   });
 
@@ -61,8 +63,11 @@ export function createLiveClient(opts: LiveClientOptions): LiveClient {
     if (lastSeq !== null) socket.emit('resume', { afterSeq: lastSeq.toString() });
   };
 
+  // screens' case-event handlers: called once per event, after the cache is patched, whether it came alone or batched
+  const caseListeners = { 'case.created': new Set<(m: CaseEventMessage) => void>(), 'case.updated': new Set<(m: CaseEventMessage) => void>() };
+
   const apply = (m: CaseEventMessage) => {
-    if (seen.has(m.seq)) return; // replays and late duplicates
+    if (seen.has(m.seq)) return; // replays, late duplicates, and events that reached two of this socket's rooms
     seen.add(m.seq);
     if (seen.size > RECENT) seen.delete(seen.values().next().value as string);
     const seq = BigInt(m.seq);
@@ -83,10 +88,12 @@ export function createLiveClient(opts: LiveClientOptions): LiveClient {
     }
     if (lastSeq === null || seq > lastSeq) lastSeq = seq;
     applyCaseEvent(opts.queryClient, m);
+    caseListeners[m.type === 'report' ? 'case.created' : 'case.updated'].forEach((fn) => fn(m));
   };
 
   socket.on('case.created', apply);
   socket.on('case.updated', apply);
+  socket.on('case.batch', (messages) => messages.forEach(apply));
   socket.on('resync', () => {
     lastSeq = null;
     seen.clear();
@@ -122,6 +129,12 @@ export function createLiveClient(opts: LiveClientOptions): LiveClient {
       return () => stateListeners.delete(fn);
     },
     on(event, fn) {
+      if (event === 'case.created' || event === 'case.updated') {
+        const set = caseListeners[event as 'case.created' | 'case.updated'];
+        const handler = fn as (m: CaseEventMessage) => void;
+        set.add(handler);
+        return () => set.delete(handler);
+      }
       socket.on(event, fn as never);
       return () => socket.off(event, fn as never);
     },

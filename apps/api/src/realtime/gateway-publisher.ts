@@ -1,11 +1,11 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { Namespace } from 'socket.io';
 import type { ServerToClientEvents } from '@gridops/contracts';
 import { LivePublisher } from '@gridops/server';
 
 /** The api's publisher: its own `/live` namespace, which the Redis adapter spreads to every instance. */
 @Injectable()
-export class GatewayPublisher extends LivePublisher {
+export class GatewayPublisher extends LivePublisher implements OnApplicationShutdown {
   private readonly logger = new Logger('live');
   private ns: Namespace | null = null;
   private redisReady: () => boolean = () => true;
@@ -19,12 +19,16 @@ export class GatewayPublisher extends LivePublisher {
     this.redisReady = ready;
   }
 
-  emit<E extends keyof ServerToClientEvents>(rooms: string[], event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
-    if (!this.ns || rooms.length === 0) return;
+  onApplicationShutdown(): void {
+    this.flush();
+  }
+
+  protected send(rooms: string[], event: keyof ServerToClientEvents, payload: unknown): void {
+    if (!this.ns) return;
     try {
       // with Redis away the adapter's publish would reject unhandled; boards elsewhere resume from Postgres later
       const target = this.redisReady() ? this.ns.to(rooms) : this.ns.local.to(rooms);
-      target.emit(event, ...(args as unknown[]));
+      target.emit(event, payload);
     } catch (err) {
       this.logger.warn(`emit ${event} failed: ${(err as Error).message}`);
     }

@@ -2,11 +2,13 @@ import { Logger } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import { LIVE_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents } from '@gridops/contracts';
-import { LiveReplayService, TokenService, actorOf, roomsForActor, type Principal } from '@gridops/server';
+import { LiveReplayService, TokenService, actorOf, roomsToJoin, type Principal } from '@gridops/server';
 import { GatewayPublisher } from './gateway-publisher';
 
 interface SocketData {
   principal: Principal;
+  /** asked for `case.batch` frames */
+  batch: boolean;
 }
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -32,6 +34,7 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
       void this.tokens.verifyAccess(token).then((principal) => {
         if (!principal) return next(new Error('unauthorized: the access token is invalid or expired'));
         socket.data.principal = principal;
+        socket.data.batch = (socket.handshake.auth as { batch?: unknown }).batch === true;
         next();
       }, next);
     });
@@ -39,7 +42,7 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
   }
 
   async handleConnection(socket: LiveSocket): Promise<void> {
-    await socket.join(roomsForActor(actorOf(socket.data.principal)));
+    await socket.join(roomsToJoin(actorOf(socket.data.principal), socket.data.batch));
   }
 
   @SubscribeMessage('resume')

@@ -19,17 +19,18 @@ export class EmitterPublisher extends LivePublisher implements OnApplicationShut
     this.emitter = new Emitter<ServerToClientEvents>(this.redis, { key: liveChannelKey(config.REDIS_PREFIX) }).of(LIVE_NAMESPACE);
   }
 
-  emit<E extends keyof ServerToClientEvents>(rooms: string[], event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
+  protected send(rooms: string[], event: keyof ServerToClientEvents, payload: unknown): void {
     // Redis away: the event is not delivered live (publishing would reject unhandled); boards resume from Postgres
     if (this.redis.status !== 'ready') return;
     try {
-      (this.emitter.to(rooms) as unknown as { emit(e: string, ...a: unknown[]): void }).emit(event, ...args);
+      (this.emitter.to(rooms) as unknown as { emit(e: string, ...a: unknown[]): void }).emit(event, payload);
     } catch {
       /* see above */
     }
   }
 
   onApplicationShutdown(): void {
+    this.flush();
     this.redis.disconnect();
   }
 }

@@ -10,6 +10,23 @@ export const TOWN_ROOM = 'town';
 export const districtRoom = (code: DistrictCode) => `district:${code}`;
 export const unitRoom = (code: string) => `unit:${code}`;
 export const userRoom = (id: string) => `user:${id}`;
+/** The batched twin of a scope room: sockets that asked for `case.batch` frames join this instead (live-publisher.ts). */
+export const batchRoom = (room: string) => `batch:${room}`;
+const isUserRoom = (room: string) => room.startsWith('user:');
+
+/**
+ * The rooms a socket joins. A batching socket joins the batched twin of its scope room, and its own user room as it
+ * is (notifications, and the few case events addressed to it personally, which it dedupes by seq).
+ */
+export function roomsToJoin(a: Actor, batch: boolean): string[] {
+  const rooms = roomsForActor(a);
+  return batch ? rooms.map((r) => (isUserRoom(r) ? r : batchRoom(r))) : rooms;
+}
+
+/** Rooms whose sockets get case events grouped: every scope room but personal ones. */
+export function batchedTwins(rooms: string[]): string[] {
+  return rooms.filter((r) => !isUserRoom(r)).map(batchRoom);
+}
 
 export function roomsForActor(a: Actor): string[] {
   const rooms: string[] = a.userId ? [userRoom(a.userId)] : [];

@@ -1,0 +1,82 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { Client } from 'pg';
+
+/**
+ * The whole product as a user runs it (`npm start` without the build): api + worker + the built console on one port,
+ * on a database and Redis prefix of its own so browser tests never touch anyone's data.
+ */
+export interface Stack {
+  url: string;
+  databaseUrl: string;
+  stop(): Promise<void>;
+}
+
+const root = path.resolve(__dirname, '../../../..');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+async function dropDatabase(name: string): Promise<void> {
+  const pg = new Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
+  await pg.connect();
+  try {
+    await pg.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await pg.end();
+  }
+}
+
+export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
+  const port = await freePort();
+  const db = `gridops_e2e_${process.pid}_${port}`;
+  const databaseUrl = `postgres://postgres@127.0.0.1:5432/${db}`;
+  await dropDatabase(db);
+  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'scripts/start.mjs'), '--no-build'], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, REDIS_PREFIX: `e2e${port}`, DEMO: 'true', SIM: 'off', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the stack exited (${child.exitCode}):\n${output.slice(-4000)}`);
+    const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+    if (ok && /worker ready/.test(output)) break;
+    if (Date.now() > deadline) throw new Error(`the stack did not become healthy:\n${output.slice(-4000)}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return {
+    url,
+    databaseUrl,
+    async stop() {
+      if (child.exitCode === null && child.pid) {
+        process.kill(-child.pid, 'SIGTERM');
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(() => {
+            if (child.pid) process.kill(-child.pid, 'SIGKILL');
+            resolve();
+          }, 5000);
+          child.once('exit', () => {
+            clearTimeout(t);
+            resolve();
+          });
+        });
+      }
+      await dropDatabase(db).catch(() => undefined);
+    },
+  };
+}
