@@ -20,7 +20,7 @@ export class GatewayPublisher extends LivePublisher implements OnApplicationShut
   }
 
   onApplicationShutdown(): void {
-    this.flush();
+    this.discardPending();
   }
 
   protected send(rooms: string[], event: keyof ServerToClientEvents, payload: unknown): void {

@@ -30,7 +30,7 @@ export class EmitterPublisher extends LivePublisher implements OnApplicationShut
   }
 
   onApplicationShutdown(): void {
-    this.flush();
+    this.discardPending();
     this.redis.disconnect();
   }
 }

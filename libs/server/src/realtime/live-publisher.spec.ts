@@ -41,7 +41,13 @@ describe('LivePublisher', () => {
     expect(p.sent).toHaveLength(2);
   });
 
-  it('flushes what is pending on demand (shutdown) and starts a new window afterwards', () => {
+  it('drops what waits on shutdown, and flushes on demand starting a new window afterwards', () => {
+    const q = new RecordingPublisher();
+    q.emit(['town'], 'case.updated', msg(5));
+    q.discardPending();
+    jest.advanceTimersByTime(LIVE_BATCH_WINDOW_MS * 2);
+    expect(q.sent.map((x) => x.event)).toEqual(['case.updated']);
+
     const p = new RecordingPublisher();
     p.emit(['town'], 'case.updated', msg(7));
     p.flush();

@@ -27,18 +27,31 @@ export abstract class LivePublisher {
         if (list) list.push(payload as CaseEventMessage);
         else this.pending.set(room, [payload as CaseEventMessage]);
       }
-      this.flushTimer ??= setTimeout(() => this.flush(), LIVE_BATCH_WINDOW_MS);
+      if (!this.flushTimer) {
+        this.flushTimer = setTimeout(() => this.flush(), LIVE_BATCH_WINDOW_MS);
+        this.flushTimer.unref?.();
+      }
       return;
     }
     this.send([...rooms, ...rooms.filter((r) => !r.startsWith('user:')).map(batchRoom)], event, payload);
   }
 
-  /** Send what the window gathered, one frame per room; also called on shutdown so nothing waits forever. */
+  /** Send what the window gathered, one frame per room. */
   flush(): void {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
     const batches = [...this.pending];
     this.pending.clear();
     for (const [room, messages] of batches) this.send([room], 'case.batch', messages);
+  }
+
+  /**
+   * On shutdown: drop what waits (at most one window). Publishing now would race the Redis connection closing;
+   * boards miss nothing for good — they resume from case_events on reconnect, as after any lost message.
+   */
+  discardPending(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    this.pending.clear();
   }
 }
