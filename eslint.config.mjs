@@ -21,6 +21,9 @@ export default [
             // the console never imports server code
             { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'] },
             { sourceTag: 'scope:server', onlyDependOnLibsWithTags: ['scope:server', 'scope:shared'] },
+            // tools (the demo simulator) are clients of the product: of the shared libs they use only domain and
+            // contracts, and they reach the product through its REST API, never through server code
+            { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'] },
             // the live client (socket + query cache) is pure TS over contracts; the console and tests use it
             { sourceTag: 'type:client', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'] },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:domain', 'type:contracts', 'type:testing', 'type:client'] },

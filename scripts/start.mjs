@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: build, create the database if missing, migrate, seed the town (and demo users in demo mode),
-// then run the API (HTTP, one port) and the worker (outbox relay and queue processors). PORT, DATABASE_URL, REDIS_URL override defaults.
+// then run the API (HTTP, one port) and the worker (outbox relay and queue processors), and in demo mode the
+// simulator that keeps the town alive (SIM=off to switch it off). PORT, DATABASE_URL, REDIS_URL override defaults.
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -37,15 +38,22 @@ if (prepared.migrations.length) console.log(`  applied migrations: ${prepared.mi
 if (migrateOnly) process.exit(0);
 
 const children = [];
-function start(name, script) {
-  const child = spawn(process.execPath, [path.join(root, script)], { cwd: root, stdio: 'inherit', env: process.env });
+let stopping = false;
+/** An `optional` child (the demo simulator) may stop on its own without taking the product down with it. */
+function start(name, script, { optional = false, env = process.env } = {}) {
+  const child = spawn(process.execPath, [path.join(root, script)], { cwd: root, stdio: 'inherit', env });
   child.on('exit', (code, signal) => {
+    if (optional) {
+      if (!stopping) console.error(`${code === 0 ? '›' : '✗'} ${name} stopped (${signal ?? code}); the api and worker keep running`);
+      return;
+    }
     console.error(`✗ ${name} exited (${signal ?? code}); stopping`);
     shutdown(code ?? 1);
   });
   children.push(child);
 }
 function shutdown(code) {
+  stopping = true;
   for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
   setTimeout(() => process.exit(code), 500).unref();
 }
@@ -62,4 +70,45 @@ if (prepared.demoLogins.length) {
   console.log('\n  Demo logins (password: gridops-demo)');
   for (const u of prepared.demoLogins) console.log(`    ${u.username.padEnd(18)} ${u.role.padEnd(12)} ${u.districtCode ?? ''}`);
 }
+if (prepared.demoApiKeys?.length) {
+  console.log('\n  Demo API keys (header X-Api-Key; Open311 also takes the api_key field)');
+  for (const k of prepared.demoApiKeys) console.log(`    ${k.key.padEnd(18)} ${k.scopes.join(', ')}`);
+}
 console.log('');
+
+// demo mode: a living town (apps/simulator) reports problems and plays the people who handle them, through the API
+if (config.DEMO) await startSimulator();
+
+async function startSimulator() {
+  const env = { ...process.env, SIM_API: process.env.SIM_API ?? `http://127.0.0.1:${config.PORT}` };
+  let sim;
+  try {
+    sim = require(path.join(root, 'apps/simulator/dist/config.js')).loadSimConfig(env);
+  } catch (err) {
+    console.error(`✗ simulator not started: ${err.code === 'MODULE_NOT_FOUND' ? 'apps/simulator is not built' : err.message}`);
+    return;
+  }
+  if (!sim.enabled) {
+    console.log('  simulator off (SIM=off or SIM_RATE=0): the board shows only what you report\n');
+    return;
+  }
+  const ready = await healthy(`http://127.0.0.1:${config.PORT}/health`, 120_000);
+  if (stopping) return;
+  if (!ready) {
+    console.error('✗ simulator not started: the api did not report healthy within 2 minutes');
+    return;
+  }
+  start('simulator', 'apps/simulator/dist/main.js', { optional: true, env });
+  console.log(`  › simulator running: ~${sim.ratePerMinute} reports/min across the four 片区, played by the demo users (speed ×${sim.speed})`);
+  console.log('    switch it off with  SIM=off npm start  (or SIM_RATE=0); see docs/simulator.md\n');
+}
+
+async function healthy(url, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && !stopping) {
+    const ok = await fetch(url, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
+    if (ok) return true;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return false;
+}

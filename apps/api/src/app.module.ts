@@ -3,16 +3,28 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { HttpThrottlerGuard } from './bootstrap/http-throttler.guard';
 import { LoggerModule } from 'nestjs-pino';
-import { AllErrorsFilter, AuthModule, CasesModule, DirectoryModule, IntakeModule, LivePublisher, NotificationsService, PlatformModule, QueueModule, RealtimeModule, type AppConfig } from '@gridops/server';
+import { AdminModule, AllErrorsFilter, AttachmentsModule, AuthModule, CasesModule, DevicesModule, DirectoryModule, HotlineModule, IntakeModule, LivePublisher, NotificationsService, Open311Module, PlatformModule, QueueModule, RealtimeModule, StatsModule, type AppConfig } from '@gridops/server';
 import { GatewayPublisher } from './realtime/gateway-publisher';
 import { LiveGateway } from './realtime/live.gateway';
+import { ApiKeysController } from './controllers/api-keys.controller';
+import { AlarmsController } from './controllers/alarms.controller';
 import { AuthController } from './controllers/auth.controller';
 import { CasesController } from './controllers/cases.controller';
+import { DevicesController } from './controllers/devices.controller';
 import { DirectoryController } from './controllers/directory.controller';
 import { HealthController } from './controllers/health.controller';
 import { NotificationsController } from './controllers/notifications.controller';
+import { Open311Controller } from './controllers/open311.controller';
 import { QueuesController } from './controllers/queues.controller';
 import { ReportsController } from './controllers/reports.controller';
+import { CalendarController } from './controllers/calendar.controller';
+import { DutyRosterController } from './controllers/duty-roster.controller';
+import { OpenMapController } from './controllers/open-map.controller';
+import { StatsController } from './controllers/stats.controller';
+import { UsersController } from './controllers/users.controller';
+import { AttachmentsController } from './controllers/attachments.controller';
+import { HotlineImportsController } from './controllers/hotline-imports.controller';
+import { HotlineImportMappingsController } from './controllers/hotline-import-mappings.controller';
 
 /** The HTTP app: controllers over the shared feature modules. It imports no queue processors. */
 @Module({})
@@ -25,7 +37,7 @@ export class ApiModule {
           pinoHttp: {
             level: config.LOG_LEVEL,
             autoLogging: { ignore: (req) => req.url === '/health' },
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
           },
         }),
         // generous default; login narrows it (auth.controller.ts)
@@ -36,9 +48,15 @@ export class ApiModule {
         DirectoryModule,
         CasesModule,
         IntakeModule,
+        DevicesModule,
+        Open311Module,
         QueueModule,
+        StatsModule,
+        AdminModule,
+        AttachmentsModule,
+        HotlineModule,
       ],
-      controllers: [AuthController, ReportsController, CasesController, DirectoryController, HealthController, QueuesController, NotificationsController],
+      controllers: [AuthController, ApiKeysController, ReportsController, CasesController, DirectoryController, HealthController, QueuesController, NotificationsController, DevicesController, AlarmsController, Open311Controller, OpenMapController, StatsController, UsersController, DutyRosterController, CalendarController, AttachmentsController, HotlineImportsController, HotlineImportMappingsController],
       providers: [
         { provide: APP_GUARD, useClass: HttpThrottlerGuard },
         { provide: APP_FILTER, useClass: AllErrorsFilter },

@@ -2,6 +2,7 @@ import type { CaseAction } from '@gridops/domain';
 import type { CaseDetail, CaseView } from '@gridops/contracts';
 import { startTestApp, type TestApp } from './support/test-app';
 import { sampleInteriorPoint } from './support/fixtures';
+import { uploadPhoto } from './support/uploads';
 import {
   DEMO_USERS,
   inParallel,
@@ -172,6 +173,9 @@ const NOT_THEIRS: Partial<Record<MatrixState, Partial<Record<Username, readonly 
 
 /** Actions that leave the case in its state and may be repeated by the next person. */
 const KEEPS_STATE: readonly CaseAction[] = ['comment', 'urge'];
+/** Fixes that bring an after-photo (处置后照片): every seeded category used here asks for one. */
+const PHOTO_ACTIONS: readonly CaseAction[] = ['handle', 'self-dispose'];
+const PHOTO_PLACEHOLDER = '00000000-0000-4000-8000-000000000000';
 
 function expectedOutcome(state: MatrixState, user: DemoUser, action: CaseAction): string {
   const may = MAY[state][user.username];
@@ -202,9 +206,10 @@ describe('access matrix over HTTP', () => {
 
   type Step = readonly [action: CaseAction, by: Username, input?: Record<string, unknown>];
 
-  /** Take one step that must succeed; returns the case after it. */
+  /** Take one step that must succeed; returns the case after it. A fix brings its after-photo, uploaded by the fixer. */
   async function step(c: CaseDetail, [action, by, input = {}]: Step): Promise<CaseDetail> {
-    const res = await postAction(t, s[by].token, c.id, action, c.version, { note: '流程推进', ...input });
+    const photo = PHOTO_ACTIONS.includes(action) && !('attachmentIds' in input) ? { attachmentIds: [await uploadPhoto(t, s[by].token)] } : {};
+    const res = await postAction(t, s[by].token, c.id, action, c.version, { note: '流程推进', ...photo, ...input });
     if (res.status !== 200) throw new Error(`${by} ${action} on ${c.state} failed: ${outcome(res)} ${JSON.stringify(res.body)}`);
     return res.body.case;
   }
@@ -216,7 +221,7 @@ describe('access matrix over HTTP', () => {
       ['file', 'lead'],
       ['dispatch', 'operator', { assignee: { unitCode: 'shirong' } }],
       ['accept', 'unit.shirong'],
-      ['handle', 'unit.shirong', { note: '已清运', photos: ['after-1.jpg'] }],
+      ['handle', 'unit.shirong', { note: '已清运' }],
       ['send-check', 'operator'],
       ['check-pass', 'worker2.xincheng'],
       ['close', 'lead'],
@@ -243,6 +248,12 @@ describe('access matrix over HTTP', () => {
     return c;
   }
 
+  /** The input's placeholder photo replaced by a real after-photo uploaded by `who`, for an action that must succeed. */
+  async function withPhoto(who: Username, input: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const ids = input.attachmentIds as string[] | undefined;
+    return ids?.includes(PHOTO_PLACEHOLDER) ? { ...input, attachmentIds: [await uploadPhoto(t, s[who].token)] } : input;
+  }
+
   /** Valid input for every action, so an answer reflects permission and state, never validation. */
   function inputFor(action: CaseAction, c: CaseDetail): Record<string, unknown> {
     const note = '访问矩阵 / access matrix';
@@ -263,7 +274,8 @@ describe('access matrix over HTTP', () => {
         return { note, targetCaseId: mergeTarget.id };
       case 'handle':
       case 'self-dispose':
-        return { note, photos: ['after-1.jpg'] };
+        // a refusal never looks at the photo; an allowed cell swaps in a real upload of its own (withPhoto)
+        return { note, attachmentIds: [PHOTO_PLACEHOLDER] };
       default:
         return { note };
     }
@@ -412,7 +424,7 @@ describe('access matrix over HTTP', () => {
         const moving = allowed.filter(({ a }) => !KEEPS_STATE.includes(a));
         const done = await inParallel(moving, 16, async ({ u, a }) => {
           const c = await caseIn(state);
-          return postAction(t, s[u.username].token, c.id, a, c.version, inputFor(a, c));
+          return postAction(t, s[u.username].token, c.id, a, c.version, await withPhoto(u.username, inputFor(a, c)));
         });
         moving.forEach(({ u, a }, i) => ((actual[u.username] ??= {})[a] = outcome(done[i])));
         let shared = await caseIn(state);
@@ -451,7 +463,7 @@ describe('access matrix over HTTP', () => {
 
     it('does not let the grid worker who fixed a problem check the fix; the other 新城 worker and the lead may', async () => {
       let c = await report(t, s['worker.xincheng'].token, { source: 'patrol', reporter: undefined, location: sampleInteriorPoint('xincheng-02') });
-      c = await step(c, ['self-dispose', 'worker.xincheng', { photos: ['before.jpg', 'after.jpg'] }]);
+      c = await step(c, ['self-dispose', 'worker.xincheng', { attachmentIds: [await uploadPhoto(t, s['worker.xincheng'].token, 'before'), await uploadPhoto(t, s['worker.xincheng'].token)] }]);
       c = await step(c, ['send-check', 'operator']);
       const view = async (who: Username) => (await t.request<CaseView>('GET', `/api/v1/cases/${c.id}`, { token: s[who].token })).body;
       expect((await view('worker.xincheng')).allowedActions).toEqual(['comment']);
@@ -541,6 +553,9 @@ describe('access matrix over HTTP', () => {
         );
     }
 
+    /** Routes for source systems (IoT platforms), authenticated by an API key, not by a user's token. */
+    const API_KEY_ROUTES = ['POST /api/v1/ingest/alarms'];
+
     it('answers 401 without a token on every /api/v1 route except auth/login and auth/refresh', async () => {
       const routes = await documentedRoutes();
       const names = routes.map((r) => `${r.method} ${r.path}`);
@@ -558,9 +573,10 @@ describe('access matrix over HTTP', () => {
         const name = `${r.method} ${r.path}`;
         const res = await t.request(r.method, r.url, { body: r.method === 'GET' ? undefined : { version: 1, note: '无令牌' } });
         const open = name === 'POST /api/v1/auth/login' || name === 'POST /api/v1/auth/refresh';
-        // the two open routes check their body instead (400 for this one), never ask for a token
+        // the two open routes check their body instead (400 for this one), never ask for a token; source systems'
+        // routes ask for their API key instead of a user's token
         actual[name] = open ? (res.status === 401 ? '401 asked for a token' : 'open') : outcome(res);
-        expected[name] = open ? 'open' : '401 UNAUTHORIZED';
+        expected[name] = open ? 'open' : API_KEY_ROUTES.includes(name) ? '401 API_KEY_REQUIRED' : '401 UNAUTHORIZED';
       }
       expect(actual).toEqual(expected);
     });
@@ -570,7 +586,8 @@ describe('access matrix over HTTP', () => {
       expect(login.status).toBe(200);
       const [header, payload] = login.body.accessToken.split('.');
       const forged = `${header}.${payload}.${'A'.repeat(43)}`;
-      const routes = (await documentedRoutes()).filter((r) => !/auth\/(login|refresh)$/.test(r.path));
+      // (API-key routes ignore bearer tokens altogether: their own test is alarms.spec.ts)
+      const routes = (await documentedRoutes()).filter((r) => !/auth\/(login|refresh)$/.test(r.path) && !API_KEY_ROUTES.includes(`${r.method} ${r.path}`));
       for (const bad of ['garbage-token-not-a-jwt', 'Zm9v.YmFy.YmF6', forged, login.body.refreshToken]) {
         const answers: Record<string, string> = {};
         for (const r of routes) {

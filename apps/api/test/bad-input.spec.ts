@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { CaseDetail, CaseView, CreateReportRequest, ErrorBody, Me } from '@gridops/contracts';
 import { startTestApp, type Answer, type TestApp } from './support/test-app';
@@ -207,7 +208,9 @@ describe('bad input over HTTP', () => {
       code: 'VALIDATION_FAILED',
     },
     { name: 'action: note of 2,001 characters', send: () => actionOn(reported.id, 'register', { version: 1, note: 'n'.repeat(2001) }), status: 400, code: 'VALIDATION_FAILED' },
-    { name: 'action: 10 photos', send: () => actionOn(reported.id, 'comment', { version: 1, note: 'x', photos: Array.from({ length: 10 }, (_, i) => `p${i}.jpg`) }), status: 400, code: 'VALIDATION_FAILED' },
+    { name: 'action: 10 photos', send: () => actionOn(reported.id, 'comment', { version: 1, note: 'x', attachmentIds: Array.from({ length: 10 }, () => randomUUID()) }), status: 400, code: 'VALIDATION_FAILED' },
+    { name: 'action: a photo that is not an id', send: () => actionOn(reported.id, 'comment', { version: 1, note: 'x', attachmentIds: ['after.jpg'] }), status: 400, code: 'VALIDATION_FAILED' },
+    { name: 'action: a photo nobody uploaded', send: () => actionOn(reported.id, 'comment', { version: 1, note: 'x', attachmentIds: [randomUUID()] }), status: 422, code: 'INVALID_ATTACHMENT' },
     { name: 'action: stale version', send: () => actionOn(reported.id, 'register', { version: 0 }), status: 409, code: 'CONFLICT' },
     { name: 'action: wrong state (close a REPORTED case)', send: () => actionOn(reported.id, 'close', { version: 1 }, lead), status: 422, code: 'INVALID_STATE' },
     { name: 'action: no token', send: () => t.request('POST', `/api/v1/cases/${reported.id}/actions/register`, { body: { version: 1 } }), status: 401, code: 'UNAUTHORIZED' },

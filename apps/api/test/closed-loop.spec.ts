@@ -1,6 +1,7 @@
 import type { CaseView } from '@gridops/contracts';
 import { startTestApp, type TestApp } from './support/test-app';
 import { act, createCase, getCase, must, sampleInteriorPoint, userId } from './support/fixtures';
+import { uploadPhoto } from './support/uploads';
 
 /** The closed loop (工作闭环) over HTTP, by the people who do each step, with the timeline as the record. */
 describe('closed loop over HTTP', () => {
@@ -31,11 +32,11 @@ describe('closed loop over HTTP', () => {
     expect(dispatched.case.handlingDueAt).not.toBeNull();
     expect(dispatched.case.milestones.dispatchedAt).not.toBeNull();
     await must(t, unit, c.id, 'accept');
-    await must(t, unit, c.id, 'handle', { note: '已清运', photos: ['after-1.jpg'] });
+    await must(t, unit, c.id, 'handle', { note: '已清运', attachmentIds: [await uploadPhoto(t, unit)] });
     await must(t, operator, c.id, 'send-check');
     const failed = await must(t, worker, c.id, 'check-fail', { note: '仍有残留' });
     expect(failed.case).toMatchObject({ state: 'REWORK', reworkCount: 1 });
-    await must(t, unit, c.id, 'handle', { note: '二次清运' });
+    await must(t, unit, c.id, 'handle', { note: '二次清运', attachmentIds: [await uploadPhoto(t, unit)] });
     await must(t, operator, c.id, 'send-check');
     await must(t, worker2, c.id, 'check-pass');
     const closed = await must(t, lead, c.id, 'close');
@@ -109,7 +110,7 @@ describe('closed loop over HTTP', () => {
 
   it('self-disposes on patrol, is checked by another worker and closed', async () => {
     const c = await createCase(t, worker, { source: 'patrol', location: xincheng(), reporter: undefined });
-    await must(t, worker, c.id, 'self-dispose', { note: '已当场清理', photos: ['before.jpg', 'after.jpg'] });
+    await must(t, worker, c.id, 'self-dispose', { note: '已当场清理', attachmentIds: [await uploadPhoto(t, worker, 'before'), await uploadPhoto(t, worker)] });
     await must(t, operator, c.id, 'send-check');
     expect((await act(t, worker, c.id, 'check-pass')).status).toBe(403); // the fixer may not check the fix
     await must(t, worker2, c.id, 'check-pass');

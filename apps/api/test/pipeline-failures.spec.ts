@@ -303,7 +303,8 @@ describe('pipeline failures', () => {
     const finished = await waitFor(
       async () => {
         const j = await queues.job('dispatch', jobId);
-        return j && (await j.getState()) === 'completed' ? j : null;
+        // read the job again once completed: the copy fetched before its completion carries no return value
+        return j && (await j.getState()) === 'completed' ? queues.job('dispatch', jobId) : null;
       },
       { what: `dispatch job ${jobId} to complete`, timeoutMs: 30_000 },
     );

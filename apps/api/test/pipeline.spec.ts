@@ -3,6 +3,7 @@ import type { CaseView } from '@gridops/contracts';
 import { waitFor } from '@gridops/server-testing';
 import { startTestApp, type TestApp } from './support/test-app';
 import { createCase, getCase, must, sampleInteriorPoint, userId } from './support/fixtures';
+import { uploadPhoto } from './support/uploads';
 
 /**
  * The queue pipeline in this process (relay + processors on the real Postgres and Redis): cases move by themselves
@@ -148,7 +149,7 @@ describe('the pipeline moves cases by itself', () => {
     const d = await caseIn(c.id, ['DISPATCHED']);
     const fixer = d.case.assigneeUserId === (await userId(t, 'worker.xincheng')) ? worker : worker2;
     await must(t, fixer, c.id, 'accept');
-    await must(t, fixer, c.id, 'handle', { note: '已清理', photos: ['after.jpg'] });
+    await must(t, fixer, c.id, 'handle', { note: '已清理', attachmentIds: [await uploadPhoto(t, fixer)] });
     const check = await caseIn(c.id, ['PENDING_CHECK']);
     expect(check.case.checkerUserId).not.toBeNull();
     expect(check.case.checkerUserId).not.toBe(check.case.fixerUserId);
@@ -169,7 +170,7 @@ describe('the pipeline moves cases by itself', () => {
     expect(dispatched.case.assigneeUnitCode).toBe('chengguan');
     const staff = unit;
     await must(t, staff, c.id, 'accept');
-    await must(t, staff, c.id, 'handle', { note: '已修复' });
+    await must(t, staff, c.id, 'handle', { note: '已修复', attachmentIds: [await uploadPhoto(t, staff)] });
     await caseIn(c.id, ['PENDING_CHECK']);
     await must(t, await t.login('worker.jinsha'), c.id, 'check-pass');
     await settled();

@@ -5,4 +5,6 @@ export * from './calendar/calendar.types';
 export * from './calendar/working-calendar';
 export * from './calendar/traffic-light';
 export * from './geo/point-in-polygon';
+export * from './geo/gcj02';
+export * from './kpi/kpi';
 export * from './workflow';

@@ -25,6 +25,9 @@ const summary = (over: Partial<CaseSummary> = {}): CaseSummary => ({
   stepDueAt: null,
   handlingDueAt: null,
   clockDueAt: null,
+  clockYellowAt: null,
+  suggestedDuplicateOf: null,
+  dispatchHold: null,
   reportedAt: '2026-11-26T01:00:00.000Z',
   updatedAt: '2026-11-26T01:00:00.000Z',
   version: 1,
@@ -80,7 +83,7 @@ describe('patching cached case lists from live events', () => {
   });
 
   it('updates the cached case file and marks its timeline stale', () => {
-    const view: CaseView = { case: { ...summary(), reporter: null } as unknown as CaseView['case'], timeline: [], allowedActions: ['register'] };
+    const view: CaseView = { case: { ...summary(), reporter: null } as unknown as CaseView['case'], timeline: [], allowedActions: ['register'], attachments: [] };
     qc.setQueryData(caseKeys.detail('a'), view);
     applyCaseEvent(qc, message(summary({ state: 'PENDING_FILE', version: 2 })));
     expect(qc.getQueryData<CaseView>(caseKeys.detail('a'))?.case.state).toBe('PENDING_FILE');
@@ -99,6 +102,7 @@ describe('matching a case against list filters', () => {
     [{ category: 'E0101' }, false],
     [{ q: 'x' }, undefined],
     [{ cursor: 'abc' }, undefined],
+    [{ checker: 'me' }, undefined],
   ] as [object, boolean | undefined][])('%o → %s', (filters, expected) => {
     expect(matchesFilters(summary(), filters)).toBe(expected);
   });

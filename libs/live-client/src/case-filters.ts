@@ -10,7 +10,7 @@ const within = (value: string | null, allowed: string[] | null) => allowed === n
  * pages, time windows): the caller then refetches that list.
  */
 export function matchesFilters(c: CaseSummary, f: ListCasesQuery): boolean | undefined {
-  if (f.q !== undefined || f.cursor !== undefined || f.from !== undefined || f.to !== undefined || f.assignee !== undefined) return undefined;
+  if (f.q !== undefined || f.cursor !== undefined || f.from !== undefined || f.to !== undefined || f.assignee !== undefined || f.checker !== undefined) return undefined;
   if (!within(c.districtCode, list(f.district))) return false;
   if (!within(c.gridCellCode, list(f.grid))) return false;
   if (!within(c.state, list(f.state))) return false;
@@ -18,6 +18,10 @@ export function matchesFilters(c: CaseSummary, f: ListCasesQuery): boolean | und
   if (!within(c.categoryCode, list(f.category))) return false;
   if (!within(c.source, list(f.source))) return false;
   if (f.unit !== undefined && c.assigneeUnitCode !== f.unit) return false;
+  if (f.supervised !== undefined && c.supervised !== (String(f.supervised) === 'true')) return false;
+  if (f.urgent !== undefined && c.urgent !== (String(f.urgent) === 'true')) return false;
+  if (f.held !== undefined && (c.dispatchHold !== null) !== (String(f.held) === 'true')) return false;
+  if (f.duplicate !== undefined && (c.suggestedDuplicateOf !== null) !== (String(f.duplicate) === 'true')) return false;
   if (f.open !== undefined) {
     const open = OPEN_STATES.includes(c.state);
     if (String(f.open) === 'true' ? !open : open) return false;

@@ -10,6 +10,7 @@ import { RedisIoAdapter } from '../realtime/redis-io.adapter';
 import { GatewayPublisher } from '../realtime/gateway-publisher';
 import { serveConsole } from './serve-console';
 import { mountQueueBoard } from './queue-board';
+import { setupMultipart } from './multipart';
 
 /** 1 MiB: a report is a few KB of text; photos come through their own upload route. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -30,7 +31,10 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const ioAdapter = new RedisIoAdapter(app, config);
   app.useWebSocketAdapter(ioAdapter);
   app.get(GatewayPublisher).useRedisStatus(() => ioAdapter.isReady());
-  app.setGlobalPrefix('api/v1', { exclude: ['health'] });
+  // Open311 GeoReport v2 lives beside the versioned API, not under it (architecture.md §4). Its form-encoded POSTs
+  // need no extra parser: Nest's Fastify adapter parses application/x-www-form-urlencoded (proto-poisoning checked).
+  app.setGlobalPrefix('api/v1', { exclude: ['health', 'open311/v2/{*path}'] });
+  await setupMultipart(app, config);
   await app.register(helmet, { contentSecurityPolicy: false });
   app.enableCors({ origin: true, methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] });
   setupOpenApi(app);

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig, type AppConfig } from '@gridops/server';
@@ -28,11 +31,15 @@ export interface TestApp {
  */
 export async function startTestApp(opts: { worker?: boolean } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
+  const suffix = randomBytes(4).toString('hex');
+  // photos go to a private folder per suite, removed at the end
+  const uploadDir = join(tmpdir(), `gridops-test-uploads-${suffix}`);
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: db.url,
     REDIS_URL: TEST_REDIS_URL,
-    REDIS_PREFIX: `gridops-test-${randomBytes(4).toString('hex')}`,
+    REDIS_PREFIX: `gridops-test-${suffix}`,
+    UPLOAD_DIR: uploadDir,
     LOG_LEVEL: 'silent',
     DEMO: 'true',
   });
@@ -77,6 +84,7 @@ export async function startTestApp(opts: { worker?: boolean } = {}): Promise<Tes
       await worker?.close();
       await app.close();
       await db.drop();
+      await rm(uploadDir, { recursive: true, force: true });
     },
   };
 }

@@ -10,6 +10,8 @@ import { Client } from 'pg';
 export interface Stack {
   url: string;
   databaseUrl: string;
+  /** what the api and worker printed so far (for a failing test's message) */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -43,7 +45,8 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
   await dropDatabase(db);
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'scripts/start.mjs'), '--no-build'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, REDIS_PREFIX: `e2e${port}`, DEMO: 'true', SIM: 'off', LOG_LEVEL: 'warn', ...env },
+    // NODE_ENV as `npm start` has it (jest sets it to `test`)
+    env: { ...process.env, NODE_ENV: 'development', PORT: String(port), DATABASE_URL: databaseUrl, REDIS_PREFIX: `e2e${port}`, DEMO: 'true', SIM: 'off', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -51,32 +54,44 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the stack exited (${child.exitCode}):\n${output.slice(-4000)}`);
-    const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false);
-    if (ok && /worker ready/.test(output)) break;
-    if (Date.now() > deadline) throw new Error(`the stack did not become healthy:\n${output.slice(-4000)}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  return {
-    url,
-    databaseUrl,
-    async stop() {
-      if (child.exitCode === null && child.pid) {
-        process.kill(-child.pid, 'SIGTERM');
-        await new Promise<void>((resolve) => {
-          const t = setTimeout(() => {
-            if (child.pid) process.kill(-child.pid, 'SIGKILL');
-            resolve();
-          }, 5000);
-          child.once('exit', () => {
-            clearTimeout(t);
-            resolve();
-          });
-        });
-      }
-      await dropDatabase(db).catch(() => undefined);
-    },
+
+  /** the whole process group: start.mjs, the api and the worker */
+  const killGroup = (signal: NodeJS.Signals) => {
+    try {
+      if (child.pid) process.kill(-child.pid, signal);
+    } catch {
+      /* already gone */
+    }
   };
+  const groupAlive = () => {
+    try {
+      if (child.pid) process.kill(-child.pid, 0);
+      return !!child.pid;
+    } catch {
+      return false;
+    }
+  };
+  /** SIGTERM (start.mjs passes it on and the api and worker shut down cleanly), SIGKILL what is left after 8 s */
+  const stop = async () => {
+    killGroup('SIGTERM');
+    const until = Date.now() + 8000;
+    while (groupAlive() && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    if (groupAlive()) killGroup('SIGKILL');
+    await dropDatabase(db).catch(() => undefined);
+  };
+
+  const deadline = Date.now() + 90_000;
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`the stack exited (${child.exitCode}):\n${output.slice(-4000)}`);
+      const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+      if (ok && /worker ready/.test(output)) break;
+      if (Date.now() > deadline) throw new Error(`the stack did not become healthy:\n${output.slice(-4000)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { url, databaseUrl, output: () => output, stop };
 }

@@ -10,6 +10,7 @@ const NAV: { screen: Screen; path: string }[] = [
   { screen: 'board', path: '/board' },
   { screen: 'desk', path: '/desk' },
   { screen: 'field', path: '/field' },
+  { screen: 'import', path: '/import' },
   { screen: 'analytics', path: '/analytics' },
   { screen: 'admin', path: '/admin' },
 ];

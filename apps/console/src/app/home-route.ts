@@ -22,6 +22,7 @@ export const SCREEN_ROLES = {
   desk: ['operator', 'shift_lead', 'admin'],
   analytics: ['supervisor', 'shift_lead', 'operator', 'admin'],
   admin: ['admin', 'shift_lead'],
+  import: ['operator', 'shift_lead', 'admin'],
   field: ['grid_worker', 'unit_staff'],
   cases: ['operator', 'shift_lead', 'grid_worker', 'unit_staff', 'supervisor', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;

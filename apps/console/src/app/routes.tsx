@@ -15,6 +15,7 @@ const CaseFilePage = lazy(() => import('../features/cases/CaseFilePage'));
 const FieldApp = lazy(() => import('../features/field/FieldApp'));
 const AnalyticsPage = lazy(() => import('../features/analytics/AnalyticsPage'));
 const AdminPage = lazy(() => import('../features/admin/AdminPage'));
+const HotlineImportPage = lazy(() => import('../features/import/HotlineImportPage'));
 
 const page = (node: ReactNode) => <Suspense fallback={<div className="center-screen"><Spin size="large" /></div>}>{node}</Suspense>;
 
@@ -41,6 +42,7 @@ export const routes: RouteObject[] = [
       { path: '/desk', element: <RequireAuth screen="desk">{page(<DeskPage />)}</RequireAuth> },
       { path: '/cases/:id', element: page(<CaseFilePage />) },
       { path: '/analytics', element: <RequireAuth screen="analytics">{page(<AnalyticsPage />)}</RequireAuth> },
+      { path: '/import', element: <RequireAuth screen="import">{page(<HotlineImportPage />)}</RequireAuth> },
       { path: '/admin/*', element: <RequireAuth screen="admin">{page(<AdminPage />)}</RequireAuth> },
       { path: '*', element: <NotFound /> },
     ],

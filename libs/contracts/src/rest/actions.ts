@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CASE_ACTIONS, PRIORITIES, RETURN_REASONS, VOID_REASONS, type CaseAction } from '@gridops/domain';
 import { LIMITS, isoInstant, trimmed, uuid } from './common';
+import { attachmentIdsSchema } from './attachments';
 
 /**
  * Bodies of `POST /api/v1/cases/:id/actions/:action`: always the case `version` (optimistic lock), plus the fields
@@ -9,7 +10,7 @@ import { LIMITS, isoInstant, trimmed, uuid } from './common';
  */
 const f = {
   note: trimmed(LIMITS.note),
-  photos: z.array(z.string().trim().min(1).max(LIMITS.photoRef)).max(LIMITS.photos),
+  attachmentIds: attachmentIdsSchema,
   voidReason: z.enum(VOID_REASONS),
   returnReason: z.enum(RETURN_REASONS),
   assignee: z.strictObject({ userId: uuid.optional(), unitCode: z.string().trim().min(1).max(40).optional() }),
@@ -31,16 +32,16 @@ const only = <K extends keyof typeof f>(...keys: K[]) => {
 const fieldsByAction: Record<CaseAction, z.ZodRawShape> = {
   register: only('note'),
   'send-verify': only('note'),
-  confirm: only('note', 'photos'),
+  confirm: only('note', 'attachmentIds'),
   file: only('note', 'categoryCode', 'priority', 'urgent'),
   refile: only('note'),
   dispatch: only('note', 'assignee'),
   accept: only('note'),
-  handle: only('note', 'photos'),
-  'self-dispose': only('note', 'photos'),
+  handle: only('note', 'attachmentIds'),
+  'self-dispose': only('note', 'attachmentIds'),
   'send-check': only('note', 'checkerUserId'),
-  'check-pass': only('note', 'photos'),
-  'check-fail': only('note', 'photos'),
+  'check-pass': only('note', 'attachmentIds'),
+  'check-fail': only('note', 'attachmentIds'),
   close: only('note'),
   callback: only('note', 'satisfied'),
   'request-return': { ...only('note'), reasonCode: f.returnReason.optional() },
@@ -57,7 +58,7 @@ const fieldsByAction: Record<CaseAction, z.ZodRawShape> = {
   urge: only('note'),
   escalate: only('note'),
   merge: only('note', 'targetCaseId'),
-  comment: only('note', 'photos'),
+  comment: only('note', 'attachmentIds'),
 };
 
 const version = z.number().int().min(0).max(2_147_483_647);
@@ -70,7 +71,12 @@ export const actionRequestSchemas = Object.fromEntries(
 export interface ActionRequest {
   version: number;
   note?: string;
-  photos?: string[];
+  /**
+   * Photos uploaded first (`POST /api/v1/attachments`) by the caller and not yet attached: they are attached to the
+   * case and recorded on this step's timeline event. `handle` / `self-dispose` need one of kind `after` where the
+   * category's `afterPhotoRequired` says so.
+   */
+  attachmentIds?: string[];
   reasonCode?: string;
   assignee?: { userId?: string; unitCode?: string };
   checkerUserId?: string;

@@ -14,6 +14,7 @@ import {
   type Source,
 } from '@gridops/domain';
 import { LIMITS, isoInstant } from './common';
+import type { AttachmentView } from './attachments';
 
 /** A comma-separated list in a query string (`state=PENDING_FILE,PENDING_DISPATCH`), each item checked. */
 const csv = <T extends z.ZodType>(item: T) =>
@@ -22,6 +23,9 @@ const csv = <T extends z.ZodType>(item: T) =>
     .max(1000)
     .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
     .pipe(z.array(item).min(1).max(50) as unknown as z.ZodType<z.output<T>[], string[]>);
+
+/** A yes/no filter in a query string: `true` or `false`. */
+const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 /** `GET /api/v1/cases` query: cursor pagination and the filters of architecture.md §4. */
 export const listCasesQuerySchema = z.strictObject({
@@ -34,6 +38,8 @@ export const listCasesQuerySchema = z.strictObject({
   category: csv(z.string().regex(/^[A-Z]\d{4}$/, 'category codes look like E0102')).optional(),
   source: csv(z.enum(SOURCES)).optional(),
   assignee: z.union([z.uuid(), z.literal('me')]).optional(),
+  /** the grid worker chosen to check the fix (核查人), e.g. `checker=me` for a worker's own checks */
+  checker: z.union([z.uuid(), z.literal('me')]).optional(),
   unit: z.string().max(40).optional(),
   /** reported at or after / before (ISO instants) */
   from: isoInstant.optional(),
@@ -42,6 +48,13 @@ export const listCasesQuerySchema = z.strictObject({
   open: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   /** matches the case number, description or address */
   q: z.string().trim().min(1).max(LIMITS.text).optional(),
+  /** 督办 / 紧急 flags */
+  supervised: flag.optional(),
+  urgent: flag.optional(),
+  /** the pipeline could not dispatch it (e.g. no one on duty): the desk must (`dispatchHold` set) */
+  held: flag.optional(),
+  /** the pipeline suggests it repeats another open case (`suggestedDuplicateOf` set) */
+  duplicate: flag.optional(),
 });
 export type ListCasesQuery = z.input<typeof listCasesQuerySchema>;
 
@@ -72,6 +85,12 @@ export interface CaseSummary {
   stepDueAt: string | null;
   handlingDueAt: string | null;
   clockDueAt: string | null;
+  /** the running clock turns yellow (预警) here; red at `clockDueAt` */
+  clockYellowAt: string | null;
+  /** an open case this one probably repeats: the desk merges or dismisses */
+  suggestedDuplicateOf: string | null;
+  /** why the pipeline could not dispatch it (`no_one_on_duty`): the desk dispatches by hand */
+  dispatchHold: string | null;
   reportedAt: string;
   updatedAt: string;
   version: number;
@@ -111,6 +130,8 @@ export interface CaseEventView {
   toState: CaseState;
   note: string | null;
   payload: Record<string, unknown>;
+  /** ids of the photos this step brought; their files and URLs are in `CaseView.attachments` */
+  attachmentIds: string[];
   at: string;
 }
 
@@ -119,4 +140,6 @@ export interface CaseView {
   timeline: CaseEventView[];
   /** exactly the actions the caller may take now */
   allowedActions: CaseAction[];
+  /** every photo of the case, oldest first, with signed URLs (each names the timeline event that brought it) */
+  attachments: AttachmentView[];
 }

@@ -8,7 +8,6 @@ export const LIMITS = {
   name: 50,
   phone: 30,
   photos: 9,
-  photoRef: 500,
   text: 100,
   pageSize: 200,
   idempotencyKey: 128,

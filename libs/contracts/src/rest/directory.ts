@@ -29,6 +29,8 @@ export interface CategoryView {
   selfDisposable: boolean;
   defaultUnitCode: string | null;
   needsUnit: boolean;
+  /** `handle` / `self-dispose` must bring a photo of kind `after` (处置后照片) */
+  afterPhotoRequired: boolean;
   active: boolean;
 }
 
@@ -60,6 +62,7 @@ export const updateCategorySchema = z
     selfDisposable: z.boolean(),
     defaultUnitCode: z.string().trim().min(1).max(40).nullable(),
     needsUnit: z.boolean(),
+    afterPhotoRequired: z.boolean(),
     active: z.boolean(),
   })
   .partial()

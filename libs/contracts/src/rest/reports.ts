@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SOURCES } from '@gridops/domain';
 import { LIMITS, isoInstant, trimmed } from './common';
+import { attachmentIdsSchema } from './attachments';
 
 /** Coordinates in WGS-84 degrees; the town check (inside one of the four 片区) happens on the server. */
 export const locationSchema = z.strictObject({
@@ -24,6 +25,8 @@ export const createReportSchema = z.strictObject({
   occurredAt: isoInstant.optional(),
   /** the sensor that raised an IoT alarm: repeated alarms of one device merge into its open case */
   deviceId: z.string().trim().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'device ids are 1–64 letters, digits and . _ : -').optional(),
+  /** photos uploaded first (`POST /api/v1/attachments`) by the same caller, not yet attached to anything */
+  attachmentIds: attachmentIdsSchema.optional(),
 });
 export type CreateReportRequest = z.infer<typeof createReportSchema>;
 

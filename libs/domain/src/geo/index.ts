@@ -1,1 +1,2 @@
 export * from './point-in-polygon';
+export * from './gcj02';

@@ -1,13 +1,26 @@
 import type { Priority, ReturnReason, VoidReason } from './case-actions';
 
 /**
+ * What a photo or file attached to a case shows: 处置前 before, 处置后 after, 上报 the report's own evidence, other.
+ * Values are persisted (attachments.kind): never rename them.
+ */
+export const ATTACHMENT_KINDS = ['before', 'after', 'report', 'other'] as const;
+export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
+
+/** An uploaded attachment an action carries, as the server resolved it (it exists and the actor may attach it). */
+export interface AttachmentRef {
+  id: string;
+  kind: AttachmentKind;
+}
+
+/**
  * What an action may carry, after the HTTP layer has checked types and sizes (libs/contracts).
  * Which of these an action *requires* is a workflow rule, decided in permission.ts and transition.ts.
  */
 export interface ActionInput {
   note?: string;
-  /** attachment ids or URLs (before/after photos) */
-  photos?: string[];
+  /** uploaded photos and files this step brings (before/after photos): `handle` may need an `after` one */
+  attachments?: readonly AttachmentRef[];
   reasonCode?: VoidReason | ReturnReason;
   /** dispatch: a person or a 处置单位 */
   assignee?: { userId?: string; unitCode?: string };

@@ -138,7 +138,7 @@ describe('happy path: report → register → file → dispatch → accept → h
     expect(local(c.clockDueAt)).toBe('2026-11-26T13:30:00+08:00');
     expect(c.deadlineVersion).toBe(1);
 
-    c = step(c, 'handle', UNIT_STAFF, { photos: ['after.jpg'] }, '2026-11-26T11:00:00+08:00');
+    c = step(c, 'handle', UNIT_STAFF, { attachments: [{ id: 'a-1', kind: 'after' }] }, '2026-11-26T11:00:00+08:00');
     expect(c).toMatchObject({ state: 'HANDLED', fixerUserId: UNIT_STAFF.userId });
     expect(local(c.handledAt)).toBe('2026-11-26T11:00:00+08:00');
     expect(clockOf(c)).toEqual({ stepDueAt: null, clockYellowAt: null, clockDueAt: null });
@@ -200,7 +200,7 @@ describe('the loop in the issue: send-verify → confirm → file → dispatch �
     expect(local(c.checkedAt)).toBe('2026-11-26T11:30:00+08:00');
     // rework runs on the handling clock, with the deadline from dispatch
     expect(local(c.clockDueAt)).toBe('2026-11-26T14:00:00+08:00');
-    go('handle', GRID_WORKER, { note: '已彻底清理', photos: ['after2.jpg'] }, '2026-11-26T12:00:00+08:00');
+    go('handle', GRID_WORKER, { note: '已彻底清理', attachments: [{ id: 'a-2', kind: 'after' }] }, '2026-11-26T12:00:00+08:00');
     go('send-check', SYSTEM_ACTOR, { checkerUserId: GW2 }, '2026-11-26T12:01:00+08:00');
     go('check-pass', GRID_WORKER_2, {}, '2026-11-26T13:00:00+08:00');
     go('close', SHIFT_LEAD, {}, '2026-11-26T13:30:00+08:00');
@@ -602,14 +602,45 @@ describe('handle and self-dispose need a note or a photo', () => {
   ];
 
   it.each(cases)('%s (%#) refuses empty input, a blank note and an empty photo list', (action, build) => {
-    for (const input of [{}, { note: '' }, { note: '  \n' }, { photos: [] }, { note: ' ', photos: [] }] as ActionInput[]) {
+    for (const input of [{}, { note: '' }, { note: '  \n' }, { attachments: [] }, { note: ' ', attachments: [] }] as ActionInput[]) {
       expect(refusalCode(build(), action, GRID_WORKER, input, now)).toBe('INVALID_INPUT');
     }
   });
 
   it.each(cases)('%s (%#) accepts a note alone or a photo alone', (action, build) => {
     expect(refusalCode(build(), action, GRID_WORKER, { note: '已处理' }, now)).toBe('ok');
-    expect(refusalCode(build(), action, GRID_WORKER, { photos: ['after.jpg'] }, now)).toBe('ok');
+    expect(refusalCode(build(), action, GRID_WORKER, { attachments: [{ id: 'a-1', kind: 'other' }] }, now)).toBe('ok');
+  });
+});
+
+describe('handle and self-dispose need an after-photo where the category says so (处置后照片)', () => {
+  const now = '2026-11-26T11:00:00+08:00';
+  const cases: Array<[CaseAction, () => WorkflowCase]> = [
+    ['handle', () => makeCase({ state: 'IN_PROGRESS', categoryCode: 'E0507' })],
+    ['handle', () => makeCase({ state: 'REWORK', categoryCode: 'E0507' })],
+    ['self-dispose', () => makeCase({ state: 'REPORTED', assigneeUserId: null, categoryCode: 'E0507' })],
+  ];
+
+  it.each(cases)('%s (%#) refuses a note alone, and photos of other kinds', (action, build) => {
+    const refused: ActionInput[] = [
+      { note: '已处理' },
+      { note: '已处理', attachments: [{ id: 'a-1', kind: 'before' }] },
+      { attachments: [{ id: 'a-1', kind: 'other' }, { id: 'a-2', kind: 'report' }] },
+    ];
+    for (const input of refused) expect(refusalCode(build(), action, GRID_WORKER, input, now, CAT_PILING)).toBe('INVALID_INPUT');
+    const r = transition(build(), action, GRID_WORKER, { note: '已处理' }, envAt(now, CAT_PILING));
+    expect(isRefusal(r) && r.message).toMatch(/after-photo/);
+  });
+
+  it.each(cases)('%s (%#) accepts an after-photo, with or without a note or a before-photo', (action, build) => {
+    expect(refusalCode(build(), action, GRID_WORKER, { attachments: [{ id: 'a-2', kind: 'after' }] }, now, CAT_PILING)).toBe('ok');
+    const both = { note: '已清理', attachments: [{ id: 'a-1', kind: 'before' }, { id: 'a-2', kind: 'after' }] } as ActionInput;
+    expect(refusalCode(build(), action, GRID_WORKER, both, now, CAT_PILING)).toBe('ok');
+  });
+
+  it('does not ask other actions for an after-photo', () => {
+    const c = makeCase({ state: 'IN_PROGRESS', categoryCode: 'E0507' });
+    expect(refusalCode(c, 'comment', GRID_WORKER, { note: '在处理' }, now, CAT_PILING)).toBe('ok');
   });
 });
 
@@ -625,7 +656,7 @@ describe('self-dispose (自处置)', () => {
 
   it('records the grid worker as fixer and assignee, then goes through check (not by the fixer) to close', () => {
     const c = reported('2026-11-26T09:00:00+08:00', 'patrol');
-    const self = step(c, 'self-dispose', GRID_WORKER, { photos: ['before.jpg', 'after.jpg'] }, now);
+    const self = step(c, 'self-dispose', GRID_WORKER, { attachments: [{ id: 'a-1', kind: 'before' }, { id: 'a-2', kind: 'after' }] }, now);
     expect(self).toMatchObject({ state: 'SELF_DISPOSED', fixerUserId: GW1, assigneeUserId: GW1 });
     expect(local(self.filedAt)).toBe('2026-11-26T09:03:00+08:00');
     expect(local(self.handledAt)).toBe('2026-11-26T09:03:00+08:00');

@@ -21,7 +21,7 @@ export interface Transition {
 const hasText = (s: string | undefined): s is string => typeof s === 'string' && s.trim().length > 0;
 
 /** What each action requires of its input (domain rules; types and sizes are checked at the HTTP edge). */
-function checkInput(c: WorkflowCase, action: CaseAction, input: ActionInput, now: Date): Refusal | null {
+function checkInput(c: WorkflowCase, action: CaseAction, input: ActionInput, now: Date, category: WorkflowCategory): Refusal | null {
   switch (action) {
     case 'void':
       return input.reasonCode && (VOID_REASONS as readonly string[]).includes(input.reasonCode)
@@ -33,8 +33,14 @@ function checkInput(c: WorkflowCase, action: CaseAction, input: ActionInput, now
       }
       return null;
     case 'handle':
-    case 'self-dispose':
-      return hasText(input.note) || (input.photos?.length ?? 0) > 0 ? null : refuse('INVALID_INPUT', `${action} needs a note or a photo`);
+    case 'self-dispose': {
+      const attachments = input.attachments ?? [];
+      // a fix that can be photographed is proven by a photo of the result, not by a sentence (处置后照片)
+      if (category.afterPhotoRequired && !attachments.some((a) => a.kind === 'after')) {
+        return refuse('INVALID_INPUT', `${action} of category ${category.code} needs an after-photo (处置后照片): attach an uploaded photo of kind "after"`);
+      }
+      return hasText(input.note) || attachments.length > 0 ? null : refuse('INVALID_INPUT', `${action} needs a note or a photo`);
+    }
     case 'dispatch': {
       const a = input.assignee;
       const one = a !== undefined && (a.userId === undefined) !== (a.unitCode === undefined);
@@ -200,7 +206,7 @@ function effects(c: WorkflowCase, action: CaseAction, actor: Actor, input: Actio
  * case as it is after the action — with the running clock recomputed — or the reason it is refused.
  */
 export function transition(c: WorkflowCase, action: CaseAction, actor: Actor, input: ActionInput, env: TransitionEnv): Transition | Refusal {
-  const refused = checkPermission(c, action, actor, env.category) ?? checkInput(c, action, input, env.now);
+  const refused = checkPermission(c, action, actor, env.category) ?? checkInput(c, action, input, env.now, env.category);
   if (refused) return refused;
   const changes = effects(c, action, actor, input, env);
   const moved = changes.state !== c.state;

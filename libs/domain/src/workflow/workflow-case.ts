@@ -71,6 +71,8 @@ export interface WorkflowCategory {
   code: string;
   selfDisposable: boolean;
   handlingLimit: { amount: number; unit: LimitUnit };
+  /** `handle` and `self-dispose` must bring a photo of kind `after` (处置后照片) */
+  afterPhotoRequired: boolean;
 }
 
 export interface Actor {

@@ -3,6 +3,8 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '../platform/config/app-config';
+import { ApiKeyGuard } from './api-key.guard';
+import { ApiKeysService } from './api-keys.service';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { TokenService } from './token.service';
@@ -20,7 +22,7 @@ import { TokenService } from './token.service';
       }),
     }),
   ],
-  providers: [TokenService, AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [TokenService, AuthService],
+  providers: [TokenService, AuthService, ApiKeysService, ApiKeyGuard, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [TokenService, AuthService, ApiKeysService, ApiKeyGuard],
 })
 export class AuthModule {}

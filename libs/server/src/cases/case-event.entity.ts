@@ -8,6 +8,8 @@ import { CaseEntity } from './case.entity';
  */
 @Entity('case_events')
 @Index('idx_case_events_case', ['caseId', 'seq'])
+// approved returns in a period, per unit and worker (回退率): a small index, only this event type is in it
+@Index('idx_case_events_approve_return_at', ['at'], { where: "type = 'approve-return'" })
 export class CaseEventEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   seq!: string;

@@ -11,6 +11,7 @@ import { CaseEventEntity } from './case-event.entity';
 import { CaseEntity } from './case.entity';
 import { toDetail, toEventView, toSummary, toWorkflowCase } from './case.mapper';
 import { applyCaseScope } from './case-scope';
+import { AttachmentsService } from '../attachments/attachments.service';
 
 type ListQuery = z.output<typeof listCasesQuerySchema>;
 export type { ListCasesQuery };
@@ -33,6 +34,7 @@ export class CaseQueryService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly directory: DirectoryService,
+    private readonly attachments: AttachmentsService,
   ) {}
 
   async list(q: ListQuery, actor: Actor, now = new Date()): Promise<Page<CaseSummary>> {
@@ -43,9 +45,14 @@ export class CaseQueryService {
     if (q.category) qb.andWhere('c.category_code IN (:...category)', { category: q.category });
     if (q.source) qb.andWhere('c.source IN (:...source)', { source: q.source });
     if (q.assignee) qb.andWhere('c.assignee_user_id = :assignee', { assignee: q.assignee === 'me' ? actor.userId : q.assignee });
+    if (q.checker) qb.andWhere('c.checker_user_id = :checker', { checker: q.checker === 'me' ? actor.userId : q.checker });
     if (q.unit) qb.andWhere('c.assignee_unit_code = :unit', { unit: q.unit });
     if (q.from) qb.andWhere('c.reported_at >= :from', { from: new Date(q.from) });
     if (q.to) qb.andWhere('c.reported_at < :to', { to: new Date(q.to) });
+    if (q.supervised !== undefined) qb.andWhere('c.supervised = :supervised', { supervised: q.supervised });
+    if (q.urgent !== undefined) qb.andWhere('c.urgent = :urgent', { urgent: q.urgent });
+    if (q.held !== undefined) qb.andWhere(`c.dispatch_hold IS ${q.held ? 'NOT ' : ''}NULL`);
+    if (q.duplicate !== undefined) qb.andWhere(`c.suggested_duplicate_of IS ${q.duplicate ? 'NOT ' : ''}NULL`);
     if (q.open !== undefined) qb.andWhere(`c.state ${q.open ? 'IN' : 'NOT IN'} (:...openStates)`, { openStates: OPEN_STATES });
     if (q.q) {
       const like = `%${q.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
@@ -84,12 +91,16 @@ export class CaseQueryService {
 
   async view(id: string, actor: Actor, now = new Date()): Promise<CaseView> {
     const c = await this.findVisible(id, actor);
-    const events = await this.ds.getRepository(CaseEventEntity).find({ where: { caseId: id }, order: { seq: 'ASC' } });
-    const category = await this.directory.category(c.categoryCode);
+    const [events, category, attachments] = await Promise.all([
+      this.ds.getRepository(CaseEventEntity).find({ where: { caseId: id }, order: { seq: 'ASC' } }),
+      this.directory.category(c.categoryCode),
+      this.attachments.listForCase(id, now),
+    ]);
     return {
       case: toDetail(c, actor.role, now),
       timeline: events.map(toEventView),
       allowedActions: category ? allowedActions(toWorkflowCase(c), actor, workflowCategory(category)) : [],
+      attachments,
     };
   }
 }

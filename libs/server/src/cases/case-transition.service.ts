@@ -8,6 +8,7 @@ import type { CategoryEntity } from '../directory/category.entity';
 import { DirectoryService, workflowCategory } from '../directory/directory.service';
 import { ApiError, badRequest, conflict, forbidden, notFound, unprocessable } from '../platform/errors/api-error';
 import { appendToJournal } from './case-journal';
+import { claimAttachments, resolveAttachments } from '../attachments/attachment-claims';
 import { CaseEntity } from './case.entity';
 import { toWorkflowCase } from './case.mapper';
 import { CaseQueryService } from './case-query.service';
@@ -17,6 +18,8 @@ import { OutboxNotifier } from '../platform/outbox/outbox-notifier.service';
 export interface ActingAs {
   actor: Actor;
   name: string;
+  /** whose uploads this actor may attach: defaults to `user:<actor.userId>` */
+  principal?: string;
 }
 
 export interface TransitionResult {
@@ -82,9 +85,11 @@ export class CaseTransitionService {
     if (permission) throw refusalToError(permission);
     const category = await this.categoryFor(current, currentCategory, action, body);
     await this.checkReferences(current, action, by.actor, body);
+    const principal = by.principal ?? (by.actor.userId ? `user:${by.actor.userId}` : null);
+    const attachments = await resolveAttachments(this.ds.manager, body.attachmentIds, principal);
     const input: ActionInput = {
       note: body.note,
-      photos: body.photos,
+      attachments,
       reasonCode: body.reasonCode as VoidReason | ReturnReason | undefined,
       assignee: body.assignee,
       checkerUserId: body.checkerUserId,
@@ -124,12 +129,13 @@ export class CaseTransitionService {
         toState: result.to,
         note: input.note ?? null,
         payload,
-        attachments: input.photos ?? [],
+        attachments: attachments.map((a) => a.id),
         at: now,
         topic: 'case.updated',
         deadlineVersion: result.next.deadlineVersion,
         caseVersion: body.version + 1,
       });
+      if (principal) await claimAttachments(m, attachments, { principal, caseId, eventSeq: seq, at: now });
       committed.push({ caseId, seq, type: action, fromState: result.from, toState: result.to, actor: actorView, at: now });
       // the row as it now stands, for the broadcast: no need to read back what we just wrote
       known.push(Object.assign(new CaseEntity(), current, result.next, { version: body.version + 1, updatedAt: now }));

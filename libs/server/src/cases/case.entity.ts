@@ -23,6 +23,10 @@ const ts = (name: string) => ({ name, type: 'timestamptz' as const, nullable: tr
 // open cases only: the duplicate search and the dispatch load count stay cheap however many cases are closed
 @Index('idx_cases_open_category_reported', ['categoryCode', 'reportedAt'], { where: "state NOT IN ('CLOSED', 'VOID')" })
 @Index('idx_cases_open_assignee_user', ['assigneeUserId'], { where: "state NOT IN ('CLOSED', 'VOID')" })
+// milestones the KPIs count per period (docs/kpis.md): the board and analytics read the cases of a period by these
+@Index('idx_cases_filed_at', ['filedAt'], { where: 'filed_at IS NOT NULL' })
+@Index('idx_cases_handled_at', ['handledAt'], { where: 'handled_at IS NOT NULL' })
+@Index('idx_cases_closed_at', ['closedAt'], { where: 'closed_at IS NOT NULL' })
 export class CaseEntity {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;

@@ -32,6 +32,9 @@ export function toSummary(e: CaseEntity, now = new Date()): CaseSummary {
     stepDueAt: iso(e.stepDueAt),
     handlingDueAt: iso(e.handlingDueAt),
     clockDueAt: iso(e.clockDueAt),
+    clockYellowAt: iso(e.clockYellowAt),
+    suggestedDuplicateOf: e.suggestedDuplicateOf,
+    dispatchHold: e.dispatchHold,
     reportedAt: e.reportedAt.toISOString(),
     updatedAt: e.updatedAt.toISOString(),
     version: e.version,
@@ -87,6 +90,7 @@ export function toEventView(e: CaseEventEntity): CaseEventView {
     toState: e.toState,
     note: e.note,
     payload: e.payload,
+    attachmentIds: Array.isArray(e.attachments) ? e.attachments : [],
     at: e.at.toISOString(),
   };
 }

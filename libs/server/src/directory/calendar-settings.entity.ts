@@ -18,4 +18,8 @@ export class CalendarSettingsEntity {
 
   @Column({ name: 'utc_offset_minutes', type: 'smallint', default: 480 })
   utcOffsetMinutes!: number;
+
+  /** bumped by every calendar edit: each process compares it to rebuild its cached calendar (calendar.service.ts) */
+  @Column({ type: 'integer', default: 0 })
+  revision!: number;
 }

@@ -23,6 +23,7 @@ export const categoryView = (c: CategoryEntity): CategoryView => ({
   selfDisposable: c.selfDisposable,
   defaultUnitCode: c.defaultUnitCode,
   needsUnit: c.needsUnit,
+  afterPhotoRequired: c.afterPhotoRequired,
   active: c.active,
 });
 
@@ -30,6 +31,7 @@ export const workflowCategory = (c: CategoryEntity): WorkflowCategory => ({
   code: c.code,
   selfDisposable: c.selfDisposable,
   handlingLimit: { amount: c.limitAmount, unit: c.limitUnit },
+  afterPhotoRequired: c.afterPhotoRequired,
 });
 
 /** Read side of the town's reference data (districts, cells, categories, units, users). */

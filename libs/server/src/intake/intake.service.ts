@@ -1,11 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { CreateReportRequest } from '@gridops/contracts';
 import { formatCaseNumber, newReportedCase, type Actor } from '@gridops/domain';
 import { CaseEntity } from '../cases/case.entity';
 import { appendToJournal } from '../cases/case-journal';
+import { claimAttachments, resolveAttachments } from '../attachments/attachment-claims';
 import { CalendarService } from '../directory/calendar.service';
 import { DirectoryService } from '../directory/directory.service';
 import { TownGeographyService } from '../directory/town-geography.service';
@@ -29,6 +30,14 @@ export interface IntakeResult {
   created?: CaseEntity;
 }
 
+/** What a channel adds to a report (the 12345 import, for one): written in the same transaction as the case. */
+export interface IntakeExtras {
+  /** merged into the first timeline event's payload, e.g. the channel's own id for the report */
+  eventPayload?: Record<string, unknown>;
+  /** runs inside the case transaction after the case row is written; throwing rolls the report back */
+  inTransaction?: (m: EntityManager, created: CaseEntity) => Promise<void>;
+}
+
 const UNIQUE_VIOLATION = '23505';
 
 /**
@@ -46,7 +55,7 @@ export class IntakeService {
     private readonly outbox: OutboxNotifier,
   ) {}
 
-  async report(body: CreateReportRequest, by: Reporter, idempotencyKey?: string, now = new Date()): Promise<IntakeResult> {
+  async report(body: CreateReportRequest, by: Reporter, idempotencyKey?: string, now = new Date(), extras: IntakeExtras = {}): Promise<IntakeResult> {
     const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
     if (idempotencyKey) {
       const earlier = await this.findByKey(by.principal, idempotencyKey, requestHash);
@@ -63,6 +72,7 @@ export class IntakeService {
     if (by.actor.districtCode !== null && by.actor.districtCode !== place.district.code) {
       throw forbidden(`you report inside your own 片区 (${by.actor.districtCode}); this point is in ${place.district.code}`);
     }
+    const attachments = await resolveAttachments(this.ds.manager, body.attachmentIds, by.principal);
     const calendar = await this.calendars.calendar();
     const id = randomUUID();
     const wf = newReportedCase(
@@ -108,12 +118,15 @@ export class IntakeService {
           actorName: by.name,
           fromState: null,
           toState: 'REPORTED',
-          payload: { source: body.source, categoryCode: category.code, number },
+          payload: { ...extras.eventPayload, source: body.source, categoryCode: category.code, number },
+          attachments: attachments.map((a) => a.id),
           at: now,
           topic: 'case.created',
           deadlineVersion: 0,
           caseVersion: 1,
         });
+        await claimAttachments(m, attachments, { principal: by.principal, caseId: id, eventSeq: seq, at: now });
+        if (extras.inTransaction) await extras.inTransaction(m, row);
         if (idempotencyKey) {
           await m
             .createQueryBuilder()

@@ -5,6 +5,7 @@ import { JobName, type JobPayloads } from '@gridops/contracts';
 import type { Source } from '@gridops/domain';
 import { CaseEntity } from '../cases/case.entity';
 import { DirectoryService } from '../directory/directory.service';
+import { findOpenCaseOfDevice } from '../devices/device-cases';
 import type { JobHandlerMap, JobOutcome, JobProcessor } from './job-handler';
 import { SystemActions } from './system-actions.service';
 import { CaseBroadcaster } from '../realtime/case-broadcaster.service';
@@ -70,15 +71,9 @@ export class IntakeProcessor implements JobProcessor {
     return filed ? this.system.act(filed, 'file', { note: '自动立案 / auto-filed' }, { states: ['PENDING_FILE'] }) : 'skipped: case vanished';
   }
 
+  /** the device's older open case: the alarm ingest merges repeats itself, this catches reports that raced past it */
   private openCaseOfDevice(c: CaseEntity): Promise<CaseEntity | null> {
-    return this.ds
-      .getRepository(CaseEntity)
-      .createQueryBuilder('o')
-      .where('o.device_id = :device AND o.id <> :id', { device: c.deviceId, id: c.id })
-      .andWhere(`o.state NOT IN ('CLOSED', 'VOID')`)
-      .andWhere('o.reported_at <= :at', { at: c.reportedAt })
-      .orderBy('o.reported_at', 'ASC')
-      .getOne();
+    return c.deviceId ? findOpenCaseOfDevice(this.ds, c.deviceId, { excludeCaseId: c.id, reportedUpTo: c.reportedAt }) : Promise.resolve(null);
   }
 
   /** An open case of the same category within the radius and window, nearest first (equirectangular distance). */

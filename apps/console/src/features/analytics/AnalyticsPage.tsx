@@ -1,4 +1,186 @@
-// Placeholder until this screen is built (issue #5); replaced by its owner.
+import { DownloadOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Col, DatePicker, Row, Select, Space, Statistic, Table, Tabs, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { KPI_TARGET, type AnalyticsRankRow, type AnalyticsStats } from '@gridops/contracts';
+import { DISTRICT_CODES, type DistrictCode } from '@gridops/domain';
+import { api } from '../../api/http';
+import { useMeRequired } from '../../auth/AuthProvider';
+import { useLabels } from '../../i18n/labels';
+import { formatMinutes, formatRate, rankingCsv, rateTone } from './analytics-format';
+import { TrendChart } from './TrendChart';
+import './messages';
+
+const TONE_COLOR = { good: '#389e0d', warn: '#d48806', bad: '#cf1322', none: undefined } as const;
+type RankTab = 'districts' | 'gridCells' | 'workers' | 'units' | 'categories';
+const fmt = (d: Dayjs) => d.format('YYYY-MM-DD');
+
+/** 统计考核: what supervisors read — rates against the 90% target, durations, trends and rankings for any period. */
 export default function AnalyticsPage() {
-  return <div data-testid="todo-AnalyticsPage">AnalyticsPage</div>;
+  const { t } = useTranslation('analytics');
+  const labels = useLabels();
+  const me = useMeRequired();
+  const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().startOf('month'), dayjs()]);
+  const [district, setDistrict] = useState<DistrictCode | undefined>(me.districtCode ?? undefined);
+  const [tab, setTab] = useState<RankTab | 'sources'>('districts');
+  const query = { from: fmt(range[0]), to: fmt(range[1]), district };
+  const stats = useQuery({ queryKey: ['stats', 'analytics', query], queryFn: () => api<AnalyticsStats>('/stats/analytics', { query }) });
+  const data = stats.data;
+
+  const presets = [
+    { label: t('presets.today'), value: [dayjs().startOf('day'), dayjs()] as [Dayjs, Dayjs] },
+    { label: t('presets.week'), value: [dayjs().subtract(6, 'day'), dayjs()] as [Dayjs, Dayjs] },
+    { label: t('presets.month'), value: [dayjs().startOf('month'), dayjs()] as [Dayjs, Dayjs] },
+    { label: t('presets.lastMonth'), value: [dayjs().subtract(1, 'month').startOf('month'), dayjs().subtract(1, 'month').endOf('month')] as [Dayjs, Dayjs] },
+    { label: t('presets.quarter'), value: [dayjs().subtract(89, 'day'), dayjs()] as [Dayjs, Dayjs] },
+  ];
+
+  const rowName = (r: AnalyticsRankRow) => labels.name(r.nameZh, r.nameEn);
+  const columns = ((): ColumnsType<AnalyticsRankRow> => {
+    const rate = (v: number | null) => <span style={{ color: TONE_COLOR[rateTone(v, KPI_TARGET)] }}>{formatRate(v)}</span>;
+    const cols: ColumnsType<AnalyticsRankRow> = [
+      { title: t('cols.rank'), dataIndex: 'rank', width: 64, sorter: (a, b) => a.rank - b.rank, defaultSortOrder: 'ascend' },
+      { title: t('cols.name'), key: 'name', render: (_, r) => rowName(r) },
+    ];
+    if (tab === 'gridCells' || tab === 'workers') cols.push({ title: t('cols.district'), key: 'district', render: (_, r) => labels.district(r.districtCode) });
+    cols.push(
+      { title: t('cols.reported'), dataIndex: 'reported', align: 'right', sorter: (a, b) => a.reported - b.reported },
+      { title: t('cols.handled'), dataIndex: 'handled', align: 'right', sorter: (a, b) => a.handled - b.handled },
+      { title: t('cols.closed'), dataIndex: 'closed', align: 'right', sorter: (a, b) => a.closed - b.closed },
+      { title: t('cols.onTimeRate'), dataIndex: 'onTimeRate', align: 'right', render: rate, sorter: (a, b) => (a.onTimeRate ?? -1) - (b.onTimeRate ?? -1) },
+      { title: t('cols.closureRate'), dataIndex: 'closureRate', align: 'right', render: rate, sorter: (a, b) => (a.closureRate ?? -1) - (b.closureRate ?? -1) },
+      { title: t('cols.overdue'), dataIndex: 'overdue', align: 'right', sorter: (a, b) => a.overdue - b.overdue, render: (v: number) => <span style={{ color: v ? '#cf1322' : undefined }}>{v}</span> },
+      { title: t('cols.returns'), dataIndex: 'returns', align: 'right', sorter: (a, b) => a.returns - b.returns },
+      { title: t('cols.reworks'), dataIndex: 'reworks', align: 'right', sorter: (a, b) => a.reworks - b.reworks },
+      { title: t('cols.meanHandling'), dataIndex: 'meanHandlingMinutes', align: 'right', render: (v: number | null) => formatMinutes(v, labels.lang) },
+      { title: t('cols.score'), dataIndex: 'score', align: 'right', render: (v: number | null) => (v === null ? '—' : v.toFixed(1)), sorter: (a, b) => (a.score ?? -1) - (b.score ?? -1) },
+    );
+    return cols;
+  })();
+
+  const exportCsv = () => {
+    if (!data || tab === 'sources') return;
+    const headers = Object.fromEntries(Object.keys(t('cols', { returnObjects: true }) as Record<string, string>).map((k) => [k, t(`cols.${k}`)]));
+    const blob = new Blob([rankingCsv(data[tab], headers, rowName)], { type: 'text/csv;charset=utf-8' });
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = `gridops-${tab}-${query.from}-${query.to}.csv`;
+    a.click();
+    URL.revokeObjectURL(a.href);
+  };
+
+  const rateCards: { key: keyof AnalyticsStats['rates']; lowerIsBetter?: boolean; base?: [number, number] }[] = data
+    ? [
+        { key: 'onTimeRate', base: [data.bases.closedOnTime, data.bases.dueToClose] },
+        { key: 'grassRootsRate', base: [data.bases.grassRootsSolved, data.bases.grassRootsBase] },
+        { key: 'closureRate', base: [data.bases.closed, data.bases.dueToClose] },
+        { key: 'resolutionRate' },
+        { key: 'reworkRate', lowerIsBetter: true, base: [data.bases.reworked, data.bases.handled] },
+        { key: 'returnRate', lowerIsBetter: true },
+      ]
+    : [];
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="analytics-page">
+      <Space wrap align="center" style={{ justifyContent: 'space-between', width: '100%' }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>{t('title')}</Typography.Title>
+        <Space wrap>
+          <DatePicker.RangePicker
+            value={range}
+            presets={presets}
+            allowClear={false}
+            disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+            onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])}
+          />
+          <Select<DistrictCode | 'all'>
+            style={{ width: 140 }}
+            value={district ?? 'all'}
+            disabled={!!me.districtCode}
+            onChange={(v) => setDistrict(v === 'all' ? undefined : v)}
+            options={[{ value: 'all', label: t('allTown') }, ...DISTRICT_CODES.map((d) => ({ value: d, label: labels.district(d) }))]}
+            aria-label={t('district')}
+          />
+        </Space>
+      </Space>
+      {stats.isError && <Alert type="error" showIcon title={(stats.error as Error).message} />}
+      <Row gutter={[12, 12]}>
+        {rateCards.map(({ key, lowerIsBetter, base }) => {
+          const v = data?.rates[key] ?? null;
+          const target = lowerIsBetter ? 0.1 : KPI_TARGET;
+          return (
+            <Col key={key} xs={12} md={8} xl={4}>
+              <Card size="small" loading={stats.isLoading}>
+                <Statistic title={t(`rates.${key}`)} value={formatRate(v)} styles={{ content: { color: TONE_COLOR[rateTone(v, target, lowerIsBetter)] } }} />
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {base ? t('basis', { a: base[0], b: base[1] }) : ''} {!lowerIsBetter && key !== 'resolutionRate' ? t('target', { v: formatRate(KPI_TARGET) }) : ''}
+                </Typography.Text>
+              </Card>
+            </Col>
+          );
+        })}
+      </Row>
+      {data && (
+        <Row gutter={[12, 12]}>
+          <Col xs={24} xl={16}>
+            <Card size="small" title={t('trend.title')}>
+              <TrendChart trend={data.trend} />
+            </Card>
+          </Col>
+          <Col xs={24} xl={8}>
+            <Card size="small">
+              <Row gutter={[8, 16]}>
+                {(['reported', 'filed', 'handled', 'closed', 'open', 'overdueOpen', 'suspended', 'escalated'] as const).map((k) => (
+                  <Col span={6} key={k}>
+                    <Statistic title={t(`totals.${k}`)} value={data.totals[k]} styles={{ content: { fontSize: 20, color: k === 'overdueOpen' && data.totals[k] ? '#cf1322' : undefined } }} />
+                  </Col>
+                ))}
+                {(['timeToAccept', 'timeToHandle', 'timeToClose'] as const).map((k) => (
+                  <Col span={8} key={k}>
+                    <Statistic title={t(`durations.${k}`)} value={formatMinutes(data[k].meanMinutes, labels.lang)} styles={{ content: { fontSize: 18 } }} />
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {t('durations.median')} {formatMinutes(data[k].medianMinutes, labels.lang)} · {t('durations.count', { n: data[k].count })}
+                    </Typography.Text>
+                  </Col>
+                ))}
+              </Row>
+            </Card>
+          </Col>
+        </Row>
+      )}
+      <Card size="small">
+        <Tabs
+          activeKey={tab}
+          onChange={(k) => setTab(k as RankTab)}
+          tabBarExtraContent={tab !== 'sources' && <Button icon={<DownloadOutlined />} onClick={exportCsv} disabled={!data}>{t('export')}</Button>}
+          items={[
+            ...(['districts', 'gridCells', 'workers', 'units', 'categories'] as const).map((k) => ({
+              key: k,
+              label: t(`tabs.${k}`),
+              children: <Table<AnalyticsRankRow> rowKey="code" size="small" loading={stats.isLoading} dataSource={data?.[k] ?? []} columns={columns} pagination={{ pageSize: 20, hideOnSinglePage: true }} scroll={{ x: 900 }} />,
+            })),
+            {
+              key: 'sources',
+              label: t('tabs.sources'),
+              children: (
+                <Table
+                  rowKey="source"
+                  size="small"
+                  pagination={false}
+                  dataSource={data?.sources ?? []}
+                  columns={[
+                    { title: t('cols.source'), dataIndex: 'source', render: (s: string) => labels.source(s) },
+                    { title: t('cols.reported'), dataIndex: 'reported', align: 'right' },
+                    { title: t('cols.closed'), dataIndex: 'closed', align: 'right' },
+                  ]}
+                />
+              ),
+            },
+          ]}
+        />
+      </Card>
+    </Space>
+  );
 }

@@ -1,4 +1,118 @@
-// Placeholder until this screen is built (issue #5); replaced by its owner.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { KPI_TARGET, type ActionItem } from '@gridops/contracts';
+import { useCategories, useDistricts, useGridCells } from '../../api/queries';
+import { useMeRequired } from '../../auth/AuthProvider';
+import { useLabels } from '../../i18n/labels';
+import { ActionLists } from './ActionLists';
+import { AlarmList } from './AlarmList';
+import { BoardHeader } from './BoardHeader';
+import { drillUp, rootDrill, sameDrill, type Drill } from './drill';
+import type { FeedLabels } from './feed';
+import { HotCategories } from './HotCategories';
+import { KpiStrip } from './KpiStrip';
+import { LeagueTable } from './LeagueTable';
+import { LiveFeedPanel } from './LiveFeed';
+import { MapPanel } from './MapPanel';
+import type { Pin } from './open-map-store';
+import { useBoardStats } from './useBoardStats';
+import './messages';
+import './board.css';
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * 一屏观天下: the operations centre's wall screen (1920×1080, dark, read from across the room). Everything on it
+ * patches itself from the live socket; nothing polls, nothing scrolls, and nothing needs a mouse (clicks drill the
+ * map and open cases). A 片区-bound user gets the same wall for their 片区 only (the API scopes every answer).
+ */
 export default function BoardPage() {
-  return <div data-testid="todo-BoardPage">BoardPage</div>;
+  const { t } = useTranslation('board');
+  const labels = useLabels();
+  const lang = labels.lang;
+  const me = useMeRequired();
+  const navigate = useNavigate();
+  const root = useMemo(() => rootDrill(me.districtCode), [me.districtCode]);
+  const [drill, setDrill] = useState<Drill>(root);
+
+  const stats = useBoardStats(drill.district);
+  const districts = useDistricts();
+  const cells = useGridCells();
+  const categories = useCategories();
+
+  const category = useMemo(() => new Map((categories.data ?? []).map((c) => [c.code, c])), [categories.data]);
+  const categoryName = useCallback(
+    (code: string, fallback?: string) => {
+      const c = category.get(code);
+      return c ? (lang === 'en' ? c.nameEn : c.nameZh) : (fallback ?? code);
+    },
+    [category, lang],
+  );
+  const feedLabels = useMemo<FeedLabels>(
+    () => ({
+      district: labels.district,
+      category: (code) => categoryName(code),
+      state: labels.state,
+      action: labels.action,
+      reported: t('feed.reported'),
+    }),
+    // the label functions are new on every render but depend on the language only
+    [lang, categoryName, t],
+  );
+
+  const openCase = useCallback((id: string) => void navigate(`/cases/${id}`), [navigate]);
+  const describePin = useCallback(
+    (p: Pin) => `<b>${escapeHtml(p.number)}</b><br/>${escapeHtml(labels.district(p.district))} · ${escapeHtml(categoryName(p.category))}<br/>${escapeHtml(labels.state(p.state))}`,
+    [lang, categoryName],
+  );
+
+  // the keyboard of a wall PC: Escape / Backspace go one level up
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.key === 'Escape' || e.key === 'Backspace') && !(e.target instanceof HTMLInputElement)) setDrill((d) => drillUp(d, root));
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [root]);
+
+  const s = stats.data;
+  const districtRow = drill.district ? s?.districts.find((d) => d.code === drill.district) : undefined;
+  const league = drill.district ? (districtRow?.grids ?? []) : (s?.districts ?? []);
+  const scope = drill.district ? labels.district(drill.district) : t('scopeTown');
+  const pickLeague = (code: string) => setDrill((d) => (d.district ? { district: d.district, grid: d.grid === code ? null : code } : { district: code as Drill['district'], grid: null }));
+
+  return (
+    <div className="board" data-testid="board" data-drill={drill.grid ?? drill.district ?? 'town'}>
+      <BoardHeader duty={s?.duty} />
+      {s ? (
+        <KpiStrip today={s.kpis.today} month={s.kpis.month} target={s.kpis.target} scope={scope} />
+      ) : (
+        <div className="board-kpis board-empty" data-testid="kpi-strip-loading">
+          {stats.isError ? t('loadFailed') : '…'}
+        </div>
+      )}
+      <div className="board-body">
+        <div className="board-col board-left">
+          <LeagueTable rows={league} grids={!!drill.district} selected={drill.grid ?? drill.district} target={s?.kpis.target ?? KPI_TARGET} onPick={pickLeague} />
+          <HotCategories today={s?.hotCategories.today ?? []} week={s?.hotCategories.week ?? []} />
+          <AlarmList district={drill.district} max={4} onOpen={openCase} />
+        </div>
+        <MapPanel
+          drill={drill}
+          root={root}
+          onDrill={(d) => setDrill((cur) => (sameDrill(cur, d) ? cur : d))}
+          districts={districts.data}
+          cells={cells.data}
+          onOpenCase={openCase}
+          describePin={describePin}
+          townLevel={!me.districtCode}
+        />
+        <div className="board-col board-right">
+          <LiveFeedPanel labels={feedLabels} drill={drill} onOpen={openCase} />
+          {s && <ActionLists lists={s.actionLists} perGroup={2} categoryName={(item: ActionItem) => categoryName(item.categoryCode, item.categoryNameZh)} onOpen={openCase} />}
+        </div>
+      </div>
+    </div>
+  );
 }

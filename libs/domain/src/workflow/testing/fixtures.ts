@@ -29,12 +29,12 @@ export const local = (d: Date | null): string | null =>
 // Categories
 // ---------------------------------------------------------------------------------------------------------------
 
-/** 暴露垃圾 Exposed rubbish: 4 working hours, self-disposable. */
-export const CAT_RUBBISH: WorkflowCategory = { code: 'E0102', selfDisposable: true, handlingLimit: { amount: 4, unit: 'working_hours' } };
-/** 乱堆物堆料 Illegal piling: 1 working day, self-disposable. */
-export const CAT_PILING: WorkflowCategory = { code: 'E0507', selfDisposable: true, handlingLimit: { amount: 1, unit: 'working_days' } };
-/** 上水井盖 Water-supply manhole cover: 24 natural hours, NOT self-disposable. */
-export const CAT_MANHOLE: WorkflowCategory = { code: 'C0101', selfDisposable: false, handlingLimit: { amount: 24, unit: 'natural_hours' } };
+/** 暴露垃圾 Exposed rubbish: 4 working hours, self-disposable; no after-photo rule here, so input rules can be tested alone. */
+export const CAT_RUBBISH: WorkflowCategory = { code: 'E0102', selfDisposable: true, handlingLimit: { amount: 4, unit: 'working_hours' }, afterPhotoRequired: false };
+/** 乱堆物堆料 Illegal piling: 1 working day, self-disposable, handling needs an after-photo. */
+export const CAT_PILING: WorkflowCategory = { code: 'E0507', selfDisposable: true, handlingLimit: { amount: 1, unit: 'working_days' }, afterPhotoRequired: true };
+/** 上水井盖 Water-supply manhole cover: 24 natural hours, NOT self-disposable, handling needs an after-photo. */
+export const CAT_MANHOLE: WorkflowCategory = { code: 'C0101', selfDisposable: false, handlingLimit: { amount: 24, unit: 'natural_hours' }, afterPhotoRequired: true };
 
 // ---------------------------------------------------------------------------------------------------------------
 // People

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseScoreWeights } from '@gridops/domain';
 
 /**
  * Everything the server reads from its environment, checked once at start. Local defaults match this machine and
@@ -36,8 +37,35 @@ const envSchema = z.object({
     .string()
     .regex(/^(before|after):\d{1,6}$/)
     .optional(),
+  /** Open311 GeoReport v2: this town's jurisdiction_id (a request naming another one is answered 404) */
+  OPEN311_JURISDICTION_ID: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{0,99}$/)
+    .default('changzheng.putuo.shanghai'),
   /** where the built console lives, served on the API's port */
   CONSOLE_DIST: z.string().optional(),
+  /** weights of the composite KPI score (综合指标值), e.g. `onTime:0.4,closure:0.3,grassRoots:0.2,rework:0.1` (docs/kpis.md) */
+  KPI_SCORE_WEIGHTS: z
+    .string()
+    .max(200)
+    .optional()
+    .superRefine((v, ctx) => {
+      try {
+        parseScoreWeights(v);
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: (e as Error).message });
+      }
+    }),
+  /** photos and attachments (local folder storage), relative to the working directory unless absolute */
+  UPLOAD_DIR: z.string().min(1).default('./data/uploads'),
+  /** largest photo upload in bytes (default 10 MiB); larger ones are refused with 413 */
+  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
+  /** how long a signed photo URL (for `<img src>`) stays valid, in seconds */
+  ATTACHMENT_URL_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(3600),
+  /** largest 12345 export file (CSV/XLSX) in bytes, default 5 MiB */
+  HOTLINE_IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(5 * 1024 * 1024),
+  /** most data rows one 12345 import may hold */
+  HOTLINE_IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(20_000).default(2000),
 });
 
 export type AppConfig = z.infer<typeof envSchema>;

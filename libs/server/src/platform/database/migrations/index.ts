@@ -5,10 +5,20 @@ import { OutboxNotify1764200000001 } from './1764200000001-OutboxNotify';
 import { NotificationDedupe1764300000000 } from './1764300000000-NotificationDedupe';
 import { OutboxNotifyAfterCommit1764400000000 } from './1764400000000-OutboxNotifyAfterCommit';
 import { OpenCaseIndexes1764500000000 } from './1764500000000-OpenCaseIndexes';
+import { Open311Requests1764600000000 } from './1764600000000-Open311Requests';
+import { Attachments1764610000000 } from './1764610000000-Attachments';
+import { HotlineImport1764610000001 } from './1764610000001-HotlineImport';
+import { DevicesAndAlarms1764620000000 } from './1764620000000-DevicesAndAlarms';
+import { BoardStatsAndAdmin1764630000000 } from './1764630000000-BoardStatsAndAdmin';
 
 /** In order. Generated ones come from `typeorm migration:generate` (docs/development.md); CI checks the entities need no new one. */
 export const MIGRATIONS = [
   InitialSchema1764100000000, CaseEventsAppendOnly1764100000001, PipelineColumns1764200000000, OutboxNotify1764200000001, NotificationDedupe1764300000000,
   OutboxNotifyAfterCommit1764400000000,
   OpenCaseIndexes1764500000000,
+  Open311Requests1764600000000,
+  Attachments1764610000000,
+  HotlineImport1764610000001,
+  DevicesAndAlarms1764620000000,
+  BoardStatsAndAdmin1764630000000,
 ];

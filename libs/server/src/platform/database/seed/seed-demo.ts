@@ -1,6 +1,8 @@
 import type { DataSource } from 'typeorm';
+import { hashApiKey } from '../../../auth/api-keys.service';
 import { hashPassword } from '../../../auth/password';
-import { DEMO_DUTY_ROSTER, DEMO_PASSWORD, DEMO_USER_SEEDS } from '../seed-data';
+import { seedDemoDevices } from './seed-demo-devices';
+import { DEMO_API_KEYS, DEMO_DUTY_ROSTER, DEMO_PASSWORD, DEMO_USER_SEEDS } from '../seed-data';
 
 export interface DemoLogin {
   username: string;
@@ -22,6 +24,13 @@ export async function seedDemo(ds: DataSource, now = new Date()): Promise<DemoLo
         [u.username, u.displayName, hash, u.role, u.districtCode, u.unitCode, u.phone],
       );
     }
+    // fixed demo API keys (stored hashed like any other); a key an admin revoked stays revoked
+    for (const k of DEMO_API_KEYS) {
+      await m.query(
+        `INSERT INTO api_keys (name, prefix, key_hash, scopes) VALUES ($1, $2, $3, $4) ON CONFLICT (key_hash) DO NOTHING`,
+        [k.name, k.key.slice(0, 12), hashApiKey(k.key), k.scopes],
+      );
+    }
     const yearAhead = new Date(now.getTime() + 366 * 24 * 3600 * 1000);
     for (const duty of DEMO_DUTY_ROSTER) {
       const [{ id }] = (await m.query(`SELECT id FROM users WHERE username = $1`, [duty.username])) as { id: string }[];
@@ -35,6 +44,15 @@ export async function seedDemo(ds: DataSource, now = new Date()): Promise<DemoLo
         );
       }
     }
+    // the demo shift lead (值班长) on duty every day of the coming year; days an admin planned keep their lead
+    await m.query(
+      `INSERT INTO duty_shift_leads (duty_date, user_id)
+       SELECT $2::date + i, u.id FROM users u, generate_series(0, 366) i
+        WHERE u.username = $1
+       ON CONFLICT (duty_date) DO NOTHING`,
+      ['lead', new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10)],
+    );
+    await seedDemoDevices(m);
   });
   return DEMO_USER_SEEDS.map((u) => ({ username: u.username, role: u.role, districtCode: u.districtCode }));
 }

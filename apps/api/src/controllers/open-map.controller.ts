@@ -1,0 +1,17 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { openMapQuerySchema, type OpenMap, type OpenMapQuery } from '@gridops/contracts';
+import { CurrentUser, OpenMapService, ZodPipe, actorOf, type Principal } from '@gridops/server';
+
+/** Every open case the caller may see, compact, for the board's map (a static route: it wins over /cases/:id). */
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('cases')
+export class OpenMapController {
+  constructor(private readonly map: OpenMapService) {}
+
+  @Get('open-map')
+  openMap(@Query(new ZodPipe(openMapQuerySchema)) q: OpenMapQuery, @CurrentUser() user: Principal): Promise<OpenMap> {
+    return this.map.openMap(actorOf(user), q.district);
+  }
+}

@@ -1,0 +1,127 @@
+import { ArrowLeftOutlined, RightOutlined } from '@ant-design/icons';
+import { Spin } from 'antd';
+import { lazy, Suspense, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DistrictView, GridCellView } from '@gridops/contracts';
+import { useLabels } from '../../i18n/labels';
+import { useNow } from '../../ui/useNow';
+import { drillInto, drillPath, drillUp, sameDrill, type Drill } from './drill';
+import { formatCount } from './kpi';
+import { PIN_COLORS, PIN_LAYERS } from './map-option';
+import { inDrill } from './drill';
+import { pinLight, type Pin } from './open-map-store';
+import { QueueHealth } from './QueueHealth';
+import { useOpenMap } from './useOpenMap';
+
+// ECharts comes in the map's own chunk; its download starts as soon as the board does, beside the data requests,
+// rather than after them
+const loadBoardMap = () => import('./BoardMap');
+const BoardMap = lazy(loadBoardMap);
+void loadBoardMap();
+
+export interface MapPanelProps {
+  drill: Drill;
+  root: Drill;
+  onDrill(d: Drill): void;
+  districts: readonly DistrictView[] | undefined;
+  cells: readonly GridCellView[] | undefined;
+  onOpenCase(id: string): void;
+  describePin(p: Pin): string;
+  townLevel: boolean;
+}
+
+/**
+ * The map with its breadcrumb (镇 → 片区 → 网格), a legend that counts the pins by light, the open total and the
+ * queue strip. It owns the open-case data, so a burst of live events re-renders the map, not the whole wall.
+ */
+export function MapPanel({ drill, root, onDrill, districts, cells, onOpenCase, describePin, townLevel }: MapPanelProps) {
+  const { t } = useTranslation('board');
+  const labels = useLabels();
+  const now = useNow(5000);
+  const query = useOpenMap();
+  const openMap = query.data;
+  const failed = query.isError;
+  const allPins = openMap?.pins;
+  const pins = useMemo(() => (allPins ? [...allPins.values()].filter((p) => inDrill(p, drill)) : []), [allPins, drill]);
+  const counts = useMemo(() => {
+    const c = { none: 0, green: 0, yellow: 0, red: 0 };
+    for (const p of pins) c[pinLight(p, now) ?? 'none']++;
+    return c;
+  }, [pins, now]);
+  const crumbName = (d: Drill) => {
+    if (d.grid) {
+      const cell = cells?.find((x) => x.code === d.grid);
+      return cell ? labels.name(cell.nameZh, cell.nameEn) : d.grid;
+    }
+    if (d.district) return labels.district(d.district);
+    return t('scopeTown');
+  };
+  const path = drillPath(drill, root);
+  const atRoot = sameDrill(drill, root);
+  const ready = districts && cells && openMap;
+
+  return (
+    <section className="board-panel board-map" data-testid="map-panel">
+      <header className="board-panel-head board-map-head">
+        <nav className="board-crumbs" aria-label="breadcrumb" data-testid="map-breadcrumb">
+          {!atRoot && (
+            <button type="button" className="board-up" onClick={() => onDrill(drillUp(drill, root))} title={t('map.up')} data-testid="map-up">
+              <ArrowLeftOutlined />
+            </button>
+          )}
+          {path.map((d, i) => {
+            const last = i === path.length - 1;
+            return (
+              <span key={`${d.district}-${d.grid}`} className="board-crumb">
+                {i > 0 && <RightOutlined className="board-crumb-sep" />}
+                {last ? <h2>{crumbName(d)}</h2> : <button type="button" onClick={() => onDrill(d)}>{crumbName(d)}</button>}
+              </span>
+            );
+          })}
+        </nav>
+        <div className="board-legend" data-testid="map-legend">
+          {[...PIN_LAYERS].reverse().map((layer) => (
+            <span key={layer} className="board-legend-item" data-testid={`legend-${layer}`}>
+              <i style={{ background: PIN_COLORS[layer] }} />
+              {t(`map.legend.${layer}`)} <b>{formatCount(counts[layer])}</b>
+            </span>
+          ))}
+          <span className="board-legend-item pulse">
+            <i className="pulse-dot" />
+            {t('map.pulse')}
+          </span>
+        </div>
+      </header>
+      <div className="board-map-body">
+        {failed && !openMap ? (
+          <div className="board-empty">{t('map.loadFailed')}</div>
+        ) : !ready ? (
+          <div className="board-empty">
+            <Spin size="large" />
+          </div>
+        ) : cells.length === 0 ? (
+          <div className="board-empty">{t('map.noGeo')}</div>
+        ) : (
+          <Suspense fallback={<div className="board-empty"><Spin size="large" /></div>}>
+            <BoardMap
+              drill={drill}
+              districts={districts}
+              cells={cells}
+              pins={pins}
+              onCell={(cell) => onDrill(drillInto(drill, cell))}
+              onOpenCase={onOpenCase}
+              describePin={describePin}
+            />
+          </Suspense>
+        )}
+        {openMap && (
+          <div className="board-map-total" data-testid="map-total">
+            <span>{t('map.open', { n: formatCount(pins.length) })}</span>
+            {openMap.truncated && <span className="warn">{t('map.truncated', { shown: formatCount(openMap.pins.size), n: formatCount(openMap.total) })}</span>}
+          </div>
+        )}
+      </div>
+      <QueueHealth townLevel={townLevel} />
+    </section>
+  );
+}

@@ -1,0 +1,14 @@
+import type { QueueStats } from '@gridops/contracts';
+
+export type QueueTone = 'ok' | 'busy' | 'failed' | 'paused';
+
+/** A queue with waiting work past this is "busy" (yellow): the pipeline is falling behind. */
+export const BUSY_WAITING = 100;
+
+/** Red as soon as one job failed (someone must look), grey when paused, yellow when a backlog builds. */
+export function queueTone(q: QueueStats): QueueTone {
+  if (q.failed > 0) return 'failed';
+  if (q.paused) return 'paused';
+  if (q.waiting >= BUSY_WAITING) return 'busy';
+  return 'ok';
+}

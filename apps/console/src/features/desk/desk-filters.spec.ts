@@ -1,0 +1,110 @@
+import { listCasesQuerySchema } from '@gridops/contracts';
+import { EMPTY_FILTERS, activeFilterCount, fromSearchParams, toListQuery, toSearchString, type DeskFilters } from './desk-filters';
+import { BUILTIN_VIEWS, deleteOwnView, loadOwnViews, matchingView, saveOwnView, viewFilters } from './saved-views';
+
+const filters = (f: Partial<DeskFilters>): DeskFilters => ({ ...EMPTY_FILTERS, ...f });
+
+describe('desk filters ↔ the case list query', () => {
+  it('maps every filter to the API’s own query names, lists comma-separated and sorted', () => {
+    const q = toListQuery(
+      filters({
+        state: ['PENDING_FILE', 'PENDING_DISPATCH'], district: ['xincheng'], grid: ['xincheng-02'], category: ['E0102'], source: ['hotline_12345', 'patrol'],
+        light: ['red'], supervised: true, urgent: false, held: true, duplicate: true, q: '  铜川路 ',
+      }),
+      { limit: 100, cursor: 'abc' },
+    );
+    expect(q).toEqual({
+      state: 'PENDING_DISPATCH,PENDING_FILE', district: 'xincheng', grid: 'xincheng-02', category: 'E0102', source: 'hotline_12345,patrol',
+      light: 'red', supervised: 'true', urgent: 'false', held: 'true', duplicate: 'true', open: 'true', q: '铜川路', limit: 100, cursor: 'abc',
+    });
+  });
+
+  it('produces only queries the API accepts', () => {
+    for (const v of BUILTIN_VIEWS) expect(listCasesQuerySchema.safeParse(toListQuery(viewFilters(v), { limit: 50 })).success).toBe(true);
+    const all = toListQuery(filters({ open: 'all', light: ['green', 'yellow'], supervised: false }), { limit: 200 });
+    expect(listCasesQuerySchema.safeParse(all).success).toBe(true);
+    expect(all).not.toHaveProperty('open');
+  });
+
+  it('round-trips through the URL', () => {
+    const f = filters({ state: ['REPORTED'], district: ['jinsha', 'meichuan'], duplicate: true, open: 'all', q: '井盖' });
+    expect(fromSearchParams(new URLSearchParams(toSearchString(f)))).toEqual({ ...f, district: ['jinsha', 'meichuan'] });
+  });
+
+  it('drops what a hand-edited link gets wrong instead of sending it to the API', () => {
+    const f = fromSearchParams(new URLSearchParams('state=PENDING_FILE,NOPE&district=paris&grid=xincheng-1,jinsha-03&category=e0102,C0101&supervised=maybe&open=yes'));
+    expect(f).toEqual(filters({ state: ['PENDING_FILE'], grid: ['jinsha-03'], category: ['C0101'] }));
+  });
+
+  it('has no filters in an empty URL, so the desk shows its default view', () => {
+    expect(fromSearchParams(new URLSearchParams(''))).toBeNull();
+    expect(fromSearchParams(new URLSearchParams('page=2'))).toBeNull();
+  });
+
+  it('gives the same key for the same choice made in another order', () => {
+    const a = filters({ state: ['PENDING_FILE', 'REPORTED'], source: ['iot', 'patrol'] });
+    const b = filters({ state: ['REPORTED', 'PENDING_FILE', 'REPORTED'], source: ['patrol', 'iot'] });
+    expect(toListQuery(a)).toEqual(toListQuery(b));
+    expect(toSearchString(a)).toBe(toSearchString(b));
+  });
+
+  it('counts the filters that narrow the list', () => {
+    expect(activeFilterCount(EMPTY_FILTERS)).toBe(0);
+    expect(activeFilterCount(filters({ state: ['REPORTED', 'PENDING_FILE'], urgent: true, open: 'all' }))).toBe(3);
+  });
+});
+
+describe('saved views', () => {
+  const store = () => {
+    const data = new Map<string, string>();
+    return {
+      getItem: (k: string) => data.get(k) ?? null,
+      setItem: (k: string, v: string) => void data.set(k, v),
+      removeItem: (k: string) => void data.delete(k),
+      clear: () => data.clear(),
+      key: () => null,
+      length: 0,
+      raw: data,
+    } as unknown as Storage & { raw: Map<string, string> };
+  };
+
+  it('has the built-in views the desk works from', () => {
+    const byId = Object.fromEntries(BUILTIN_VIEWS.map((v) => [v.id, toListQuery(viewFilters(v))]));
+    expect(byId.dispatch).toEqual({ state: 'PENDING_DISPATCH', open: 'true' });
+    expect(byId.file).toEqual({ state: 'PENDING_FILE', open: 'true' });
+    expect(byId.overdue).toEqual({ light: 'red', open: 'true' });
+    expect(byId.supervised).toEqual({ supervised: 'true', open: 'true' });
+    expect(byId.approval).toEqual({ state: 'EXTENSION_REQUESTED,RETURN_REQUESTED,SUSPEND_REQUESTED', open: 'true' });
+    expect(byId.duplicates).toEqual({ state: 'REPORTED', duplicate: 'true', open: 'true' });
+  });
+
+  it('keeps each user’s own views apart, and replaces a view saved again under the same name', () => {
+    const s = store();
+    saveOwnView('u1', '新城待派遣', filters({ state: ['PENDING_DISPATCH'], district: ['xincheng'] }), s);
+    saveOwnView('u2', '金沙', filters({ district: ['jinsha'] }), s);
+    saveOwnView('u1', '新城待派遣', filters({ state: ['PENDING_DISPATCH'], district: ['xincheng'], urgent: true }), s);
+    const mine = loadOwnViews('u1', s);
+    expect(mine.map((v) => v.name)).toEqual(['新城待派遣']);
+    expect(viewFilters(mine[0])).toEqual(filters({ state: ['PENDING_DISPATCH'], district: ['xincheng'], urgent: true }));
+    expect(loadOwnViews('u2', s).map((v) => v.name)).toEqual(['金沙']);
+    expect(deleteOwnView('u1', mine[0].id, s)).toEqual([]);
+    expect(loadOwnViews('u2', s)).toHaveLength(1);
+  });
+
+  it('survives what another version or a person left in storage', () => {
+    const s = store();
+    s.setItem('gridops.desk.views.u1', '{not json');
+    expect(loadOwnViews('u1', s)).toEqual([]);
+    s.setItem('gridops.desk.views.u1', JSON.stringify([{ id: 'a', name: 'x', query: 'state=BOGUS&district=xincheng' }, { id: 1 }, null]));
+    expect(loadOwnViews('u1', s).map((v) => viewFilters(v))).toEqual([filters({ district: ['xincheng'] })]);
+  });
+
+  it('recognises the view the current filters are', () => {
+    const s = store();
+    const own = saveOwnView('u1', '督办超期', filters({ supervised: true, light: ['red'] }), s);
+    const views = [...BUILTIN_VIEWS, ...own];
+    expect(matchingView(views, filters({ state: ['PENDING_DISPATCH'] }))?.id).toBe('dispatch');
+    expect(matchingView(views, filters({ light: ['red'], supervised: true }))?.name).toBe('督办超期');
+    expect(matchingView(views, filters({ light: ['red'], supervised: true, urgent: true }))).toBeUndefined();
+  });
+});

@@ -1,0 +1,67 @@
+import { registerMessages } from '../../i18n';
+
+/** Words of the desk (受理/派遣台), namespace `desk`. */
+registerMessages('desk', {
+  'zh-CN': {
+    title: '受理派遣台',
+    view: {
+      title: '视图', triage: '待处理', dispatch: '待派遣', file: '待立案', overdue: '超期', supervised: '督办', approval: '待审批',
+      duplicates: '疑似重复', open: '全部在办', save: '保存为视图', saveTitle: '保存当前筛选为视图', name: '视图名称',
+      namePlaceholder: '如：新城待派遣', saved: '已保存视图“{{name}}”', deleted: '已删除视图“{{name}}”', delete: '删除视图', custom: '我的视图',
+    },
+    filter: {
+      state: '状态', district: '片区', grid: '网格', category: '类别', source: '来源', light: '红黄绿灯', search: '编号 / 描述 / 地址',
+      supervised: '督办', urgent: '紧急', held: '待人工派遣', duplicate: '疑似重复', open: { true: '在办', false: '已办结', all: '全部' },
+      any: '不限', yes: '是', no: '否', reset: '重置', more: '更多筛选', count: '{{n}} 项筛选',
+    },
+    column: {
+      number: '编号', state: '状态', category: '类别', where: '网格', source: '来源', description: '问题描述', reportedAt: '上报',
+      due: '时限', assignee: '处置人/单位', priority: '等级',
+    },
+    table: { empty: '当前视图下没有案件', loaded: '本页 {{n}} 件', prev: '上一页', next: '下一页', pageSize: '每页 {{n}}', fresh: '新', refresh: '刷新', error: '列表加载失败：{{message}}' },
+    bulk: {
+      selected: '已选 {{n}} 件', dispatch: '批量派遣', clear: '取消选择', title: '批量派遣 {{n}} 件案件', assignee: '派遣给', note: '说明（可选）',
+      mixedDistricts: '所选案件分属多个片区：网格员只能接本片区案件，这里只提供处置单位。', start: '开始派遣', running: '派遣中 {{done}}/{{n}}',
+      finished: '完成：成功 {{ok}} 件，未成功 {{failed}} 件', close: '完成', onlyPending: '只有待派遣的案件可以派遣',
+      status: { pending: '等待', running: '派遣中', done: '已派遣', conflict: '已被他人更新', failed: '失败' },
+      conflictHint: '该案件在您选择后已被更新（{{state}}），未派遣，请刷新后确认。',
+    },
+    duplicate: {
+      title: '疑似重复案件对比', thisCase: '新上报', otherCase: '疑似重复于', distance: '两处相距约 {{m}} 米', gap: '上报时间相差 {{t}}',
+      merge: '合并到 {{number}}', dismiss: '不是重复：{{action}}', dismissNote: '已核对：与 {{number}} 不是同一问题', otherClosed: '被比对的案件已办结或作废，不能合并到它。',
+      loading: '加载对比案件…', none: '该案件没有重复提示',
+    },
+    keys: { hint: 'j/k 或 ↑/↓ 移动 · Enter 打开 · Esc 关闭' },
+  },
+  en: {
+    title: 'Dispatch desk',
+    view: {
+      title: 'Views', triage: 'To handle', dispatch: 'To dispatch', file: 'To file', overdue: 'Overdue', supervised: 'Supervised', approval: 'To approve',
+      duplicates: 'Possible duplicates', open: 'All open', save: 'Save as view', saveTitle: 'Save the current filters as a view', name: 'View name',
+      namePlaceholder: 'e.g. Xincheng to dispatch', saved: 'View “{{name}}” saved', deleted: 'View “{{name}}” deleted', delete: 'Delete view', custom: 'My views',
+    },
+    filter: {
+      state: 'State', district: 'District', grid: 'Grid cell', category: 'Category', source: 'Source', light: 'Light', search: 'Number / description / address',
+      supervised: 'Supervised', urgent: 'Urgent', held: 'Dispatch by hand', duplicate: 'Possible duplicate', open: { true: 'Open', false: 'Finished', all: 'All' },
+      any: 'Any', yes: 'Yes', no: 'No', reset: 'Reset', more: 'More filters', count: '{{n}} filters',
+    },
+    column: {
+      number: 'Number', state: 'State', category: 'Category', where: 'Grid cell', source: 'Source', description: 'Description', reportedAt: 'Reported',
+      due: 'Due', assignee: 'Assignee', priority: 'Prio',
+    },
+    table: { empty: 'No cases in this view', loaded: '{{n}} on this page', prev: 'Previous', next: 'Next', pageSize: '{{n}} per page', fresh: 'new', refresh: 'Refresh', error: 'Could not load the list: {{message}}' },
+    bulk: {
+      selected: '{{n}} selected', dispatch: 'Dispatch selected', clear: 'Clear selection', title: 'Dispatch {{n}} cases', assignee: 'Dispatch to', note: 'Note (optional)',
+      mixedDistricts: 'The cases are in several districts: grid workers take only their own district’s cases, so only units are offered.', start: 'Dispatch', running: 'Dispatching {{done}}/{{n}}',
+      finished: 'Done: {{ok}} dispatched, {{failed}} not', close: 'Done', onlyPending: 'Only cases pending dispatch can be dispatched',
+      status: { pending: 'Waiting', running: 'Dispatching', done: 'Dispatched', conflict: 'Changed by someone else', failed: 'Failed' },
+      conflictHint: 'This case changed after you selected it ({{state}}); it was not dispatched. Refresh and check.',
+    },
+    duplicate: {
+      title: 'Possible duplicate: side by side', thisCase: 'New report', otherCase: 'Possibly repeats', distance: 'About {{m}} m apart', gap: 'Reported {{t}} apart',
+      merge: 'Merge into {{number}}', dismiss: 'Not a duplicate: {{action}}', dismissNote: 'Checked: not the same problem as {{number}}', otherClosed: 'The other case is closed or void: it cannot take a merge.',
+      loading: 'Loading the other case…', none: 'This case has no duplicate suggestion',
+    },
+    keys: { hint: 'j/k or ↑/↓ to move · Enter to open · Esc to close' },
+  },
+});

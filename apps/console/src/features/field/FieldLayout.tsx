@@ -1,0 +1,95 @@
+import { BellOutlined, CloudUploadOutlined, LeftOutlined, PlusCircleFilled, UnorderedListOutlined, UserOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Badge, Button } from 'antd';
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import type { NotificationMessage } from '@gridops/contracts';
+import { useMeRequired } from '../../auth/AuthProvider';
+import { useLiveEvent } from '../../live/LiveProvider';
+import { ConnectionBadge } from '../../ui/ConnectionBadge';
+import { localText } from './local-text';
+import { useOutboxEntries } from './outbox/OutboxProvider';
+import { notificationKeys, useNotifications } from './useFieldTasks';
+
+type Screen = 'tasks' | 'task' | 'report' | 'outbox' | 'notifications' | 'me';
+
+function screenOf(pathname: string): Screen {
+  const rest = pathname.replace(/^\/field\/?/, '');
+  if (rest.startsWith('tasks/')) return 'task';
+  if (rest.startsWith('report')) return 'report';
+  if (rest.startsWith('outbox')) return 'outbox';
+  if (rest.startsWith('notifications')) return 'notifications';
+  if (rest.startsWith('me')) return 'me';
+  return 'tasks';
+}
+
+/** The phone frame: title bar (back, live state, 待发送 N), the page, and the bottom navigation. */
+export function FieldLayout() {
+  const { t, i18n } = useTranslation('field');
+  const me = useMeRequired();
+  const { pathname } = useLocation();
+  const navigate = useNavigate();
+  const screen = screenOf(pathname);
+  const pending = useOutboxEntries().length;
+  const unread = (useNotifications().data ?? []).filter((n) => !n.readAt).length;
+  const qc = useQueryClient();
+  const { notification } = App.useApp();
+
+  // a new message (a task dispatched to me, a check assigned…) shows at once and refreshes the list
+  const onNotification = useCallback(
+    (m: NotificationMessage) => {
+      void qc.invalidateQueries({ queryKey: notificationKeys.mine });
+      notification.info({
+        title: localText(m.title, i18n.language),
+        placement: 'top',
+        duration: 6,
+        onClick: () => (m.caseId ? void navigate(`/field/tasks/${m.caseId}`) : undefined),
+      });
+    },
+    [qc, notification, navigate, i18n.language],
+  );
+  useLiveEvent('notification', onNotification);
+
+  const sub = screen === 'task' || screen === 'outbox';
+  const back = () => (window.history.length > 1 ? void navigate(-1) : void navigate('/field'));
+  return (
+    <div className="field-app" data-testid="field-app">
+      <header className="field-top">
+        {sub && <Button type="text" icon={<LeftOutlined />} onClick={back} aria-label="back" data-testid="field-back" />}
+        <h1>{t(`title.${screen}`)}</h1>
+        {pending > 0 && screen !== 'outbox' && (
+          <button type="button" className="field-outbox-chip" onClick={() => void navigate('/field/outbox')} data-testid="outbox-chip">
+            <CloudUploadOutlined /> {t('pending.banner', { n: pending })}
+          </button>
+        )}
+        <ConnectionBadge className="field-live" />
+      </header>
+      <main className="field-main">
+        <Outlet />
+      </main>
+      <nav className="field-nav" aria-label={t('title.tasks')}>
+        <NavLink to="/field" end data-testid="nav-tasks">
+          <UnorderedListOutlined />
+          {t('nav.tasks')}
+        </NavLink>
+        {me.role === 'grid_worker' && (
+          <NavLink to="/field/report" className="field-nav-report" data-testid="nav-report">
+            <PlusCircleFilled />
+            {t('nav.report')}
+          </NavLink>
+        )}
+        <NavLink to="/field/notifications" data-testid="nav-notifications">
+          <Badge count={unread} size="small" offset={[6, 0]}>
+            <BellOutlined />
+          </Badge>
+          {t('nav.notifications')}
+        </NavLink>
+        <NavLink to="/field/me" data-testid="nav-me">
+          <UserOutlined />
+          {t('nav.me')}
+        </NavLink>
+      </nav>
+    </div>
+  );
+}

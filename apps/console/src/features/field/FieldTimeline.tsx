@@ -1,0 +1,35 @@
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import type { AttachmentView, CaseEventView } from '@gridops/contracts';
+import { useLabels } from '../../i18n/labels';
+import { localText } from './local-text';
+import { PhotoStrip } from './PhotoGallery';
+
+/** The case's steps (流转记录), newest first: what, who, when, the note and the photos it brought. */
+export function FieldTimeline({ events, attachments }: { events: CaseEventView[]; attachments: AttachmentView[] }) {
+  const { t } = useTranslation('field');
+  const labels = useLabels();
+  const byId = new Map(attachments.map((a) => [a.id, a]));
+  return (
+    <ol className="field-timeline" data-testid="field-timeline">
+      {[...events].reverse().map((e) => {
+        const photos = (e.attachmentIds ?? []).map((id) => byId.get(id)).filter((a): a is AttachmentView => !!a);
+        return (
+          <li key={e.seq}>
+            <span className="when">{dayjs(e.at).format('MM-DD HH:mm')}</span>
+            <div>
+              <span className="what">{e.type === 'report' ? t('outbox.report') : labels.action(e.type)}</span>
+              {e.fromState !== e.toState && <span className="who"> → {labels.state(e.toState)}</span>}
+            </div>
+            <div className="who">
+              {e.actor.name}
+              {e.actor.role !== 'system' && ` · ${labels.role(e.actor.role)}`}
+            </div>
+            {e.note && <div className="note">{e.actor.role === 'system' ? localText(e.note, labels.lang) : e.note}</div>}
+            {photos.length > 0 && <PhotoStrip photos={photos} />}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

@@ -1,0 +1,38 @@
+import { Image } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { AttachmentKind, AttachmentView } from '@gridops/contracts';
+
+const KIND_ORDER: AttachmentKind[] = ['report', 'before', 'after', 'other'];
+
+/** A row of thumbnails; tap for the full photo (signed URLs, no token needed). */
+export function PhotoStrip({ photos }: { photos: AttachmentView[] }) {
+  return (
+    <Image.PreviewGroup>
+      <div className="field-photos" style={{ marginTop: 6 }}>
+        {photos.map((p) => (
+          <Image key={p.id} src={p.thumbUrl} preview={{ src: p.url }} alt={p.originalName ?? p.kind} />
+        ))}
+      </div>
+    </Image.PreviewGroup>
+  );
+}
+
+/** Every photo of the case, grouped by what it shows: 上报 / 处置前 / 处置后 / 其他. */
+export function PhotoGallery({ photos }: { photos: AttachmentView[] }) {
+  const { t } = useTranslation('field');
+  if (photos.length === 0) return <div style={{ color: '#8a93a3' }}>{t('detail.noPhotos')}</div>;
+  return (
+    <div data-testid="photo-gallery">
+      {KIND_ORDER.map((kind) => {
+        const mine = photos.filter((p) => p.kind === kind);
+        if (mine.length === 0) return null;
+        return (
+          <div key={kind}>
+            <div className="field-photo-kind">{t(`detail.kinds.${kind}`)} · {mine.length}</div>
+            <PhotoStrip photos={mine} />
+          </div>
+        );
+      })}
+    </div>
+  );
+}

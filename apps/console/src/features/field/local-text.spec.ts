@@ -1,0 +1,16 @@
+import { localText } from './local-text';
+
+describe('one language of a "中文 / English" server text', () => {
+  it('keeps the half of the current language', () => {
+    expect(localText('自动立案 / auto-filed', 'zh-CN')).toBe('自动立案');
+    expect(localText('自动立案 / auto-filed', 'en')).toBe('auto-filed');
+    expect(localText('请核查 CZ-20261127-0023 / please check this fix', 'en')).toBe('please check this fix');
+    expect(localText('请核查 CZ-20261127-0023 / please check this fix', 'zh-CN')).toBe('请核查 CZ-20261127-0023');
+  });
+
+  it('leaves what people wrote alone, slashes included', () => {
+    expect(localText('油污已清洗 / 路面恢复', 'en')).toBe('油污已清洗 / 路面恢复');
+    expect(localText('已清运', 'en')).toBe('已清运');
+    expect(localText('a / b', 'zh-CN')).toBe('a / b');
+  });
+});

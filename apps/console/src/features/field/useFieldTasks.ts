@@ -1,0 +1,56 @@
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import type { CaseSummary, ListCasesQuery, Me, Page } from '@gridops/contracts';
+import { caseKeys } from '@gridops/live-client';
+import { api } from '../../api/http';
+import { tabQueries, type FieldTab } from './field-tabs';
+import { mergeCases, sortByDeadline, sortByRecent } from './task-sort';
+
+const listQuery = (filters: ListCasesQuery) => ({
+  // the same key as useCaseList: the live client patches (or refetches) exactly these caches, no polling
+  queryKey: caseKeys.list(filters),
+  queryFn: () => api<Page<CaseSummary>>('/cases', { query: filters as Record<string, string> }),
+});
+
+export interface TabData {
+  tasks: CaseSummary[];
+  isLoading: boolean;
+  error: unknown;
+  /** a query hit its page limit: older items exist beyond what is shown */
+  truncated: boolean;
+  refetch: () => void;
+}
+
+/** The tasks of one tab: its queries merged, sorted by deadline (or by recency for finished work). */
+export function useTab(tab: FieldTab, me: Pick<Me, 'role'>): TabData {
+  const results = useQueries({ queries: tabQueries(tab, me).map(listQuery) });
+  const pages = results.map((r) => r.data);
+  // merge only when a page changed (TanStack keeps unchanged data referentially equal)
+  const tasks = useMemo(() => {
+    const merged = mergeCases(pages.map((p) => p?.items));
+    return tab === 'done' ? sortByRecent(merged) : sortByDeadline(merged);
+  }, [tab, ...pages]);
+  return {
+    tasks,
+    isLoading: results.some((r) => r.isLoading),
+    error: results.find((r) => r.error)?.error ?? null,
+    truncated: results.some((r) => !!r.data?.nextCursor),
+    refetch: () => results.forEach((r) => void r.refetch()),
+  };
+}
+
+export interface NotificationView {
+  id: string;
+  kind: string;
+  caseId: string | null;
+  title: string;
+  body: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export const notificationKeys = { mine: ['notifications', 'mine'] as const };
+
+/** The signed-in user's messages (站内消息); the `notification` socket event refreshes them. */
+export const useNotifications = () =>
+  useQuery({ queryKey: notificationKeys.mine, queryFn: () => api<NotificationView[]>('/notifications'), staleTime: 60_000 });

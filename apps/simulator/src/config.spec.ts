@@ -1,0 +1,32 @@
+import { SIM_DEFAULTS, loadSimConfig } from './config';
+
+describe('SIM_* settings', () => {
+  it('runs lively by default against the local API', () => {
+    const c = loadSimConfig({});
+    expect(c).toMatchObject({ enabled: true, api: SIM_DEFAULTS.api, ratePerMinute: 12, speed: 1, password: 'gridops-demo', iotKey: 'demo-iot-key' });
+    expect(c.seed).toBeUndefined();
+  });
+
+  it('is switched off by SIM=off or SIM_RATE=0', () => {
+    expect(loadSimConfig({ SIM: 'off' }).enabled).toBe(false);
+    expect(loadSimConfig({ SIM: 'false' }).enabled).toBe(false);
+    expect(loadSimConfig({ SIM_RATE: '0' }).enabled).toBe(false);
+    expect(loadSimConfig({ SIM: 'on', SIM_RATE: '60' })).toMatchObject({ enabled: true, ratePerMinute: 60 });
+  });
+
+  it('follows PORT when SIM_API is not given, and drops a trailing slash', () => {
+    expect(loadSimConfig({ PORT: '3100' }).api).toBe('http://127.0.0.1:3100');
+    expect(loadSimConfig({ SIM_API: 'https://gridops.example/', PORT: '3100' }).api).toBe('https://gridops.example');
+  });
+
+  it.each([
+    ['SIM_RATE', 'lots'],
+    ['SIM_RATE', '-1'],
+    ['SIM_SPEED', '0'],
+    ['SIM_NEGLECT', '2'],
+    ['SIM_TICK_MS', '5'],
+    ['SIM_API', 'ftp://x'],
+  ])('refuses %s=%s, naming the variable', (name, value) => {
+    expect(() => loadSimConfig({ [name]: value })).toThrow(name);
+  });
+});

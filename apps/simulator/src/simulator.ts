@@ -1,0 +1,127 @@
+import { randomBytes } from 'node:crypto';
+import type { CaseSummary, CategoryView, GridCellView, Page, UserView } from '@gridops/contracts';
+import { ApiUnreachable, errorText, type ApiTransport } from './api-client';
+import type { SimConfig } from './config';
+import { QuietLog, type SimContext } from './context';
+import { Actors } from './actors';
+import { IotChannel } from './iot';
+import { PhotoUploads } from './photo-uploads';
+import { poisson, seededRng, type Rng } from './random';
+import { Reporter } from './reporter';
+import { Sessions } from './sessions';
+import { SimStats } from './stats';
+import { buildTown, type Town } from './town';
+
+/** A tick never files more than this many reports, whatever the rate and however long the pause before it. */
+const MAX_REPORTS_PER_STEP = 60;
+
+export interface SimulatorOptions {
+  api: ApiTransport;
+  config: SimConfig;
+  log?: (line: string) => void;
+  rng?: Rng;
+  now?: () => Date;
+}
+
+/**
+ * The living town: each `step(elapsed)` files the reports a Poisson stream at SIM_RATE would bring in that time and
+ * lets every cast member take the steps that are due. The runner (runner.ts) calls it on a timer; tests call it
+ * step by step. Throws ApiUnreachable when the API is down, so the caller can back off; anything else is logged
+ * and the step goes on.
+ */
+export class Simulator {
+  readonly stats = new SimStats();
+  private readonly sessions: Sessions;
+  private readonly log: (line: string) => void;
+  private readonly rng: Rng;
+  private readonly now: () => Date;
+  private readonly quiet: QuietLog;
+  private readonly runId = randomBytes(4).toString('hex');
+  private serial = 0;
+  private parts: { ctx: SimContext; reporter: Reporter; actors: Actors; iot: IotChannel } | null = null;
+
+  constructor(private readonly opts: SimulatorOptions) {
+    this.log = opts.log ?? ((line) => process.stdout.write(`${line}\n`));
+    this.rng = opts.rng ?? (opts.config.seed !== undefined ? seededRng(opts.config.seed) : Math.random);
+    this.now = opts.now ?? (() => new Date());
+    this.quiet = new QuietLog(this.log);
+    this.sessions = new Sessions(opts.api, opts.config.password, this.log, () => this.now().getTime());
+  }
+
+  get town(): Town | null {
+    return this.parts?.ctx.town ?? null;
+  }
+
+  /** Read the town (grid cells, categories, who is who) as the desk; false while the desk cannot log in yet. */
+  async init(): Promise<boolean> {
+    if (this.parts) return true;
+    const get = async <T>(path: string): Promise<T | null> => {
+      const res = await this.sessions.call<T>('operator', 'GET', path);
+      if (res && res.status !== 200) this.log(`reading ${path} failed: HTTP ${res.status} ${errorText(res.body)}`);
+      return res?.status === 200 ? res.body : null;
+    };
+    const cells = await get<GridCellView[]>('/api/v1/grid-cells');
+    const categories = cells && (await get<CategoryView[]>('/api/v1/categories'));
+    const users = categories && (await get<UserView[]>('/api/v1/users'));
+    if (!cells || !categories || !users) return false;
+    const town = buildTown(cells, categories, users);
+    const ctx: SimContext = {
+      api: this.opts.api,
+      config: this.opts.config,
+      sessions: this.sessions,
+      town,
+      rng: this.rng,
+      stats: this.stats,
+      now: this.now,
+      log: this.log,
+      runId: this.runId,
+      nextSerial: () => ++this.serial,
+    };
+    const photos = new PhotoUploads(ctx);
+    const iot = new IotChannel(ctx, this.quiet);
+    this.parts = { ctx, iot, reporter: new Reporter(ctx, photos, iot, this.quiet), actors: new Actors(ctx, photos, this.quiet) };
+    const left = town.mix.length;
+    this.log(`town read: ${cells.length} grid cells, ${left} of ${categories.length} categories in the mix, ${town.cast.length} people in the cast (units: ${[...town.staffedUnits].join(', ') || 'none'})`);
+    return true;
+  }
+
+  /** One tick: the reports that arrived in `elapsedMs`, then everyone's due steps. */
+  async step(elapsedMs: number): Promise<void> {
+    if (!(await this.init()) || !this.parts) return;
+    const { reporter, actors, iot, ctx } = this.parts;
+    // log the cast in one by one, in CAST order: the API throttles logins, and the desk and one worker per 片区
+    // matter more than the supervisor (ensure is free for someone already logged in)
+    for (const u of ctx.town.cast) await this.sessions.ensure(u.username);
+    await this.guard('iot', () => iot.refresh());
+    const count = Math.min(MAX_REPORTS_PER_STEP, poisson((this.opts.config.ratePerMinute * elapsedMs) / 60_000, this.rng));
+    for (let i = 0; i < count; i++) await this.guard('report', () => reporter.reportOne());
+    // everyone works at once; wait for all of them even when the API goes away midway, then report that
+    const settled = await Promise.allSettled(ctx.town.cast.map((u) => this.guard(u.username, () => actors.work(u.username))));
+    const down = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (down) throw down.reason;
+  }
+
+  /** "sim · last 60 s: …" with the board's open / yellow / red counts as the desk sees them. */
+  async summary(periodMs: number): Promise<string> {
+    const line = `sim · last ${Math.round(periodMs / 1000)} s: ${this.stats.line()}`;
+    this.stats.reset();
+    const count = async (query: string) => {
+      const res = await this.sessions.call<Page<CaseSummary>>('operator', 'GET', `/api/v1/cases?${query}&limit=200`);
+      if (!res || res.status !== 200) return '?';
+      return `${res.body.items.length}${res.body.nextCursor ? '+' : ''}`;
+    };
+    const [open, yellow, red] = [await count('open=true'), await count('open=true&light=yellow'), await count('open=true&light=red')];
+    return `${line} · board: ${open} open (${yellow} yellow, ${red} red)`;
+  }
+
+  /** Run a part of the step; an unreachable API stops the step (the runner backs off), anything else is logged. */
+  private async guard(what: string, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (err) {
+      if (err instanceof ApiUnreachable) throw err;
+      this.stats.errors++;
+      this.quiet.line(`error-${what}`, `${what}: ${(err as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,416 @@
+import { z } from 'zod';
+import {
+  DISTRICT_CODES,
+  type CaseState,
+  type DistrictCode,
+  type Light,
+  type Priority,
+  type ReturnReason,
+  type Source,
+} from '@gridops/domain';
+
+/**
+ * Figures for the live board (一屏观天下), the open-case map and analytics (综合评价). How each figure is counted is
+ * written down in docs/kpis.md; the comments here are the short version.
+ */
+
+/** A local date in the town's zone (Asia/Shanghai), `YYYY-MM-DD`. */
+export const localDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'dates look like 2026-10-01')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, 'not a calendar date');
+
+/** The 90% target of 基层解决率 and 按期结案率 (domain.md §1, §7). */
+export const KPI_TARGET = 0.9;
+
+/* ------------------------------------------------------------------------------------------------------------ */
+/* GET /api/v1/stats/board                                                                                        */
+/* ------------------------------------------------------------------------------------------------------------ */
+
+export const boardQuerySchema = z.strictObject({
+  /** narrow a town-level board to one 片区; a 片区-bound caller may only name its own (else 403) */
+  district: z.enum(DISTRICT_CODES).optional(),
+});
+export type BoardQuery = z.infer<typeof boardQuerySchema>;
+
+/**
+ * Rates are fractions in [0, 1], or null when their denominator is 0 (nothing to measure yet — show "—", not 0%).
+ * - onTimeRate 按期结案率 = closed on time ÷ 应结案数 (due-to-close base, suspended cases left out)
+ * - closureRate 结案率 = closed ÷ 应结案数
+ * - reworkRate 返工率 = handled cases with ≥ 1 rework ÷ handled
+ * - grassRootsRate 基层解决率 = closed without 上提区级 ÷ (closed + open cases escalated to district)
+ */
+export interface KpiRates {
+  onTimeRate: number | null;
+  closureRate: number | null;
+  reworkRate: number | null;
+  grassRootsRate: number | null;
+}
+
+/** The numbers behind the rates, so a screen can show "37 / 41" and drill to the cases. */
+export interface KpiBases {
+  /** 应结案数: handled in the period + handling deadline passed and not yet handled (suspended left out) */
+  dueToClose: number;
+  /** of dueToClose: closed now */
+  closed: number;
+  /** of dueToClose: closed, and the fix was reported by the (possibly extended) handling deadline */
+  closedOnTime: number;
+  /** handled in the period */
+  handled: number;
+  /** of handled: with at least one rework */
+  reworked: number;
+  /** closed in the period + open cases reported in the period that were escalated to district */
+  grassRootsBase: number;
+  /** of grassRootsBase: closed without escalation */
+  grassRootsSolved: number;
+}
+
+/**
+ * One period of the KPI strip. `new`, `filed`, `closed`, `becameOverdue` and the rates count the period;
+ * `open`, `awaiting`, `inProgress`, `nearDue`, `overdue`, `supervised` and `suspended` are the live state of open
+ * cases now (the same in both periods, carried in each so the strip renders either with one shape).
+ */
+export interface KpiPeriod {
+  /** first instant of the period (Shanghai midnight) */
+  from: string;
+  /** 新增: reports received in the period (every source, void ones included) */
+  new: number;
+  /** 立案: cases filed (or self-disposed, which files them) in the period */
+  filed: number;
+  /** 结案: cases closed in the period (and still closed) */
+  closed: number;
+  /** 新增超期: handling deadlines that fell in the period and were not met */
+  becameOverdue: number;
+  /** every open case (neither CLOSED nor VOID) */
+  open: number;
+  /** 待受理/待核实/待立案/待派遣: open, not yet dispatched */
+  awaiting: number;
+  /** 处置中: dispatched/handled/checked, not closed, not suspended */
+  inProgress: number;
+  /** 预警 (yellow): the running clock passed 80% */
+  nearDue: number;
+  /** 超期 (red): the running clock passed its due instant */
+  overdue: number;
+  /** 督办: open and supervised */
+  supervised: number;
+  /** 挂账: suspended */
+  suspended: number;
+  rates: KpiRates;
+  bases: KpiBases;
+}
+
+export interface SourceMixRow {
+  source: Source;
+  today: number;
+  month: number;
+}
+
+/** A row of the 片区 league table, or of a district's grid cells when drilling down. */
+export interface LeagueRow {
+  /** district code, or grid cell code in `grids` */
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  open: number;
+  /** red now */
+  overdue: number;
+  closedToday: number;
+  /** month to date (today alone is too few cases to rank on) */
+  onTimeRate: number | null;
+  grassRootsRate: number | null;
+  closureRate: number | null;
+  /** 综合指标值 0–100: weighted rates (weights in docs/kpis.md), null when nothing is measurable yet */
+  score: number | null;
+  /** 1 = best; equal scores share a rank; unscored rows come last */
+  rank: number;
+}
+
+export interface DistrictLeagueRow extends LeagueRow {
+  code: DistrictCode;
+  grids: LeagueRow[];
+}
+
+export interface HotCategoryRow {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  count: number;
+  /** the same length of time just before, to show a spike */
+  previousCount: number;
+}
+
+export interface TrendPoint {
+  /** Shanghai date */
+  date: string;
+  /** reports received that day */
+  created: number;
+  /** cases closed that day */
+  closed: number;
+}
+
+/** A compact case line for the action lists. */
+export interface ActionItem {
+  id: string;
+  number: string;
+  state: CaseState;
+  light: Light | null;
+  priority: Priority;
+  urgent: boolean;
+  supervised: boolean;
+  districtCode: DistrictCode;
+  gridCellCode: string;
+  categoryCode: string;
+  categoryNameZh: string;
+  assigneeUserId: string | null;
+  assigneeUnitCode: string | null;
+  /** display name of the assignee (person or unit) */
+  assigneeName: string | null;
+  /** when the running clock is due */
+  clockDueAt: string | null;
+  /** when the current step started: for requests, when it was asked */
+  waitingSince: string;
+  /** extension requests: the deadline asked for */
+  requestedDueAt: string | null;
+  /** return requests: the reason code */
+  returnReason: ReturnReason | null;
+  reportedAt: string;
+}
+
+export interface ActionList {
+  /** how many there are in all */
+  total: number;
+  /** the most urgent first, at most 20 */
+  items: ActionItem[];
+}
+
+export interface BoardActionLists {
+  /** red, longest overdue first */
+  overdue: ActionList;
+  /** supervised (督办), earliest due first */
+  supervised: ActionList;
+  /** RETURN_REQUESTED waiting for the shift lead, oldest first */
+  returnRequests: ActionList;
+  /** EXTENSION_REQUESTED waiting for approval, earliest current deadline first */
+  extensionRequests: ActionList;
+}
+
+export interface DutyPerson {
+  userId: string;
+  displayName: string;
+  phone: string | null;
+}
+
+export interface DutyWorker extends DutyPerson {
+  districtCode: DistrictCode | null;
+  /** the cells they are on duty for now */
+  gridCellCodes: string[];
+  /** open cases assigned to them */
+  openLoad: number;
+}
+
+export interface BoardDuty {
+  /** Shanghai date */
+  date: string;
+  /** 今日值班长, from the duty roster */
+  shiftLead: DutyPerson | null;
+  /** grid workers on duty now, in the board's scope */
+  workers: DutyWorker[];
+}
+
+export interface BoardStats {
+  generatedAt: string;
+  /** Shanghai date of "today" */
+  today: string;
+  /** the 片区 the figures are limited to (the caller's own, or the one asked for); null = whole town */
+  district: DistrictCode | null;
+  kpis: { today: KpiPeriod; month: KpiPeriod; target: number };
+  sources: SourceMixRow[];
+  districts: DistrictLeagueRow[];
+  hotCategories: { today: HotCategoryRow[]; week: HotCategoryRow[] };
+  trend: { days7: TrendPoint[]; days30: TrendPoint[] };
+  actionLists: BoardActionLists;
+  duty: BoardDuty;
+}
+
+/* ------------------------------------------------------------------------------------------------------------ */
+/* GET /api/v1/cases/open-map                                                                                     */
+/* ------------------------------------------------------------------------------------------------------------ */
+
+export const openMapQuerySchema = z.strictObject({
+  /** narrow to one 片区 (inside the caller's scope) */
+  district: z.enum(DISTRICT_CODES).optional(),
+});
+export type OpenMapQuery = z.infer<typeof openMapQuerySchema>;
+
+/** The columns of each open-map row, in order. */
+export const OPEN_MAP_FIELDS = [
+  'id',
+  'number',
+  'lng',
+  'lat',
+  'light',
+  'state',
+  'category',
+  'district',
+  'grid',
+  'priority',
+  'supervised',
+  'createdAt',
+  'dueAt',
+] as const;
+
+/** One pin: [id, number, lng, lat, light, state, category, district, grid, priority, supervised, createdAt (reported), dueAt (running clock)] */
+export type OpenMapRow = [
+  id: string,
+  number: string,
+  lng: number,
+  lat: number,
+  light: Light | null,
+  state: CaseState,
+  category: string,
+  district: DistrictCode,
+  grid: string,
+  priority: Priority,
+  supervised: boolean,
+  createdAt: string,
+  dueAt: string | null,
+];
+
+/** Most pins one answer carries; more open cases than this set `truncated` (the most urgent are kept). */
+export const OPEN_MAP_CAP = 20_000;
+
+export interface OpenMap {
+  generatedAt: string;
+  fields: typeof OPEN_MAP_FIELDS;
+  rows: OpenMapRow[];
+  /** open cases in scope, even when truncated */
+  total: number;
+  truncated: boolean;
+}
+
+/* ------------------------------------------------------------------------------------------------------------ */
+/* GET /api/v1/stats/analytics                                                                                    */
+/* ------------------------------------------------------------------------------------------------------------ */
+
+/** The longest window analytics answer for. */
+export const ANALYTICS_MAX_DAYS = 366;
+
+export const analyticsQuerySchema = z
+  .strictObject({
+    /** first Shanghai date, inclusive */
+    from: localDate,
+    /** last Shanghai date, inclusive */
+    to: localDate,
+    district: z.enum(DISTRICT_CODES).optional(),
+  })
+  .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['from'] })
+  .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 + 1 <= ANALYTICS_MAX_DAYS, {
+    message: `the window may span at most ${ANALYTICS_MAX_DAYS} days`,
+    path: ['to'],
+  });
+export type AnalyticsQuery = z.infer<typeof analyticsQuerySchema>;
+
+export interface DurationStats {
+  /** cases measured */
+  count: number;
+  meanMinutes: number | null;
+  medianMinutes: number | null;
+}
+
+export interface AnalyticsTotals {
+  /** 上报: reports received */
+  reported: number;
+  /** 立案 */
+  filed: number;
+  /** 派遣: cases whose (latest) dispatch is in the window */
+  dispatched: number;
+  /** 处置 (handled or self-disposed) */
+  handled: number;
+  /** 结案 */
+  closed: number;
+  /** 作废 among those reported */
+  voided: number;
+  /** 自处置 and closed, among those filed */
+  selfDisposedClosed: number;
+  /** handling deadlines in the window that were missed (handled late, or still not handled) */
+  overdue: number;
+  /** of overdue: the fix is still not reported now */
+  overdueOpen: number;
+  /** open now, reported in the window */
+  open: number;
+  /** 挂账 now, reported in the window */
+  suspended: number;
+  /** 延期: of 应结案数, cases with an approved extension */
+  extended: number;
+  /** 回退: approved returns in the window */
+  returned: number;
+  /** 返工次数: reworks (failed checks, dissatisfied callbacks) of the cases handled in the window */
+  reworks: number;
+  /** cases escalated to district (上提区级), among those reported */
+  escalated: number;
+}
+
+export interface AnalyticsRates extends KpiRates {
+  /** 解决率: of the cases filed in the window, how many are closed now */
+  resolutionRate: number | null;
+  /** 延期率 = extended ÷ 应结案数 */
+  extensionRate: number | null;
+  /** 回退率 = returns ÷ dispatches */
+  returnRate: number | null;
+  /** 自处置率 = self-disposed and closed ÷ filed */
+  selfDisposalRate: number | null;
+}
+
+/** One ranked row (片区, grid cell, grid worker, unit or category). */
+export interface AnalyticsRankRow {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  /** grid cells, workers: their 片区 */
+  districtCode: DistrictCode | null;
+  reported: number;
+  handled: number;
+  closed: number;
+  dueToClose: number;
+  closedOnTime: number;
+  onTimeRate: number | null;
+  closureRate: number | null;
+  overdue: number;
+  returns: number;
+  reworks: number;
+  /** mean minutes from dispatch to the fix reported */
+  meanHandlingMinutes: number | null;
+  score: number | null;
+  rank: number;
+}
+
+export interface AnalyticsStats {
+  generatedAt: string;
+  /** the window as asked, with its instants */
+  window: { from: string; to: string; fromInstant: string; toInstant: string; days: number };
+  district: DistrictCode | null;
+  totals: AnalyticsTotals;
+  rates: AnalyticsRates;
+  bases: KpiBases;
+  /** MTTA 平均签收时长: accept − dispatch */
+  timeToAccept: DurationStats;
+  /** dispatch → fix reported */
+  timeToHandle: DurationStats;
+  /** MTTR 平均处置时长 per domain.md: close − file */
+  timeToClose: DurationStats;
+  districts: AnalyticsRankRow[];
+  gridCells: AnalyticsRankRow[];
+  /** grid workers who handled or were assigned work in the window (code = user id) */
+  workers: AnalyticsRankRow[];
+  /** 处置单位 (code = unit code): returns per unit matter (推诿/回退率) */
+  units: AnalyticsRankRow[];
+  /** by category, most reported first */
+  categories: AnalyticsRankRow[];
+  /** by source */
+  sources: { source: Source; reported: number; closed: number }[];
+  /** per day in the window */
+  trend: TrendPoint[];
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { DirectoryModule } from '../directory/directory.module';
+import { CalendarAdminService } from './calendar-admin.service';
+import { DutyRosterService } from './duty-roster.service';
+import { UsersAdminService } from './users-admin.service';
+
+/** Administration: users and roles, the duty roster, the working calendar. */
+@Module({
+  imports: [DirectoryModule],
+  providers: [UsersAdminService, DutyRosterService, CalendarAdminService],
+  exports: [UsersAdminService, DutyRosterService, CalendarAdminService],
+})
+export class AdminModule {}

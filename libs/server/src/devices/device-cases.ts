@@ -1,0 +1,22 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { CaseEntity } from '../cases/case.entity';
+
+/**
+ * The open case a device's alarms merge into: its oldest case that is neither closed nor void. The alarm ingest asks
+ * before it files a new case, and the intake job asks again for a case that raced past that check (two platforms
+ * sending the same device at once), so both merge into the same case.
+ */
+export function findOpenCaseOfDevice(
+  db: DataSource | EntityManager,
+  deviceId: string,
+  opts: { excludeCaseId?: string; reportedUpTo?: Date } = {},
+): Promise<CaseEntity | null> {
+  const qb = db
+    .getRepository(CaseEntity)
+    .createQueryBuilder('o')
+    .where('o.device_id = :device', { device: deviceId })
+    .andWhere(`o.state NOT IN ('CLOSED', 'VOID')`);
+  if (opts.excludeCaseId) qb.andWhere('o.id <> :id', { id: opts.excludeCaseId });
+  if (opts.reportedUpTo) qb.andWhere('o.reported_at <= :at', { at: opts.reportedUpTo });
+  return qb.orderBy('o.reported_at', 'ASC').addOrderBy('o.id', 'ASC').getOne();
+}

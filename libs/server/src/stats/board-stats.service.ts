@@ -1,0 +1,380 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import {
+  KPI_TARGET,
+  type ActionItem,
+  type ActionList,
+  type BoardDuty,
+  type BoardStats,
+  type DistrictLeagueRow,
+  type HotCategoryRow,
+  type KpiPeriod,
+  type LeagueRow,
+  type SourceMixRow,
+  type TrendPoint,
+} from '@gridops/contracts';
+import { SOURCES, lightOf, parseScoreWeights, rankByScore, type Actor, type DistrictCode, type ScoreWeights, type Source } from '@gridops/domain';
+import { DirectoryService } from '../directory/directory.service';
+import { TownGeographyService } from '../directory/town-geography.service';
+import { APP_CONFIG, type AppConfig } from '../platform/config/app-config';
+import {
+  EMPTY_PERIOD,
+  EMPTY_SNAPSHOT,
+  OPEN,
+  addCounts,
+  countColumns,
+  periodConditions,
+  readCounts,
+  snapshotConditions,
+  touchedSince,
+  type PeriodCounts,
+  type SnapshotCounts,
+} from './kpi-sql';
+import { basesOf, ratesOf, scoreOf } from './kpi-view';
+import { SqlParams, caseScopeSql } from './sql-params';
+import { resolveDistrict } from './stats-scope';
+import { addDays, firstOfMonth, townDateOf, townDayStart } from './town-time';
+import { trendByDay } from './trend';
+
+/** Items per action list; the total is always given. */
+export const ACTION_LIST_SIZE = 20;
+/** Rows of each hot-category list. */
+export const HOT_CATEGORY_COUNT = 10;
+
+type Row = Record<string, unknown>;
+
+interface Window {
+  now: Date;
+  today: string;
+  todayStart: Date;
+  monthStart: Date;
+}
+
+/**
+ * The live board (一屏观天下) in one answer: KPI strip for today and the month, source mix, 片区 league with grid
+ * drill-down, hot categories, trend, action lists and duty. Five aggregate queries run side by side; the heavy one
+ * reads only open cases and those with a milestone in the last month (partial and milestone indexes), whatever the
+ * size of the history. Concurrent requests for the same scope share one computation.
+ */
+@Injectable()
+export class BoardStatsService {
+  private readonly weights: ScoreWeights;
+  private readonly inFlight = new Map<string, Promise<BoardStats>>();
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly directory: DirectoryService,
+    private readonly geography: TownGeographyService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.weights = parseScoreWeights(config.KPI_SCORE_WEIGHTS);
+  }
+
+  board(actor: Actor, askedDistrict: DistrictCode | undefined, now?: Date): Promise<BoardStats> {
+    const district = resolveDistrict(actor, askedDistrict);
+    if (now) return this.compute(actor, district, now);
+    // single flight: a burst of boards refreshing at once costs one computation per scope, never a stale one
+    const key = JSON.stringify([actor.role === 'unit_staff' ? [actor.unitCode, actor.userId] : null, actor.role === 'grid_worker' && !actor.districtCode, district]);
+    let running = this.inFlight.get(key);
+    if (!running) {
+      running = this.compute(actor, district, new Date()).finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, running);
+    }
+    return running;
+  }
+
+  private async compute(actor: Actor, district: DistrictCode | null, now: Date): Promise<BoardStats> {
+    const today = townDateOf(now);
+    const w: Window = { now, today, todayStart: townDayStart(today), monthStart: townDayStart(firstOfMonth(today)) };
+    const [grouped, trend, lists, duty, categories, districts, cells] = await Promise.all([
+      this.groupedCounts(actor, district, w),
+      this.trend(actor, district, w),
+      this.actionLists(actor, district, w),
+      this.duty(district, w),
+      this.directory.categoriesByCode(),
+      this.geography.districts(),
+      this.geography.cells(),
+    ]);
+
+    // the KPI strip: sums over the grid rows
+    let snapshot = EMPTY_SNAPSHOT;
+    let todayCounts = EMPTY_PERIOD;
+    let monthCounts = EMPTY_PERIOD;
+    for (const g of grouped.grids.values()) {
+      snapshot = addCounts(snapshot, g.snapshot);
+      todayCounts = addCounts(todayCounts, g.today);
+      monthCounts = addCounts(monthCounts, g.month);
+    }
+
+    const league = districts
+      .filter((d) => !district || d.code === district)
+      .map((d) => {
+        const gridRows = cells
+          .filter((c) => c.districtCode === d.code)
+          .map((c) => this.leagueRow(c.code, c.nameZh, c.nameEn, grouped.grids.get(c.code)));
+        let sum: GridCounts = { snapshot: EMPTY_SNAPSHOT, today: EMPTY_PERIOD, month: EMPTY_PERIOD };
+        for (const c of cells.filter((x) => x.districtCode === d.code)) {
+          const g = grouped.grids.get(c.code);
+          if (g) sum = { snapshot: addCounts(sum.snapshot, g.snapshot), today: addCounts(sum.today, g.today), month: addCounts(sum.month, g.month) };
+        }
+        return { ...this.leagueRow(d.code, d.nameZh, d.nameEn, sum), code: d.code, grids: rankByScore(gridRows) };
+      });
+
+    const hot = (pick: (r: CategoryCounts) => [number, number]): HotCategoryRow[] =>
+      [...grouped.categories.entries()]
+        .map(([code, r]) => {
+          const [count, previousCount] = pick(r);
+          const cat = categories.get(code);
+          return { code, nameZh: cat?.nameZh ?? code, nameEn: cat?.nameEn ?? code, count, previousCount };
+        })
+        .filter((r) => r.count > 0)
+        .sort((a, b) => b.count - a.count || b.count - b.previousCount - (a.count - a.previousCount) || a.code.localeCompare(b.code))
+        .slice(0, HOT_CATEGORY_COUNT);
+
+    const sources: SourceMixRow[] = SOURCES.map((source) => ({ source, today: grouped.sources.get(source)?.today ?? 0, month: grouped.sources.get(source)?.month ?? 0 }));
+
+    const withNames = (list: ActionList): ActionList => ({
+      total: list.total,
+      items: list.items.map((i) => ({ ...i, categoryNameZh: categories.get(i.categoryCode)?.nameZh ?? i.categoryCode })),
+    });
+
+    return {
+      generatedAt: now.toISOString(),
+      today,
+      district,
+      kpis: {
+        today: this.kpiPeriod(w.todayStart, todayCounts, snapshot),
+        month: this.kpiPeriod(w.monthStart, monthCounts, snapshot),
+        target: KPI_TARGET,
+      },
+      sources,
+      districts: rankByScore(league) as DistrictLeagueRow[],
+      hotCategories: { today: hot((r) => [r.today, r.yesterday]), week: hot((r) => [r.week, r.previousWeek]) },
+      trend: { days7: trend.slice(-7), days30: trend },
+      actionLists: {
+        overdue: withNames(lists.overdue),
+        supervised: withNames(lists.supervised),
+        returnRequests: withNames(lists.returnRequests),
+        extensionRequests: withNames(lists.extensionRequests),
+      },
+      duty,
+    };
+  }
+
+  private kpiPeriod(from: Date, c: PeriodCounts, s: SnapshotCounts): KpiPeriod {
+    return {
+      from: from.toISOString(),
+      new: c.new,
+      filed: c.filed,
+      closed: c.closed,
+      becameOverdue: c.became_overdue,
+      open: s.open,
+      awaiting: s.awaiting,
+      inProgress: s.in_progress,
+      nearDue: s.near_due,
+      overdue: s.overdue,
+      supervised: s.supervised,
+      suspended: s.suspended,
+      rates: ratesOf(c),
+      bases: basesOf(c),
+    };
+  }
+
+  /** League figures: open and red now, closed today; rates and score over the month to date. */
+  private leagueRow(code: string, nameZh: string, nameEn: string, g: GridCounts | undefined): Omit<LeagueRow, 'rank'> {
+    const snapshot = g?.snapshot ?? EMPTY_SNAPSHOT;
+    const month = g?.month ?? EMPTY_PERIOD;
+    const rates = ratesOf(month);
+    return {
+      code,
+      nameZh,
+      nameEn,
+      open: snapshot.open,
+      overdue: snapshot.overdue,
+      closedToday: g?.today.closed ?? 0,
+      onTimeRate: rates.onTimeRate,
+      grassRootsRate: rates.grassRootsRate,
+      closureRate: rates.closureRate,
+      score: scoreOf(month, this.weights),
+    };
+  }
+
+  /**
+   * One pass over the working set, grouped by (grid cell, source, category) — each case's conditions are evaluated
+   * once — then rolled up here per grid cell (KPI strip and league), per source (mix) and per category (hot list).
+   */
+  private async groupedCounts(actor: Actor, district: DistrictCode | null, w: Window) {
+    const p = new SqlParams();
+    const now = p.add(w.now);
+    const todayStart = p.add(w.todayStart);
+    const monthStart = p.add(w.monthStart);
+    const yesterday = p.add(townDayStart(addDays(w.today, -1)));
+    const weekStart = p.add(townDayStart(addDays(w.today, -6)));
+    const prevWeekStart = p.add(townDayStart(addDays(w.today, -13)));
+    const since = w.monthStart.getTime() < townDayStart(addDays(w.today, -13)).getTime() ? monthStart : prevWeekStart;
+    const scope = caseScopeSql(actor, 'c', p, district);
+    const rows = (await this.ds.query(
+      `SELECT c.grid_cell_code, c.source, c.category_code,
+       ${countColumns(snapshotConditions(now), 's_')},
+       ${countColumns(periodConditions({ from: todayStart, to: now, dueBefore: now }), 't_')},
+       ${countColumns(periodConditions({ from: monthStart, to: now, dueBefore: now }), 'm_')},
+       count(*) FILTER (WHERE c.reported_at >= ${yesterday} AND c.reported_at < ${todayStart})::int AS y_new,
+       count(*) FILTER (WHERE c.reported_at >= ${weekStart} AND c.reported_at < ${now})::int AS w_new,
+       count(*) FILTER (WHERE c.reported_at >= ${prevWeekStart} AND c.reported_at < ${weekStart})::int AS pw_new
+         FROM cases c
+        WHERE ${scope} AND ${touchedSince(since)}
+        GROUP BY c.grid_cell_code, c.source, c.category_code`,
+      p.values,
+    )) as Row[];
+    const grids = new Map<string, GridCounts>();
+    const sources = new Map<Source, { today: number; month: number }>();
+    const categories = new Map<string, CategoryCounts>();
+    for (const r of rows) {
+      const cell = String(r.grid_cell_code);
+      const g = grids.get(cell) ?? { snapshot: EMPTY_SNAPSHOT, today: EMPTY_PERIOD, month: EMPTY_PERIOD };
+      grids.set(cell, {
+        snapshot: addCounts(g.snapshot, readCounts(r, EMPTY_SNAPSHOT, 's_')),
+        today: addCounts(g.today, readCounts(r, EMPTY_PERIOD, 't_')),
+        month: addCounts(g.month, readCounts(r, EMPTY_PERIOD, 'm_')),
+      });
+      const source = r.source as Source;
+      const s = sources.get(source) ?? { today: 0, month: 0 };
+      sources.set(source, { today: s.today + Number(r.t_new), month: s.month + Number(r.m_new) });
+      const code = String(r.category_code);
+      const c = categories.get(code) ?? { today: 0, yesterday: 0, week: 0, previousWeek: 0 };
+      categories.set(code, {
+        today: c.today + Number(r.t_new),
+        yesterday: c.yesterday + Number(r.y_new),
+        week: c.week + Number(r.w_new),
+        previousWeek: c.previousWeek + Number(r.pw_new),
+      });
+    }
+    return { grids, sources, categories };
+  }
+
+  /** Reports received and cases closed per Shanghai day, the last 30 days including today. */
+  private trend(actor: Actor, district: DistrictCode | null, w: Window): Promise<TrendPoint[]> {
+    return trendByDay(this.ds, actor, district, addDays(w.today, -29), w.today, w.now);
+  }
+
+  private async actionLists(actor: Actor, district: DistrictCode | null, w: Window) {
+    const p = new SqlParams();
+    const now = p.add(w.now);
+    const scope = caseScopeSql(actor, 'c', p, district);
+    const select = (list: string, where: string, order: string) => `(
+      SELECT '${list}' AS list, count(*) OVER ()::int AS total,
+             c.id, c.number, c.state, c.priority, c.urgent, c.supervised, c.district_code, c.grid_cell_code, c.category_code,
+             c.assignee_user_id, c.assignee_unit_code, coalesce(u.display_name, un.name_zh) AS assignee_name,
+             c.clock_yellow_at, c.clock_due_at, c.step_started_at, c.requested_due_at, c.return_reason, c.reported_at
+        FROM cases c
+        LEFT JOIN users u ON u.id = c.assignee_user_id
+        LEFT JOIN units un ON un.code = c.assignee_unit_code
+       WHERE ${OPEN} AND ${scope} AND ${where}
+       ORDER BY ${order}
+       LIMIT ${ACTION_LIST_SIZE})`;
+    const rows = (await this.ds.query(
+      [
+        select('overdue', `c.clock_due_at <= ${now}`, 'c.clock_due_at ASC, c.id'),
+        select('supervised', 'c.supervised', 'c.clock_due_at ASC NULLS LAST, c.reported_at ASC, c.id'),
+        select('returnRequests', `c.state = 'RETURN_REQUESTED'`, 'c.step_started_at ASC, c.id'),
+        select('extensionRequests', `c.state = 'EXTENSION_REQUESTED'`, 'c.clock_due_at ASC NULLS LAST, c.step_started_at ASC, c.id'),
+      ].join('\nUNION ALL\n'),
+      p.values,
+    )) as Row[];
+    const lists: Record<'overdue' | 'supervised' | 'returnRequests' | 'extensionRequests', ActionList> = {
+      overdue: { total: 0, items: [] },
+      supervised: { total: 0, items: [] },
+      returnRequests: { total: 0, items: [] },
+      extensionRequests: { total: 0, items: [] },
+    };
+    for (const r of rows) {
+      const list = lists[r.list as keyof typeof lists];
+      list.total = Number(r.total);
+      list.items.push(actionItem(r, w.now));
+    }
+    return lists;
+  }
+
+  /**
+   * Today's shift lead and the grid workers on duty now (in the board's district), with their open load. Duty is
+   * organisational, not case data: everyone who sees the board sees who is on duty.
+   */
+  private async duty(district: DistrictCode | null, w: Window): Promise<BoardDuty> {
+    const p = new SqlParams();
+    const now = p.add(w.now);
+    const where = district ? `AND g.district_code = ${p.add(district)}` : '';
+    const [workers, leads] = await Promise.all([
+      this.ds.query(
+        `SELECT u.id, u.display_name, u.phone, u.district_code,
+                array_agg(DISTINCT d.grid_cell_code ORDER BY d.grid_cell_code) AS cells,
+                (SELECT count(*) FROM cases o WHERE o.assignee_user_id = u.id AND o.state NOT IN ('CLOSED', 'VOID'))::int AS load
+           FROM duty_roster d
+           JOIN users u ON u.id = d.user_id
+           JOIN grid_cells g ON g.code = d.grid_cell_code
+          WHERE d.starts_at <= ${now} AND d.ends_at > ${now} AND u.active AND u.role = 'grid_worker' ${where}
+          GROUP BY u.id
+          ORDER BY u.district_code, u.display_name, u.id`,
+        p.values,
+      ) as Promise<Row[]>,
+      this.ds.query(
+        `SELECT u.id, u.display_name, u.phone FROM duty_shift_leads s JOIN users u ON u.id = s.user_id WHERE s.duty_date = $1`,
+        [w.today],
+      ) as Promise<Row[]>,
+    ]);
+    const lead = leads[0];
+    return {
+      date: w.today,
+      shiftLead: lead ? { userId: String(lead.id), displayName: String(lead.display_name), phone: (lead.phone as string | null) ?? null } : null,
+      workers: workers.map((r) => ({
+        userId: String(r.id),
+        displayName: String(r.display_name),
+        phone: (r.phone as string | null) ?? null,
+        districtCode: (r.district_code as DistrictCode | null) ?? null,
+        gridCellCodes: r.cells as string[],
+        openLoad: Number(r.load),
+      })),
+    };
+  }
+}
+
+interface GridCounts {
+  snapshot: SnapshotCounts;
+  today: PeriodCounts;
+  month: PeriodCounts;
+}
+
+interface CategoryCounts {
+  today: number;
+  yesterday: number;
+  week: number;
+  previousWeek: number;
+}
+
+const iso = (v: unknown): string | null => (v ? (v as Date).toISOString() : null);
+
+function actionItem(r: Row, now: Date): ActionItem {
+  const clockDueAt = (r.clock_due_at as Date | null) ?? null;
+  const clockYellowAt = (r.clock_yellow_at as Date | null) ?? null;
+  return {
+    id: String(r.id),
+    number: String(r.number),
+    state: r.state as ActionItem['state'],
+    light: lightOf({ clockDueAt, clockYellowAt }, now),
+    priority: r.priority as ActionItem['priority'],
+    urgent: Boolean(r.urgent),
+    supervised: Boolean(r.supervised),
+    districtCode: r.district_code as DistrictCode,
+    gridCellCode: String(r.grid_cell_code),
+    categoryCode: String(r.category_code),
+    categoryNameZh: String(r.category_code),
+    assigneeUserId: (r.assignee_user_id as string | null) ?? null,
+    assigneeUnitCode: (r.assignee_unit_code as string | null) ?? null,
+    assigneeName: (r.assignee_name as string | null) ?? null,
+    clockDueAt: iso(clockDueAt),
+    waitingSince: (r.step_started_at as Date).toISOString(),
+    requestedDueAt: iso(r.requested_due_at),
+    returnReason: (r.return_reason as ActionItem['returnReason']) ?? null,
+    reportedAt: (r.reported_at as Date).toISOString(),
+  };
+}

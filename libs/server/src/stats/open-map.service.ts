@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { OPEN_MAP_CAP, OPEN_MAP_FIELDS, type OpenMap, type OpenMapRow } from '@gridops/contracts';
+import type { Actor, DistrictCode } from '@gridops/domain';
+import { OPEN } from './kpi-sql';
+import { SqlParams, caseScopeSql } from './sql-params';
+import { resolveDistrict } from './stats-scope';
+
+/** An instant as JSON text in the shape of Date.toISOString(). */
+const isoSql = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * Every open case the caller may see, as compact rows for a map of thousands of pins (one array per case, field
+ * names once). Past the cap the most urgent are kept (earliest running deadline first) and `truncated` says so.
+ * Postgres builds the rows as one JSON array: parsing thousands of rows of timestamps in Node cost ten times the
+ * query.
+ */
+@Injectable()
+export class OpenMapService {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  async openMap(actor: Actor, district: DistrictCode | undefined, now = new Date(), cap = OPEN_MAP_CAP): Promise<OpenMap> {
+    const p = new SqlParams();
+    const at = p.add(now);
+    const scope = caseScopeSql(actor, 'c', p, resolveDistrict(actor, district));
+    const limit = p.add(cap);
+    // the light as libs/domain's lightOf computes it: red from clock_due_at, yellow from clock_yellow_at
+    const light = `CASE WHEN c.clock_due_at IS NULL THEN NULL WHEN c.clock_due_at <= ${at} THEN 'red'
+                        WHEN c.clock_yellow_at <= ${at} THEN 'yellow' ELSE 'green' END`;
+    const [row] = (await this.ds.query(
+      `WITH open_cases AS (
+         SELECT c.id, c.number, c.lng, c.lat, c.state, c.category_code, c.district_code, c.grid_cell_code, c.priority, c.supervised,
+                c.reported_at, c.clock_yellow_at, c.clock_due_at
+           FROM cases c WHERE ${OPEN} AND ${scope}
+       ), picked AS (
+         SELECT c.*, row_number() OVER (ORDER BY c.clock_due_at ASC NULLS LAST, c.reported_at ASC, c.id) AS pos
+           FROM open_cases c ORDER BY pos LIMIT ${limit}
+       )
+       SELECT (SELECT count(*) FROM open_cases)::int AS total,
+              coalesce((SELECT json_agg(json_build_array(c.id, c.number, c.lng, c.lat, ${light}, c.state, c.category_code, c.district_code,
+                                                         c.grid_cell_code, c.priority, c.supervised, ${isoSql('c.reported_at')},
+                                                         ${isoSql('c.clock_due_at')}) ORDER BY c.pos)
+                          FROM picked c), '[]'::json) AS rows`,
+      p.values,
+    )) as { total: number; rows: OpenMapRow[] }[];
+    return {
+      generatedAt: now.toISOString(),
+      fields: OPEN_MAP_FIELDS,
+      rows: row.rows,
+      total: row.total,
+      truncated: row.total > row.rows.length,
+    };
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { DirectoryModule } from '../directory/directory.module';
+import { AnalyticsService } from './analytics.service';
+import { BoardStatsService } from './board-stats.service';
+import { OpenMapService } from './open-map.service';
+
+/** Read-only figures: the live board, the open-case map and analytics (综合评价). */
+@Module({
+  imports: [DirectoryModule],
+  providers: [BoardStatsService, OpenMapService, AnalyticsService],
+  exports: [BoardStatsService, OpenMapService, AnalyticsService],
+})
+export class StatsModule {}
