@@ -1,0 +1,112 @@
+/**
+ * Smoke test of the other screens, in a real browser against the running product: admin's tabs, analytics with
+ * its trend chart, the 12345 import page, the language switch, and the phone layout for a grid worker.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { DESKTOP, PHONE, launchBrowser, openAs, screenshot, withScreenshotsOnFailure, type Session } from './support/browser';
+import { startStack, type Stack } from './support/stack';
+import { until } from './support/wait';
+
+let stack: Stack;
+let browser: Browser;
+const sessions: Session[] = [];
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+/** a test whose failure leaves screenshots of every open page */
+const step = (name: string, body: () => Promise<void>) => test(name, () => withScreenshotsOnFailure(name, sessions, body));
+
+async function signIn(username: string, viewport: typeof DESKTOP): Promise<Session> {
+  const s = await openAs(browser, stack.url, username, viewport);
+  sessions.push(s);
+  return s;
+}
+
+const activePanel = (page: Page) => page.getByRole('tabpanel').filter({ visible: true });
+
+/** the active tab's panel has finished loading: no spinner, no error */
+async function panelReady(page: Page): Promise<void> {
+  const panel = activePanel(page);
+  await panel.locator('.ant-table').first().waitFor();
+  await until('the tab to load', () => panel.locator('.ant-spin-spinning').count(), (n) => n === 0);
+  expect(await panel.locator('.ant-alert-error').count()).toBe(0);
+}
+
+const nav = (page: Page, name: string) => page.locator('.app-header').getByRole('link', { name, exact: true });
+
+step('admin: every tab renders, the users table lists the grid workers', async () => {
+  const { page } = await signIn('admin', DESKTOP);
+  expect(new URL(page.url()).pathname).toBe('/admin'); // admins land on admin
+  await page.getByTestId('admin-page').waitFor();
+
+  const tabs = { users: '用户与角色', categories: '案件类别与时限', roster: '值班表', calendar: '工作日历', apiKeys: 'API 密钥', devices: '物联设备' };
+  for (const [key, label] of Object.entries(tabs)) {
+    await page.getByRole('tab', { name: label, exact: true }).click();
+    await page.waitForURL((u) => key === 'users' ? /^\/admin(\/users)?$/.test(u.pathname) : u.pathname === `/admin/${key}`);
+    await panelReady(page).catch((e: Error) => {
+      throw new Error(`admin tab ${key}: ${e.message}`);
+    });
+    if (key === 'users') {
+      await activePanel(page).locator('.ant-table-row').filter({ hasText: 'worker.xincheng' }).waitFor();
+      await screenshot(page, 'e2e-admin-users');
+    }
+    if (key === 'categories') await activePanel(page).locator('.ant-table-row').filter({ hasText: '暴露垃圾' }).first().waitFor();
+  }
+});
+
+step('analytics renders with the trend chart; the 12345 import page renders', async () => {
+  const { page } = sessions[0];
+  await nav(page, '统计考核').click();
+  await page.waitForURL('**/analytics');
+  await page.getByTestId('analytics-page').waitFor();
+  const chart = page.getByTestId('trend-chart');
+  await chart.locator('canvas, svg').first().waitFor();
+  const box = await chart.boundingBox();
+  expect(box?.height).toBeGreaterThan(200);
+  await screenshot(page, 'e2e-analytics');
+
+  await nav(page, '12345导入').click();
+  await page.waitForURL('**/import');
+  await page.getByTestId('import-page').waitFor();
+  await page.getByTestId('import-pick').waitFor();
+});
+
+step('the language switch turns the navigation into English and back', async () => {
+  const { page } = sessions[0];
+  await nav(page, '系统管理').waitFor();
+  await page.getByTestId('language-switch').click();
+  await nav(page, 'Admin').waitFor();
+  await nav(page, 'Analytics').waitFor();
+  expect(await nav(page, '系统管理').count()).toBe(0);
+  await expect(page.getByTestId('language-switch').innerText()).resolves.toContain('中文');
+
+  await page.getByTestId('language-switch').click();
+  await nav(page, '系统管理').waitFor();
+  await nav(page, '统计考核').waitFor();
+  expect(await nav(page, 'Admin').count()).toBe(0);
+});
+
+step('a grid worker signing in on a phone lands on their task list', async () => {
+  const { page } = await signIn('worker.jinsha', PHONE);
+  expect(new URL(page.url()).pathname).toBe('/field');
+  await page.getByTestId('field-app').waitFor();
+  await page.getByTestId('tab-accept').waitFor();
+  await page.getByTestId('nav-report').waitFor();
+  // a phone layout: nothing wider than the screen
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(375);
+});
+
+test('no page errors in any session', () => {
+  expect(sessions.map((s) => s.username)).toEqual(['admin', 'worker.jinsha']);
+  const logged = sessions.flatMap((s) => s.consoleErrors);
+  if (logged.length) console.warn(`console errors (not failing the test):\n${logged.join('\n')}`);
+  expect(sessions.flatMap((s) => s.errors)).toEqual([]);
+});
