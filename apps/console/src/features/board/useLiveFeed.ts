@@ -27,7 +27,10 @@ export function useLiveFeed(labels: FeedLabels, drill: Drill): FeedEntry[] {
     const here = (e: FeedEntry) => inDrill({ district: e.districtCode as DistrictCode, grid: e.gridCellCode }, drill);
     const shown = events.map((m) => describeEvent(m, labels)).filter(here);
     const room = FEED_SIZE - shown.length;
-    const seeded = room > 0 ? (recent.data?.items ?? []).map((c) => describeRecentCase(c, labels)).filter(here).slice(0, room) : [];
+    // a case already told by a live line is not told again by a starting line (the list cache is live-patched too)
+    const told = new Set(events.map((m) => m.caseId));
+    const seeded =
+      room > 0 ? (recent.data?.items ?? []).filter((c) => !told.has(c.id)).map((c) => describeRecentCase(c, labels)).filter(here).slice(0, room) : [];
     return [...shown, ...seeded];
   }, [events, recent.data, labels, drill]);
 }
