@@ -41,6 +41,7 @@ let caseNumber: string;
 let boardBefore: Record<string, number>;
 let analyticsBefore: Record<string, number>;
 let supervisor: Session;
+let colourBefore: { light: string; distance: number };
 
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
@@ -86,12 +87,12 @@ function locatePin(page: Page, id: string): Promise<[number, number] | null> {
 }
 
 /** the traffic-light colour the pin is drawn in: the pixel under its centre, matched to the board's pin colours */
-async function pinColour(page: Page, at: [number, number]): Promise<{ light: Light | 'none'; rgb: number[]; distance: number }> {
+async function pinColour(page: Page, at: [number, number]): Promise<{ light: Light | 'fixed' | 'none'; rgb: number[]; distance: number }> {
   const png = await page.screenshot({ clip: { x: Math.round(at[0]) - 1, y: Math.round(at[1]) - 1, width: 3, height: 3 } });
   const { data } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
   const rgb = [data[12], data[13], data[14]]; // the middle pixel of 3×3
-  let best: { light: Light | 'none'; rgb: number[]; distance: number } = { light: 'none', rgb, distance: Infinity };
-  for (const [light, hex] of Object.entries(PIN_COLORS) as [Light | 'none', string][]) {
+  let best: { light: Light | 'fixed' | 'none'; rgb: number[]; distance: number } = { light: 'none', rgb, distance: Infinity };
+  for (const [light, hex] of Object.entries(PIN_COLORS) as [Light | 'fixed' | 'none', string][]) {
     const ref = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
     const distance = Math.hypot(rgb[0] - ref[0], rgb[1] - ref[1], rgb[2] - ref[2]);
     if (distance < best.distance) best = { light, rgb, distance };
@@ -208,9 +209,9 @@ step('a 12345 report posted through the API is on the operator’s board within 
 
   const pin = (await locatePin(board, caseId)) as [number, number];
   expect(await pinTooltip(board, pin)).toContain(state('REPORTED'));
-  const colour = await pinColour(board, pin);
-  expect(colour.light).toBe(created.light ?? 'none');
-  expect(colour.distance).toBeLessThan(40); // the pin's own colour (drawn at 95% opacity), not the map under it
+  colourBefore = await pinColour(board, pin);
+  expect(colourBefore.light).toBe(created.light ?? 'none');
+  expect(colourBefore.distance).toBeLessThan(40); // the pin's own colour (drawn at 95% opacity), not the map under it
   await screenshot(board, 'e2e-board');
 });
 
@@ -291,8 +292,17 @@ step('worker.xincheng accepts it on the phone and reports the fix with photos', 
 
   // 签收: one tap, confirmed
   await phone.getByTestId('action-accept').click();
-  await phone.getByRole('dialog').getByRole('button', { name: ACTION_LABELS.accept.zh }).click();
-  await detail.and(phone.locator('[data-state="IN_PROGRESS"]')).waitFor();
+  const confirm = phone.getByRole('dialog').getByRole('button', { name: ACTION_LABELS.accept.zh });
+  await confirm.click();
+  // on a loaded machine a tap can land while the dialog is still opening and be dropped: tap again while it stays
+  // open (a tap that did land has closed it, so a second one never sends the action twice)
+  const accepted = detail.and(phone.locator('[data-state="IN_PROGRESS"]'));
+  for (let tries = 0; tries < 3 && !(await accepted.isVisible()); tries++) {
+    await accepted.waitFor({ timeout: 5_000 }).catch(async () => {
+      if (await confirm.isVisible()) await confirm.click();
+    });
+  }
+  await accepted.waitFor();
 
   // 处置反馈: before and after photos from the camera, and a note
   await phone.getByTestId('action-handle').click();
@@ -326,11 +336,13 @@ step('back on the board the pin shows the new state, and the KPIs move for the b
 
   // the feed says what happened, live
   await board.locator('[data-testid="feed-entry"].live').filter({ hasText: caseNumber }).filter({ hasText: ACTION_LABELS.handle.zh }).first().waitFor();
-  // the pin: same place, its tooltip says 待核查, its colour is the case's light now
+  // the pin: same place, its tooltip says 待核查, and it has changed colour: blue, fixed and waiting for its check
+  // (red would win if the case were overdue; a fresh 12345 case is not)
   const pin = await until('the pin to be drawn', () => locatePin(board, caseId), (p) => p !== null);
   await until('the pin to show 待核查', () => pinTooltip(board, pin as [number, number]), (t) => t.includes(state('PENDING_CHECK')));
-  const colour = await pinColour(board, pin as [number, number]);
-  expect(colour.light).toBe(view.case.light ?? 'none');
+  expect(view.case.light).not.toBe('red');
+  const colour = await until('the pin to turn blue', () => pinColour(board, pin as [number, number]), (c) => c.light === 'fixed');
+  expect(colour.light).not.toBe(colourBefore.light);
   expect(colour.distance).toBeLessThan(40);
 
   // the KPI strip (refetched after case events, at most every 10 s): one more new, filed and in progress

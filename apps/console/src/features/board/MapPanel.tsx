@@ -9,7 +9,7 @@ import { drillInto, drillPath, drillUp, sameDrill, type Drill } from './drill';
 import { formatCount } from './kpi';
 import { PIN_COLORS, PIN_LAYERS } from './map-option';
 import { inDrill } from './drill';
-import { pinLight, type Pin } from './open-map-store';
+import { pinLayer, type Pin } from './open-map-store';
 import { QueueHealth } from './QueueHealth';
 import { useOpenMap } from './useOpenMap';
 
@@ -44,8 +44,8 @@ export function MapPanel({ drill, root, onDrill, districts, cells, onOpenCase, d
   const allPins = openMap?.pins;
   const pins = useMemo(() => (allPins ? [...allPins.values()].filter((p) => inDrill(p, drill)) : []), [allPins, drill]);
   const counts = useMemo(() => {
-    const c = { none: 0, green: 0, yellow: 0, red: 0 };
-    for (const p of pins) c[pinLight(p, now) ?? 'none']++;
+    const c = { none: 0, fixed: 0, green: 0, yellow: 0, red: 0 };
+    for (const p of pins) c[pinLayer(p, now)]++;
     return c;
   }, [pins, now]);
   const crumbName = (d: Drill) => {

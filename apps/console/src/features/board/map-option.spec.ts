@@ -18,9 +18,9 @@ describe('pins as map layers', () => {
   it('draws the layers in large mode so thousands of pins are one path each', () => {
     const s = pinSeries([pin('a')], NOW, 8, []);
     const layers = (s.option.series as { id: string; large?: boolean; itemStyle?: { color: string } }[]).filter((x) => x.id.startsWith('pins-'));
-    expect(layers.map((l) => l.id)).toEqual(['pins-none', 'pins-green', 'pins-yellow', 'pins-red']);
+    expect(layers.map((l) => l.id)).toEqual(['pins-none', 'pins-fixed', 'pins-green', 'pins-yellow', 'pins-red']);
     expect(layers.every((l) => l.large)).toBe(true);
-    expect(layers[3].itemStyle?.color).toBe(PIN_COLORS.red);
+    expect(layers[4].itemStyle?.color).toBe(PIN_COLORS.red);
   });
 
   it('pulses the pins of the last minute, the newest first, at most MAX_PULSING', () => {

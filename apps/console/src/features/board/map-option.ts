@@ -2,15 +2,18 @@ import type { LinesSeriesOption, ScatterSeriesOption } from 'echarts/charts';
 import type { GeoComponentOption, TooltipComponentOption } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
 import type { Light, Position } from '@gridops/domain';
-import { isFresh, pinLight, type Pin } from './open-map-store';
+import { isFresh, pinLayer, type Pin } from './open-map-store';
 
 export type BoardMapOption = ComposeOption<GeoComponentOption | TooltipComponentOption | ScatterSeriesOption | LinesSeriesOption>;
 
-/** Pin colours: the traffic light of every screen, a little brighter on the dark wall; grey when no clock runs. */
-export const PIN_COLORS: Record<Light | 'none', string> = { red: '#ff4d4f', yellow: '#ffc53d', green: '#4ade80', none: '#8ea0b8' };
+/**
+ * Pin colours: the traffic light of every screen, a little brighter on the dark wall; blue once the fix is reported
+ * and the case waits for its check; grey when no clock runs.
+ */
+export const PIN_COLORS: Record<Light | 'fixed' | 'none', string> = { red: '#ff4d4f', yellow: '#ffc53d', green: '#4ade80', fixed: '#38a3ff', none: '#8ea0b8' };
 
 /** Series ids of the pin layers, drawn in this order: red on top, where the eye should land. */
-export const PIN_LAYERS = ['none', 'green', 'yellow', 'red'] as const;
+export const PIN_LAYERS = ['none', 'fixed', 'green', 'yellow', 'red'] as const;
 export type PinLayer = (typeof PIN_LAYERS)[number];
 export const pinSeriesId = (layer: PinLayer) => `pins-${layer}`;
 
@@ -106,12 +109,12 @@ export interface PinSeries {
  * ~20%, off the main thread.
  */
 export function pinSeries(pins: readonly Pin[], now: number, size: number, labels: AreaLabel[]): PinSeries {
-  const data: Record<PinLayer, number[][]> = { none: [], green: [], yellow: [], red: [] };
+  const data: Record<PinLayer, number[][]> = { none: [], fixed: [], green: [], yellow: [], red: [] };
   const ids: Record<string, string[]> = {};
   for (const layer of PIN_LAYERS) ids[pinSeriesId(layer)] = [];
   const newest: { p: Pin; layer: PinLayer }[] = [];
   for (const p of pins) {
-    const layer: PinLayer = pinLight(p, now) ?? 'none';
+    const layer: PinLayer = pinLayer(p, now);
     data[layer].push([p.lng, p.lat]);
     ids[pinSeriesId(layer)].push(p.id);
     if (isFresh(p, now)) newest.push({ p, layer });
@@ -162,5 +165,5 @@ export function pinSeries(pins: readonly Pin[], now: number, size: number, label
       ...layers,
     ],
   };
-  return { option, ids, counts: { none: data.none.length, green: data.green.length, yellow: data.yellow.length, red: data.red.length }, fresh };
+  return { option, ids, counts: { none: data.none.length, fixed: data.fixed.length, green: data.green.length, yellow: data.yellow.length, red: data.red.length }, fresh };
 }

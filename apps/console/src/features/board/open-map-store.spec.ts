@@ -1,6 +1,6 @@
 import type { CaseSummary, OpenMap, OpenMapRow } from '@gridops/contracts';
 import { OPEN_MAP_FIELDS } from '@gridops/contracts';
-import { GONE_MEMORY, fromOpenMap, isFresh, patchOpenMap, pinLight, type OpenMapState, type Pin } from './open-map-store';
+import { GONE_MEMORY, fromOpenMap, isFresh, patchOpenMap, pinLayer, pinLight, type OpenMapState, type Pin } from './open-map-store';
 
 const row = (id: string, over: Partial<Record<'light' | 'state' | 'lng', unknown>> = {}): OpenMapRow => [
   id, `CZ-${id}`, (over.lng as number) ?? 121.39, 31.24, (over.light as OpenMapRow[4]) ?? 'green', (over.state as OpenMapRow[5]) ?? 'IN_PROGRESS',
@@ -121,6 +121,15 @@ describe('what a pin shows', () => {
   it('turns red once its clock is due, whatever the server last said', () => {
     expect(pinLight(pin, Date.parse('2026-11-27T04:59:59.000Z'))).toBe('yellow');
     expect(pinLight(pin, Date.parse('2026-11-27T05:00:00.000Z'))).toBe('red');
+  });
+
+  it('turns blue once the fix is reported and the case waits for its check, unless it is overdue', () => {
+    const before = Date.parse('2026-11-27T04:59:59.000Z');
+    expect(pinLayer(pin, before)).toBe('yellow');
+    expect(pinLayer({ ...pin, state: 'PENDING_CHECK' }, before)).toBe('fixed');
+    expect(pinLayer({ ...pin, state: 'HANDLED' }, before)).toBe('fixed');
+    expect(pinLayer({ ...pin, state: 'PENDING_CHECK' }, Date.parse('2026-11-27T05:00:00.000Z'))).toBe('red');
+    expect(pinLayer({ ...pin, light: null, dueAt: null }, before)).toBe('none');
   });
 
   it('pulses for the first minute after it was reported', () => {

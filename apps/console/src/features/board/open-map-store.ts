@@ -137,6 +137,21 @@ export function pinLight(p: Pin, now: number): Light | null {
   return p.light;
 }
 
+/** States where the fix is reported and the case waits for its check or closure (已处置待核查/待结案). */
+export const FIXED_STATES: readonly CaseState[] = ['HANDLED', 'SELF_DISPOSED', 'PENDING_CHECK', 'PENDING_CLOSE'];
+
+/**
+ * The colour group a pin is drawn in (pins are coloured by light and state, domain.md §8): overdue stays red
+ * whatever happens; a fixed case waiting for its check turns blue, so the wall shows work done but not yet closed;
+ * else its traffic light, grey when no clock runs.
+ */
+export function pinLayer(p: Pin, now: number): Light | 'fixed' | 'none' {
+  const light = pinLight(p, now);
+  if (light === 'red') return 'red';
+  if (FIXED_STATES.includes(p.state)) return 'fixed';
+  return light ?? 'none';
+}
+
 /** Pins reported within `windowMs` before `now` pulse on the map. */
 export function isFresh(p: Pin, now: number, windowMs = 60_000): boolean {
   return now - p.createdAt < windowMs && now >= p.createdAt - 5_000;
