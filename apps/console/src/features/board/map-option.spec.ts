@@ -9,8 +9,14 @@ const pin = (id: string, over: Partial<Pin> = {}): Pin => ({
 
 describe('pins as map layers', () => {
   it('puts each pin on the layer of its light (grey without a clock) and remembers which case is where', () => {
-    const s = pinSeries([pin('a'), pin('b', { light: 'red' }), pin('c', { light: null, dueAt: null }), pin('d', { light: 'yellow', dueAt: NOW - 1 })], NOW, 8, []);
-    expect(s.counts).toEqual({ none: 1, green: 1, yellow: 0, red: 2 });
+    const s = pinSeries(
+      [pin('a'), pin('b', { light: 'red' }), pin('c', { light: null, dueAt: null }), pin('d', { light: 'yellow', dueAt: NOW - 1 }), pin('e', { state: 'PENDING_CHECK' })],
+      NOW,
+      8,
+      [],
+    );
+    expect(s.counts).toEqual({ none: 1, fixed: 1, green: 1, yellow: 0, red: 2 });
+    expect(s.ids[pinSeriesId('fixed')]).toEqual(['e']); // fixed, waiting for its check: blue
     expect(s.ids[pinSeriesId('red')]).toEqual(['b', 'd']); // d's clock ran out: red whatever the server said
     expect(s.ids[pinSeriesId('none')]).toEqual(['c']);
   });
