@@ -9,7 +9,7 @@ import { CaseEntity } from '../cases/case.entity';
 export function findOpenCaseOfDevice(
   db: DataSource | EntityManager,
   deviceId: string,
-  opts: { excludeCaseId?: string; reportedUpTo?: Date } = {},
+  opts: { excludeCaseId?: string; olderThan?: { reportedAt: Date; id: string } } = {},
 ): Promise<CaseEntity | null> {
   const qb = db
     .getRepository(CaseEntity)
@@ -17,6 +17,10 @@ export function findOpenCaseOfDevice(
     .where('o.device_id = :device', { device: deviceId })
     .andWhere(`o.state NOT IN ('CLOSED', 'VOID')`);
   if (opts.excludeCaseId) qb.andWhere('o.id <> :id', { id: opts.excludeCaseId });
-  if (opts.reportedUpTo) qb.andWhere('o.reported_at <= :at', { at: opts.reportedUpTo });
+  // strictly older in (reported_at, id) order: two racers reported at the same instant must not each merge into the
+  // other (both would end VOID); the younger merges into the older, the older stays
+  if (opts.olderThan) {
+    qb.andWhere('(o.reported_at < :at OR (o.reported_at = :at AND o.id < :olderId))', { at: opts.olderThan.reportedAt, olderId: opts.olderThan.id });
+  }
   return qb.orderBy('o.reported_at', 'ASC').addOrderBy('o.id', 'ASC').getOne();
 }

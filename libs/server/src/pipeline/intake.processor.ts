@@ -73,7 +73,7 @@ export class IntakeProcessor implements JobProcessor {
 
   /** the device's older open case: the alarm ingest merges repeats itself, this catches reports that raced past it */
   private openCaseOfDevice(c: CaseEntity): Promise<CaseEntity | null> {
-    return c.deviceId ? findOpenCaseOfDevice(this.ds, c.deviceId, { excludeCaseId: c.id, reportedUpTo: c.reportedAt }) : Promise.resolve(null);
+    return c.deviceId ? findOpenCaseOfDevice(this.ds, c.deviceId, { excludeCaseId: c.id, olderThan: { reportedAt: c.reportedAt, id: c.id } }) : Promise.resolve(null);
   }
 
   /** An open case of the same category within the radius and window, nearest first (equirectangular distance). */
