@@ -23,6 +23,9 @@ if (!skipBuild) {
 }
 
 const { loadConfig, prepareDatabase } = require(path.join(root, 'libs/server/dist/index.js'));
+// One JSON line per request buries what a newcomer needs to read (logins, keys, the simulator's minute summaries):
+// `npm start` logs warnings and errors unless LOG_LEVEL says otherwise (LOG_LEVEL=info npm start for request logs).
+process.env.LOG_LEVEL ??= 'warn';
 const config = loadConfig();
 const redacted = config.DATABASE_URL.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@');
 console.log(`› preparing database ${redacted}`);
