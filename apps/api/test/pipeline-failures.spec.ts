@@ -280,20 +280,21 @@ describe('pipeline failures', () => {
     const c = await postPatrol(api.url, token, sampleInteriorPoint('xincheng-01'));
     expect(c.state).toBe('REPORTED');
 
-    // the dispatch job is running inside the doomed worker, paused
-    const job = await waitFor(async () => (await queues.queue('dispatch').getActive()).find((j) => (j.data as { caseId?: string }).caseId === c.id), {
-      what: 'the dispatch job to be active in the paused worker',
+    // the intake job — which registers, files and dispatches a patrol report in one write — is running inside the
+    // doomed worker, paused
+    const job = await waitFor(async () => (await queues.queue('intake').getActive()).find((j) => (j.data as { caseId?: string }).caseId === c.id), {
+      what: 'the intake job to be active in the paused worker',
       timeoutMs: 30_000,
       intervalMs: 25,
     });
     const jobId = String(job.id);
     if (when === 'before') {
-      // paused before its handler: nothing dispatched yet
-      expect((await states(pg, [c.id])).get(c.id)).toBe('PENDING_DISPATCH');
+      // paused before its handler: nothing done yet
+      expect((await states(pg, [c.id])).get(c.id)).toBe('REPORTED');
     } else {
-      // paused after its handler: the transition is committed, the job not yet acknowledged
+      // paused after its handler: the transitions are committed, the job not yet acknowledged
       await waitFor(async () => (await states(pg, [c.id])).get(c.id) === 'DISPATCHED', { what: 'the paused job to have dispatched', timeoutMs: 10_000, intervalMs: 25 });
-      expect(await (await queues.job('dispatch', jobId))?.getState()).toBe('active');
+      expect(await (await queues.job('intake', jobId))?.getState()).toBe('active');
     }
     await doomed.kill9();
 
@@ -302,11 +303,11 @@ describe('pipeline failures', () => {
     await waitFor(async () => (await states(pg, [c.id])).get(c.id) === 'DISPATCHED', { what: 'the case to be DISPATCHED', timeoutMs: 30_000 });
     const finished = await waitFor(
       async () => {
-        const j = await queues.job('dispatch', jobId);
+        const j = await queues.job('intake', jobId);
         // read the job again once completed: the copy fetched before its completion carries no return value
-        return j && (await j.getState()) === 'completed' ? queues.job('dispatch', jobId) : null;
+        return j && (await j.getState()) === 'completed' ? queues.job('intake', jobId) : null;
       },
-      { what: `dispatch job ${jobId} to complete`, timeoutMs: 30_000 },
+      { what: `intake job ${jobId} to complete`, timeoutMs: 30_000 },
     );
     // before: the re-run did the work; after: the re-run found it done and skipped
     if (when === 'before') expect(finished.returnvalue).toBe('done');
@@ -321,9 +322,9 @@ describe('pipeline failures', () => {
     expect(await unpublished(pg, [c.id])).toBe(0);
   }
 
-  scenario('a worker SIGKILLed while a dispatch job is paused before its handler: a fresh worker dispatches it, once', 90_000, () => killMidJob('before'));
+  scenario('a worker SIGKILLed while an intake job is paused before its handler: a fresh worker files and dispatches the case, once', 90_000, () => killMidJob('before'));
 
-  scenario('a worker SIGKILLed after the dispatch committed but before the job was acknowledged: the re-run skips, no event twice', 90_000, () =>
+  scenario('a worker SIGKILLed after intake committed the dispatch but before the job was acknowledged: the re-run skips, no event twice', 90_000, () =>
     killMidJob('after'),
   );
 

@@ -46,6 +46,18 @@ describe('the pipeline moves cases by itself', () => {
     const c = await createCase(t, worker, { source: 'patrol', reporter: undefined, location: sampleInteriorPoint('xincheng-02') });
     const v = await caseIn(c.id, ['DISPATCHED']);
     expect(types(v)).toEqual(['report:grid_worker', 'register:system', 'file:system', 'dispatch:system']);
+    // register, file and dispatch are written together, yet each is its own step: seqs in order, one version each,
+    // and one outbox row per event carrying the version that event produced
+    const seqs = v.timeline.map((e) => Number(e.seq));
+    expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
+    expect(v.case.version).toBe(4);
+    const outbox = (await ds.query(`SELECT event_seq, payload FROM outbox WHERE case_id = $1 ORDER BY id`, [c.id])) as { event_seq: string; payload: { type: string; caseVersion: number } }[];
+    expect(outbox.map((o) => [Number(o.event_seq), o.payload.type, o.payload.caseVersion])).toEqual([
+      [seqs[0], 'report', 1],
+      [seqs[1], 'register', 2],
+      [seqs[2], 'file', 3],
+      [seqs[3], 'dispatch', 4],
+    ]);
     const onDuty = [await userId(t, 'worker.xincheng'), await userId(t, 'worker2.xincheng')];
     expect(onDuty).toContain(v.case.assigneeUserId);
     expect(v.case.handlingDueAt).not.toBeNull();

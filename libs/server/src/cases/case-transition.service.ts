@@ -1,13 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { ActionRequest } from '@gridops/contracts';
-import { checkPermission, isOpenState, transition, type ActionInput, type Actor, type CaseAction, type Refusal, type ReturnReason, type VoidReason } from '@gridops/domain';
+import {
+  checkPermission,
+  isOpenState,
+  pickWorkflowCase,
+  transition,
+  type ActionInput,
+  type Actor,
+  type AttachmentRef,
+  type CaseAction,
+  type Refusal,
+  type ReturnReason,
+  type VoidReason,
+  type WorkflowCase,
+} from '@gridops/domain';
 import { CalendarService } from '../directory/calendar.service';
 import type { CategoryEntity } from '../directory/category.entity';
 import { DirectoryService, workflowCategory } from '../directory/directory.service';
 import { ApiError, badRequest, conflict, forbidden, notFound, unprocessable } from '../platform/errors/api-error';
-import { appendToJournal } from './case-journal';
+import { journalSeqs, journalStatement, type JournalEntry } from './case-journal';
+import { CaseColumns } from './case-columns';
 import { claimAttachments, resolveAttachments } from '../attachments/attachment-claims';
 import { CaseEntity } from './case.entity';
 import { toWorkflowCase } from './case.mapper';
@@ -26,6 +40,28 @@ export interface TransitionResult {
   caseId: string;
   seq: string;
   version: number;
+}
+
+/** One automatic step of a chain (applySteps): the action and its input; the version is the chain's business. */
+export interface SystemStep {
+  action: CaseAction;
+  input: Omit<ActionRequest, 'version'> & Pick<ActionInput, 'systemFlags'>;
+}
+
+export interface StepsResult {
+  /** the steps taken, in order (a prefix of those asked for) */
+  applied: CaseAction[];
+  /** why the next step was not taken, when one was refused */
+  refused?: ApiError;
+  /** the case as it now stands */
+  case: CaseEntity;
+}
+
+interface PlannedStep {
+  next: WorkflowCase;
+  input: ActionInput;
+  attachments: AttachmentRef[];
+  entry: JournalEntry;
 }
 
 function refusalToError(r: Refusal): ApiError {
@@ -57,7 +93,11 @@ export class CaseTransitionService {
     private readonly calendars: CalendarService,
     private readonly broadcaster: CaseBroadcaster,
     private readonly outbox: OutboxNotifier,
-  ) {}
+  ) {
+    this.columns = new CaseColumns(ds);
+  }
+
+  private readonly columns: CaseColumns;
 
   /**
    * `loaded`: the case as the caller just read it (the pipeline re-reads before every step), so it is not read twice;
@@ -72,6 +112,57 @@ export class CaseTransitionService {
   ): Promise<TransitionResult> {
     const now = opts.now ?? new Date();
     const current = opts.loaded?.id === caseId ? opts.loaded : await this.query.findVisible(caseId, by.actor);
+    const step = await this.plan(current, action, by, body, now);
+    const principal = this.principalOf(by);
+    const needsTransaction = (principal !== null && step.attachments.length > 0) || (action === 'merge' && !!step.input.targetCaseId);
+    const write = async (m: EntityManager) => {
+      const entries = [step.entry];
+      if (action === 'merge' && step.input.targetCaseId) entries.push(await this.mergeNote(m, current, step.input.targetCaseId, by, now));
+      const seqs = await this.writeSteps(m, current, step.next, entries, now);
+      if (principal) await claimAttachments(m, step.attachments, { principal, caseId, eventSeq: seqs[0], at: now });
+      return entries.map((e, i): CommittedEvent => ({ caseId: e.caseId, seq: seqs[i], type: e.type, fromState: e.fromState, toState: e.toState, actor: { role: by.actor.role, name: by.name }, at: now }));
+    };
+    const committed = needsTransaction ? await this.ds.transaction(write) : await write(this.ds.manager);
+    const version = current.version + 1;
+    this.outbox.wake();
+    // the row as it now stands, for the broadcast: no need to read back what we just wrote
+    this.broadcaster.caseEvents(committed, [Object.assign(new CaseEntity(), current, step.next, { version, updatedAt: now })]);
+    return { caseId, seq: committed[0].seq, version };
+  }
+
+  /**
+   * Several system steps on one case in a row — register → file → dispatch of a patrol report: each is checked and
+   * computed by libs/domain's transition function like any action and lands on the timeline as its own event, but
+   * the case row is written once, in one statement. Stops at the first step the rules refuse; the steps before it
+   * are kept. `loaded` is the case as the caller just read it.
+   */
+  async applySteps(loaded: CaseEntity, steps: readonly SystemStep[], by: ActingAs, now = new Date()): Promise<StepsResult> {
+    let current = loaded;
+    let refused: ApiError | undefined;
+    const planned: PlannedStep[] = [];
+    for (const s of steps) {
+      try {
+        const step = await this.plan(current, s.action, by, { ...s.input, version: current.version }, now);
+        planned.push(step);
+        current = Object.assign(new CaseEntity(), current, step.next, { version: current.version + 1, updatedAt: now });
+      } catch (err) {
+        if (!(err instanceof ApiError)) throw err;
+        refused = err;
+        break;
+      }
+    }
+    if (planned.length === 0) return { applied: [], refused, case: loaded };
+    const seqs = await this.writeSteps(this.ds.manager, loaded, current, planned.map((p) => p.entry), now);
+    this.outbox.wake();
+    this.broadcaster.caseEvents(
+      planned.map((p, i) => ({ caseId: loaded.id, seq: seqs[i], type: p.entry.type, fromState: p.entry.fromState, toState: p.entry.toState, actor: { role: by.actor.role, name: by.name }, at: now })),
+      [current],
+    );
+    return { applied: planned.map((p) => p.entry.type as CaseAction), refused, case: current };
+  }
+
+  /** Everything an action needs answered before anything is written: who may, on which version, with what input. */
+  private async plan(current: CaseEntity, action: CaseAction, by: ActingAs, body: ActionRequest & Pick<ActionInput, 'systemFlags'>, now: Date): Promise<PlannedStep> {
     // who may act is answered before anything about the input, so a caller without the right learns nothing from
     // validation messages (e.g. whether a user id is a grid worker of another 片区)
     const currentCategory = await this.directory.categoryNow(current.categoryCode);
@@ -85,8 +176,7 @@ export class CaseTransitionService {
     if (permission) throw refusalToError(permission);
     const category = await this.categoryFor(current, currentCategory, action, body);
     await this.checkReferences(current, action, by.actor, body);
-    const principal = by.principal ?? (by.actor.userId ? `user:${by.actor.userId}` : null);
-    const attachments = await resolveAttachments(this.ds.manager, body.attachmentIds, principal);
+    const attachments = await resolveAttachments(this.ds.manager, body.attachmentIds, this.principalOf(by));
     const input: ActionInput = {
       note: body.note,
       attachments,
@@ -105,63 +195,63 @@ export class CaseTransitionService {
     const calendar = await this.calendars.calendar();
     const result = transition(toWorkflowCase(current), action, by.actor, input, { now, calendar, category: workflowCategory(category) });
     if (!result.ok) throw refusalToError(result);
+    const entry: JournalEntry = {
+      caseId: current.id,
+      type: action,
+      actor: by.actor,
+      actorName: by.name,
+      fromState: result.from,
+      toState: result.to,
+      note: input.note ?? null,
+      payload: eventPayload(action, input, result.next),
+      attachments: attachments.map((a) => a.id),
+      at: now,
+      topic: 'case.updated',
+      deadlineVersion: result.next.deadlineVersion,
+      caseVersion: current.version + 1,
+    };
+    return { next: result.next, input, attachments, entry };
+  }
 
-    const committed: CommittedEvent[] = [];
-    const known: CaseEntity[] = [];
-    const actorView = { role: by.actor.role, name: by.name };
-    const done = await this.ds.transaction(async (m) => {
-      const { id: _id, ...changes } = result.next;
-      const updated = await m
-        .createQueryBuilder()
-        .update(CaseEntity)
-        .set({ ...changes, version: () => 'version + 1', updatedAt: now })
-        .where('id = :id AND version = :version', { id: caseId, version: body.version })
-        .execute();
-      // someone else's action committed between our read and this write: exactly one of two concurrent actions wins
-      if (updated.affected !== 1) throw conflict('the case was changed by someone else just now; reload and try again');
-      const payload = eventPayload(action, input, result.next);
-      const seq = await appendToJournal(m, {
-        caseId,
-        type: action,
-        actor: by.actor,
-        actorName: by.name,
-        fromState: result.from,
-        toState: result.to,
-        note: input.note ?? null,
-        payload,
-        attachments: attachments.map((a) => a.id),
-        at: now,
-        topic: 'case.updated',
-        deadlineVersion: result.next.deadlineVersion,
-        caseVersion: body.version + 1,
-      });
-      if (principal) await claimAttachments(m, attachments, { principal, caseId, eventSeq: seq, at: now });
-      committed.push({ caseId, seq, type: action, fromState: result.from, toState: result.to, actor: actorView, at: now });
-      // the row as it now stands, for the broadcast: no need to read back what we just wrote
-      known.push(Object.assign(new CaseEntity(), current, result.next, { version: body.version + 1, updatedAt: now }));
-      if (action === 'merge' && input.targetCaseId) {
-        const target = await m.getRepository(CaseEntity).findOneByOrFail({ id: input.targetCaseId });
-        const targetSeq = await appendToJournal(m, {
-          caseId: target.id,
-          type: 'comment',
-          actor: by.actor,
-          actorName: by.name,
-          fromState: target.state,
-          toState: target.state,
-          note: `合并案件 ${current.number} / merged ${current.number} into this case`,
-          payload: { mergedFrom: caseId },
-          at: now,
-          topic: 'case.updated',
-          deadlineVersion: target.deadlineVersion,
-          caseVersion: target.version,
-        });
-        committed.push({ caseId: target.id, seq: targetSeq, type: 'comment', fromState: target.state, toState: target.state, actor: actorView, at: now });
-      }
-      return { caseId, seq, version: body.version + 1 };
-    });
-    this.outbox.wake();
-    this.broadcaster.caseEvents(committed, known);
-    return done;
+  /**
+   * The case row moves from `before` to `after` (one UPDATE with the version check) and the entries join the
+   * timeline and the outbox — one statement. Answers the events' seqs; 409 when someone else's action committed
+   * between our read and this write (exactly one of two concurrent actions wins).
+   */
+  private async writeSteps(m: EntityManager, before: CaseEntity, after: WorkflowCase | CaseEntity, entries: JournalEntry[], now: Date): Promise<string[]> {
+    const params: unknown[] = [];
+    const { id: _id, ...changes } = pickWorkflowCase(after);
+    const set = this.columns.setClause({ ...changes, updatedAt: now }, params);
+    params.push(before.id, before.version, entries.filter((e) => e.caseId === before.id).length);
+    const n = params.length;
+    const lead = { sql: `UPDATE cases SET ${set}, version = version + $${n} WHERE id = $${n - 2} AND version = $${n - 1} RETURNING id`, params };
+    const { sql, params: all } = journalStatement(lead, entries);
+    const seqs = journalSeqs((await m.query(sql, all)) as Record<string, string>[], entries.length);
+    if (!seqs) throw conflict('the case was changed by someone else just now; reload and try again');
+    return seqs;
+  }
+
+  /** A merge leaves a note on the case it merged into, in the same statement as the merge. */
+  private async mergeNote(m: EntityManager, merged: CaseEntity, targetId: string, by: ActingAs, now: Date): Promise<JournalEntry> {
+    const target = await m.getRepository(CaseEntity).findOneByOrFail({ id: targetId });
+    return {
+      caseId: target.id,
+      type: 'comment',
+      actor: by.actor,
+      actorName: by.name,
+      fromState: target.state,
+      toState: target.state,
+      note: `合并案件 ${merged.number} / merged ${merged.number} into this case`,
+      payload: { mergedFrom: merged.id },
+      at: now,
+      topic: 'case.updated',
+      deadlineVersion: target.deadlineVersion,
+      caseVersion: target.version,
+    };
+  }
+
+  private principalOf(by: ActingAs): string | null {
+    return by.principal ?? (by.actor.userId ? `user:${by.actor.userId}` : null);
   }
 
   private async categoryFor(c: CaseEntity, current: CategoryEntity | undefined, action: CaseAction, body: ActionRequest): Promise<CategoryEntity> {

@@ -5,13 +5,14 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { CreateReportRequest } from '@gridops/contracts';
 import { formatCaseNumber, newReportedCase, type Actor } from '@gridops/domain';
 import { CaseEntity } from '../cases/case.entity';
-import { appendToJournal } from '../cases/case-journal';
+import { journalSeqs, journalStatement, type JournalEntry } from '../cases/case-journal';
+import { CaseColumns } from '../cases/case-columns';
+import { CaseNumberAllocator } from './case-number-allocator';
 import { claimAttachments, resolveAttachments } from '../attachments/attachment-claims';
 import { CalendarService } from '../directory/calendar.service';
 import { DirectoryService } from '../directory/directory.service';
 import { TownGeographyService } from '../directory/town-geography.service';
 import { badRequest, forbidden, unprocessable } from '../platform/errors/api-error';
-import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { CaseBroadcaster } from '../realtime/case-broadcaster.service';
 import { OutboxNotifier } from '../platform/outbox/outbox-notifier.service';
 
@@ -53,7 +54,13 @@ export class IntakeService {
     private readonly calendars: CalendarService,
     private readonly broadcaster: CaseBroadcaster,
     private readonly outbox: OutboxNotifier,
-  ) {}
+  ) {
+    this.columns = new CaseColumns(ds);
+    this.numbers = new CaseNumberAllocator(ds);
+  }
+
+  private readonly columns: CaseColumns;
+  private readonly numbers: CaseNumberAllocator;
 
   async report(body: CreateReportRequest, by: Reporter, idempotencyKey?: string, now = new Date(), extras: IntakeExtras = {}): Promise<IntakeResult> {
     const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
@@ -79,11 +86,9 @@ export class IntakeService {
       { id, source: body.source, districtCode: place.district.code, categoryCode: category.code, priority: category.priority, reportedAt: now },
       { calendar },
     );
-    // the day's counter is bumped outside the case transaction: a failed report leaves a gap in numbers, but
-    // concurrent reports don't queue behind one row lock
-    const number = formatCaseNumber(calendar.localDateOf(now), await this.nextNumber(calendar.localDateOf(now)));
+    // numbered before the write (see CaseNumberAllocator): a failed report leaves a gap, never a duplicate
+    const number = formatCaseNumber(calendar.localDateOf(now), await this.numbers.next(calendar.localDateOf(now)));
 
-    let seq = '';
     // the case as stored: also what we answer with and broadcast, so neither needs to read it back
     const row: CaseEntity = Object.assign(new CaseEntity(), {
       ...wf,
@@ -102,44 +107,36 @@ export class IntakeService {
       createdAt: now,
       updatedAt: now,
     });
+    const statement = this.reportStatement(row, {
+      caseId: id,
+      type: 'report',
+      actor: by.actor,
+      actorName: by.name,
+      fromState: null,
+      toState: 'REPORTED',
+      payload: { ...extras.eventPayload, source: body.source, categoryCode: category.code, number },
+      attachments: attachments.map((a) => a.id),
+      at: now,
+      topic: 'case.created',
+      deadlineVersion: 0,
+      caseVersion: 1,
+    }, idempotencyKey ? { principal: by.principal, key: idempotencyKey, requestHash } : null);
+    // case, first event, outbox row and idempotency key: one statement. Photos and a channel's own rows need a
+    // transaction around it; a plain report (almost all of them) is one round trip.
+    const write = async (m: EntityManager): Promise<string> => {
+      const seqs = journalSeqs((await m.query(statement.sql, statement.params)) as Record<string, string>[], 1);
+      if (!seqs) throw new Error('report insert returned no row');
+      await claimAttachments(m, attachments, { principal: by.principal, caseId: id, eventSeq: seqs[0], at: now });
+      if (extras.inTransaction) await extras.inTransaction(m, row);
+      return seqs[0];
+    };
+    let seq: string;
     try {
-      await this.ds.transaction(async (m) => {
-        await m
-          .createQueryBuilder()
-          .insert()
-          .into(CaseEntity)
-          .values(row)
-          .updateEntity(false)
-          .execute();
-        seq = await appendToJournal(m, {
-          caseId: id,
-          type: 'report',
-          actor: by.actor,
-          actorName: by.name,
-          fromState: null,
-          toState: 'REPORTED',
-          payload: { ...extras.eventPayload, source: body.source, categoryCode: category.code, number },
-          attachments: attachments.map((a) => a.id),
-          at: now,
-          topic: 'case.created',
-          deadlineVersion: 0,
-          caseVersion: 1,
-        });
-        await claimAttachments(m, attachments, { principal: by.principal, caseId: id, eventSeq: seq, at: now });
-        if (extras.inTransaction) await extras.inTransaction(m, row);
-        if (idempotencyKey) {
-          await m
-            .createQueryBuilder()
-            .insert()
-            .into(IdempotencyKeyEntity)
-            .values({ principal: by.principal, key: idempotencyKey, requestHash, caseId: id, createdAt: now })
-            .updateEntity(false)
-            .execute();
-        }
-      });
+      seq = attachments.length > 0 || extras.inTransaction ? await this.ds.transaction(write) : await write(this.ds.manager);
     } catch (err) {
       // the same key raced us and won: answer with its case, as if we had been second all along
-      if (idempotencyKey && (err as { code?: string }).code === UNIQUE_VIOLATION) {
+      const e = err as { code?: string; table?: string };
+      if (idempotencyKey && e.code === UNIQUE_VIOLATION && e.table === 'idempotency_keys') {
         const winner = await this.findByKey(by.principal, idempotencyKey, requestHash);
         if (winner) return winner;
       }
@@ -150,21 +147,30 @@ export class IntakeService {
     return { caseId: id, replayed: false, created: row };
   }
 
-  private async findByKey(principal: string, key: string, requestHash: string): Promise<IntakeResult | null> {
-    const row = await this.ds.getRepository(IdempotencyKeyEntity).findOneBy({ principal, key });
-    if (!row) return null;
-    if (row.requestHash !== requestHash) {
-      throw unprocessable('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different report; use a new key for a new report');
+  /** INSERT the case (and the caller's key, when given) and journal its first event, in one statement. */
+  private reportStatement(row: CaseEntity, entry: JournalEntry, key: { principal: string; key: string; requestHash: string } | null) {
+    const params: unknown[] = [];
+    const { columns, values } = this.columns.insertParts(row, params);
+    const alongside: string[] = [];
+    if (key) {
+      params.push(key.principal, key.key, key.requestHash, row.id, row.createdAt);
+      const n = params.length;
+      alongside.push(`k AS (INSERT INTO idempotency_keys (principal, key, request_hash, case_id, created_at) VALUES ($${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n}))`);
     }
-    return { caseId: row.caseId, replayed: true };
+    return journalStatement({ sql: `INSERT INTO cases (${columns}) VALUES (${values}) RETURNING id`, params, alongside }, [entry]);
   }
 
-  private async nextNumber(day: string): Promise<number> {
-    const rows = (await this.ds.query(
-      `INSERT INTO case_number_counters (day, last) VALUES ($1, 1)
-       ON CONFLICT (day) DO UPDATE SET last = case_number_counters.last + 1 RETURNING last`,
-      [day],
-    )) as { last: number }[];
-    return rows[0].last;
+  private async findByKey(principal: string, key: string, requestHash: string): Promise<IntakeResult | null> {
+    const rows = (await this.ds.query(`SELECT request_hash, case_id FROM idempotency_keys WHERE principal = $1 AND key = $2`, [principal, key])) as {
+      request_hash: string;
+      case_id: string;
+    }[];
+    const row = rows[0];
+    if (!row) return null;
+    if (row.request_hash !== requestHash) {
+      throw unprocessable('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different report; use a new key for a new report');
+    }
+    return { caseId: row.case_id, replayed: true };
   }
+
 }

@@ -9,6 +9,7 @@ import { findOpenCaseOfDevice } from '../devices/device-cases';
 import type { JobHandlerMap, JobOutcome, JobProcessor } from './job-handler';
 import { SystemActions } from './system-actions.service';
 import { CaseBroadcaster } from '../realtime/case-broadcaster.service';
+import { DispatchPlanner } from './dispatch-planner';
 
 /** Duplicate suggestion window (defaults of the queue issue; configurable through the environment). */
 export const DUPLICATE_RADIUS_M = Number(process.env.GRIDOPS_DUPLICATE_RADIUS_M ?? 50);
@@ -29,6 +30,7 @@ export class IntakeProcessor implements JobProcessor {
     private readonly system: SystemActions,
     private readonly directory: DirectoryService,
     private readonly broadcaster: CaseBroadcaster,
+    private readonly planner: DispatchPlanner,
   ) {}
 
   handlers(): JobHandlerMap {
@@ -36,7 +38,7 @@ export class IntakeProcessor implements JobProcessor {
   }
 
   async intake({ caseId }: JobPayloads[typeof JobName.IntakeCase]): Promise<JobOutcome> {
-    let c = await this.system.load(caseId);
+    const c = await this.system.load(caseId);
     if (!c) return 'skipped: case not found';
     if (c.state !== 'REPORTED') return `skipped: case is ${c.state}`;
 
@@ -49,26 +51,28 @@ export class IntakeProcessor implements JobProcessor {
     if (!c.suggestedDuplicateOf) {
       const dup = await this.nearbyOpenCase(c);
       if (dup) {
+        // a suggested duplicate is for a person to judge before it becomes a second case in the field
         const outcome = await this.system.act(
           c,
           'comment',
           { note: `疑似重复：${dup.number} / possible duplicate of ${dup.number}`, systemFlags: { suggestedDuplicateOf: dup.id } },
           { states: ['REPORTED'] },
         );
-        if (outcome !== 'done') return outcome;
-        c = await this.system.load(caseId);
-        if (!c) return 'skipped: case vanished';
+        return outcome === 'done' ? 'skipped: possible duplicate, waits for an operator' : outcome;
       }
     }
 
     const category = await this.directory.category(c.categoryCode);
     if (!category?.autoFileFromPatrol || !AUTO_FILE_SOURCES.includes(c.source)) return 'skipped: waits for an operator';
-    // a suggested duplicate is for a person to judge before it becomes a second case in the field
     if (c.suggestedDuplicateOf) return 'skipped: possible duplicate, waits for an operator';
-    const registered = await this.system.act(c, 'register', { note: '自动受理 / auto-registered' }, { states: ['REPORTED'] });
-    if (registered !== 'done') return registered;
-    const filed = await this.system.load(caseId);
-    return filed ? this.system.act(filed, 'file', { note: '自动立案 / auto-filed' }, { states: ['PENDING_FILE'] }) : 'skipped: case vanished';
+    // registered, filed and — when someone can take it — dispatched in one write; with no one on duty the filed
+    // case's dispatch job holds it for the desk
+    const dispatch = await this.planner.dispatchStep(c, category);
+    return this.system.steps(
+      c,
+      [{ action: 'register', input: { note: '自动受理 / auto-registered' } }, { action: 'file', input: { note: '自动立案 / auto-filed' } }, ...(dispatch ? [dispatch] : [])],
+      { states: ['REPORTED'] },
+    );
   }
 
   /** the device's older open case: the alarm ingest merges repeats itself, this catches reports that raced past it */

@@ -4,6 +4,7 @@ import { DirectoryModule } from '../directory/directory.module';
 import { NotifyProcessor } from '../notify/notify.processor';
 import { QueueModule } from '../platform/queue/queue.module';
 import { ClosureProcessor } from './closure.processor';
+import { DispatchPlanner } from './dispatch-planner';
 import { DispatchProcessor } from './dispatch.processor';
 import { IntakeProcessor } from './intake.processor';
 import { JOB_PROCESSORS, type JobProcessor } from './job-handler';
@@ -18,6 +19,7 @@ import { QueueStatsTicker } from '../realtime/queue-stats.ticker';
   imports: [CasesModule, DirectoryModule, QueueModule],
   providers: [
     SystemActions,
+    DispatchPlanner,
     IntakeProcessor,
     DispatchProcessor,
     SlaProcessor,

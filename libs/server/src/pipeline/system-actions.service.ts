@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { ActionRequest } from '@gridops/contracts';
 import { SYSTEM, type CaseAction, type CaseState } from '@gridops/domain';
 import { CaseQueryService } from '../cases/case-query.service';
-import { CaseTransitionService } from '../cases/case-transition.service';
+import { CaseTransitionService, type SystemStep } from '../cases/case-transition.service';
 import type { CaseEntity } from '../cases/case.entity';
 import { ApiError } from '../platform/errors/api-error';
 import type { ActionInput } from '@gridops/domain';
@@ -61,6 +61,24 @@ export class SystemActions {
         this.logger.debug?.(`${action} on ${c.id} skipped: ${err.message}`);
         return `skipped: ${action} refused (${err.getStatus()} ${err.message})`;
       }
+      throw err;
+    }
+  }
+
+  /**
+   * Take several steps in a row (register → file → dispatch), written once — if the case is still in one of
+   * `states`. Each step is checked by the transition function; a refused step ends the chain, keeping the ones before.
+   */
+  async steps(c: CaseEntity, steps: readonly SystemStep[], guard: { states: readonly CaseState[] }): Promise<JobOutcome> {
+    if (!guard.states.includes(c.state)) return `skipped: ${steps[0]?.action} expected ${guard.states.join('|')}, case is ${c.state}`;
+    try {
+      const { applied, refused } = await this.transitions.applySteps(c, steps, { actor: SYSTEM, name: SYSTEM_NAME });
+      if (!refused) return 'done';
+      if (refused.getStatus() >= 500) throw refused;
+      this.logger.debug?.(`${steps[applied.length].action} on ${c.id} refused after [${applied.join(', ')}]: ${refused.message}`);
+      return `skipped: ${steps[applied.length].action} refused after [${applied.join(', ')}] (${refused.getStatus()} ${refused.message})`;
+    } catch (err) {
+      if (err instanceof ApiError && err.getStatus() < 500) return `skipped: ${steps.map((s) => s.action).join(' → ')} refused (${err.getStatus()} ${err.message})`;
       throw err;
     }
   }

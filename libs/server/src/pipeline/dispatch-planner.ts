@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { CaseEntity } from '../cases/case.entity';
+import type { CategoryEntity } from '../directory/category.entity';
+import type { SystemStep } from '../cases/case-transition.service';
+
+/**
+ * 派遣 — who a filed case goes to: its category's unit when the category needs one, else the on-duty grid worker
+ * (值班表) of its grid cell with the fewest open cases. Used by the dispatch job and by intake, which dispatches a
+ * patrol report it has just filed in the same write.
+ */
+@Injectable()
+export class DispatchPlanner {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /** The dispatch step for this case, or null when no one is on duty (the desk must dispatch by hand). */
+  async dispatchStep(c: CaseEntity, category: CategoryEntity | undefined): Promise<SystemStep | null> {
+    if (category?.needsUnit && category.defaultUnitCode) {
+      return { action: 'dispatch', input: { assignee: { unitCode: category.defaultUnitCode }, note: '按类别派至处置单位 / by category' } };
+    }
+    const worker = await this.onDutyWorker(c);
+    return worker ? { action: 'dispatch', input: { assignee: { userId: worker }, note: '派至值班网格员 / to the grid worker on duty' } } : null;
+  }
+
+  /** The on-duty grid worker of the case's cell with the lowest open load; ties by id, so the choice is stable. */
+  private async onDutyWorker(c: CaseEntity): Promise<string | null> {
+    const rows = (await this.ds.query(
+      `SELECT u.id,
+              (SELECT count(*) FROM cases o WHERE o.assignee_user_id = u.id AND o.state NOT IN ('CLOSED', 'VOID')) AS load
+         FROM duty_roster d JOIN users u ON u.id = d.user_id
+        WHERE d.grid_cell_code = $1 AND d.starts_at <= now() AND d.ends_at > now()
+          AND u.active AND u.role = 'grid_worker' AND u.district_code = $2
+        GROUP BY u.id
+        ORDER BY load ASC, u.id ASC
+        LIMIT 1`,
+      [c.gridCellCode, c.districtCode],
+    )) as { id: string }[];
+    return rows[0]?.id ?? null;
+  }
+}
