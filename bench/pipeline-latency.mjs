@@ -42,7 +42,7 @@ import { createRequire } from 'node:module';
 import { io as socketIo } from 'socket.io-client';
 
 const require = createRequire(import.meta.url);
-const { findContaining, OPEN_STATES } = require(path.join(APP_ROOT, 'libs/domain/dist/index.js'));
+const { findContaining } = require(path.join(APP_ROOT, 'libs/domain/dist/index.js'));
 const { TOWN_GEOGRAPHY } = require(path.join(APP_ROOT, 'libs/server/dist/index.js'));
 const { QUEUE_NAMES } = require(path.join(APP_ROOT, 'libs/contracts/dist/index.js'));
 
@@ -535,17 +535,18 @@ async function explainGrowth() {
   };
   await run(
     'intake: duplicate search (same category, 24 h, bounding box)',
-    `SELECT o.* FROM cases o WHERE o.category_code = $1 AND o.id <> $2 AND o.state NOT IN ('CLOSED', 'VOID')
-       AND o.reported_at BETWEEN $3::timestamptz - interval '24 hours' AND $3 AND o.lat BETWEEN $4 AND $5 AND o.lng BETWEEN $6 AND $7`,
+    `SELECT o.id, o.number FROM cases o WHERE o.category_code = $1 AND o.id <> $2 AND o.state NOT IN ('CLOSED', 'VOID')
+       AND o.lat BETWEEN $4 AND $5 AND o.lng BETWEEN $6 AND $7 AND o.reported_at BETWEEN $3::timestamptz - interval '24 hours' AND $3`,
     [c.category_code, c.id, c.reported_at, c.lat - dLat, c.lat + dLat, c.lng - dLng, c.lng + dLng],
   );
   await run(
     'dispatch: on-duty worker with the lowest open load',
-    `SELECT u.id, (SELECT count(*) FROM cases o WHERE o.assignee_user_id = u.id AND o.state = ANY($3::varchar[])) AS load
+    // as libs/server/src/pipeline/dispatch-planner.ts asks it: loads counted up to 200 open cases
+    `SELECT u.id, (SELECT count(*) FROM (SELECT 1 FROM cases o WHERE o.assignee_user_id = u.id AND o.state NOT IN ('CLOSED', 'VOID') LIMIT 200) open) AS load
        FROM duty_roster d JOIN users u ON u.id = d.user_id
       WHERE d.grid_cell_code = $1 AND d.starts_at <= now() AND d.ends_at > now() AND u.active AND u.role = 'grid_worker' AND u.district_code = $2
       GROUP BY u.id ORDER BY load ASC, u.id ASC LIMIT 1`,
-    [c.grid_cell_code, c.district_code, OPEN_STATES],
+    [c.grid_cell_code, c.district_code],
   );
   const [{ n }] = (await pool.query(`SELECT count(*)::int AS n FROM cases`)).rows;
   return { casesInDb: n, plans };

@@ -64,6 +64,22 @@ interface PlannedStep {
   entry: JournalEntry;
 }
 
+/** Categories read from the table (not the cache: a new limit applies to the next step in every process), once per code. */
+class CategoryMemo {
+  private readonly read = new Map<string, Promise<CategoryEntity | undefined>>();
+
+  constructor(private readonly directory: DirectoryService) {}
+
+  now(code: string): Promise<CategoryEntity | undefined> {
+    let found = this.read.get(code);
+    if (!found) {
+      found = this.directory.categoryNow(code);
+      this.read.set(code, found);
+    }
+    return found;
+  }
+}
+
 function refusalToError(r: Refusal): ApiError {
   switch (r.code) {
     case 'NOT_FOUND':
@@ -140,9 +156,11 @@ export class CaseTransitionService {
     let current = loaded;
     let refused: ApiError | undefined;
     const planned: PlannedStep[] = [];
+    // the steps of one chain see one reading of the category table
+    const categories = new CategoryMemo(this.directory);
     for (const s of steps) {
       try {
-        const step = await this.plan(current, s.action, by, { ...s.input, version: current.version }, now);
+        const step = await this.plan(current, s.action, by, { ...s.input, version: current.version }, now, categories);
         planned.push(step);
         current = Object.assign(new CaseEntity(), current, step.next, { version: current.version + 1, updatedAt: now });
       } catch (err) {
@@ -162,10 +180,17 @@ export class CaseTransitionService {
   }
 
   /** Everything an action needs answered before anything is written: who may, on which version, with what input. */
-  private async plan(current: CaseEntity, action: CaseAction, by: ActingAs, body: ActionRequest & Pick<ActionInput, 'systemFlags'>, now: Date): Promise<PlannedStep> {
+  private async plan(
+    current: CaseEntity,
+    action: CaseAction,
+    by: ActingAs,
+    body: ActionRequest & Pick<ActionInput, 'systemFlags'>,
+    now: Date,
+    categories = new CategoryMemo(this.directory),
+  ): Promise<PlannedStep> {
     // who may act is answered before anything about the input, so a caller without the right learns nothing from
     // validation messages (e.g. whether a user id is a grid worker of another 片区)
-    const currentCategory = await this.directory.categoryNow(current.categoryCode);
+    const currentCategory = await categories.now(current.categoryCode);
     const permission = currentCategory ? checkPermission(toWorkflowCase(current), action, by.actor, workflowCategory(currentCategory)) : null;
     if (permission && (permission.code === 'FORBIDDEN' || permission.code === 'NOT_FOUND')) throw refusalToError(permission);
     if (body.version !== current.version) {
@@ -174,7 +199,7 @@ export class CaseTransitionService {
       });
     }
     if (permission) throw refusalToError(permission);
-    const category = await this.categoryFor(current, currentCategory, action, body);
+    const category = await this.categoryFor(current, currentCategory, action, body, categories);
     await this.checkReferences(current, action, by.actor, body);
     const attachments = await resolveAttachments(this.ds.manager, body.attachmentIds, this.principalOf(by));
     const input: ActionInput = {
@@ -254,9 +279,9 @@ export class CaseTransitionService {
     return by.principal ?? (by.actor.userId ? `user:${by.actor.userId}` : null);
   }
 
-  private async categoryFor(c: CaseEntity, current: CategoryEntity | undefined, action: CaseAction, body: ActionRequest): Promise<CategoryEntity> {
+  private async categoryFor(c: CaseEntity, current: CategoryEntity | undefined, action: CaseAction, body: ActionRequest, categories: CategoryMemo): Promise<CategoryEntity> {
     const code = action === 'file' && body.categoryCode ? body.categoryCode : c.categoryCode;
-    const category = code === c.categoryCode && current ? current : await this.directory.categoryNow(code);
+    const category = code === c.categoryCode && current ? current : await categories.now(code);
     if (!category || (code !== c.categoryCode && !category.active)) throw badRequest(`unknown category ${code}`, [{ path: 'categoryCode', message: 'unknown category' }]);
     return category;
   }

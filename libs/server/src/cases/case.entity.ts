@@ -20,8 +20,9 @@ const ts = (name: string) => ({ name, type: 'timestamptz' as const, nullable: tr
 @Index('idx_cases_clock_due', ['clockDueAt'])
 @Index('idx_cases_device', ['deviceId'], { where: 'device_id IS NOT NULL' })
 @Index('idx_cases_category_reported', ['categoryCode', 'reportedAt'])
-// open cases only: the duplicate search and the dispatch load count stay cheap however many cases are closed
-@Index('idx_cases_open_category_reported', ['categoryCode', 'reportedAt'], { where: "state NOT IN ('CLOSED', 'VOID')" })
+// open cases only: the duplicate search (by latitude band) and the dispatch load count stay cheap however many
+// cases are closed
+@Index('idx_cases_open_category_lat', ['categoryCode', 'lat'], { where: "state NOT IN ('CLOSED', 'VOID')" })
 @Index('idx_cases_open_assignee_user', ['assigneeUserId'], { where: "state NOT IN ('CLOSED', 'VOID')" })
 // milestones the KPIs count per period (docs/kpis.md): the board and analytics read the cases of a period by these
 @Index('idx_cases_filed_at', ['filedAt'], { where: 'filed_at IS NOT NULL' })

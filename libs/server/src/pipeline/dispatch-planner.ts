@@ -5,6 +5,9 @@ import type { CaseEntity } from '../cases/case.entity';
 import type { CategoryEntity } from '../directory/category.entity';
 import type { SystemStep } from '../cases/case-transition.service';
 
+/** Open cases counted per grid worker when balancing (a worker with this many is full). */
+export const LOAD_COUNT_CAP = 200;
+
 /**
  * 派遣 — who a filed case goes to: its category's unit when the category needs one, else the on-duty grid worker
  * (值班表) of its grid cell with the fewest open cases. Used by the dispatch job and by intake, which dispatches a
@@ -23,11 +26,15 @@ export class DispatchPlanner {
     return worker ? { action: 'dispatch', input: { assignee: { userId: worker }, note: '派至值班网格员 / to the grid worker on duty' } } : null;
   }
 
-  /** The on-duty grid worker of the case's cell with the lowest open load; ties by id, so the choice is stable. */
+  /**
+   * The on-duty grid worker of the case's cell with the lowest open load; ties by id, so the choice is stable.
+   * Loads are counted up to LOAD_COUNT_CAP: past it everyone on duty is equally overloaded, and counting thousands of
+   * open cases on every dispatch would make each one slower than the last.
+   */
   private async onDutyWorker(c: CaseEntity): Promise<string | null> {
     const rows = (await this.ds.query(
       `SELECT u.id,
-              (SELECT count(*) FROM cases o WHERE o.assignee_user_id = u.id AND o.state NOT IN ('CLOSED', 'VOID')) AS load
+              (SELECT count(*) FROM (SELECT 1 FROM cases o WHERE o.assignee_user_id = u.id AND o.state NOT IN ('CLOSED', 'VOID') LIMIT ${LOAD_COUNT_CAP}) open) AS load
          FROM duty_roster d JOIN users u ON u.id = d.user_id
         WHERE d.grid_cell_code = $1 AND d.starts_at <= now() AND d.ends_at > now()
           AND u.active AND u.role = 'grid_worker' AND u.district_code = $2

@@ -1,5 +1,5 @@
 import { JobName } from '@gridops/contracts';
-import { jobsForEvent, type OutboxEvent } from './event-routing';
+import { jobsForBatch, jobsForEvent, type OutboxEvent } from './event-routing';
 import { checkHandlerCoverage, type JobHandlerMap } from './job-handler';
 import { JobRunner } from './job-runner.service';
 import { loadConfig } from '../platform/config/app-config';
@@ -32,6 +32,24 @@ describe('what the pipeline does after each event', () => {
     [{ type: 'urge' }, []],
   ] as [Partial<OutboxEvent>, string[]][])('%o plans %o', (e, expected) => {
     expect(names(e)).toEqual(expected);
+  });
+
+  it('plans no dispatch job for a case the same batch shows dispatched later, and keeps one for a case dispatched before', () => {
+    const batch = [
+      event({ caseId: 'auto', type: 'file', fromState: 'PENDING_FILE', toState: 'PENDING_DISPATCH', caseVersion: 3 }),
+      event({ caseId: 'auto', type: 'dispatch', fromState: 'PENDING_DISPATCH', toState: 'DISPATCHED', caseVersion: 4, deadlineVersion: 1 }),
+      // dispatched, returned and approved: waiting for dispatch again after the dispatch the batch holds
+      event({ caseId: 'back', type: 'dispatch', fromState: 'PENDING_DISPATCH', toState: 'DISPATCHED', caseVersion: 4, deadlineVersion: 1 }),
+      event({ caseId: 'back', type: 'approve-return', fromState: 'RETURN_REQUESTED', toState: 'PENDING_DISPATCH', caseVersion: 6, deadlineVersion: 2 }),
+    ];
+    expect(jobsForBatch(batch).map((j) => j.jobId)).toEqual([
+      'slaplan-auto-1',
+      'notify-dispatched-auto-4',
+      'slaplan-back-1',
+      'notify-dispatched-back-4',
+      'dispatch-back-6',
+      'slaplan-back-2',
+    ]);
   });
 
   it('plans the same job ids when the same row is relayed twice, so BullMQ keeps one job', () => {

@@ -53,3 +53,16 @@ export function jobsForEvent(e: OutboxEvent): PlannedJob[] {
   }
   return jobs;
 }
+
+/**
+ * The jobs of a relayed batch, in event order. A case the batch already shows dispatched after it waited for
+ * dispatch — intake files and dispatches a patrol report in one write — gets no dispatch job: it would only load the
+ * case to find it moved on. (When the two rows fall into different batches, that job runs and skips.)
+ */
+export function jobsForBatch(events: readonly OutboxEvent[]): PlannedJob[] {
+  const dispatchedAt = new Map<string, number>();
+  for (const e of events) if (e.type === 'dispatch') dispatchedAt.set(e.caseId, Math.max(e.caseVersion, dispatchedAt.get(e.caseId) ?? 0));
+  return events.flatMap((e) =>
+    jobsForEvent(e).filter((job) => !(job.name === JobName.DispatchCase && (dispatchedAt.get(e.caseId) ?? 0) > e.caseVersion)),
+  );
+}

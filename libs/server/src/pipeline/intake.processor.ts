@@ -80,25 +80,29 @@ export class IntakeProcessor implements JobProcessor {
     return c.deviceId ? findOpenCaseOfDevice(this.ds, c.deviceId, { excludeCaseId: c.id, olderThan: { reportedAt: c.reportedAt, id: c.id } }) : Promise.resolve(null);
   }
 
-  /** An open case of the same category within the radius and window, nearest first (equirectangular distance). */
-  private async nearbyOpenCase(c: CaseEntity): Promise<CaseEntity | null> {
+  /**
+   * An open case of the same category within the radius and window, nearest first (equirectangular distance). The
+   * latitude band is what the index narrows (idx_cases_open_category_lat); longitude, time and distance filter the few
+   * rows inside it.
+   */
+  private async nearbyOpenCase(c: CaseEntity): Promise<{ id: string; number: string } | null> {
     const dLat = DUPLICATE_RADIUS_M / 110_540;
-    const dLng = DUPLICATE_RADIUS_M / (111_320 * Math.cos((c.lat * Math.PI) / 180));
+    const lngScale = 111_320 * Math.cos((c.lat * Math.PI) / 180);
+    const dLng = DUPLICATE_RADIUS_M / lngScale;
     const since = new Date(c.reportedAt.getTime() - DUPLICATE_WINDOW_H * 3600_000);
-    const candidates = await this.ds
-      .getRepository(CaseEntity)
-      .createQueryBuilder('o')
-      .where('o.category_code = :cat AND o.id <> :id', { cat: c.categoryCode, id: c.id })
-      .andWhere(`o.state NOT IN ('CLOSED', 'VOID')`)
-      .andWhere('o.reported_at BETWEEN :since AND :at', { since, at: c.reportedAt })
-      .andWhere('o.lat BETWEEN :lat0 AND :lat1 AND o.lng BETWEEN :lng0 AND :lng1', {
-        lat0: c.lat - dLat,
-        lat1: c.lat + dLat,
-        lng0: c.lng - dLng,
-        lng1: c.lng + dLng,
-      })
-      .getMany();
-    const metres = (o: CaseEntity) => Math.hypot((o.lat - c.lat) * 110_540, (o.lng - c.lng) * 111_320 * Math.cos((c.lat * Math.PI) / 180));
-    return candidates.filter((o) => metres(o) <= DUPLICATE_RADIUS_M).sort((a, b) => metres(a) - metres(b))[0] ?? null;
+    const rows = (await this.ds.query(
+      `SELECT id, number FROM (
+         SELECT id, number, sqrt(power((lat - $3) * 110540, 2) + power((lng - $4) * $5, 2)) AS metres
+           FROM cases
+          WHERE category_code = $1 AND id <> $2 AND state NOT IN ('CLOSED', 'VOID')
+            AND lat BETWEEN $3 - $6 AND $3 + $6 AND lng BETWEEN $4 - $7 AND $4 + $7
+            AND reported_at BETWEEN $8 AND $9
+       ) near
+       WHERE metres <= $10
+       ORDER BY metres, id
+       LIMIT 1`,
+      [c.categoryCode, c.id, c.lat, c.lng, lngScale, dLat, dLng, since, c.reportedAt, DUPLICATE_RADIUS_M],
+    )) as { id: string; number: string }[];
+    return rows[0] ?? null;
   }
 }

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../platform/config/app-config';
 import { JobQueueService } from '../platform/queue/job-queue.service';
 import { OUTBOX_CHANNEL } from '../platform/outbox/outbox-notifier.service';
-import { jobsForEvent, type OutboxEvent } from './event-routing';
+import { jobsForBatch, type OutboxEvent } from './event-routing';
 
 /** Backstop poll: a NOTIFY can be missed (listener reconnecting); the poll finds what it missed. */
 export const OUTBOX_POLL_MS = 2000;
@@ -93,7 +93,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       )) as OutboxRow[];
       if (rows.length === 0) return 0;
       const events = rows.map(toEvent);
-      await this.jobs.addAll(events.flatMap(jobsForEvent));
+      await this.jobs.addAll(jobsForBatch(events));
       await m.query(`UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
       published.push(...events);
       return rows.length;

@@ -10,6 +10,7 @@ import { Attachments1764610000000 } from './1764610000000-Attachments';
 import { HotlineImport1764610000001 } from './1764610000001-HotlineImport';
 import { DevicesAndAlarms1764620000000 } from './1764620000000-DevicesAndAlarms';
 import { BoardStatsAndAdmin1764630000000 } from './1764630000000-BoardStatsAndAdmin';
+import { DuplicateSearchByPlace1764640000000 } from './1764640000000-DuplicateSearchByPlace';
 
 /** In order. Generated ones come from `typeorm migration:generate` (docs/development.md); CI checks the entities need no new one. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   HotlineImport1764610000001,
   DevicesAndAlarms1764620000000,
   BoardStatsAndAdmin1764630000000,
+  DuplicateSearchByPlace1764640000000,
 ];
