@@ -288,7 +288,8 @@ export class CaseTransitionService {
 
   /** Inputs that name other records must name ones that exist and fit this case. */
   private async checkReferences(c: CaseEntity, action: CaseAction, actor: Actor, body: ActionRequest): Promise<void> {
-    if (action === 'dispatch' && body.assignee?.userId) {
+    // the pipeline dispatches to whom DispatchPlanner's roster query found, which asks the same of the user
+    if (action === 'dispatch' && body.assignee?.userId && actor.role !== 'system') {
       const user = await this.directory.user(body.assignee.userId);
       if (!user || !user.active || !['grid_worker', 'unit_staff'].includes(user.role)) {
         throw unprocessable('INVALID_ASSIGNEE', 'dispatch goes to an active grid worker or unit staff member');

@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../platform/config/app-config';
 import { JobQueueService } from '../platform/queue/job-queue.service';
-import { OUTBOX_CHANNEL } from '../platform/outbox/outbox-notifier.service';
+import { OUTBOX_CHANNEL, OutboxNotifier } from '../platform/outbox/outbox-notifier.service';
 import { jobsForBatch, type OutboxEvent } from './event-routing';
 
 /** Backstop poll: a NOTIFY can be missed (listener reconnecting); the poll finds what it missed. */
@@ -42,6 +42,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     @InjectDataSource() private readonly ds: DataSource,
     private readonly jobs: JobQueueService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly notifier: OutboxNotifier,
   ) {}
 
   onPublished(fn: PublishedListener): void {
@@ -49,6 +50,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    this.notifier.relayHere(() => this.wake());
     await this.listen();
     this.timer = setInterval(() => this.wake(), OUTBOX_POLL_MS);
     this.wake();

@@ -9,14 +9,28 @@ export const OUTBOX_CHANNEL = 'gridops_outbox';
  * that wrote the outbox rows: Postgres holds one cluster-wide lock from a notifying transaction's pre-commit through
  * its WAL flush, which serialised every case commit (measured: commit rate halved, docs/benchmarks.md). A read-only
  * NOTIFY has no WAL to flush. Bursts coalesce into one NOTIFY; a lost one costs at most the relay's poll interval.
+ *
+ * In the worker the relay runs in the same process and registers itself: a change made there wakes it directly,
+ * without a round trip through Postgres (any other worker's relay still finds the rows by its poll or the api's
+ * NOTIFYs, and SKIP LOCKED shares them out).
  */
 @Injectable()
 export class OutboxNotifier {
   private pending = false;
+  private localRelay: (() => void) | null = null;
 
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
+  /** The worker's relay: woken in-process instead of by NOTIFY. */
+  relayHere(wake: () => void): void {
+    this.localRelay = wake;
+  }
+
   wake(): void {
+    if (this.localRelay) {
+      this.localRelay();
+      return;
+    }
     if (this.pending) return;
     this.pending = true;
     setImmediate(() => {
