@@ -1,5 +1,7 @@
 import { DataSource } from 'typeorm';
 import type { CaseView } from '@gridops/contracts';
+import { CaseQueryService, CaseTransitionService } from '@gridops/server';
+import { SYSTEM } from '@gridops/domain';
 import { waitFor } from '@gridops/server-testing';
 import { startTestApp, type TestApp } from './support/test-app';
 import { createCase, getCase, must, sampleInteriorPoint, userId } from './support/fixtures';
@@ -98,6 +100,34 @@ describe('the pipeline moves cases by itself', () => {
     const v = await getCase(t, operator, c.id);
     expect(v.case.state).toBe('REPORTED');
     expect(types(v)).toEqual(['report:operator']);
+  });
+
+  it('takes a chain of system steps up to the first the rules refuse, keeps those, and writes nothing for a stale case', async () => {
+    const c = await createCase(t, operator, { source: 'hotline_12345', location: sampleInteriorPoint('nujiang-02') });
+    await settled();
+    const transitions = t.app.get(CaseTransitionService);
+    const system = { actor: SYSTEM, name: '系统 system' };
+    const loaded = await t.app.get(CaseQueryService).findVisible(c.id, SYSTEM);
+    const result = await transitions.applySteps(
+      loaded,
+      [
+        { action: 'register', input: {} },
+        { action: 'file', input: {} },
+        // a case waiting for dispatch cannot be closed
+        { action: 'close', input: {} },
+      ],
+      system,
+    );
+    expect(result.applied).toEqual(['register', 'file']);
+    expect(result.refused?.getStatus()).toBe(422);
+    const v = await getCase(t, operator, c.id);
+    expect(v.case.state).toBe('PENDING_DISPATCH');
+    expect(v.case.version).toBe(3);
+    expect(types(v)).toEqual(['report:operator', 'register:system', 'file:system']);
+
+    // the same chain on the case as it was read before: the version check refuses it, nothing is written
+    await expect(transitions.applySteps(loaded, [{ action: 'register', input: {} }], system)).rejects.toMatchObject({ status: 409 });
+    expect(types(await getCase(t, operator, c.id))).toEqual(['report:operator', 'register:system', 'file:system']);
   });
 
   it('links a report within 50 m and 24 h of an open case of the same category as a suggested duplicate', async () => {

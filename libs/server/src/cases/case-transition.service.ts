@@ -45,7 +45,8 @@ export interface TransitionResult {
 /** One automatic step of a chain (applySteps): the action and its input; the version is the chain's business. */
 export interface SystemStep {
   action: CaseAction;
-  input: Omit<ActionRequest, 'version'> & Pick<ActionInput, 'systemFlags'>;
+  /** no attachments: the pipeline uploads nothing, and a chain claims none */
+  input: Omit<ActionRequest, 'version' | 'attachmentIds'> & Pick<ActionInput, 'systemFlags'>;
 }
 
 export interface StepsResult {
@@ -164,7 +165,8 @@ export class CaseTransitionService {
         planned.push(step);
         current = Object.assign(new CaseEntity(), current, step.next, { version: current.version + 1, updatedAt: now });
       } catch (err) {
-        if (!(err instanceof ApiError)) throw err;
+        // the rules said no (4xx): keep the steps before; anything else fails the whole chain, nothing written
+        if (!(err instanceof ApiError) || err.getStatus() >= 500) throw err;
         refused = err;
         break;
       }

@@ -14,6 +14,8 @@ import { DispatchPlanner } from './dispatch-planner';
 /** Duplicate suggestion window (defaults of the queue issue; configurable through the environment). */
 export const DUPLICATE_RADIUS_M = Number(process.env.GRIDOPS_DUPLICATE_RADIUS_M ?? 50);
 export const DUPLICATE_WINDOW_H = Number(process.env.GRIDOPS_DUPLICATE_WINDOW_H ?? 24);
+/** Open cases inside the search box considered at most (the nearest of them is suggested). */
+const DUPLICATE_CANDIDATES = 200;
 
 /** Sources whose reports the pipeline may file without an operator: a grid worker saw it, or a sensor measured it. */
 const AUTO_FILE_SOURCES: readonly Source[] = ['patrol', 'iot'];
@@ -83,7 +85,9 @@ export class IntakeProcessor implements JobProcessor {
   /**
    * An open case of the same category within the radius and window, nearest first (equirectangular distance). The
    * latitude band is what the index narrows (idx_cases_open_category_lat); longitude, time and distance filter the few
-   * rows inside it.
+   * rows inside it. A spot with more open cases of one category than DUPLICATE_CANDIDATES (a flood of 12345 calls
+   * about one place) gets the nearest of the first ones found: any of them is a fair "possible duplicate", and the
+   * search stays bounded.
    */
   private async nearbyOpenCase(c: CaseEntity): Promise<{ id: string; number: string } | null> {
     const dLat = DUPLICATE_RADIUS_M / 110_540;
@@ -97,6 +101,7 @@ export class IntakeProcessor implements JobProcessor {
           WHERE category_code = $1 AND id <> $2 AND state NOT IN ('CLOSED', 'VOID')
             AND lat BETWEEN $3 - $6 AND $3 + $6 AND lng BETWEEN $4 - $7 AND $4 + $7
             AND reported_at BETWEEN $8 AND $9
+          LIMIT ${DUPLICATE_CANDIDATES}
        ) near
        WHERE metres <= $10
        ORDER BY metres, id

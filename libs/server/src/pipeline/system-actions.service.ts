@@ -74,7 +74,6 @@ export class SystemActions {
     try {
       const { applied, refused } = await this.transitions.applySteps(c, steps, { actor: SYSTEM, name: SYSTEM_NAME });
       if (!refused) return 'done';
-      if (refused.getStatus() >= 500) throw refused;
       this.logger.debug?.(`${steps[applied.length].action} on ${c.id} refused after [${applied.join(', ')}]: ${refused.message}`);
       return `skipped: ${steps[applied.length].action} refused after [${applied.join(', ')}] (${refused.getStatus()} ${refused.message})`;
     } catch (err) {
