@@ -13,6 +13,13 @@ export class CaseColumns {
     this.byProperty = new Map(ds.getMetadata(CaseEntity).columns.map((c) => [c.propertyName, c.databaseName]));
   }
 
+  /** A `SELECT * FROM cases` row as the entity (pg has already parsed dates, numbers and booleans). */
+  toEntity(row: Record<string, unknown>): CaseEntity {
+    const entity = new CaseEntity() as unknown as Record<string, unknown>;
+    for (const [property, column] of this.byProperty) entity[property] = row[column];
+    return entity as unknown as CaseEntity;
+  }
+
   column(property: string): string {
     const name = this.byProperty.get(property);
     if (!name) throw new Error(`cases has no column for property ${property}`);

@@ -41,8 +41,9 @@ export class SlaProcessor implements JobProcessor {
   async schedule({ caseId, deadlineVersion }: JobPayloads[typeof JobName.ScheduleSla]): Promise<JobOutcome> {
     const c = await this.system.load(caseId);
     if (!c) return 'skipped: case not found';
-    // the previous deadline's timers: remove what has not fired (they would skip anyway, this keeps Redis tidy)
-    if (deadlineVersion > 0) await Promise.all(KINDS.map((k) => this.jobs.remove(JobName.CheckSla, slaJobId(caseId, k, deadlineVersion - 1))));
+    // the previous deadline's timers: remove what has not fired (they would skip anyway, this keeps Redis tidy).
+    // Version 1 is the first dispatch's: before it no clock ran, so there is nothing to remove.
+    if (deadlineVersion > 1) await Promise.all(KINDS.map((k) => this.jobs.remove(JobName.CheckSla, slaJobId(caseId, k, deadlineVersion - 1))));
     if (c.deadlineVersion !== deadlineVersion) return `skipped: deadline version is ${c.deadlineVersion}, job was for ${deadlineVersion}`;
     if (!HANDLING_CLOCK_STATES.includes(c.state) || !c.handlingStartedAt || !c.handlingDueAt || !c.handlingLimitUnit) {
       return `skipped: no handling clock runs in ${c.state}`;

@@ -3,14 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { ActionRequest } from '@gridops/contracts';
 import { SYSTEM, type CaseAction, type CaseState } from '@gridops/domain';
-import { CaseQueryService } from '../cases/case-query.service';
 import { CaseTransitionService, type SystemStep } from '../cases/case-transition.service';
 import type { CaseEntity } from '../cases/case.entity';
+import { CaseColumns } from '../cases/case-columns';
 import { ApiError } from '../platform/errors/api-error';
 import type { ActionInput } from '@gridops/domain';
 import type { JobOutcome } from './job-handler';
 
 export const SYSTEM_NAME = '系统 system';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The pipeline's hand on a case: every automatic step goes through the same transition function as a person's,
@@ -23,16 +25,22 @@ export class SystemActions {
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly query: CaseQueryService,
     private readonly transitions: CaseTransitionService,
-  ) {}
+  ) {
+    this.columns = new CaseColumns(ds);
+  }
 
-  /** The case as it is now, or null if it does not exist (a job for a case from another database, say). */
+  private readonly columns: CaseColumns;
+
+  /**
+   * The case as it is now, or null if it does not exist (a job for a case from another database, say). Every job
+   * starts here, so it is one plain SELECT: the system sees every case, and building the scoped query cost more
+   * than running it.
+   */
   async load(caseId: string): Promise<CaseEntity | null> {
-    return this.query.findVisible(caseId, SYSTEM).catch((err: unknown) => {
-      if (err instanceof ApiError && err.getStatus() === 404) return null;
-      throw err;
-    });
+    if (!UUID.test(caseId)) return null;
+    const rows = (await this.ds.query(`SELECT * FROM cases WHERE id = $1`, [caseId])) as Record<string, unknown>[];
+    return rows[0] ? this.columns.toEntity(rows[0]) : null;
   }
 
   /** Whether the system already wrote this note on the case (for notes a re-run must not repeat). */
