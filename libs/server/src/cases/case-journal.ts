@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { SlaKind } from '@gridops/contracts';
 import type { Actor, CaseEventType, CaseState } from '@gridops/domain';
 
 export interface JournalEntry {
@@ -17,6 +18,8 @@ export interface JournalEntry {
   deadlineVersion: number;
   /** the case's version after this change: jobs planned from the event carry it, so a late job can tell it is stale */
   caseVersion: number;
+  /** when the new deadline's SLA timers fire, for an event that set a handling deadline (sla-instants.ts) */
+  slaTimers?: Record<SlaKind, Date>;
 }
 
 /** A data-modifying statement that must produce exactly one row for the journal entries to be written. */
@@ -74,7 +77,9 @@ export function journalSeqs(rows: Record<string, string | number>[], count: numb
 
 /** What the relay needs to plan jobs from an event without reading the case (event-routing.ts). */
 function outboxPayload(e: JournalEntry): Record<string, unknown> {
-  return { type: e.type, fromState: e.fromState, toState: e.toState, deadlineVersion: e.deadlineVersion, caseVersion: e.caseVersion };
+  const payload: Record<string, unknown> = { type: e.type, fromState: e.fromState, toState: e.toState, deadlineVersion: e.deadlineVersion, caseVersion: e.caseVersion };
+  if (e.slaTimers) payload.slaTimers = { yellow: e.slaTimers.yellow.toISOString(), red: e.slaTimers.red.toISOString(), escalate: e.slaTimers.escalate.toISOString() };
+  return payload;
 }
 
 /**

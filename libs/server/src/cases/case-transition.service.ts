@@ -22,6 +22,7 @@ import { DirectoryService, workflowCategory } from '../directory/directory.servi
 import { ApiError, badRequest, conflict, forbidden, notFound, unprocessable } from '../platform/errors/api-error';
 import { journalSeqs, journalStatement, type JournalEntry } from './case-journal';
 import { CaseColumns } from './case-columns';
+import { slaInstants } from './sla-instants';
 import { claimAttachments, resolveAttachments } from '../attachments/attachment-claims';
 import { CaseEntity } from './case.entity';
 import { toWorkflowCase } from './case.mapper';
@@ -236,6 +237,8 @@ export class CaseTransitionService {
       topic: 'case.updated',
       deadlineVersion: result.next.deadlineVersion,
       caseVersion: current.version + 1,
+      // a new handling deadline: its timers' instants travel with the event, so the relay can plan them
+      slaTimers: result.next.deadlineVersion !== current.deadlineVersion ? (slaInstants(result.next, calendar) ?? undefined) : undefined,
     };
     return { next: result.next, input, attachments, entry };
   }

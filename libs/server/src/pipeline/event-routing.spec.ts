@@ -34,6 +34,24 @@ describe('what the pipeline does after each event', () => {
     expect(names(e)).toEqual(expected);
   });
 
+  it("plans a first deadline's three timers itself, from the instants the event carries, and leaves a changed deadline to the sla-schedule job", () => {
+    const inAnHour = new Date(Date.now() + 3600_000).toISOString();
+    const slaTimers = { yellow: new Date(Date.now() - 60_000).toISOString(), red: inAnHour, escalate: inAnHour };
+    const first = jobsForEvent(event({ type: 'dispatch', fromState: 'PENDING_DISPATCH', toState: 'DISPATCHED', deadlineVersion: 1, slaTimers }));
+    expect(first.map((j) => `${j.name} ${j.jobId}`)).toEqual([
+      'case.sla-check sla-c1-yellow-1',
+      'case.sla-check sla-c1-red-1',
+      'case.sla-check sla-c1-escalate-1',
+      'notify.send notify-dispatched-c1-5',
+    ]);
+    // an instant already past fires now; the others wait until their instant
+    expect(first[0].delayMs).toBe(0);
+    expect(first[1].delayMs).toBeGreaterThan(3500_000);
+    expect(first[1].delayMs).toBeLessThanOrEqual(3600_000);
+    const again = jobsForEvent(event({ type: 'dispatch', fromState: 'PENDING_DISPATCH', toState: 'DISPATCHED', deadlineVersion: 2, slaTimers }));
+    expect(again.map((j) => j.jobId)).toEqual(['slaplan-c1-2', 'notify-dispatched-c1-5']);
+  });
+
   it('plans no dispatch job for a case the same batch shows dispatched later, and keeps one for a case dispatched before', () => {
     const batch = [
       event({ caseId: 'auto', type: 'file', fromState: 'PENDING_FILE', toState: 'PENDING_DISPATCH', caseVersion: 3 }),

@@ -1,7 +1,8 @@
-import { JobName } from '@gridops/contracts';
+import { JobName, type SlaKind } from '@gridops/contracts';
 import type { CaseEventType, CaseState } from '@gridops/domain';
 import type { PlannedJob } from '../platform/queue/job-queue.service';
 import { notifyJob } from '../notify/notify-job';
+import { slaTimerJobs } from './sla.processor';
 
 /** What an outbox row says happened (written by case-journal.ts). */
 export interface OutboxEvent {
@@ -13,6 +14,8 @@ export interface OutboxEvent {
   toState: CaseState;
   deadlineVersion: number;
   caseVersion: number;
+  /** ISO instants of the new deadline's SLA timers, on events that set one (written by the transition) */
+  slaTimers?: Record<SlaKind, string>;
 }
 
 /** Events that move the handling deadline: the SLA timers must be planned again (the old ones go stale). */
@@ -33,11 +36,18 @@ export function jobsForEvent(e: OutboxEvent): PlannedJob[] {
     jobs.push({ name: JobName.DispatchCase, payload: { caseId, version }, jobId: `dispatch-${caseId}-${version}` });
   }
   if (DEADLINE_EVENTS.includes(e.type)) {
-    jobs.push({
-      name: JobName.ScheduleSla,
-      payload: { caseId, deadlineVersion: e.deadlineVersion },
-      jobId: `slaplan-${caseId}-${e.deadlineVersion}`,
-    });
+    if (e.deadlineVersion === 1 && e.slaTimers) {
+      // the case's first deadline: no earlier timers to remove, so its three timers are planned right here
+      const t = e.slaTimers;
+      jobs.push(...slaTimerJobs(caseId, 1, { yellow: new Date(t.yellow), red: new Date(t.red), escalate: new Date(t.escalate) }, Date.now()));
+    } else {
+      // a changed deadline: the sla-schedule job plans the new timers and removes the old ones
+      jobs.push({
+        name: JobName.ScheduleSla,
+        payload: { caseId, deadlineVersion: e.deadlineVersion },
+        jobId: `slaplan-${caseId}-${e.deadlineVersion}`,
+      });
+    }
   }
   if (e.type === 'dispatch') {
     jobs.push(notifyJob('case.dispatched', caseId, `notify-dispatched-${caseId}-${version}`));

@@ -15,7 +15,14 @@ interface OutboxRow {
   id: string;
   case_id: string;
   event_seq: string;
-  payload: { type: OutboxEvent['type']; fromState: OutboxEvent['fromState']; toState: OutboxEvent['toState']; deadlineVersion: number; caseVersion: number };
+  payload: {
+    type: OutboxEvent['type'];
+    fromState: OutboxEvent['fromState'];
+    toState: OutboxEvent['toState'];
+    deadlineVersion: number;
+    caseVersion: number;
+    slaTimers?: OutboxEvent['slaTimers'];
+  };
 }
 
 /** Listeners told after each published batch (the realtime fan-out hooks in here). */
@@ -141,5 +148,6 @@ function toEvent(r: OutboxRow): OutboxEvent {
     toState: r.payload.toState,
     deadlineVersion: r.payload.deadlineVersion ?? 0,
     caseVersion: r.payload.caseVersion ?? 0,
+    slaTimers: r.payload.slaTimers,
   };
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { JobName, type JobPayloads, type SlaKind } from '@gridops/contracts';
-import { HANDLING_CLOCK_STATES, thresholdInstant } from '@gridops/domain';
+import { HANDLING_CLOCK_STATES } from '@gridops/domain';
+import { slaInstants } from '../cases/sla-instants';
 import { CalendarService } from '../directory/calendar.service';
 import { JobQueueService, type PlannedJob } from '../platform/queue/job-queue.service';
 import type { JobHandlerMap, JobOutcome, JobProcessor } from './job-handler';
@@ -9,8 +10,6 @@ import { CaseBroadcaster } from '../realtime/case-broadcaster.service';
 import { notifyJob } from '../notify/notify-job';
 
 const KINDS: readonly SlaKind[] = ['yellow', 'red', 'escalate'];
-/** escalation to town leadership at 200% of the limit (domain.md §5, default) */
-export const ESCALATE_FRACTION = 2;
 
 const ALERT_TEXT = {
   'sla.yellow': '即将超期 / due soon',
@@ -19,6 +18,16 @@ const ALERT_TEXT = {
 } as const;
 
 export const slaJobId = (caseId: string, kind: SlaKind, deadlineVersion: number) => `sla-${caseId}-${kind}-${deadlineVersion}`;
+
+/** The three delayed timer jobs of one deadline version (ids carry it, so planning them twice keeps one each). */
+export function slaTimerJobs(caseId: string, deadlineVersion: number, at: Record<SlaKind, Date>, now: number): PlannedJob[] {
+  return KINDS.map((kind) => ({
+    name: JobName.CheckSla,
+    payload: { caseId, deadlineVersion, kind },
+    jobId: slaJobId(caseId, kind, deadlineVersion),
+    delayMs: Math.max(0, at[kind].getTime() - now),
+  }));
+}
 
 /**
  * sla: delayed timers at 80% (yellow: remind the assignee), 100% (red: overdue, supervised, tell the shift lead) and
@@ -45,22 +54,9 @@ export class SlaProcessor implements JobProcessor {
     // Version 1 is the first dispatch's: before it no clock ran, so there is nothing to remove.
     if (deadlineVersion > 1) await Promise.all(KINDS.map((k) => this.jobs.remove(JobName.CheckSla, slaJobId(caseId, k, deadlineVersion - 1))));
     if (c.deadlineVersion !== deadlineVersion) return `skipped: deadline version is ${c.deadlineVersion}, job was for ${deadlineVersion}`;
-    if (!HANDLING_CLOCK_STATES.includes(c.state) || !c.handlingStartedAt || !c.handlingDueAt || !c.handlingLimitUnit) {
-      return `skipped: no handling clock runs in ${c.state}`;
-    }
-    const calendar = await this.calendars.calendar();
-    const at: Record<SlaKind, Date> = {
-      yellow: c.clockYellowAt ?? c.handlingDueAt,
-      red: c.handlingDueAt,
-      escalate: thresholdInstant({ startAt: c.handlingStartedAt, dueAt: c.handlingDueAt, unit: c.handlingLimitUnit, calendar, fraction: ESCALATE_FRACTION }),
-    };
-    const now = Date.now();
-    const timers: PlannedJob[] = KINDS.map((kind) => ({
-      name: JobName.CheckSla,
-      payload: { caseId, deadlineVersion, kind },
-      jobId: slaJobId(caseId, kind, deadlineVersion),
-      delayMs: Math.max(0, at[kind].getTime() - now),
-    }));
+    const at = slaInstants(c, await this.calendars.calendar());
+    if (!at) return `skipped: no handling clock runs in ${c.state}`;
+    const timers = slaTimerJobs(caseId, deadlineVersion, at, Date.now());
     await this.jobs.addAll(timers);
     return 'done';
   }

@@ -1,0 +1,22 @@
+import type { SlaKind } from '@gridops/contracts';
+import { HANDLING_CLOCK_STATES, thresholdInstant, type WorkflowCase, type WorkingCalendar } from '@gridops/domain';
+
+/** escalation to town leadership at 200% of the limit (domain.md §5, default) */
+export const ESCALATE_FRACTION = 2;
+
+/**
+ * When the SLA timers of a case's handling deadline fire: 80 % (yellow), 100 % (red), 200 % (escalate), on the
+ * limit's own clock. Null when no handling clock runs. The sla-schedule job plans timers from it, and so does the
+ * outbox relay for a first dispatch, from the instants the dispatch wrote into its outbox row.
+ */
+export function slaInstants(
+  c: Pick<WorkflowCase, 'state' | 'handlingStartedAt' | 'handlingDueAt' | 'handlingLimitUnit' | 'clockYellowAt'>,
+  calendar: WorkingCalendar,
+): Record<SlaKind, Date> | null {
+  if (!HANDLING_CLOCK_STATES.includes(c.state) || !c.handlingStartedAt || !c.handlingDueAt || !c.handlingLimitUnit) return null;
+  return {
+    yellow: c.clockYellowAt ?? c.handlingDueAt,
+    red: c.handlingDueAt,
+    escalate: thresholdInstant({ startAt: c.handlingStartedAt, dueAt: c.handlingDueAt, unit: c.handlingLimitUnit, calendar, fraction: ESCALATE_FRACTION }),
+  };
+}
