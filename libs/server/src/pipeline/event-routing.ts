@@ -2,7 +2,7 @@ import { JobName, type SlaKind } from '@gridops/contracts';
 import type { CaseEventType, CaseState } from '@gridops/domain';
 import type { PlannedJob } from '../platform/queue/job-queue.service';
 import { notifyJob } from '../notify/notify-job';
-import { slaTimerJobs } from './sla.processor';
+import { slaTimerJobs } from './sla-timers';
 
 /** What an outbox row says happened (written by case-journal.ts). */
 export interface OutboxEvent {

@@ -1,33 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { JobName, type JobPayloads, type SlaKind } from '@gridops/contracts';
+import { JobName, type JobPayloads } from '@gridops/contracts';
 import { HANDLING_CLOCK_STATES } from '@gridops/domain';
 import { slaInstants } from '../cases/sla-instants';
+import { SLA_KINDS as KINDS, slaJobId, slaTimerJobs } from './sla-timers';
 import { CalendarService } from '../directory/calendar.service';
-import { JobQueueService, type PlannedJob } from '../platform/queue/job-queue.service';
+import { JobQueueService } from '../platform/queue/job-queue.service';
 import type { JobHandlerMap, JobOutcome, JobProcessor } from './job-handler';
 import { SystemActions } from './system-actions.service';
 import { CaseBroadcaster } from '../realtime/case-broadcaster.service';
 import { notifyJob } from '../notify/notify-job';
 
-const KINDS: readonly SlaKind[] = ['yellow', 'red', 'escalate'];
 
 const ALERT_TEXT = {
   'sla.yellow': '即将超期 / due soon',
   'sla.red': '已超期，系统督办 / overdue: supervised',
   'sla.escalate': '超期两倍，已报镇领导 / overdue twice the limit',
 } as const;
-
-export const slaJobId = (caseId: string, kind: SlaKind, deadlineVersion: number) => `sla-${caseId}-${kind}-${deadlineVersion}`;
-
-/** The three delayed timer jobs of one deadline version (ids carry it, so planning them twice keeps one each). */
-export function slaTimerJobs(caseId: string, deadlineVersion: number, at: Record<SlaKind, Date>, now: number): PlannedJob[] {
-  return KINDS.map((kind) => ({
-    name: JobName.CheckSla,
-    payload: { caseId, deadlineVersion, kind },
-    jobId: slaJobId(caseId, kind, deadlineVersion),
-    delayMs: Math.max(0, at[kind].getTime() - now),
-  }));
-}
 
 /**
  * sla: delayed timers at 80% (yellow: remind the assignee), 100% (red: overdue, supervised, tell the shift lead) and
