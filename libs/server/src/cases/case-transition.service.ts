@@ -23,6 +23,7 @@ import { ApiError, badRequest, conflict, forbidden, notFound, unprocessable } fr
 import { journalSeqs, journalStatement, type JournalEntry } from './case-journal';
 import { CaseColumns } from './case-columns';
 import { slaInstants } from './sla-instants';
+import { queryPrepared } from '../platform/database/prepared';
 import { claimAttachments, resolveAttachments } from '../attachments/attachment-claims';
 import { CaseEntity } from './case.entity';
 import { toWorkflowCase } from './case.mapper';
@@ -256,7 +257,7 @@ export class CaseTransitionService {
     const n = params.length;
     const lead = { sql: `UPDATE cases SET ${set}, version = version + $${n} WHERE id = $${n - 2} AND version = $${n - 1} RETURNING id`, params };
     const { sql, params: all } = journalStatement(lead, entries);
-    const seqs = journalSeqs((await m.query(sql, all)) as Record<string, string>[], entries.length);
+    const seqs = journalSeqs(await queryPrepared<Record<string, string>>(m, sql, all), entries.length);
     if (!seqs) throw conflict('the case was changed by someone else just now; reload and try again');
     return seqs;
   }

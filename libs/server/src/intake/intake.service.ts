@@ -8,6 +8,7 @@ import { CaseEntity } from '../cases/case.entity';
 import { journalSeqs, journalStatement, type JournalEntry } from '../cases/case-journal';
 import { CaseColumns } from '../cases/case-columns';
 import { CaseNumberAllocator } from './case-number-allocator';
+import { queryPrepared } from '../platform/database/prepared';
 import { claimAttachments, resolveAttachments } from '../attachments/attachment-claims';
 import { CalendarService } from '../directory/calendar.service';
 import { DirectoryService } from '../directory/directory.service';
@@ -124,7 +125,7 @@ export class IntakeService {
     // case, first event, outbox row and idempotency key: one statement. Photos and a channel's own rows need a
     // transaction around it; a plain report (almost all of them) is one round trip.
     const write = async (m: EntityManager): Promise<string> => {
-      const seqs = journalSeqs((await m.query(statement.sql, statement.params)) as Record<string, string>[], 1);
+      const seqs = journalSeqs(await queryPrepared<Record<string, string>>(m, statement.sql, statement.params), 1);
       if (!seqs) throw new Error('report insert returned no row');
       await claimAttachments(m, attachments, { principal: by.principal, caseId: id, eventSeq: seqs[0], at: now });
       if (extras.inTransaction) await extras.inTransaction(m, row);
@@ -161,10 +162,11 @@ export class IntakeService {
   }
 
   private async findByKey(principal: string, key: string, requestHash: string): Promise<IntakeResult | null> {
-    const rows = (await this.ds.query(`SELECT request_hash, case_id FROM idempotency_keys WHERE principal = $1 AND key = $2`, [principal, key])) as {
-      request_hash: string;
-      case_id: string;
-    }[];
+    const rows = await queryPrepared<{ request_hash: string; case_id: string }>(
+      this.ds.manager,
+      `SELECT request_hash, case_id FROM idempotency_keys WHERE principal = $1 AND key = $2`,
+      [principal, key],
+    );
     const row = rows[0];
     if (!row) return null;
     if (row.request_hash !== requestHash) {

@@ -6,6 +6,7 @@ import { SYSTEM, type CaseAction, type CaseState } from '@gridops/domain';
 import { CaseTransitionService, type SystemStep } from '../cases/case-transition.service';
 import type { CaseEntity } from '../cases/case.entity';
 import { CaseColumns } from '../cases/case-columns';
+import { queryPrepared } from '../platform/database/prepared';
 import { ApiError } from '../platform/errors/api-error';
 import type { ActionInput } from '@gridops/domain';
 import type { JobOutcome } from './job-handler';
@@ -39,7 +40,7 @@ export class SystemActions {
    */
   async load(caseId: string): Promise<CaseEntity | null> {
     if (!UUID.test(caseId)) return null;
-    const rows = (await this.ds.query(`SELECT * FROM cases WHERE id = $1`, [caseId])) as Record<string, unknown>[];
+    const rows = await queryPrepared<Record<string, unknown>>(this.ds.manager, `SELECT * FROM cases WHERE id = $1`, [caseId]);
     return rows[0] ? this.columns.toEntity(rows[0]) : null;
   }
 
