@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { queryPrepared } from '../platform/database/prepared';
 
 interface Waiter {
   resolve: (n: number) => void;
@@ -34,11 +35,12 @@ export class CaseNumberAllocator {
     if (batch.length === 0) return;
     this.busy.add(day);
     try {
-      const rows = (await this.ds.query(
+      const rows = await queryPrepared<{ last: number }>(
+        this.ds.manager,
         `INSERT INTO case_number_counters (day, last) VALUES ($1, $2)
          ON CONFLICT (day) DO UPDATE SET last = case_number_counters.last + EXCLUDED.last RETURNING last`,
         [day, batch.length],
-      )) as { last: number }[];
+      );
       const first = Number(rows[0].last) - batch.length + 1;
       batch.forEach((w, i) => w.resolve(first + i));
     } catch (err) {

@@ -7,6 +7,7 @@ import type { JobHandlerMap, JobOutcome, JobProcessor } from '../pipeline/job-ha
 import { SystemActions } from '../pipeline/system-actions.service';
 import { LivePublisher } from '../realtime/live-publisher';
 import { userRoom } from '../realtime/live-rooms';
+import { queryPrepared } from '../platform/database/prepared';
 
 type Audience = 'assignee' | 'shift_lead' | 'supervisor' | 'operator' | 'named';
 
@@ -43,12 +44,13 @@ export class NotifyProcessor implements JobProcessor {
     const rule = RULES[p.kind];
     const recipients = await this.recipients(rule.to, c, p.userIds ?? []);
     if (recipients.length === 0) return 'skipped: no one to tell';
-    const rows = (await this.ds.query(
+    const rows = await queryPrepared<{ id: string; user_id: string; created_at: Date }>(
+      this.ds.manager,
       `INSERT INTO notifications (user_id, kind, case_id, title, body, dedupe_key)
        SELECT unnest($1::uuid[]), $2, $3, $4, $5, $6
        ON CONFLICT (user_id, dedupe_key) DO NOTHING RETURNING id, user_id, created_at`,
       [recipients, p.kind, c.id, rule.title(c), p.note ?? c.description.slice(0, 200), p.key],
-    )) as { id: string; user_id: string; created_at: Date }[];
+    );
     for (const r of rows) {
       this.live.emit([userRoom(r.user_id)], 'notification', { id: String(r.id), kind: p.kind, caseId: c.id, title: rule.title(c), createdAt: new Date(r.created_at).toISOString() });
     }

@@ -6,6 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../platform/config/app-config';
 import { JobQueueService } from '../platform/queue/job-queue.service';
 import { OUTBOX_CHANNEL, OutboxNotifier } from '../platform/outbox/outbox-notifier.service';
 import { jobsForBatch, type OutboxEvent } from './event-routing';
+import { queryPrepared } from '../platform/database/prepared';
 
 /** Backstop poll: a NOTIFY can be missed (listener reconnecting); the poll finds what it missed. */
 export const OUTBOX_POLL_MS = 2000;
@@ -96,14 +97,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private async relayBatch(): Promise<number> {
     const published: OutboxEvent[] = [];
     const count = await this.ds.transaction(async (m) => {
-      const rows = (await m.query(
+      const rows = await queryPrepared<OutboxRow>(
+        m,
         `SELECT id, case_id, event_seq, payload FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [OUTBOX_BATCH],
-      )) as OutboxRow[];
+      );
       if (rows.length === 0) return 0;
       const events = rows.map(toEvent);
       await this.jobs.addAll(jobsForBatch(events));
-      await m.query(`UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+      await queryPrepared(m, `UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
       published.push(...events);
       return rows.length;
     });
