@@ -1,4 +1,3 @@
-import type { EntityManager } from 'typeorm';
 import type { SlaKind } from '@gridops/contracts';
 import type { Actor, CaseEventType, CaseState } from '@gridops/domain';
 
@@ -40,16 +39,16 @@ export interface LeadWrite {
  * CTEs otherwise run in no defined order — and nothing is written when the lead write matched no row. The outbox
  * rows are one INSERT of the events' results, in entry order.
  */
-export function journalStatement(lead: LeadWrite | null, entries: JournalEntry[]): { sql: string; params: unknown[] } {
+export function journalStatement(lead: LeadWrite, entries: JournalEntry[]): { sql: string; params: unknown[] } {
   if (entries.length === 0) throw new Error('journalStatement needs at least one entry');
-  const params = [...(lead?.params ?? [])];
+  const params = [...lead.params];
   const p = (value: unknown, cast: string) => {
     params.push(value);
     return `$${params.length}::${cast}`;
   };
-  const ctes: string[] = lead ? [...(lead.alongside ?? []), `w AS (${lead.sql})`] : [];
+  const ctes: string[] = [...(lead.alongside ?? []), `w AS (${lead.sql})`];
   entries.forEach((e, i) => {
-    const from = i > 0 ? ` FROM e${i - 1}` : lead ? ' FROM w' : '';
+    const from = i > 0 ? ` FROM e${i - 1}` : ' FROM w';
     ctes.push(
       `e${i} AS (INSERT INTO case_events (case_id, type, actor_id, actor_role, actor_name, from_state, to_state, note, payload, attachments, at)
         SELECT ${p(e.caseId, 'uuid')}, ${p(e.type, 'varchar')}, ${p(e.actor.userId, 'uuid')}, ${p(e.actor.role, 'varchar')}, ${p(e.actorName, 'varchar')},
@@ -80,15 +79,4 @@ function outboxPayload(e: JournalEntry): Record<string, unknown> {
   const payload: Record<string, unknown> = { type: e.type, fromState: e.fromState, toState: e.toState, deadlineVersion: e.deadlineVersion, caseVersion: e.caseVersion };
   if (e.slaTimers) payload.slaTimers = { yellow: e.slaTimers.yellow.toISOString(), red: e.slaTimers.red.toISOString(), escalate: e.slaTimers.escalate.toISOString() };
   return payload;
-}
-
-/**
- * Append one timeline event and its outbox row inside the caller's transaction: either the change, its history and
- * its announcement all commit, or none does.
- */
-export async function appendToJournal(m: EntityManager, e: JournalEntry): Promise<string> {
-  const { sql, params } = journalStatement(null, [e]);
-  const seqs = journalSeqs((await m.query(sql, params)) as Record<string, string>[], 1);
-  if (!seqs) throw new Error('journal insert returned no row');
-  return seqs[0];
 }

@@ -56,8 +56,6 @@ export interface StepsResult {
   applied: CaseAction[];
   /** why the next step was not taken, when one was refused */
   refused?: ApiError;
-  /** the case as it now stands */
-  case: CaseEntity;
 }
 
 interface PlannedStep {
@@ -173,14 +171,14 @@ export class CaseTransitionService {
         break;
       }
     }
-    if (planned.length === 0) return { applied: [], refused, case: loaded };
+    if (planned.length === 0) return { applied: [], refused };
     const seqs = await this.writeSteps(this.ds.manager, loaded, current, planned.map((p) => p.entry), now);
     this.outbox.wake();
     this.broadcaster.caseEvents(
       planned.map((p, i) => ({ caseId: loaded.id, seq: seqs[i], type: p.entry.type, fromState: p.entry.fromState, toState: p.entry.toState, actor: { role: by.actor.role, name: by.name }, at: now })),
       [current],
     );
-    return { applied: planned.map((p) => p.entry.type as CaseAction), refused, case: current };
+    return { applied: planned.map((p) => p.entry.type as CaseAction), refused };
   }
 
   /** Everything an action needs answered before anything is written: who may, on which version, with what input. */
