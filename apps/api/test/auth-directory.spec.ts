@@ -1,3 +1,4 @@
+import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import type { CaseSummary, CategoryView, DistrictView, GridCellView, Me, Page, TokenPair, UnitView } from '@gridops/contracts';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -23,6 +24,18 @@ describe('auth, health and the directory', () => {
 
     expect((await t.request('GET', '/api/v1/auth/me', { token: login.body.refreshToken })).status).toBe(401);
     expect((await t.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: login.body.accessToken } })).status).toBe(401);
+  });
+
+  it('accepts an access token only until it expires, and never a tampered copy, however often it was used', async () => {
+    const jwt = t.app.get(JwtService);
+    const claims = { typ: 'access', sub: '00000000-0000-4000-8000-000000000001', usr: 'worker.jinsha', name: '金沙网格员', role: 'grid_worker', dst: 'jinsha', unit: null };
+    const token = await jwt.signAsync(claims, { expiresIn: 1 });
+    const expiresAtMs = (jwt.decode<{ exp: number }>(token).exp) * 1000;
+    for (let i = 0; i < 3; i++) expect((await t.request('GET', '/api/v1/cases?limit=1', { token })).status).toBe(200);
+    const tampered = `${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`;
+    expect((await t.request('GET', '/api/v1/cases?limit=1', { token: tampered })).status).toBe(401);
+    await new Promise((r) => setTimeout(r, Math.max(0, expiresAtMs - Date.now()) + 50));
+    expect((await t.request('GET', '/api/v1/cases?limit=1', { token })).status).toBe(401);
   });
 
   it('revokes refresh tokens when the user is deactivated', async () => {

@@ -130,6 +130,27 @@ describe('intake over HTTP', () => {
       expect(replayed(again)).toBe('true');
     });
 
+    it('replays an accepted report even when the same request would now be refused (its category retired since)', async () => {
+      const admin = await t.login('admin');
+      const categories = (await t.request<{ code: string; active: boolean }[]>('GET', '/api/v1/categories', { token: admin })).body;
+      const code = categories.filter((c) => c.active && c.code !== 'E0102').at(-1)!.code;
+      const key = newKey('retired');
+      const body = reportBody({ categoryCode: code, description: '类别停用后重试 / retried after its category was retired' });
+      const first = await post(operator, body, key);
+      expect(first.status).toBe(201);
+      expect((await t.request('PATCH', `/api/v1/categories/${code}`, { token: admin, body: { active: false } })).status).toBe(200);
+      try {
+        const again = await post(operator, body, key);
+        expect(again.status).toBe(201);
+        expect(again.body.id).toBe(first.body.id);
+        expect(replayed(again)).toBe('true');
+        // without the key the same body is refused: the category is retired
+        expect((await post(operator, body)).status).toBe(400);
+      } finally {
+        await t.request('PATCH', `/api/v1/categories/${code}`, { token: admin, body: { active: true } });
+      }
+    });
+
     it('keeps keys per caller: the same key from two users makes two cases', async () => {
       const before = await counts();
       const key = newKey('per-caller');

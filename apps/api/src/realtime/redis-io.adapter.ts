@@ -4,6 +4,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import type { Server, ServerOptions } from 'socket.io';
 import { liveChannelKey, type AppConfig } from '@gridops/server';
+import { ownMessageSkippingParser } from './own-message-parser';
 
 /**
  * socket.io across api instances: an event emitted on one instance (or by the worker's emitter) reaches sockets on
@@ -32,7 +33,7 @@ export class RedisIoAdapter extends IoAdapter {
 
   override createIOServer(port: number, options?: ServerOptions): Server {
     const server = super.createIOServer(port, options) as Server;
-    server.adapter(createAdapter(this.pub, this.sub, { key: this.key }));
+    server.adapter(createAdapter(this.pub, this.sub, { key: this.key, parser: ownMessageSkippingParser() }));
     return server;
   }
 

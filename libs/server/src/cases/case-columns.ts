@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { CaseEntity } from './case.entity';
+import { fastEntityCopier } from './fast-entity-copier';
 
 /**
  * The `cases` table's column names by entity property, read once from the TypeORM metadata: the hot writes (a new
@@ -9,15 +10,24 @@ import { CaseEntity } from './case.entity';
 export class CaseColumns {
   private readonly byProperty: Map<string, string>;
 
+  /** `SELECT * FROM cases` row → entity, and entity-like values → entity (see fastEntityCopier). */
+  private readonly fromRow: (row: Record<string, unknown>) => CaseEntity;
+  private readonly fromValues: (values: Partial<CaseEntity>) => CaseEntity;
+
   constructor(ds: DataSource) {
     this.byProperty = new Map(ds.getMetadata(CaseEntity).columns.map((c) => [c.propertyName, c.databaseName]));
+    this.fromRow = fastEntityCopier(CaseEntity, [...this.byProperty].map(([property, column]) => ({ to: property, from: column })));
+    this.fromValues = fastEntityCopier(CaseEntity, [...this.byProperty.keys()].map((property) => ({ to: property, from: property })));
   }
 
   /** A `SELECT * FROM cases` row as the entity (pg has already parsed dates, numbers and booleans). */
   toEntity(row: Record<string, unknown>): CaseEntity {
-    const entity = new CaseEntity() as unknown as Record<string, unknown>;
-    for (const [property, column] of this.byProperty) entity[property] = row[column];
-    return entity as unknown as CaseEntity;
+    return this.fromRow(row);
+  }
+
+  /** A case entity of these values (every column; a property not given is `undefined`, which no write sends). */
+  entity(values: Partial<CaseEntity>): CaseEntity {
+    return this.fromValues(values);
   }
 
   column(property: string): string {

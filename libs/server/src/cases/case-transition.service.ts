@@ -143,7 +143,7 @@ export class CaseTransitionService {
     const version = current.version + 1;
     this.outbox.wake();
     // the row as it now stands, for the broadcast: no need to read back what we just wrote
-    this.broadcaster.caseEvents(committed, [Object.assign(new CaseEntity(), current, step.next, { version, updatedAt: now })]);
+    this.broadcaster.caseEvents(committed, [this.columns.entity({ ...current, ...step.next, version, updatedAt: now })]);
     return { caseId, seq: committed[0].seq, version };
   }
 
@@ -163,7 +163,7 @@ export class CaseTransitionService {
       try {
         const step = await this.plan(current, s.action, by, { ...s.input, version: current.version }, now, categories);
         planned.push(step);
-        current = Object.assign(new CaseEntity(), current, step.next, { version: current.version + 1, updatedAt: now });
+        current = this.columns.entity({ ...current, ...step.next, version: current.version + 1, updatedAt: now });
       } catch (err) {
         // the rules said no (4xx): keep the steps before; anything else fails the whole chain, nothing written
         if (!(err instanceof ApiError) || err.getStatus() >= 500) throw err;

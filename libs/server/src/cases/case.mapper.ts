@@ -49,8 +49,8 @@ const maskName = (n: string) => `${[...n][0] ?? ''}**`;
 export function toDetail(e: CaseEntity, viewer: Role | 'system', now = new Date()): CaseDetail {
   const full = viewer === 'system' || SEES_REPORTER.includes(viewer);
   const hasReporter = e.reporterName !== null || e.reporterPhone !== null;
+  // the summary spread last: in V8 each property added after a spread costs ~2 µs (fast-entity-copier.ts)
   return {
-    ...toSummary(e, now),
     reporter: hasReporter
       ? {
           name: e.reporterName === null ? null : full ? e.reporterName : maskName(e.reporterName),
@@ -78,6 +78,7 @@ export function toDetail(e: CaseEntity, viewer: Role | 'system', now = new Date(
       checkedAt: iso(e.checkedAt),
       closedAt: iso(e.closedAt),
     },
+    ...toSummary(e, now),
   };
 }
 

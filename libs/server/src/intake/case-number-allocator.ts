@@ -12,7 +12,8 @@ interface Waiter {
  * while a bump is in flight are served together by the next one (`last = last + n`): under a trickle each report
  * gets its own bump and the numbers stay consecutive; under a burst one round trip numbers many reports.
  *
- * Numbers are taken before the case is written, so a report that then fails leaves a gap — never a duplicate.
+ * Numbers are taken before the case is written, so a report that then fails — or a retry whose Idempotency-Key
+ * turns out to be taken (intake.service.ts) — leaves a gap, never a duplicate.
  */
 export class CaseNumberAllocator {
   private readonly queued = new Map<string, Waiter[]>();
