@@ -75,6 +75,24 @@ describe('the pipeline moves cases by itself', () => {
     expect(notes).toBeTruthy();
   });
 
+  it("applies an admin's new category limit to the worker's very next dispatch", async () => {
+    const admin = await t.login('admin');
+    const categories = (await t.request<{ code: string; handlingLimit: { amount: number; unit: string } }[]>('GET', '/api/v1/categories', { token: admin })).body;
+    const before = categories.find((c) => c.code === 'E0102')!.handlingLimit;
+    const handlingMs = (v: CaseView) => new Date(v.case.handlingDueAt!).getTime() - new Date(v.case.milestones.dispatchedAt!).getTime();
+    // a dispatch with the current limit first, so the worker holds the category table when the edit lands
+    const first = await createCase(t, worker, { source: 'patrol', reporter: undefined, location: sampleInteriorPoint('xincheng-01', 7) });
+    await caseIn(first.id, ['DISPATCHED']);
+    const patched = await t.request('PATCH', '/api/v1/categories/E0102', { token: admin, body: { handlingLimit: { amount: 3, unit: 'natural_hours' } } });
+    expect(patched.status).toBe(200);
+    try {
+      const second = await createCase(t, worker, { source: 'patrol', reporter: undefined, location: sampleInteriorPoint('xincheng-01', 8) });
+      expect(handlingMs(await caseIn(second.id, ['DISPATCHED']))).toBe(3 * 3_600_000);
+    } finally {
+      await t.request('PATCH', '/api/v1/categories/E0102', { token: admin, body: { handlingLimit: before } });
+    }
+  });
+
   it('balances dispatch by open load between the workers on duty', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 4; i++) {

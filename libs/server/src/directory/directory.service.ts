@@ -11,6 +11,9 @@ import { notFound, unprocessable } from '../platform/errors/api-error';
 
 const CATEGORY_CACHE_MS = 30_000;
 
+/** NOTIFYed in the transaction of every category edit; processes that LISTEN drop their copy of the table. */
+export const DIRECTORY_CHANNEL = 'gridops_directory';
+
 export const categoryView = (c: CategoryEntity): CategoryView => ({
   code: c.code,
   standardCode: c.standardCode,
@@ -38,6 +41,9 @@ export const workflowCategory = (c: CategoryEntity): WorkflowCategory => ({
 @Injectable()
 export class DirectoryService {
   private categoryCache: { at: number; byCode: Promise<Map<string, CategoryEntity>> } | null = null;
+  /** Set while this process hears DIRECTORY_CHANNEL (the worker's listener): categoryNow may then use a copy. */
+  private hearsCategoryEdits = false;
+  private heardCategories: Promise<Map<string, CategoryEntity>> | null = null;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -73,9 +79,35 @@ export class DirectoryService {
     return (await this.categoriesByCode()).get(code);
   }
 
-  /** From the table: for transitions, so a new limit applies to the next dispatch in every process. */
+  /**
+   * For transitions, so a new limit applies to the next dispatch in every process: from the table, or — while this
+   * process hears every category edit as it commits (categoryEditsHeard) — from a copy those edits drop.
+   */
   async categoryNow(code: string): Promise<CategoryEntity | undefined> {
-    return (await this.ds.getRepository(CategoryEntity).findOneBy({ code })) ?? undefined;
+    if (!this.hearsCategoryEdits) return (await this.ds.getRepository(CategoryEntity).findOneBy({ code })) ?? undefined;
+    if (!this.heardCategories) {
+      const loading = this.ds
+        .getRepository(CategoryEntity)
+        .find()
+        .then((rows) => new Map(rows.map((r) => [r.code, r])));
+      loading.catch(() => {
+        if (this.heardCategories === loading) this.heardCategories = null;
+      });
+      this.heardCategories = loading;
+    }
+    return (await this.heardCategories).get(code);
+  }
+
+  /** The listener's word: `true` once LISTEN DIRECTORY_CHANNEL holds, `false` when its connection is lost. */
+  categoryEditsHeard(listening: boolean): void {
+    this.hearsCategoryEdits = listening;
+    this.heardCategories = null;
+  }
+
+  /** A category edit committed (a DIRECTORY_CHANNEL notification). */
+  categoriesEdited(): void {
+    this.heardCategories = null;
+    this.categoryCache = null;
   }
 
   async categories(): Promise<CategoryView[]> {
@@ -91,7 +123,11 @@ export class DirectoryService {
       throw unprocessable('UNKNOWN_UNIT', `unknown unit ${patch.defaultUnitCode}`);
     }
     const { handlingLimit, ...rest } = patch;
-    await repo.update({ code }, { ...rest, ...(handlingLimit ? { limitAmount: handlingLimit.amount, limitUnit: handlingLimit.unit } : {}) });
+    await this.ds.transaction(async (m) => {
+      await m.getRepository(CategoryEntity).update({ code }, { ...rest, ...(handlingLimit ? { limitAmount: handlingLimit.amount, limitUnit: handlingLimit.unit } : {}) });
+      // delivered at commit, to every process that keeps a copy (the workers)
+      await m.query(`SELECT pg_notify($1, $2)`, [DIRECTORY_CHANNEL, code]);
+    });
     this.categoryCache = null;
     return categoryView(await repo.findOneByOrFail({ code }));
   }

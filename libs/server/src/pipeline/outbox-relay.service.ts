@@ -7,6 +7,7 @@ import { JobQueueService } from '../platform/queue/job-queue.service';
 import { OUTBOX_CHANNEL, OutboxNotifier } from '../platform/outbox/outbox-notifier.service';
 import { jobsForBatch, type OutboxEvent } from './event-routing';
 import { queryPrepared } from '../platform/database/prepared';
+import { DIRECTORY_CHANNEL, DirectoryService } from '../directory/directory.service';
 
 /** Backstop poll: a NOTIFY can be missed (listener reconnecting); the poll finds what it missed. */
 export const OUTBOX_POLL_MS = 2000;
@@ -31,8 +32,8 @@ export type PublishedListener = (events: OutboxEvent[]) => Promise<void> | void;
 
 /**
  * Turns outbox rows into BullMQ jobs. Rows are claimed with FOR UPDATE SKIP LOCKED, so several workers share the
- * work and each row is relayed by one of them; rows are marked published in the same transaction that claimed them,
- * after the jobs are in Redis. If Redis is down the transaction rolls back and the rows wait — nothing is lost; if
+ * work and each row is relayed by one of them; rows are marked published by the statement that claims them, in a
+ * transaction that commits after the jobs are in Redis. If Redis is down the transaction rolls back and the rows wait — nothing is lost; if
  * the worker dies between adding jobs and committing, the rows are relayed again and the deterministic job ids make
  * the second add a no-op.
  */
@@ -51,6 +52,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly jobs: JobQueueService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly notifier: OutboxNotifier,
+    private readonly directory: DirectoryService,
   ) {}
 
   onPublished(fn: PublishedListener): void {
@@ -97,15 +99,20 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private async relayBatch(): Promise<number> {
     const published: OutboxEvent[] = [];
     const count = await this.ds.transaction(async (m) => {
+      // claim and mark in one statement; the mark only counts if the jobs reach Redis, since a failed add throws
+      // and the transaction rolls back
       const rows = await queryPrepared<OutboxRow>(
         m,
-        `SELECT id, case_id, event_seq, payload FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        `UPDATE outbox SET published_at = now(), attempts = attempts + 1
+         WHERE id IN (SELECT id FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+         RETURNING id, case_id, event_seq, payload`,
         [OUTBOX_BATCH],
       );
       if (rows.length === 0) return 0;
+      // RETURNING keeps no order: the jobs of a batch go out in the order the events happened
+      rows.sort((a, b) => compareIds(a.id, b.id));
       const events = rows.map(toEvent);
       await this.jobs.addAll(jobsForBatch(events));
-      await queryPrepared(m, `UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
       published.push(...events);
       return rows.length;
     });
@@ -113,7 +120,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     return count;
   }
 
-  /** A dedicated connection for LISTEN, re-established when it drops (the poll covers the gap). */
+  /**
+   * A dedicated connection for LISTEN, re-established when it drops (the poll covers the gap). It also hears
+   * category edits, which drop the worker's copy of the category table (DirectoryService.categoryNow).
+   */
   private async listen(): Promise<void> {
     if (this.stopped) return;
     const client = new Client({ connectionString: this.config.DATABASE_URL });
@@ -124,13 +134,20 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       if (this.listener === client) this.listener = null;
       setTimeout(() => void this.listen(), OUTBOX_POLL_MS).unref();
     };
-    client.on('notification', () => this.wake());
-    client.on('error', retry);
-    client.on('end', retry);
+    client.on('notification', (n) => (n.channel === DIRECTORY_CHANNEL ? this.directory.categoriesEdited() : this.wake()));
+    const lost = () => {
+      this.directory.categoryEditsHeard(false);
+      retry();
+    };
+    client.on('error', lost);
+    client.on('end', lost);
     try {
       await client.connect();
       await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      await client.query(`LISTEN ${DIRECTORY_CHANNEL}`);
       this.listener = client;
+      // category edits are heard from now on, so the worker's transitions may keep a copy of the table
+      this.directory.categoryEditsHeard(true);
       this.wake(); // rows written while we were not listening
     } catch (err) {
       this.logger.warn(`LISTEN failed, polling until it works: ${(err as Error).message}`);
@@ -138,6 +155,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       retry();
     }
   }
+}
+
+/** bigint ids as pg returns them (decimal strings), compared as numbers */
+function compareIds(a: string, b: string): number {
+  const x = String(a);
+  const y = String(b);
+  return x.length - y.length || (x < y ? -1 : x > y ? 1 : 0);
 }
 
 function toEvent(r: OutboxRow): OutboxEvent {

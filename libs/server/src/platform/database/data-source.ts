@@ -14,7 +14,9 @@ export function dataSourceOptions(databaseUrl: string, poolMax = 10): DataSource
     migrationsRun: false,
     // gen_random_uuid() is built into Postgres 13+; no extension to install
     uuidExtension: 'pgcrypto',
-    extra: { max: poolMax, application_name: 'gridops' },
+    // connections stay open through quiet spells (pg's default closes them after 10 s idle): a burst after a lull
+    // would otherwise open new backends in the middle of it (see pool-warmup.service.ts)
+    extra: { max: poolMax, idleTimeoutMillis: 10 * 60_000, application_name: 'gridops' },
   };
 }
 
