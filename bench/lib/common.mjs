@@ -202,6 +202,8 @@ export function appEnv(extra = {}) {
     REDIS_PREFIX,
     // long enough for every run; the tokens never leave this machine
     ACCESS_TOKEN_TTL_SECONDS: '7200',
+    // the apps' pool size, when a run wants another than the default (DB_POOL_MAX=20 node bench/…)
+    ...(process.env.DB_POOL_MAX ? { DB_POOL_MAX: process.env.DB_POOL_MAX } : {}),
     ...extra,
   };
 }
