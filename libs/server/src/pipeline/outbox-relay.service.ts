@@ -100,11 +100,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     const published: OutboxEvent[] = [];
     const count = await this.ds.transaction(async (m) => {
       // claim and mark in one statement; the mark only counts if the jobs reach Redis, since a failed add throws
-      // and the transaction rolls back
+      // and the transaction rolls back. Its commit does not wait for the WAL flush (synchronous_commit off for this
+      // transaction): a mark lost in a Postgres crash only relays the rows again, which the deterministic job ids
+      // and the processors' state checks absorb — and the flush wait sat between every dispatch and the boards.
       const rows = await queryPrepared<OutboxRow>(
         m,
         `UPDATE outbox SET published_at = now(), attempts = attempts + 1
          WHERE id IN (SELECT id FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+           AND set_config('synchronous_commit', 'off', true) = 'off'
          RETURNING id, case_id, event_seq, payload`,
         [OUTBOX_BATCH],
       );
