@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import type { CaseView } from '@gridops/contracts';
 import { startTestApp, type TestApp } from './support/test-app';
 import { act, createCase, getCase, must, sampleInteriorPoint, userId } from './support/fixtures';
@@ -18,6 +19,15 @@ describe('closed loop over HTTP', () => {
 
   const types = (v: CaseView) => v.timeline.map((e) => e.type);
   const xincheng = () => sampleInteriorPoint('xincheng-01');
+  /** a 新城 report registered and filed by the desk, dispatched to worker.xincheng */
+  const dispatchedToWorker = async () => {
+    const c = await createCase(t, operator, { location: xincheng() });
+    await must(t, operator, c.id, 'register');
+    await must(t, lead, c.id, 'file');
+    const wid = await userId(t, 'worker.xincheng');
+    const d = await must(t, operator, c.id, 'dispatch', { assignee: { userId: wid } });
+    return { c, d, wid };
+  };
 
   it('carries a report through verify, file, dispatch, handle, a failed check, rework, a passed check and close', async () => {
     const c = await createCase(t, operator, { location: xincheng() });
@@ -69,12 +79,26 @@ describe('closed loop over HTTP', () => {
     expect((await t.request('GET', `/api/v1/cases/${c.id}`, { token: chengguan })).status).toBe(404);
   });
 
+  it("tells the assignee of a dispatch in the dispatch's own write: there when the answer comes, once, with no worker running", async () => {
+    const { c, d, wid } = await dispatchedToWorker();
+    const mine = await t.request<{ kind: string; caseId: string; title: string }[]>('GET', '/api/v1/notifications', { token: worker });
+    const told = mine.body.filter((n) => n.caseId === c.id && n.kind === 'case.dispatched');
+    expect(told).toHaveLength(1);
+    expect(told[0].title).toContain(c.number);
+    // the relay will plan no notify job for this event: its outbox row says the notice is written
+    const ds = t.app.get(DataSource);
+    const rows = (await ds.query(`SELECT payload FROM outbox WHERE case_id = $1 AND payload->>'type' = 'dispatch'`, [c.id])) as { payload: { notified?: boolean; caseVersion: number } }[];
+    expect(rows).toEqual([{ payload: expect.objectContaining({ notified: true, caseVersion: d.case.version }) }]);
+
+    // a stale dispatch writes nothing, notice included
+    const again = await act(t, operator, c.id, 'dispatch', { assignee: { userId: wid }, version: d.case.version - 1 });
+    expect(again.status).toBe(409);
+    const after = await t.request<{ caseId: string }[]>('GET', '/api/v1/notifications', { token: worker });
+    expect(after.body.filter((n) => n.caseId === c.id)).toHaveLength(1);
+  });
+
   it('extends a deadline once with the lead, a second time only with leadership', async () => {
-    const c = await createCase(t, operator, { location: xincheng() });
-    await must(t, operator, c.id, 'register');
-    await must(t, lead, c.id, 'file');
-    const wid = await userId(t, 'worker.xincheng');
-    const d = await must(t, operator, c.id, 'dispatch', { assignee: { userId: wid } });
+    const { c, d } = await dispatchedToWorker();
     await must(t, worker, c.id, 'accept');
     const due = new Date(d.case.handlingDueAt as string);
     const later = new Date(due.getTime() + 2 * 24 * 3600_000).toISOString();

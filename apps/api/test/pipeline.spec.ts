@@ -44,6 +44,16 @@ describe('the pipeline moves cases by itself', () => {
       { what: 'the pipeline to settle' },
     );
 
+  /** the `case.dispatched` notification of a case, as its reader sees it, once it is there */
+  const toldOfDispatch = (token: string, caseId: string) =>
+    waitFor(
+      async () => {
+        const res = await t.request<{ kind: string; caseId: string }[]>('GET', '/api/v1/notifications', { token });
+        return res.body.find((n) => n.caseId === caseId && n.kind === 'case.dispatched');
+      },
+      { what: `the dispatch notification of ${caseId}` },
+    );
+
   it('files a patrol report and dispatches it to an on-duty grid worker of its cell', async () => {
     const c = await createCase(t, worker, { source: 'patrol', reporter: undefined, location: sampleInteriorPoint('xincheng-02') });
     const v = await caseIn(c.id, ['DISPATCHED']);
@@ -65,21 +75,15 @@ describe('the pipeline moves cases by itself', () => {
     expect(v.case.handlingDueAt).not.toBeNull();
     // the assignee is told
     const me = v.case.assigneeUserId === onDuty[0] ? worker : worker2;
-    const notes = await waitFor(
-      async () => {
-        const res = await t.request<{ kind: string; caseId: string }[]>('GET', '/api/v1/notifications', { token: me });
-        return res.body.find((n) => n.caseId === c.id && n.kind === 'case.dispatched');
-      },
-      { what: 'the dispatch notification' },
-    );
-    expect(notes).toBeTruthy();
+    expect(await toldOfDispatch(me, c.id)).toBeTruthy();
   });
 
   it("applies an admin's new category limit to the worker's very next dispatch", async () => {
     const admin = await t.login('admin');
     const categories = (await t.request<{ code: string; handlingLimit: { amount: number; unit: string } }[]>('GET', '/api/v1/categories', { token: admin })).body;
-    const before = categories.find((c) => c.code === 'E0102')!.handlingLimit;
-    const handlingMs = (v: CaseView) => new Date(v.case.handlingDueAt!).getTime() - new Date(v.case.milestones.dispatchedAt!).getTime();
+    const before = categories.find((c) => c.code === 'E0102')?.handlingLimit;
+    if (!before) throw new Error('category E0102 is missing');
+    const handlingMs = (v: CaseView) => new Date(String(v.case.handlingDueAt)).getTime() - new Date(String(v.case.milestones.dispatchedAt)).getTime();
     // a dispatch with the current limit first, so the worker holds the category table when the edit lands
     const first = await createCase(t, worker, { source: 'patrol', reporter: undefined, location: sampleInteriorPoint('xincheng-01', 7) });
     await caseIn(first.id, ['DISPATCHED']);
@@ -110,6 +114,9 @@ describe('the pipeline moves cases by itself', () => {
     await must(t, lead, c.id, 'file');
     const v = await caseIn(c.id, ['DISPATCHED']);
     expect(v.case.assigneeUnitCode).toBe('chengguan');
+    // a unit's staff are found by a query, so they are told by the notify job (a person is told by the dispatch itself)
+    const unit = await t.login('unit.chengguan');
+    expect(await toldOfDispatch(unit, c.id)).toBeTruthy();
   });
 
   it('leaves citizen and 12345 reports for an operator', async () => {

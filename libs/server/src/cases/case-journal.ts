@@ -19,6 +19,8 @@ export interface JournalEntry {
   caseVersion: number;
   /** when the new deadline's SLA timers fire, for an event that set a handling deadline (sla-instants.ts) */
   slaTimers?: Record<SlaKind, Date>;
+  /** its notification is written by this same statement (a dispatch to a person): the relay plans no notify job */
+  notified?: boolean;
 }
 
 /** A data-modifying statement that must produce exactly one row for the journal entries to be written. */
@@ -28,6 +30,10 @@ export interface LeadWrite {
   params: unknown[];
   /** further writes of the same statement, as `name AS (...)` (their parameters are in `params` too) */
   alongside?: string[];
+  /** writes that depend on the lead write (`... FROM w`), so they happen only when it does; same form */
+  following?: string[];
+  /** extra columns of the answer row, as `expression AS name` */
+  answer?: string[];
 }
 
 /**
@@ -62,7 +68,8 @@ export function journalStatement(lead: LeadWrite, entries: JournalEntry[]): { sq
     (e, i) => `SELECT ${p(e.topic, 'varchar')}, ${p(e.caseId, 'uuid')}, e${i}.seq, ${p(JSON.stringify(outboxPayload(e)), 'jsonb')} FROM e${i}`,
   );
   ctes.push(`o AS (INSERT INTO outbox (topic, case_id, event_seq, payload) ${announcements.join(' UNION ALL ')})`);
-  const seqs = entries.map((_, i) => `e${i}.seq AS seq${i}`).join(', ');
+  ctes.push(...(lead.following ?? []));
+  const seqs = [...entries.map((_, i) => `e${i}.seq AS seq${i}`), ...(lead.answer ?? [])].join(', ');
   const from = entries.map((_, i) => `e${i}`).join(' CROSS JOIN ');
   return { sql: `WITH ${ctes.join(',\n')}\nSELECT ${seqs} FROM ${from}`, params };
 }
@@ -78,5 +85,6 @@ export function journalSeqs(rows: Record<string, string | number>[], count: numb
 function outboxPayload(e: JournalEntry): Record<string, unknown> {
   const payload: Record<string, unknown> = { type: e.type, fromState: e.fromState, toState: e.toState, deadlineVersion: e.deadlineVersion, caseVersion: e.caseVersion };
   if (e.slaTimers) payload.slaTimers = { yellow: e.slaTimers.yellow.toISOString(), red: e.slaTimers.red.toISOString(), escalate: e.slaTimers.escalate.toISOString() };
+  if (e.notified) payload.notified = true;
   return payload;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { ActionRequest } from '@gridops/contracts';
+import type { ActionRequest, NotificationMessage } from '@gridops/contracts';
 import {
   checkPermission,
   isOpenState,
@@ -20,7 +20,8 @@ import { CalendarService } from '../directory/calendar.service';
 import type { CategoryEntity } from '../directory/category.entity';
 import { DirectoryService, workflowCategory } from '../directory/directory.service';
 import { ApiError, badRequest, conflict, forbidden, notFound, unprocessable } from '../platform/errors/api-error';
-import { journalSeqs, journalStatement, type JournalEntry } from './case-journal';
+import { journalSeqs, journalStatement, type JournalEntry, type LeadWrite } from './case-journal';
+import { dispatchNotice, type DirectNotice } from '../notify/notification-rules';
 import { CaseColumns } from './case-columns';
 import { slaInstants } from './sla-instants';
 import { queryPrepared } from '../platform/database/prepared';
@@ -81,6 +82,12 @@ class CategoryMemo {
   }
 }
 
+/** What writeSteps wrote besides the case: the events' seqs, and the notifications written with them. */
+interface Written {
+  seqs: string[];
+  notices: (NotificationMessage & { userId: string })[];
+}
+
 function refusalToError(r: Refusal): ApiError {
   switch (r.code) {
     case 'NOT_FOUND':
@@ -135,15 +142,17 @@ export class CaseTransitionService {
     const write = async (m: EntityManager) => {
       const entries = [step.entry];
       if (action === 'merge' && step.input.targetCaseId) entries.push(await this.mergeNote(m, current, step.input.targetCaseId, by, now));
-      const seqs = await this.writeSteps(m, current, step.next, entries, now);
+      const { seqs, notices } = await this.writeSteps(m, current, step.next, entries, now);
       if (principal) await claimAttachments(m, step.attachments, { principal, caseId, eventSeq: seqs[0], at: now });
-      return entries.map((e, i): CommittedEvent => ({ caseId: e.caseId, seq: seqs[i], type: e.type, fromState: e.fromState, toState: e.toState, actor: { role: by.actor.role, name: by.name }, at: now }));
+      const events = entries.map((e, i): CommittedEvent => ({ caseId: e.caseId, seq: seqs[i], type: e.type, fromState: e.fromState, toState: e.toState, actor: { role: by.actor.role, name: by.name }, at: now }));
+      return { events, notices };
     };
-    const committed = needsTransaction ? await this.ds.transaction(write) : await write(this.ds.manager);
+    const { events: committed, notices } = needsTransaction ? await this.ds.transaction(write) : await write(this.ds.manager);
     const version = current.version + 1;
     this.outbox.wake();
     // the row as it now stands, for the broadcast: no need to read back what we just wrote
     this.broadcaster.caseEvents(committed, [this.columns.entity({ ...current, ...step.next, version, updatedAt: now })]);
+    this.broadcaster.notifications(notices);
     return { caseId, seq: committed[0].seq, version };
   }
 
@@ -172,8 +181,9 @@ export class CaseTransitionService {
       }
     }
     if (planned.length === 0) return { applied: [], refused };
-    const seqs = await this.writeSteps(this.ds.manager, loaded, current, planned.map((p) => p.entry), now);
+    const { seqs, notices } = await this.writeSteps(this.ds.manager, loaded, current, planned.map((p) => p.entry), now);
     this.outbox.wake();
+    this.broadcaster.notifications(notices);
     this.broadcaster.caseEvents(
       planned.map((p, i) => ({ caseId: loaded.id, seq: seqs[i], type: p.entry.type, fromState: p.entry.fromState, toState: p.entry.toState, actor: { role: by.actor.role, name: by.name }, at: now })),
       [current],
@@ -247,17 +257,42 @@ export class CaseTransitionService {
    * timeline and the outbox — one statement. Answers the events' seqs; 409 when someone else's action committed
    * between our read and this write (exactly one of two concurrent actions wins).
    */
-  private async writeSteps(m: EntityManager, before: CaseEntity, after: WorkflowCase | CaseEntity, entries: JournalEntry[], now: Date): Promise<string[]> {
+  private async writeSteps(m: EntityManager, before: CaseEntity, after: WorkflowCase | CaseEntity, entries: JournalEntry[], now: Date): Promise<Written> {
     const params: unknown[] = [];
     const { id: _id, ...changes } = pickWorkflowCase(after);
     const set = this.columns.setClause({ ...changes, updatedAt: now }, params);
     params.push(before.id, before.version, entries.filter((e) => e.caseId === before.id).length);
     const n = params.length;
-    const lead = { sql: `UPDATE cases SET ${set}, version = version + $${n} WHERE id = $${n - 2} AND version = $${n - 1} RETURNING id`, params };
+    const lead: LeadWrite = { sql: `UPDATE cases SET ${set}, version = version + $${n} WHERE id = $${n - 2} AND version = $${n - 1} RETURNING id`, params };
+    const notice = this.dispatchNoticeOf(before, after, entries, lead);
     const { sql, params: all } = journalStatement(lead, entries);
-    const seqs = journalSeqs(await queryPrepared<Record<string, string>>(m, sql, all), entries.length);
+    const rows = await queryPrepared<Record<string, string>>(m, sql, all);
+    const seqs = journalSeqs(rows, entries.length);
     if (!seqs) throw conflict('the case was changed by someone else just now; reload and try again');
-    return seqs;
+    const written = (rows[0].notices as unknown as { id: string; userId: string; createdAt: string }[] | null) ?? [];
+    return { seqs, notices: notice ? written.map((w) => ({ id: w.id, userId: w.userId, kind: notice.kind, caseId: before.id, title: notice.title, createdAt: new Date(w.createdAt).toISOString() })) : [] };
+  }
+
+  /**
+   * A dispatch to a person writes the assignee's notification in the same statement (notification-rules.ts): the
+   * case and the notice commit together, and the relay plans no notify job for the event (`notified`). The
+   * notice's dedupe key is the notify job's, so the two paths can never both write one.
+   */
+  private dispatchNoticeOf(before: CaseEntity, after: WorkflowCase | CaseEntity, entries: JournalEntry[], lead: LeadWrite): DirectNotice | null {
+    const dispatch = entries.find((e) => e.caseId === before.id && e.type === 'dispatch');
+    if (!dispatch) return null;
+    const notice = dispatchNotice({ id: before.id, number: before.number, description: before.description, assigneeUserId: after.assigneeUserId }, dispatch.caseVersion);
+    if (!notice) return null;
+    dispatch.notified = true;
+    lead.params.push(notice.userId, notice.kind, before.id, notice.title, notice.body, notice.key);
+    const k = lead.params.length;
+    lead.following = [
+      `n AS (INSERT INTO notifications (user_id, kind, case_id, title, body, dedupe_key)
+        SELECT $${k - 5}::uuid, $${k - 4}::varchar, $${k - 3}::uuid, $${k - 2}::varchar, $${k - 1}::varchar, $${k}::varchar FROM w
+        ON CONFLICT (user_id, dedupe_key) DO NOTHING RETURNING id, user_id, created_at)`,
+    ];
+    lead.answer = [`(SELECT json_agg(json_build_object('id', n.id::text, 'userId', n.user_id, 'createdAt', n.created_at)) FROM n) AS notices`];
+    return notice;
   }
 
   /** A merge leaves a note on the case it merged into, in the same statement as the merge. */

@@ -1,30 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { JobName, type JobPayloads, type NotificationKind } from '@gridops/contracts';
+import { JobName, type JobPayloads } from '@gridops/contracts';
 import type { CaseEntity } from '../cases/case.entity';
 import type { JobHandlerMap, JobOutcome, JobProcessor } from '../pipeline/job-handler';
 import { SystemActions } from '../pipeline/system-actions.service';
 import { LivePublisher } from '../realtime/live-publisher';
 import { userRoom } from '../realtime/live-rooms';
 import { queryPrepared } from '../platform/database/prepared';
-
-type Audience = 'assignee' | 'shift_lead' | 'supervisor' | 'operator' | 'named';
-
-/** Who hears of what (the one place that decides it) and what they read. */
-const RULES: Record<NotificationKind, { to: Audience[]; title: (c: CaseEntity) => string }> = {
-  'case.dispatched': { to: ['assignee'], title: (c) => `新派遣案件 ${c.number} / new case dispatched to you` },
-  'sla.yellow': { to: ['assignee'], title: (c) => `案件即将超期 ${c.number} / due soon` },
-  'sla.red': { to: ['assignee', 'shift_lead'], title: (c) => `案件已超期 ${c.number} / overdue, now supervised` },
-  'sla.escalate': { to: ['supervisor'], title: (c) => `案件严重超期 ${c.number} / overdue by twice the limit` },
-  'case.check-assigned': { to: ['named'], title: (c) => `请核查 ${c.number} / please check this fix` },
-  'case.callback-due': { to: ['operator'], title: (c) => `请回访 ${c.number} / call the reporter back` },
-  'case.unassigned': { to: ['operator', 'shift_lead'], title: (c) => `无人值班待派遣 ${c.number} / no one on duty: dispatch by hand` },
-};
+import { NOTIFICATION_RULES, noticeBody, type Audience } from './notification-rules';
 
 /**
  * notify: in-app notifications (站内消息) for now; SMS and WeChat later behind this same job. One INSERT per job, so
- * a retry after a crash writes all of them or none.
+ * a retry after a crash writes all of them or none. Who is told what is decided in notification-rules.ts (a
+ * dispatch to a person writes its notice with the dispatch itself, see dispatchNotice).
  */
 @Injectable()
 export class NotifyProcessor implements JobProcessor {
@@ -41,7 +30,7 @@ export class NotifyProcessor implements JobProcessor {
   async notify(p: JobPayloads[typeof JobName.Notify]): Promise<JobOutcome> {
     const c = await this.system.load(p.caseId);
     if (!c) return 'skipped: case not found';
-    const rule = RULES[p.kind];
+    const rule = NOTIFICATION_RULES[p.kind];
     const recipients = await this.recipients(rule.to, c, p.userIds ?? []);
     if (recipients.length === 0) return 'skipped: no one to tell';
     const rows = await queryPrepared<{ id: string; user_id: string; created_at: Date }>(
@@ -49,7 +38,7 @@ export class NotifyProcessor implements JobProcessor {
       `INSERT INTO notifications (user_id, kind, case_id, title, body, dedupe_key)
        SELECT unnest($1::uuid[]), $2, $3, $4, $5, $6
        ON CONFLICT (user_id, dedupe_key) DO NOTHING RETURNING id, user_id, created_at`,
-      [recipients, p.kind, c.id, rule.title(c), p.note ?? c.description.slice(0, 200), p.key],
+      [recipients, p.kind, c.id, rule.title(c), p.note ?? noticeBody(c), p.key],
     );
     for (const r of rows) {
       this.live.emit([userRoom(r.user_id)], 'notification', { id: String(r.id), kind: p.kind, caseId: c.id, title: rule.title(c), createdAt: new Date(r.created_at).toISOString() });

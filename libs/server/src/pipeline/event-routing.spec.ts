@@ -23,6 +23,8 @@ describe('what the pipeline does after each event', () => {
     [{ type: 'file', fromState: 'PENDING_FILE', toState: 'PENDING_DISPATCH' }, ['case.dispatch dispatch-c1-5']],
     [{ type: 'approve-return', fromState: 'RETURN_REQUESTED', toState: 'PENDING_DISPATCH', deadlineVersion: 3 }, ['case.dispatch dispatch-c1-5', 'case.sla-schedule slaplan-c1-3']],
     [{ type: 'dispatch', fromState: 'PENDING_DISPATCH', toState: 'DISPATCHED', deadlineVersion: 2 }, ['case.sla-schedule slaplan-c1-2', 'notify.send notify-dispatched-c1-5']],
+    // a dispatch to a person wrote its notice with it (notification-rules.ts): no notify job
+    [{ type: 'dispatch', fromState: 'PENDING_DISPATCH', toState: 'DISPATCHED', deadlineVersion: 2, notified: true }, ['case.sla-schedule slaplan-c1-2']],
     [{ type: 'approve-extension', fromState: 'EXTENSION_REQUESTED', toState: 'IN_PROGRESS', deadlineVersion: 4 }, ['case.sla-schedule slaplan-c1-4']],
     [{ type: 'handle', fromState: 'IN_PROGRESS', toState: 'HANDLED' }, ['case.assign-checker checker-c1-5']],
     [{ type: 'self-dispose', fromState: 'REPORTED', toState: 'SELF_DISPOSED' }, ['case.assign-checker checker-c1-5']],

@@ -2,6 +2,7 @@ import { JobName, type SlaKind } from '@gridops/contracts';
 import type { CaseEventType, CaseState } from '@gridops/domain';
 import type { PlannedJob } from '../platform/queue/job-queue.service';
 import { notifyJob } from '../notify/notify-job';
+import { dispatchNoticeKey } from '../notify/notification-rules';
 import { slaTimerJobs } from './sla-timers';
 
 /** What an outbox row says happened (written by case-journal.ts). */
@@ -16,6 +17,8 @@ export interface OutboxEvent {
   caseVersion: number;
   /** ISO instants of the new deadline's SLA timers, on events that set one (written by the transition) */
   slaTimers?: Record<SlaKind, string>;
+  /** the event's notification was written with it (a dispatch to a person, notification-rules.ts) */
+  notified?: boolean;
 }
 
 /** Events that move the handling deadline: the SLA timers must be planned again (the old ones go stale). */
@@ -49,8 +52,8 @@ export function jobsForEvent(e: OutboxEvent): PlannedJob[] {
       });
     }
   }
-  if (e.type === 'dispatch') {
-    jobs.push(notifyJob('case.dispatched', caseId, `notify-dispatched-${caseId}-${version}`));
+  if (e.type === 'dispatch' && !e.notified) {
+    jobs.push(notifyJob('case.dispatched', caseId, dispatchNoticeKey(caseId, version)));
   }
   if (moved && (e.toState === 'HANDLED' || e.toState === 'SELF_DISPOSED')) {
     jobs.push({ name: JobName.AssignChecker, payload: { caseId, version }, jobId: `checker-${caseId}-${version}` });

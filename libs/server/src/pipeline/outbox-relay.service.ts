@@ -24,6 +24,7 @@ interface OutboxRow {
     deadlineVersion: number;
     caseVersion: number;
     slaTimers?: OutboxEvent['slaTimers'];
+    notified?: boolean;
   };
 }
 
@@ -178,5 +179,6 @@ function toEvent(r: OutboxRow): OutboxEvent {
     deadlineVersion: r.payload.deadlineVersion ?? 0,
     caseVersion: r.payload.caseVersion ?? 0,
     slaTimers: r.payload.slaTimers,
+    notified: r.payload.notified === true,
   };
 }

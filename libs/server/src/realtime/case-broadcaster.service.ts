@@ -1,12 +1,12 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { AlertKind, CaseEventMessage } from '@gridops/contracts';
+import type { AlertKind, CaseEventMessage, NotificationMessage } from '@gridops/contracts';
 import type { ActorRole, CaseEventType, CaseState } from '@gridops/domain';
 import { CaseEntity } from '../cases/case.entity';
 import { toSummary } from '../cases/case.mapper';
 import { LivePublisher } from './live-publisher';
-import { roomsForCase } from './live-rooms';
+import { roomsForCase, userRoom } from './live-rooms';
 
 export interface CommittedEvent {
   caseId: string;
@@ -35,6 +35,11 @@ export class CaseBroadcaster {
   caseEvents(events: CommittedEvent[], known: CaseEntity[] = []): void {
     if (!this.publisher || events.length === 0) return;
     void this.send(events, known).catch((err: unknown) => this.logger.warn(`broadcast failed: ${(err as Error).message}`));
+  }
+
+  /** Notifications a write committed, to their readers' own rooms. */
+  notifications(notices: (NotificationMessage & { userId: string })[]): void {
+    for (const n of notices) this.publisher?.emit([userRoom(n.userId)], 'notification', { id: n.id, kind: n.kind, caseId: n.caseId, title: n.title, createdAt: n.createdAt });
   }
 
   alert(kind: AlertKind, c: CaseEntity, message: string): void {
