@@ -9,7 +9,8 @@ import { stdSerializers } from 'pino';
 export const requestLogFields = {
   wrapSerializers: false,
   serializers: {
-    req: (req: IncomingMessage & { id?: unknown }) => ({ id: req.id, method: req.method, url: req.url, remoteAddress: req.socket?.remoteAddress }),
+    // originalUrl: the middleware engine strips its mount path from `url`
+    req: (req: IncomingMessage & { id?: unknown; originalUrl?: string }) => ({ id: req.id, method: req.method, url: req.originalUrl ?? req.url, remoteAddress: req.socket?.remoteAddress }),
     res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
     err: stdSerializers.err,
   },
