@@ -4,6 +4,7 @@
 //
 //   node bench/pipeline-latency.mjs [seconds=30] [--rate 200] [--steps 200,300,400,500,600,800,1000] [--step-seconds 15]
 //                                   [--skip-steps] [--skip-fixed] [--fresh-db-per-step] [--profile]
+//                                   [--warmup-rate 50] [--warmup-seconds 5]
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -50,6 +51,9 @@ const FIXED_SECONDS = Number(arg('duration', undefined, 0) ?? 30);
 const FIXED_RATE = Number(arg('rate', 200));
 const STEPS = String(arg('steps', '200,300,400,500,600,800,1000')).split(',').map(Number);
 const STEP_SECONDS = Number(arg('step-seconds', 15));
+/** the warm-up before the fixed run: 5 s at 50/s by default (a stack just started); at the fixed rate it measures steady state */
+const WARMUP_RATE = Number(arg('warmup-rate', 50));
+const WARMUP_SECONDS = Number(arg('warmup-seconds', 5));
 const SKIP_STEPS = flag('skip-steps');
 const SKIP_FIXED = flag('skip-fixed');
 const FRESH_PER_STEP = flag('fresh-db-per-step');
@@ -445,12 +449,12 @@ function line(r) {
 const machine = machineInfo();
 log(`machine: ${machine.nproc} cores, ${machine.memory}, node ${machine.node}, postgres ${machine.postgres}, redis ${machine.redis}; redis prefix ${REDIS_PREFIX}`);
 log(`lattice: ${NPTS} points at 3 m in 新城's box; worker GRIDOPS_DUPLICATE_RADIUS_M=${DUP_RADIUS_M}`);
-const out = { machine, settings: { FIXED_SECONDS, FIXED_RATE, STEPS, STEP_SECONDS, FRESH_PER_STEP, DUP_RADIUS_M, DRAIN_LIMIT_S }, fixed: null, steps: [] };
+const out = { machine, settings: { FIXED_SECONDS, FIXED_RATE, STEPS, STEP_SECONDS, WARMUP_RATE, WARMUP_SECONDS, FRESH_PER_STEP, DUP_RADIUS_M, DRAIN_LIMIT_S }, fixed: null, steps: [] };
 
 let profileFile = await startStack();
 // warm-up: JIT, pools, caches (its cases stay in the database, like a morning's earlier reports)
-log('warm-up: 5 s at 50/s');
-await openLoop(api.url, token, 50, 5, 'warm');
+log(`warm-up: ${WARMUP_SECONDS} s at ${WARMUP_RATE}/s`);
+await openLoop(api.url, token, WARMUP_RATE, WARMUP_SECONDS, 'warm');
 await sleep(3000);
 if (profileFile) worker.proc.kill('SIGPWR');
 if (queryFiles) {
