@@ -49,8 +49,9 @@ const maskName = (n: string) => `${[...n][0] ?? ''}**`;
 export function toDetail(e: CaseEntity, viewer: Role | 'system', now = new Date()): CaseDetail {
   const full = viewer === 'system' || SEES_REPORTER.includes(viewer);
   const hasReporter = e.reporterName !== null || e.reporterPhone !== null;
-  // the summary spread last: in V8 each property added after a spread costs ~2 µs (fast-entity-copier.ts)
-  return {
+  // the summary's fields first (id, number, … as a reader expects), added with Object.assign: in a literal, each
+  // property after a spread costs V8 ~2 µs (fast-entity-copier.ts)
+  return Object.assign(toSummary(e, now), {
     reporter: hasReporter
       ? {
           name: e.reporterName === null ? null : full ? e.reporterName : maskName(e.reporterName),
@@ -78,8 +79,7 @@ export function toDetail(e: CaseEntity, viewer: Role | 'system', now = new Date(
       checkedAt: iso(e.checkedAt),
       closedAt: iso(e.closedAt),
     },
-    ...toSummary(e, now),
-  };
+  });
 }
 
 export function toEventView(e: CaseEventEntity): CaseEventView {
