@@ -41,9 +41,8 @@ export const workflowCategory = (c: CategoryEntity): WorkflowCategory => ({
 @Injectable()
 export class DirectoryService {
   private categoryCache: { at: number; byCode: Promise<Map<string, CategoryEntity>> } | null = null;
-  /** Set while this process hears DIRECTORY_CHANNEL (the worker's listener): categoryNow may then use a copy. */
+  /** Set while this process hears DIRECTORY_CHANNEL (the worker's listener): categoryNow may then use the cache. */
   private hearsCategoryEdits = false;
-  private heardCategories: Promise<Map<string, CategoryEntity>> | null = null;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -81,32 +80,21 @@ export class DirectoryService {
 
   /**
    * For transitions, so a new limit applies to the next dispatch in every process: from the table, or — while this
-   * process hears every category edit as it commits (categoryEditsHeard) — from a copy those edits drop.
+   * process hears every category edit as it commits (categoryEditsHeard) — from the cache, which those edits drop.
    */
   async categoryNow(code: string): Promise<CategoryEntity | undefined> {
-    if (!this.hearsCategoryEdits) return (await this.ds.getRepository(CategoryEntity).findOneBy({ code })) ?? undefined;
-    if (!this.heardCategories) {
-      const loading = this.ds
-        .getRepository(CategoryEntity)
-        .find()
-        .then((rows) => new Map(rows.map((r) => [r.code, r])));
-      loading.catch(() => {
-        if (this.heardCategories === loading) this.heardCategories = null;
-      });
-      this.heardCategories = loading;
-    }
-    return (await this.heardCategories).get(code);
+    if (this.hearsCategoryEdits) return this.category(code);
+    return (await this.ds.getRepository(CategoryEntity).findOneBy({ code })) ?? undefined;
   }
 
   /** The listener's word: `true` once LISTEN DIRECTORY_CHANNEL holds, `false` when its connection is lost. */
   categoryEditsHeard(listening: boolean): void {
     this.hearsCategoryEdits = listening;
-    this.heardCategories = null;
+    this.categoryCache = null;
   }
 
   /** A category edit committed (a DIRECTORY_CHANNEL notification). */
   categoriesEdited(): void {
-    this.heardCategories = null;
     this.categoryCache = null;
   }
 

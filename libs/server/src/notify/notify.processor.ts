@@ -5,8 +5,7 @@ import { JobName, type JobPayloads } from '@gridops/contracts';
 import type { CaseEntity } from '../cases/case.entity';
 import type { JobHandlerMap, JobOutcome, JobProcessor } from '../pipeline/job-handler';
 import { SystemActions } from '../pipeline/system-actions.service';
-import { LivePublisher } from '../realtime/live-publisher';
-import { userRoom } from '../realtime/live-rooms';
+import { CaseBroadcaster } from '../realtime/case-broadcaster.service';
 import { queryPrepared } from '../platform/database/prepared';
 import { NOTIFICATION_RULES, noticeBody, type Audience } from './notification-rules';
 
@@ -20,7 +19,7 @@ export class NotifyProcessor implements JobProcessor {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly system: SystemActions,
-    private readonly live: LivePublisher,
+    private readonly broadcaster: CaseBroadcaster,
   ) {}
 
   handlers(): JobHandlerMap {
@@ -33,16 +32,15 @@ export class NotifyProcessor implements JobProcessor {
     const rule = NOTIFICATION_RULES[p.kind];
     const recipients = await this.recipients(rule.to, c, p.userIds ?? []);
     if (recipients.length === 0) return 'skipped: no one to tell';
+    const title = rule.title(c);
     const rows = await queryPrepared<{ id: string; user_id: string; created_at: Date }>(
       this.ds.manager,
       `INSERT INTO notifications (user_id, kind, case_id, title, body, dedupe_key)
        SELECT unnest($1::uuid[]), $2, $3, $4, $5, $6
        ON CONFLICT (user_id, dedupe_key) DO NOTHING RETURNING id, user_id, created_at`,
-      [recipients, p.kind, c.id, rule.title(c), p.note ?? noticeBody(c), p.key],
+      [recipients, p.kind, c.id, title, p.note ?? noticeBody(c), p.key],
     );
-    for (const r of rows) {
-      this.live.emit([userRoom(r.user_id)], 'notification', { id: String(r.id), kind: p.kind, caseId: c.id, title: rule.title(c), createdAt: new Date(r.created_at).toISOString() });
-    }
+    this.broadcaster.notifications(rows.map((r) => ({ id: String(r.id), userId: r.user_id, kind: p.kind, caseId: c.id, title, createdAt: new Date(r.created_at).toISOString() })));
     return 'done';
   }
 

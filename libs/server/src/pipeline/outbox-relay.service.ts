@@ -85,6 +85,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** Drain soon (see RELAY_MIN_INTERVAL_MS), or once more after the drain in progress: no wake-up is lost. */
   wake(): void {
     if (this.stopped) return;
+    // during a drain, only remember to go again: asking the pacer would spend its slot on a run that can only wait
     if (this.draining) {
       this.again = true;
       return;
@@ -182,9 +183,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
 /** bigint ids as pg returns them (decimal strings), compared as numbers */
 function compareIds(a: string, b: string): number {
-  const x = String(a);
-  const y = String(b);
-  return x.length - y.length || (x < y ? -1 : x > y ? 1 : 0);
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 function toEvent(r: OutboxRow): OutboxEvent {
