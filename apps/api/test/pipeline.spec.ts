@@ -145,14 +145,16 @@ describe('the pipeline moves cases by itself', () => {
     );
     expect(result.applied).toEqual(['register', 'file']);
     expect(result.refused?.getStatus()).toBe(422);
+    // the pipeline is running: the filed case may already have gone on to its own dispatch job, never to a close
+    await settled();
     const v = await getCase(t, operator, c.id);
-    expect(v.case.state).toBe('PENDING_DISPATCH');
-    expect(v.case.version).toBe(3);
-    expect(types(v)).toEqual(['report:operator', 'register:system', 'file:system']);
+    expect(types(v).slice(0, 3)).toEqual(['report:operator', 'register:system', 'file:system']);
+    expect(['', 'dispatch:system']).toContain(types(v).slice(3).join());
+    expect(v.case.version).toBe(v.timeline.length);
 
     // the same chain on the case as it was read before: the version check refuses it, nothing is written
     await expect(transitions.applySteps(loaded, [{ action: 'register', input: {} }], system)).rejects.toMatchObject({ status: 409 });
-    expect(types(await getCase(t, operator, c.id))).toEqual(['report:operator', 'register:system', 'file:system']);
+    expect(types(await getCase(t, operator, c.id))).toEqual(types(v));
   });
 
   it('links a report within 50 m and 24 h of an open case of the same category as a suggested duplicate', async () => {
