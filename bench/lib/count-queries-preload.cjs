@@ -13,7 +13,9 @@ if (out) {
   pg.Client.prototype.query = function (config, ...rest) {
     const text = typeof config === 'string' ? config : config && config.text;
     if (typeof text === 'string') {
-      const key = text.replace(/\s+/g, ' ').trim().slice(0, 160);
+      // a named (prepared) statement is parsed and planned once per connection; an unnamed one on every call
+      const named = config && typeof config === 'object' && config.name ? 'prepared: ' : '';
+      const key = named + text.replace(/\s+/g, ' ').trim().slice(0, 160);
       counts.set(key, (counts.get(key) || 0) + 1);
     }
     return original.call(this, config, ...rest);

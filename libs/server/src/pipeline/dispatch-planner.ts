@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { CaseEntity } from '../cases/case.entity';
 import type { CategoryEntity } from '../directory/category.entity';
 import type { SystemStep } from '../cases/case-transition.service';
+import { queryPrepared } from '../platform/database/prepared';
 
 /** Open cases counted per grid worker when balancing (a worker with this many is full). */
 export const LOAD_COUNT_CAP = 200;
@@ -32,7 +33,8 @@ export class DispatchPlanner {
    * open cases on every dispatch would make each one slower than the last.
    */
   private async onDutyWorker(c: CaseEntity): Promise<string | null> {
-    const rows = (await this.ds.query(
+    const rows = await queryPrepared<{ id: string }>(
+      this.ds.manager,
       `SELECT u.id,
               (SELECT count(*) FROM (SELECT 1 FROM cases o WHERE o.assignee_user_id = u.id AND o.state NOT IN ('CLOSED', 'VOID') LIMIT ${LOAD_COUNT_CAP}) open) AS load
          FROM duty_roster d JOIN users u ON u.id = d.user_id
@@ -42,7 +44,7 @@ export class DispatchPlanner {
         ORDER BY load ASC, u.id ASC
         LIMIT 1`,
       [c.gridCellCode, c.districtCode],
-    )) as { id: string }[];
+    );
     return rows[0]?.id ?? null;
   }
 }
