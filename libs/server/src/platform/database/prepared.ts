@@ -24,7 +24,8 @@ function nameOf(text: string): string {
  * whose best plan is the same for every value: inserts, updates, reads by key, the dispatch's roster lookup. Not for
  * a search by ranges: after five runs Postgres may settle on a generic plan that cannot use the ranges — the
  * duplicate search's generic plan walks every case of the category in 24 h (1.5 ms at 6,000 cases, growing)
- * instead of the latitude band (0.03 ms).
+ * instead of the latitude band (0.03 ms). That plan is chosen once per connection, early — on a new town's nearly
+ * empty tables, where every index costs the same — so a statement fits here only when one plan is right at any size.
  */
 export async function queryPrepared<T>(m: EntityManager, text: string, values: unknown[]): Promise<T[]> {
   const runner = m.queryRunner;
