@@ -29,7 +29,9 @@ describe('auth, health and the directory', () => {
   it('accepts an access token only until it expires, and never a tampered copy, however often it was used', async () => {
     const jwt = t.app.get(JwtService);
     const claims = { typ: 'access', sub: '00000000-0000-4000-8000-000000000001', usr: 'worker.jinsha', name: '金沙网格员', role: 'grid_worker', dst: 'jinsha', unit: null };
-    const token = await jwt.signAsync(claims, { expiresIn: 1 });
+    // exp is in whole seconds, so `expiresIn: 1` can leave a token a few ms to live (CI saw it expire mid-test): 3 s
+    // leaves it at least 2 s, far more than the four requests below take
+    const token = await jwt.signAsync(claims, { expiresIn: 3 });
     const expiresAtMs = (jwt.decode<{ exp: number }>(token).exp) * 1000;
     for (let i = 0; i < 3; i++) expect((await t.request('GET', '/api/v1/cases?limit=1', { token })).status).toBe(200);
     const tampered = `${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`;
