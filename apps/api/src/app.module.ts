@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { HttpThrottlerGuard } from './bootstrap/http-throttler.guard';
+import { FailedLogins } from './bootstrap/failed-logins';
 import { LoggerModule } from 'nestjs-pino';
 import { requestLogFields } from './bootstrap/request-log';
 import { AdminModule, AllErrorsFilter, AttachmentsModule, AuthModule, CasesModule, DevicesModule, DirectoryModule, HotlineModule, IntakeModule, LivePublisher, NotificationsService, Open311Module, PlatformModule, QueueModule, RealtimeModule, StatsModule, type AppConfig } from '@gridops/server';
@@ -64,6 +65,7 @@ export class ApiModule {
         { provide: APP_GUARD, useClass: HttpThrottlerGuard },
         { provide: APP_FILTER, useClass: AllErrorsFilter },
         NotificationsService,
+        { provide: FailedLogins, useValue: new FailedLogins() },
         LiveGateway,
         { provide: GatewayPublisher, useExisting: LivePublisher },
       ],

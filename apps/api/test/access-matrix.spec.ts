@@ -609,6 +609,20 @@ describe('access matrix over HTTP', () => {
       for (let i = 0; i < 11; i++) answers.push(outcome(await loginFrom(t, '10.88.0.1', 'nobody', 'guess')));
       expect(answers).toEqual([...Array<string>(10).fill('401 UNAUTHORIZED'), '429 TOO_MANY_REQUESTS']);
     });
+
+    it('lets a whole shift sign in from one address — only failed sign-ins count — and then stops a guesser there', async () => {
+      const shift = ['operator', 'lead', 'supervisor', 'admin', 'worker.xincheng', 'worker.jinsha', 'worker.nujiang', 'worker.meichuan'];
+      const answers: string[] = [];
+      for (let round = 0; round < 2; round++) for (const u of shift) answers.push(outcome(await loginFrom(t, '10.88.0.3', u)));
+      expect(answers).toEqual(Array<string>(16).fill('200'));
+      for (let i = 0; i < 10; i++) expect(outcome(await loginFrom(t, '10.88.0.3', 'operator', 'guess'))).toBe('401 UNAUTHORIZED');
+      // now the address waits, even with the right password, and is told for how long
+      const refused = await loginFrom(t, '10.88.0.3', 'operator');
+      expect(outcome(refused)).toBe('429 TOO_MANY_REQUESTS');
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      // another address is not held up by it
+      expect(outcome(await loginFrom(t, '10.88.0.4', 'operator'))).toBe('200');
+    });
   });
 
   /**

@@ -235,8 +235,8 @@ describe('bad input over HTTP', () => {
     { name: 'get: non-uuid case id', send: () => t.request('GET', '/api/v1/cases/not-a-uuid', { token: operator }), status: 404, code: 'NOT_FOUND' },
     { name: 'grid cells: unknown district', send: () => t.request('GET', '/api/v1/grid-cells?district=atlantis', { token: operator }), status: 400, code: 'VALIDATION_FAILED' },
 
-    // ---- POST /auth/login: throttled to 10 a minute per address, and every request here comes from the same one.
-    // This suite sends 9 in all (4 logins in beforeAll, 2 refusals here, 2 in the wrong-password test, 1 known bug).
+    // ---- POST /auth/login: 10 failed sign-ins a minute per address, and every request here comes from the same one.
+    // This suite fails 2 (the wrong-password test); refused input is not a sign-in attempt.
     { name: 'login: password missing', send: () => login({ username: 'operator' }), status: 400, code: 'VALIDATION_FAILED' },
     { name: 'login: an unknown extra field', send: () => login({ username: 'operator', password: 'gridops-demo', role: 'admin' }), status: 400, code: 'VALIDATION_FAILED' },
   ];

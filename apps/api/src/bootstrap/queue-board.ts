@@ -4,6 +4,7 @@ import { FastifyAdapter as BoardAdapter } from '@bull-board/fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { QUEUE_NAMES } from '@gridops/contracts';
 import { AuthService, JobQueueService } from '@gridops/server';
+import { FailedLogins } from './failed-logins';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
 
@@ -15,6 +16,7 @@ export const QUEUE_BOARD_PATH = '/admin/queues';
 export async function mountQueueBoard(app: NestFastifyApplication): Promise<void> {
   const jobs = app.get(JobQueueService);
   const auth = app.get(AuthService);
+  const failedLogins = app.get(FailedLogins);
   const board = new BoardAdapter();
   board.setBasePath(QUEUE_BOARD_PATH);
   createBullBoard({ queues: QUEUE_NAMES.map((q) => new BullMQAdapter(jobs.queue(q))), serverAdapter: board });
@@ -22,7 +24,16 @@ export async function mountQueueBoard(app: NestFastifyApplication): Promise<void
     scope.addHook('onRequest', async (req, reply) => {
       const match = /^Basic ([A-Za-z0-9+/=]{4,400})$/.exec(req.headers.authorization ?? '');
       const [username, ...rest] = match ? Buffer.from(match[1], 'base64').toString('utf8').split(':') : [];
+      if (username) {
+        // the same guard on guessing as POST /auth/login: wrong passwords from one address are counted
+        const tooMany = failedLogins.refusal(req.ip);
+        if (tooMany) {
+          await reply.status(429).header('retry-after', String(tooMany.retryAfterSeconds)).send({ error: { code: 'TOO_MANY_REQUESTS', message: tooMany.message } });
+          return;
+        }
+      }
       const user = username ? await auth.checkCredentials(username, rest.join(':')) : null;
+      if (username && !user) failedLogins.recordFailure(req.ip);
       if (user?.role === 'admin') return;
       await reply
         .status(401)

@@ -1,23 +1,43 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpException, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { Throttle } from '@nestjs/throttler';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { loginRequestSchema, refreshRequestSchema, type LoginRequest, type Me, type RefreshRequest, type TokenPair } from '@gridops/contracts';
 import { AuthService, CurrentUser, Public, ZodPipe, type Principal } from '@gridops/server';
 import { jsonSchema } from '../bootstrap/openapi';
+import { FailedLogins } from '../bootstrap/failed-logins';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly failedLogins: FailedLogins,
+  ) {}
 
-  /** 10 tries a minute per address: enough for a typo, too few for guessing. */
+  /**
+   * 10 failed tries a minute per address (failed-logins.ts): enough for typos, too few for guessing — and a shift
+   * signing in together from one address is never refused.
+   */
   @Public()
-  @Throttle({ default: { limit: 10, ttl: 60_000 } })
   @Post('login')
   @HttpCode(200)
   @ApiBody({ schema: jsonSchema(loginRequestSchema) })
-  login(@Body(new ZodPipe(loginRequestSchema)) body: LoginRequest): Promise<TokenPair> {
-    return this.auth.login(body.username, body.password);
+  async login(
+    @Body(new ZodPipe(loginRequestSchema)) body: LoginRequest,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TokenPair> {
+    const refused = this.failedLogins.refusal(req.ip);
+    if (refused) {
+      void reply.header('retry-after', String(refused.retryAfterSeconds));
+      throw refused;
+    }
+    try {
+      return await this.auth.login(body.username, body.password);
+    } catch (err) {
+      if (err instanceof HttpException && err.getStatus() === HttpStatus.UNAUTHORIZED) this.failedLogins.recordFailure(req.ip);
+      throw err;
+    }
   }
 
   @Public()

@@ -31,8 +31,8 @@ export interface Session {
 }
 
 /**
- * POST /auth/login from a given client address. Login is rate-limited to 10 tries a minute per address
- * (auth.controller.ts), so a suite that logs in fifteen people gives each its own machine.
+ * POST /auth/login from a given client address. Failed sign-ins are limited to 10 a minute per address
+ * (failed-logins.ts), so tests of that limit each use an address of their own.
  */
 export async function loginFrom(
   t: TestApp,
