@@ -1,11 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Checkbox, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { API_KEY_SCOPES, createApiKeySchema, type ApiKeyScope, type ApiKeyView, type IssuedApiKey } from '@gridops/contracts';
 import { api } from '../../api/http';
 import { errorText, validateWith } from './form-errors';
+import { townTime } from '../../ui/town-time';
 
 const KEY = ['admin', 'api-keys'];
 
@@ -62,8 +62,8 @@ export function ApiKeysAdmin() {
           { title: t('apiKeys.name'), dataIndex: 'name' },
           { title: t('apiKeys.prefix'), dataIndex: 'prefix', render: (p: string) => <Typography.Text code>{p}…</Typography.Text> },
           { title: t('apiKeys.scopes'), dataIndex: 'scopes', render: (s: ApiKeyScope[]) => s.map((x) => <Tag key={x}>{t(`apiKeys.scope.${x}`)}</Tag>) },
-          { title: t('apiKeys.createdAt'), dataIndex: 'createdAt', render: (d: string) => dayjs(d).format('YYYY-MM-DD HH:mm') },
-          { title: t('apiKeys.revokedAt'), dataIndex: 'revokedAt', render: (d: string | null) => (d ? <Tag>{t('apiKeys.revoked')} {dayjs(d).format('MM-DD HH:mm')}</Tag> : <Tag color="green">{t('apiKeys.activeKey')}</Tag>) },
+          { title: t('apiKeys.createdAt'), dataIndex: 'createdAt', render: (d: string) => townTime(d).format('YYYY-MM-DD HH:mm') },
+          { title: t('apiKeys.revokedAt'), dataIndex: 'revokedAt', render: (d: string | null) => (d ? <Tag>{t('apiKeys.revoked')} {townTime(d).format('MM-DD HH:mm')}</Tag> : <Tag color="green">{t('apiKeys.activeKey')}</Tag>) },
           {
             title: t('common.actions'),
             key: 'a',

@@ -1,7 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -9,6 +8,7 @@ import { createDeviceSchema, DEVICE_TYPE_LABELS, DEVICE_TYPES, updateDeviceSchem
 import { api } from '../../api/http';
 import { useLabels } from '../../i18n/labels';
 import { errorText, validateWith } from './form-errors';
+import { townTime } from '../../ui/town-time';
 
 const FIELDS = ['id', 'type', 'name', 'location', 'address', 'active'];
 
@@ -72,7 +72,7 @@ export function DevicesAdmin() {
           { title: t('devices.type'), dataIndex: 'type', render: typeName },
           { title: t('devices.name'), dataIndex: 'name' },
           { title: t('devices.grid'), key: 'grid', render: (_, d) => `${labels.district(d.districtCode)} · ${d.gridCellCode}` },
-          { title: t('devices.lastAlarm'), key: 'alarm', render: (_, d) => (d.lastAlarm ? <Tag color={d.lastAlarm.event === 'raised' ? 'red' : 'green'}>{t(`devices.${d.lastAlarm.event}`)} {dayjs(d.lastAlarm.occurredAt).format('MM-DD HH:mm')}</Tag> : t('common.none')) },
+          { title: t('devices.lastAlarm'), key: 'alarm', render: (_, d) => (d.lastAlarm ? <Tag color={d.lastAlarm.event === 'raised' ? 'red' : 'green'}>{t(`devices.${d.lastAlarm.event}`)} {townTime(d.lastAlarm.occurredAt).format('MM-DD HH:mm')}</Tag> : t('common.none')) },
           { title: t('devices.openCase'), dataIndex: 'openCaseId', render: (id: string | null) => (id ? <Link to={`/cases/${id}`}>{t('devices.openCase')}</Link> : t('common.none')) },
           { title: t('users.status'), dataIndex: 'active', render: (a: boolean) => <Tag color={a ? 'green' : 'default'}>{a ? t('common.active') : t('common.inactive')}</Tag> },
           { title: t('common.actions'), key: 'a', render: (_, d) => <Button size="small" onClick={() => open(d)}>{t('common.edit')}</Button> },

@@ -2,7 +2,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, DatePicker, Row, Select, Space, Statistic, Table, Tabs, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { KPI_TARGET, type AnalyticsRankRow, type AnalyticsStats } from '@gridops/contracts';
@@ -13,6 +13,7 @@ import { useLabels } from '../../i18n/labels';
 import { formatMinutes, formatRate, rankingCsv, rateTone } from './analytics-format';
 import { TrendChart } from './TrendChart';
 import './messages';
+import { townTime } from '../../ui/town-time';
 
 const TONE_COLOR = { good: '#389e0d', warn: '#d48806', bad: '#cf1322', none: undefined } as const;
 type RankTab = 'districts' | 'gridCells' | 'workers' | 'units' | 'categories';
@@ -23,19 +24,20 @@ export default function AnalyticsPage() {
   const { t } = useTranslation('analytics');
   const labels = useLabels();
   const me = useMeRequired();
-  const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().startOf('month'), dayjs()]);
+  const [range, setRange] = useState<[Dayjs, Dayjs]>([townTime().startOf('month'), townTime()]);
   const [district, setDistrict] = useState<DistrictCode | undefined>(me.districtCode ?? undefined);
   const [tab, setTab] = useState<RankTab | 'sources'>('districts');
   const query = { from: fmt(range[0]), to: fmt(range[1]), district };
   const stats = useQuery({ queryKey: ['stats', 'analytics', query], queryFn: () => api<AnalyticsStats>('/stats/analytics', { query }) });
   const data = stats.data;
 
+  // the server counts days on Shanghai's calendar, so "today" is Shanghai's today whatever this computer's zone
   const presets = [
-    { label: t('presets.today'), value: [dayjs().startOf('day'), dayjs()] as [Dayjs, Dayjs] },
-    { label: t('presets.week'), value: [dayjs().subtract(6, 'day'), dayjs()] as [Dayjs, Dayjs] },
-    { label: t('presets.month'), value: [dayjs().startOf('month'), dayjs()] as [Dayjs, Dayjs] },
-    { label: t('presets.lastMonth'), value: [dayjs().subtract(1, 'month').startOf('month'), dayjs().subtract(1, 'month').endOf('month')] as [Dayjs, Dayjs] },
-    { label: t('presets.quarter'), value: [dayjs().subtract(89, 'day'), dayjs()] as [Dayjs, Dayjs] },
+    { label: t('presets.today'), value: [townTime().startOf('day'), townTime()] as [Dayjs, Dayjs] },
+    { label: t('presets.week'), value: [townTime().subtract(6, 'day'), townTime()] as [Dayjs, Dayjs] },
+    { label: t('presets.month'), value: [townTime().startOf('month'), townTime()] as [Dayjs, Dayjs] },
+    { label: t('presets.lastMonth'), value: [townTime().subtract(1, 'month').startOf('month'), townTime().subtract(1, 'month').endOf('month')] as [Dayjs, Dayjs] },
+    { label: t('presets.quarter'), value: [townTime().subtract(89, 'day'), townTime()] as [Dayjs, Dayjs] },
   ];
 
   const rowName = (r: AnalyticsRankRow) => labels.name(r.nameZh, r.nameEn);
@@ -92,7 +94,7 @@ export default function AnalyticsPage() {
             value={range}
             presets={presets}
             allowClear={false}
-            disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+            disabledDate={(d) => fmt(d) > fmt(townTime())}
             onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])}
           />
           <Select<DistrictCode | 'all'>

@@ -1,5 +1,6 @@
-/** The town runs on Shanghai time whatever the wall screen's computer is set to. */
-export const TOWN_TIME_ZONE = 'Asia/Shanghai';
+import { TOWN_TIME_ZONE } from '../../ui/town-time';
+
+// The wall board's own formats (fixed, locale-independent); other screens format through townTime().
 
 const timeFmt = new Intl.DateTimeFormat('en-GB', { timeZone: TOWN_TIME_ZONE, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
 const partsFmt = new Intl.DateTimeFormat('en-US', { timeZone: TOWN_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short' });

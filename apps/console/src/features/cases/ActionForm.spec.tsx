@@ -6,6 +6,7 @@ import type { CaseAction } from '@gridops/domain';
 import { ActionForm } from './ActionForm';
 import { CaseFileContent } from './CaseFileContent';
 import { caseView, directoryRoutes, event, FakeAnswer, fakeApi, LEAD, renderSignedIn, USERS } from './testing/render-desk';
+import { townTime } from '../../ui/town-time';
 
 // the map is ECharts in a lazy chunk: not what these tests are about
 // antd renders slowly in jsdom on a loaded machine: room for the slowest run, not a timing check
@@ -171,7 +172,7 @@ describe('the case file', () => {
     await user.click(screen.getByTestId('action-submit'));
 
     const notice = await screen.findByTestId('conflict-notice');
-    expect(notice).toHaveTextContent(`李静于 ${dayjs(at).format('HH:mm')} 更新了此案件（派遣），以下已是最新状态`);
+    expect(notice).toHaveTextContent(`李静于 ${townTime(at).format('HH:mm')} 更新了此案件（派遣），以下已是最新状态`);
     expect(notice).not.toHaveTextContent('409');
     expect(posts()[0].body).toEqual({ version: 3, assignee: { unitCode: 'chengguan' } });
     // the reloaded case: its new state and only the actions it now allows

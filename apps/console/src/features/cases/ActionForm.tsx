@@ -17,6 +17,7 @@ import { CasePicker } from './CasePicker';
 import { PhotoField } from './PhotoField';
 import { useCaseNames } from './useCaseNames';
 import './messages';
+import { townTime } from '../../ui/town-time';
 
 export interface ActionFormProps {
   view: CaseView;
@@ -156,8 +157,8 @@ export function ActionForm({ view, action, onDone, onConflict, onCancel, uploade
         <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" placeholder={t('action.placeholder.dueAt')} style={{ width: 220 }} />,
         <Space size={4} wrap style={{ marginTop: 4 }}>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {c.handlingDueAt ? t('action.currentDue', { at: dayjs(c.handlingDueAt).format('MM-DD HH:mm') }) : null}
-            {c.requestedDueAt ? ` · ${t('action.requestedDue', { at: dayjs(c.requestedDueAt).format('MM-DD HH:mm') })}` : null}
+            {c.handlingDueAt ? t('action.currentDue', { at: townTime(c.handlingDueAt).format('MM-DD HH:mm') }) : null}
+            {c.requestedDueAt ? ` · ${t('action.requestedDue', { at: townTime(c.requestedDueAt).format('MM-DD HH:mm') })}` : null}
           </Typography.Text>
           <span style={{ fontSize: 12 }}>{t('action.extendBy')}</span>
           {PRESETS.map((p) => (

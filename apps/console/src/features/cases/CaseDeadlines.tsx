@@ -1,13 +1,13 @@
 import { Descriptions, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '@gridops/contracts';
 import { HANDLING_CLOCK_STATES } from '@gridops/domain';
 import { Countdown } from '../../ui/Countdown';
 import { LightDot } from '../../ui/StateTag';
 import './messages';
+import { townTime } from '../../ui/town-time';
 
-const at = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
+const at = (iso: string | null) => (iso ? townTime(iso).format('YYYY-MM-DD HH:mm') : '—');
 const MILESTONES = ['reportedAt', 'filedAt', 'dispatchedAt', 'acceptedAt', 'handledAt', 'checkedAt', 'closedAt'] as const;
 
 /** The running clock with a live countdown, the step and handling deadlines, and when each milestone was reached. */
@@ -37,7 +37,7 @@ export function CaseDeadlines({ c, showMilestones = true }: { c: CaseDetail; sho
         <div className="case-milestones">
           {reached.map((m) => (
             <span key={m} className="case-milestone">
-              <Typography.Text type="secondary">{t(`milestone.${m}`)}</Typography.Text> {dayjs(c.milestones[m]).format('MM-DD HH:mm')}
+              <Typography.Text type="secondary">{t(`milestone.${m}`)}</Typography.Text> {townTime(c.milestones[m]).format('MM-DD HH:mm')}
             </span>
           ))}
         </div>

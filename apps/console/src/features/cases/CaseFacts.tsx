@@ -1,13 +1,13 @@
 import { Descriptions, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { CaseDetail } from '@gridops/contracts';
 import { useLabels } from '../../i18n/labels';
 import { useCaseNames } from './useCaseNames';
 import './messages';
+import { townTime } from '../../ui/town-time';
 
-const at = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
+const at = (iso: string | null) => (iso ? townTime(iso).format('YYYY-MM-DD HH:mm') : '—');
 
 /** The facts of a case as a dense two-column list: what, where, who, when, and why it ended if it did. */
 export function CaseFacts({ c, column = 2 }: { c: CaseDetail; column?: number }) {

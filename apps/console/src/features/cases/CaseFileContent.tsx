@@ -1,5 +1,4 @@
 import { Alert, Button, Card, Col, ConfigProvider, Result, Row, Skeleton, Space, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -21,6 +20,7 @@ import { CasePhotos } from './CasePhotos';
 import { CaseTimeline } from './CaseTimeline';
 import './case-file.css';
 import './messages';
+import { townTime } from '../../ui/town-time';
 
 export interface CaseFileContentProps {
   caseId: string;
@@ -97,7 +97,7 @@ export function CaseFileContent({ caseId, variant, onCompareDuplicate, initialAc
   const onConflict = async () => {
     const fresh = await query.refetch();
     const latest = fresh.data?.timeline.at(-1);
-    setConflict(conflictSentence(t, latest, (a) => (a === 'report' ? t('event.report') : labels.action(a)), (iso) => dayjs(iso).format('HH:mm')));
+    setConflict(conflictSentence(t, latest, (a) => (a === 'report' ? t('event.report') : labels.action(a)), (iso) => townTime(iso).format('HH:mm')));
   };
 
   const conflictBanner = conflict && (

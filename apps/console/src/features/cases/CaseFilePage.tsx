@@ -1,6 +1,5 @@
 import { ArrowLeftOutlined, LinkOutlined, PrinterOutlined } from '@ant-design/icons';
 import { App, Button, Space, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
@@ -11,6 +10,7 @@ import { LightDot, StateTag } from '../../ui/StateTag';
 import { CaseFileContent } from './CaseFileContent';
 import { CaseFlags } from './CaseFlags';
 import './messages';
+import { townTime } from '../../ui/town-time';
 
 /** `/cases/:id` — the case file (案卷) as a shareable link, printable on one click. */
 export default function CaseFilePage() {
@@ -67,7 +67,7 @@ export default function CaseFilePage() {
               </div>
               <Typography.Paragraph type="secondary" className="print-only" style={{ marginTop: -8 }}>
                 {t('app.title', { ns: 'common' })} · {labels.district(c.districtCode)} ·{' '}
-                {t('file.printedAt', { at: dayjs().format('YYYY-MM-DD HH:mm'), name: me.displayName })}
+                {t('file.printedAt', { at: townTime().format('YYYY-MM-DD HH:mm'), name: me.displayName })}
               </Typography.Paragraph>
             </>
           );

@@ -1,8 +1,8 @@
 import { Empty, Image } from 'antd';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { AttachmentView } from '@gridops/contracts';
 import './messages';
+import { townTime } from '../../ui/town-time';
 
 /** Every photo of the case as thumbnails, kind and time under each; click for the full image (and the others). */
 export function CasePhotos({ attachments, size = 96 }: { attachments: AttachmentView[]; size?: number }) {
@@ -22,7 +22,7 @@ export function CasePhotos({ attachments, size = 96 }: { attachments: Attachment
               alt={a.originalName ?? t(`photos.kind.${a.kind}`)}
             />
             <figcaption>
-              {t(`photos.kind.${a.kind}`)} · {dayjs(a.createdAt).format('MM-DD HH:mm')}
+              {t(`photos.kind.${a.kind}`)} · {townTime(a.createdAt).format('MM-DD HH:mm')}
             </figcaption>
           </figure>
         ))}

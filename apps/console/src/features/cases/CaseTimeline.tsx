@@ -1,11 +1,11 @@
 import { Empty, Image, Space, Tag, Timeline, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { AttachmentView, CaseEventView } from '@gridops/contracts';
 import { useLabels } from '../../i18n/labels';
 import { StateTag } from '../../ui/StateTag';
 import { useCaseNames } from './useCaseNames';
 import './messages';
+import { townTime } from '../../ui/town-time';
 
 const COLORS: Record<string, string> = {
   report: 'blue', dispatch: 'blue', handle: 'green', 'self-dispose': 'green', 'check-pass': 'green', close: 'green',
@@ -37,8 +37,8 @@ export function CaseTimeline({ timeline, attachments = [], newestFirst = false }
     if (assignee?.unitCode) out.push(t('timeline.detail', { label: t('field.assignee'), value: names.unit(assignee.unitCode) }));
     if (typeof p.reasonCode === 'string') out.push(t('timeline.detail', { label: t('action.label.reasonCode'), value: t(`reason.${p.reasonCode}`) }));
     if (e.type === 'file' && typeof p.categoryCode === 'string') out.push(`${names.category(p.categoryCode)} · ${String(p.priority ?? '')}${p.urgent ? ` · ${t('flag.urgent')}` : ''}`);
-    if (typeof p.dueAt === 'string') out.push(t('timeline.detail', { label: t('action.label.dueAt'), value: dayjs(p.dueAt).format('YYYY-MM-DD HH:mm') }));
-    if (typeof p.handlingDueAt === 'string' && e.type !== 'file') out.push(t('timeline.detail', { label: t('deadline.handling'), value: dayjs(p.handlingDueAt).format('YYYY-MM-DD HH:mm') }));
+    if (typeof p.dueAt === 'string') out.push(t('timeline.detail', { label: t('action.label.dueAt'), value: townTime(p.dueAt).format('YYYY-MM-DD HH:mm') }));
+    if (typeof p.handlingDueAt === 'string' && e.type !== 'file') out.push(t('timeline.detail', { label: t('deadline.handling'), value: townTime(p.handlingDueAt).format('YYYY-MM-DD HH:mm') }));
     if (typeof p.checkerUserId === 'string') out.push(t('timeline.detail', { label: t('field.checker'), value: names.user(p.checkerUserId) }));
     if (typeof p.satisfied === 'boolean') out.push(p.satisfied ? t('callback.satisfied') : t('callback.dissatisfied'));
     return out;
@@ -61,8 +61,8 @@ export function CaseTimeline({ timeline, attachments = [], newestFirst = false }
                 <Typography.Text type="secondary">
                   {e.actor.role === 'system' ? t('timeline.system') : `${e.actor.name} · ${labels.role(e.actor.role)}`}
                 </Typography.Text>
-                <Typography.Text type="secondary" style={{ fontVariantNumeric: 'tabular-nums' }} title={dayjs(e.at).format('YYYY-MM-DD HH:mm:ss')}>
-                  {dayjs(e.at).format('MM-DD HH:mm')}
+                <Typography.Text type="secondary" style={{ fontVariantNumeric: 'tabular-nums' }} title={townTime(e.at).format('YYYY-MM-DD HH:mm:ss')}>
+                  {townTime(e.at).format('MM-DD HH:mm')}
                 </Typography.Text>
                 {moved && e.fromState && (
                   <span>

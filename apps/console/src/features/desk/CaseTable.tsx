@@ -1,5 +1,4 @@
 import { Table, Tooltip, Typography, type TableColumnsType } from 'antd';
-import dayjs from 'dayjs';
 import type { HTMLAttributes, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseSummary } from '@gridops/contracts';
@@ -9,6 +8,7 @@ import { LightDot, StateTag } from '../../ui/StateTag';
 import { CaseFlags } from '../cases/CaseFlags';
 import { useCaseNames } from '../cases/useCaseNames';
 import './messages';
+import { townTime } from '../../ui/town-time';
 
 
 export type SortKey = 'reportedAt' | 'due';
@@ -107,8 +107,8 @@ export function CaseTable(props: CaseTableProps) {
       sorter: true,
       sortOrder: sortOrder('reportedAt'),
       render: (_, c) => (
-        <Tooltip title={dayjs(c.reportedAt).format('YYYY-MM-DD HH:mm:ss')}>
-          <span className="desk-time">{dayjs(c.reportedAt).format('MM-DD HH:mm')}</span>
+        <Tooltip title={townTime(c.reportedAt).format('YYYY-MM-DD HH:mm:ss')}>
+          <span className="desk-time">{townTime(c.reportedAt).format('MM-DD HH:mm')}</span>
         </Tooltip>
       ),
     },

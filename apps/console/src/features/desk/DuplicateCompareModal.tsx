@@ -1,5 +1,4 @@
 import { Alert, Button, Card, Col, Descriptions, Empty, Modal, Row, Skeleton, Space, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail, CaseView } from '@gridops/contracts';
@@ -14,6 +13,7 @@ import { CaseMapLazy } from '../cases/CaseMapLazy';
 import { CasePhotos } from '../cases/CasePhotos';
 import { useCaseNames } from '../cases/useCaseNames';
 import './messages';
+import { townTime } from '../../ui/town-time';
 
 /** Metres between two points (equirectangular; the pipeline's duplicate radius is measured the same way). */
 export function metresBetween(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
@@ -59,7 +59,7 @@ function CaseColumn({ c, view, title, color }: { c: CaseDetail; view: CaseView; 
         items={[
           { key: 'cat', label: t('field.category'), children: `${c.categoryCode} ${names.category(c.categoryCode)}` },
           { key: 'src', label: t('field.source'), children: labels.source(c.source) },
-          { key: 'at', label: t('field.reportedAt'), children: dayjs(c.reportedAt).format('YYYY-MM-DD HH:mm') },
+          { key: 'at', label: t('field.reportedAt'), children: townTime(c.reportedAt).format('YYYY-MM-DD HH:mm') },
           { key: 'where', label: t('field.grid'), children: `${labels.district(c.districtCode)} · ${names.grid(c.gridCellCode)}` },
           { key: 'addr', label: t('field.address'), children: c.address ?? '—' },
           { key: 'reporter', label: t('field.reporter'), children: c.reporter ? [c.reporter.name, c.reporter.phone].filter(Boolean).join(' · ') : '—' },
@@ -147,7 +147,7 @@ export function DuplicateCompareModal({ caseId, onClose }: DuplicateCompareModal
                       i18n.getFixedT(i18n.language),
                       fresh.data?.timeline.at(-1),
                       (x) => (x === 'report' ? t('event.report', { ns: 'cases' }) : labels.action(x)),
-                      (iso) => dayjs(iso).format('HH:mm'),
+                      (iso) => townTime(iso).format('HH:mm'),
                     ),
                   ),
                 );

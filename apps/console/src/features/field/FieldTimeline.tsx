@@ -1,9 +1,9 @@
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { AttachmentView, CaseEventView } from '@gridops/contracts';
 import { useLabels } from '../../i18n/labels';
 import { localText } from './local-text';
 import { PhotoStrip } from './PhotoGallery';
+import { townTime } from '../../ui/town-time';
 
 /** The case's steps (流转记录), newest first: what, who, when, the note and the photos it brought. */
 export function FieldTimeline({ events, attachments }: { events: CaseEventView[]; attachments: AttachmentView[] }) {
@@ -16,7 +16,7 @@ export function FieldTimeline({ events, attachments }: { events: CaseEventView[]
         const photos = (e.attachmentIds ?? []).map((id) => byId.get(id)).filter((a): a is AttachmentView => !!a);
         return (
           <li key={e.seq}>
-            <span className="when">{dayjs(e.at).format('MM-DD HH:mm')}</span>
+            <span className="when">{townTime(e.at).format('MM-DD HH:mm')}</span>
             <div>
               <span className="what">{e.type === 'report' ? t('outbox.report') : labels.action(e.type)}</span>
               {e.fromState !== e.toState && <span className="who"> → {labels.state(e.toState)}</span>}

@@ -1,11 +1,11 @@
 import { Button, Empty, Result, Skeleton } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api } from '../../api/http';
 import { localText } from './local-text';
 import { notificationKeys, useNotifications, type NotificationView } from './useFieldTasks';
+import { townTime } from '../../ui/town-time';
 
 /** 消息: what was sent to me (a task dispatched, a check assigned, a deadline near); tap to open the task. */
 export default function NotificationsPage() {
@@ -41,7 +41,7 @@ export default function NotificationsPage() {
         <button key={n.id} type="button" className={`notice-item${n.readAt ? '' : ' unread'}`} onClick={() => open(n)}>
           {localText(n.title, i18n.language)}
           {n.body && <span style={{ display: 'block', fontWeight: 400, color: '#4a5363', fontSize: 14 }}>{n.body}</span>}
-          <span className="when">{dayjs(n.createdAt).format('MM-DD HH:mm')}</span>
+          <span className="when">{townTime(n.createdAt).format('MM-DD HH:mm')}</span>
         </button>
       ))}
     </div>

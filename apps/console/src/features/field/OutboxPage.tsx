@@ -1,11 +1,11 @@
 import { CloudUploadOutlined, DeleteOutlined, ReloadOutlined, WifiOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Empty } from 'antd';
-import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNow } from '../../ui/useNow';
 import type { OutboxEntry } from './outbox/outbox-entry';
 import { useOutbox, useOutboxEntries } from './outbox/OutboxProvider';
+import { townTime } from '../../ui/town-time';
 
 /** 待发送: what the phone still holds, why, when it tries again; retry now or delete. */
 export default function OutboxPage() {
@@ -58,7 +58,7 @@ function OutboxItem({ entry }: { entry: OutboxEntry }) {
     <div className="outbox-item" data-testid="outbox-item" data-status={entry.status}>
       <div className="title"><CloudUploadOutlined /> {entry.label}</div>
       <div className="meta">
-        {dayjs(entry.createdAt).format('MM-DD HH:mm')}
+        {townTime(entry.createdAt).format('MM-DD HH:mm')}
         {entry.photos.length > 0 && ` · ${t('outbox.photos', { n: entry.photos.length })}`}
         {entry.attempts > 0 && ` · ${t('outbox.attempts', { n: entry.attempts })}`}
         {status && ` · ${status}`}

@@ -1,6 +1,5 @@
 import { CompassOutlined, EllipsisOutlined, PhoneOutlined } from '@ant-design/icons';
 import { App, Button, Drawer, Result, Skeleton, Tag } from 'antd';
-import dayjs from 'dayjs';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
@@ -18,6 +17,7 @@ import { useOutboxEntries } from './outbox/OutboxProvider';
 import { PhotoGallery } from './PhotoGallery';
 import { taskDeadline } from './task-sort';
 import { useSubmitAction } from './useSubmitAction';
+import { townTime } from '../../ui/town-time';
 
 const AreaMap = lazy(() => import('./AreaMap'));
 
@@ -79,7 +79,7 @@ function TaskDetail({ view }: { view: CaseView }) {
           <div style={{ marginTop: 8, display: 'flex', alignItems: 'baseline', gap: 8 }}>
             <span style={{ color: '#8a93a3' }}>{t('detail.deadline')}</span>
             <span className="due-big"><Countdown dueAt={due} yellowAt={c.clockDueAt === due ? c.clockYellowAt : null} light={c.light} /></span>
-            <span style={{ color: '#8a93a3', fontSize: 13 }}>{dayjs(due).format('MM-DD HH:mm')}</span>
+            <span style={{ color: '#8a93a3', fontSize: 13 }}>{townTime(due).format('MM-DD HH:mm')}</span>
           </div>
         )}
       </section>
@@ -99,7 +99,7 @@ function TaskDetail({ view }: { view: CaseView }) {
           <dt>{t('detail.grid')}</dt>
           <dd>{labels.district(c.districtCode)} · {cell ? labels.name(cell.nameZh, cell.nameEn) : c.gridCellCode}</dd>
           <dt>{t('detail.reported')}</dt>
-          <dd>{dayjs(c.reportedAt).format('YYYY-MM-DD HH:mm')}</dd>
+          <dd>{townTime(c.reportedAt).format('YYYY-MM-DD HH:mm')}</dd>
           <dt>{t('detail.source')}</dt>
           <dd>{labels.source(c.source)}</dd>
           {c.reporter && (c.reporter.name || c.reporter.phone) && (

@@ -1,7 +1,6 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Select, Space, Statistic, Table, Tag, Typography, Upload } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -9,6 +8,7 @@ import type { HotlineImportResult, HotlineImportRowResult, HotlineImportSummary,
 import { api } from '../../api/http';
 import { useLabels } from '../../i18n/labels';
 import './messages';
+import { townTime } from '../../ui/town-time';
 
 const STATUS_COLOR: Record<HotlineRowStatus, string> = { created: 'green', merged: 'blue', unchanged: 'default', refused: 'red' };
 /** The server bounds the file too; this stops an obviously wrong file before it travels. */
@@ -80,7 +80,7 @@ export default function HotlineImportPage() {
         </Space>
       </Card>
       {result && (
-        <Card size="small" title={`${result.fileName ?? ''} · ${result.dryRun ? t('dry') : dayjs(result.finishedAt).format('HH:mm:ss')}`} data-testid="import-result">
+        <Card size="small" title={`${result.fileName ?? ''} · ${result.dryRun ? t('dry') : townTime(result.finishedAt).format('HH:mm:ss')}`} data-testid="import-result">
           <Space size="large" wrap style={{ marginBottom: 12 }}>
             {(['total', 'created', 'merged', 'unchanged', 'refused'] as const).map((k) => (
               <Statistic key={k} title={t(`counts.${k}`)} value={result.counts[k]} styles={{ content: { color: k === 'refused' && result.counts.refused ? '#cf1322' : undefined } }} />
@@ -117,7 +117,7 @@ export default function HotlineImportPage() {
           dataSource={history.data?.items ?? []}
           pagination={false}
           columns={[
-            { title: t('when'), dataIndex: 'finishedAt', render: (d: string) => dayjs(d).format('YYYY-MM-DD HH:mm') },
+            { title: t('when'), dataIndex: 'finishedAt', render: (d: string) => townTime(d).format('YYYY-MM-DD HH:mm') },
             { title: t('file'), dataIndex: 'fileName' },
             { title: t('by'), key: 'by', render: (_, r) => r.importedBy.name },
             ...(['total', 'created', 'merged', 'unchanged', 'refused'] as const).map((k) => ({ title: t(`counts.${k}`), key: k, align: 'right' as const, render: (_: unknown, r: HotlineImportSummary) => r.counts[k] })),
