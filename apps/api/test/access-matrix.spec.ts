@@ -623,6 +623,12 @@ describe('access matrix over HTTP', () => {
       // another address is not held up by it
       expect(outcome(await loginFrom(t, '10.88.0.4', 'operator'))).toBe('200');
     });
+
+    it('stops a burst of parallel guesses at 10, however many arrive before the first is answered', async () => {
+      const answers = await Promise.all(Array.from({ length: 25 }, (_, i) => loginFrom(t, '10.88.0.5', 'operator', `guess-${i}`)));
+      const tally = answers.map(outcome).reduce<Record<string, number>>((n, a) => ({ ...n, [a]: (n[a] ?? 0) + 1 }), {});
+      expect(tally).toEqual({ '401 UNAUTHORIZED': 10, '429 TOO_MANY_REQUESTS': 15 });
+    });
   });
 
   /**

@@ -27,6 +27,17 @@ describe('failed sign-ins per address', () => {
     expect(limits.refusal('10.0.0.1', t0 + 60_000)).not.toBeNull();
   });
 
+  it('takes back an attempt that was forgiven, and only that one', () => {
+    const limits = new FailedLogins();
+    const stamps = Array.from({ length: 10 }, (_, i) => limits.recordFailure('10.0.0.1', t0 + i));
+    expect(limits.refusal('10.0.0.1', t0 + 20)).not.toBeNull();
+    limits.forgive('10.0.0.1', stamps[4]);
+    expect(limits.refusal('10.0.0.1', t0 + 20)).toBeNull();
+    limits.forgive('10.0.0.1', stamps[4]); // already taken back: nothing more is
+    limits.recordFailure('10.0.0.1', t0 + 21);
+    expect(limits.refusal('10.0.0.1', t0 + 22)).not.toBeNull();
+  });
+
   it('never counts what was not recorded as a failure', () => {
     const limits = new FailedLogins();
     for (let i = 0; i < 100; i++) expect(limits.refusal('10.0.0.1', t0 + i)).toBeNull();

@@ -19,6 +19,10 @@ export class TooManyFailedLogins extends HttpException {
  * whole shift signing in from behind the operations centre's one address at 08:00 is never refused, and a guesser
  * gets no more tries than before. Used by POST /auth/login and the queue board's Basic sign-in.
  *
+ * An attempt is counted as a failure when it arrives and forgiven when it turns out not to be one (a success, or a
+ * refusal that is not about the password): checking only after the password was verified would let a burst of
+ * parallel guesses all pass the check before the first of them is counted.
+ *
  * Kept in this process's memory, like the other rate limits: each api instance counts its own (one per api module,
  * app.module.ts).
  */
@@ -38,7 +42,8 @@ export class FailedLogins {
     return recent.length >= this.limit ? new TooManyFailedLogins(Math.max(1, Math.ceil((recent[0] + this.windowMs - now) / 1000))) : null;
   }
 
-  recordFailure(address: string, now = Date.now()): void {
+  /** Counts a failure (or an attempt not yet known to be good); returns its stamp, for `forgive`. */
+  recordFailure(address: string, now = Date.now()): number {
     const recent = this.recent(address, now);
     recent.push(now);
     // re-inserted, so the Map stays ordered by each address's last failure
@@ -48,6 +53,16 @@ export class FailedLogins {
       const oldest = this.byAddress.keys().next().value;
       if (oldest !== undefined) this.byAddress.delete(oldest);
     }
+    return now;
+  }
+
+  /** Takes back one counted attempt that turned out not to be a failed sign-in. */
+  forgive(address: string, stamp: number): void {
+    const times = this.byAddress.get(address);
+    const at = times ? times.indexOf(stamp) : -1;
+    if (!times || at < 0) return;
+    times.splice(at, 1);
+    if (times.length === 0) this.byAddress.delete(address);
   }
 
   /** the address's failures inside the window (a fresh array when it has none) */

@@ -3,7 +3,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BoardAdapter } from '@bull-board/fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { QUEUE_NAMES } from '@gridops/contracts';
-import { AuthService, JobQueueService } from '@gridops/server';
+import { AuthService, JobQueueService, type Principal } from '@gridops/server';
 import { FailedLogins } from './failed-logins';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
@@ -24,16 +24,24 @@ export async function mountQueueBoard(app: NestFastifyApplication): Promise<void
     scope.addHook('onRequest', async (req, reply) => {
       const match = /^Basic ([A-Za-z0-9+/=]{4,400})$/.exec(req.headers.authorization ?? '');
       const [username, ...rest] = match ? Buffer.from(match[1], 'base64').toString('utf8').split(':') : [];
+      let user: Principal | null = null;
       if (username) {
-        // the same guard on guessing as POST /auth/login: wrong passwords from one address are counted
+        // the same guard on guessing as POST /auth/login (failed-logins.ts): counted from the start, forgiven unless
+        // the password failed
         const tooMany = failedLogins.refusal(req.ip);
         if (tooMany) {
           await reply.status(429).header('retry-after', String(tooMany.retryAfterSeconds)).send({ error: { code: 'TOO_MANY_REQUESTS', message: tooMany.message } });
           return;
         }
+        const attempt = failedLogins.recordFailure(req.ip);
+        try {
+          user = await auth.checkCredentials(username, rest.join(':'));
+        } catch (err) {
+          failedLogins.forgive(req.ip, attempt);
+          throw err;
+        }
+        if (user) failedLogins.forgive(req.ip, attempt);
       }
-      const user = username ? await auth.checkCredentials(username, rest.join(':')) : null;
-      if (username && !user) failedLogins.recordFailure(req.ip);
       if (user?.role === 'admin') return;
       await reply
         .status(401)

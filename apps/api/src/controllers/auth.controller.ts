@@ -32,10 +32,14 @@ export class AuthController {
       void reply.header('retry-after', String(refused.retryAfterSeconds));
       throw refused;
     }
+    // counted from the start, so parallel guesses cannot all pass the check above; forgiven unless the password failed
+    const attempt = this.failedLogins.recordFailure(req.ip);
     try {
-      return await this.auth.login(body.username, body.password);
+      const tokens = await this.auth.login(body.username, body.password);
+      this.failedLogins.forgive(req.ip, attempt);
+      return tokens;
     } catch (err) {
-      if (err instanceof HttpException && err.getStatus() === HttpStatus.UNAUTHORIZED) this.failedLogins.recordFailure(req.ip);
+      if (!(err instanceof HttpException && err.getStatus() === HttpStatus.UNAUTHORIZED)) this.failedLogins.forgive(req.ip, attempt);
       throw err;
     }
   }
