@@ -629,6 +629,12 @@ describe('access matrix over HTTP', () => {
       const tally = answers.map(outcome).reduce<Record<string, number>>((n, a) => ({ ...n, [a]: (n[a] ?? 0) + 1 }), {});
       expect(tally).toEqual({ '401 UNAUTHORIZED': 10, '429 TOO_MANY_REQUESTS': 15 });
     });
+
+    it('signs in a whole shift arriving at the same moment from one address', async () => {
+      const shift = ['operator', 'lead', 'supervisor', 'admin', 'worker.xincheng', 'worker.jinsha', 'worker.nujiang', 'worker.meichuan'];
+      const answers = await Promise.all([...shift, ...shift].map((u) => loginFrom(t, '10.88.0.6', u)));
+      expect(answers.map(outcome)).toEqual(Array<string>(16).fill('200'));
+    });
   });
 
   /**

@@ -27,15 +27,30 @@ describe('failed sign-ins per address', () => {
     expect(limits.refusal('10.0.0.1', t0 + 60_000)).not.toBeNull();
   });
 
-  it('takes back an attempt that was forgiven, and only that one', () => {
+  it('runs the attempts of one address one after another, and those of two addresses side by side', async () => {
     const limits = new FailedLogins();
-    const stamps = Array.from({ length: 10 }, (_, i) => limits.recordFailure('10.0.0.1', t0 + i));
-    expect(limits.refusal('10.0.0.1', t0 + 20)).not.toBeNull();
-    limits.forgive('10.0.0.1', stamps[4]);
-    expect(limits.refusal('10.0.0.1', t0 + 20)).toBeNull();
-    limits.forgive('10.0.0.1', stamps[4]); // already taken back: nothing more is
-    limits.recordFailure('10.0.0.1', t0 + 21);
-    expect(limits.refusal('10.0.0.1', t0 + 22)).not.toBeNull();
+    const log: string[] = [];
+    const release: Record<string, () => void> = {};
+    const attempt = (name: string) => () =>
+      new Promise<string>((resolve) => {
+        log.push(`start ${name}`);
+        release[name] = () => resolve(name);
+      });
+    const a1 = limits.inTurn('10.0.0.1', attempt('a1'));
+    const a2 = limits.inTurn('10.0.0.1', attempt('a2'));
+    const b1 = limits.inTurn('10.0.0.2', attempt('b1'));
+    await new Promise((r) => setImmediate(r));
+    expect(log).toEqual(['start a1', 'start b1']);
+    release.a1();
+    expect(await a1).toBe('a1');
+    await new Promise((r) => setImmediate(r));
+    expect(log).toEqual(['start a1', 'start b1', 'start a2']);
+    release.a2();
+    release.b1();
+    expect(await Promise.all([a2, b1])).toEqual(['a2', 'b1']);
+    // a failed attempt does not stop the next one in the queue
+    await expect(limits.inTurn('10.0.0.1', () => Promise.reject(new Error('no')))).rejects.toThrow('no');
+    expect(await limits.inTurn('10.0.0.1', () => Promise.resolve('next'))).toBe('next');
   });
 
   it('never counts what was not recorded as a failure', () => {

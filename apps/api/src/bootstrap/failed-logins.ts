@@ -19,9 +19,9 @@ export class TooManyFailedLogins extends HttpException {
  * whole shift signing in from behind the operations centre's one address at 08:00 is never refused, and a guesser
  * gets no more tries than before. Used by POST /auth/login and the queue board's Basic sign-in.
  *
- * An attempt is counted as a failure when it arrives and forgiven when it turns out not to be one (a success, or a
- * refusal that is not about the password): checking only after the password was verified would let a burst of
- * parallel guesses all pass the check before the first of them is counted.
+ * Attempts from one address are checked one after another (`inTurn`): checked side by side, a burst of parallel
+ * guesses would all pass the check before the first of them failed. A shift signing in at the same moment waits a
+ * password check per person ahead of it (tens of ms each).
  *
  * Kept in this process's memory, like the other rate limits: each api instance counts its own (one per api module,
  * app.module.ts).
@@ -42,8 +42,27 @@ export class FailedLogins {
     return recent.length >= this.limit ? new TooManyFailedLogins(Math.max(1, Math.ceil((recent[0] + this.windowMs - now) / 1000))) : null;
   }
 
-  /** Counts a failure (or an attempt not yet known to be good); returns its stamp, for `forgive`. */
-  recordFailure(address: string, now = Date.now()): number {
+  /** address → the end of the last attempt queued from it */
+  private readonly turns = new Map<string, Promise<unknown>>();
+
+  /** Runs `attempt` once every earlier attempt from the address has finished. */
+  async inTurn<T>(address: string, attempt: () => Promise<T>): Promise<T> {
+    const before = this.turns.get(address) ?? Promise.resolve();
+    const mine = before.then(attempt, attempt);
+    const settled = mine.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.turns.set(address, settled);
+    try {
+      return await mine;
+    } finally {
+      // the last in the queue cleans up after itself
+      if (this.turns.get(address) === settled) this.turns.delete(address);
+    }
+  }
+
+  recordFailure(address: string, now = Date.now()): void {
     const recent = this.recent(address, now);
     recent.push(now);
     // re-inserted, so the Map stays ordered by each address's last failure
@@ -53,16 +72,6 @@ export class FailedLogins {
       const oldest = this.byAddress.keys().next().value;
       if (oldest !== undefined) this.byAddress.delete(oldest);
     }
-    return now;
-  }
-
-  /** Takes back one counted attempt that turned out not to be a failed sign-in. */
-  forgive(address: string, stamp: number): void {
-    const times = this.byAddress.get(address);
-    const at = times ? times.indexOf(stamp) : -1;
-    if (!times || at < 0) return;
-    times.splice(at, 1);
-    if (times.length === 0) this.byAddress.delete(address);
   }
 
   /** the address's failures inside the window (a fresh array when it has none) */

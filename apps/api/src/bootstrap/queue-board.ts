@@ -26,21 +26,20 @@ export async function mountQueueBoard(app: NestFastifyApplication): Promise<void
       const [username, ...rest] = match ? Buffer.from(match[1], 'base64').toString('utf8').split(':') : [];
       let user: Principal | null = null;
       if (username) {
-        // the same guard on guessing as POST /auth/login (failed-logins.ts): counted from the start, forgiven unless
-        // the password failed
-        const tooMany = failedLogins.refusal(req.ip);
-        if (tooMany) {
-          await reply.status(429).header('retry-after', String(tooMany.retryAfterSeconds)).send({ error: { code: 'TOO_MANY_REQUESTS', message: tooMany.message } });
+        // the same guard on guessing as POST /auth/login (failed-logins.ts)
+        const signIn = await failedLogins.inTurn(req.ip, async () => {
+          const refused = failedLogins.refusal(req.ip);
+          if (refused) return { refused };
+          const found = await auth.checkCredentials(username, rest.join(':'));
+          if (!found) failedLogins.recordFailure(req.ip);
+          return { found };
+        });
+        const { refused } = signIn;
+        if (refused) {
+          await reply.status(429).header('retry-after', String(refused.retryAfterSeconds)).send({ error: { code: 'TOO_MANY_REQUESTS', message: refused.message } });
           return;
         }
-        const attempt = failedLogins.recordFailure(req.ip);
-        try {
-          user = await auth.checkCredentials(username, rest.join(':'));
-        } catch (err) {
-          failedLogins.forgive(req.ip, attempt);
-          throw err;
-        }
-        if (user) failedLogins.forgive(req.ip, attempt);
+        user = signIn.found ?? null;
       }
       if (user?.role === 'admin') return;
       await reply

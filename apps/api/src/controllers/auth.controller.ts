@@ -27,21 +27,19 @@ export class AuthController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TokenPair> {
-    const refused = this.failedLogins.refusal(req.ip);
-    if (refused) {
-      void reply.header('retry-after', String(refused.retryAfterSeconds));
-      throw refused;
-    }
-    // counted from the start, so parallel guesses cannot all pass the check above; forgiven unless the password failed
-    const attempt = this.failedLogins.recordFailure(req.ip);
-    try {
-      const tokens = await this.auth.login(body.username, body.password);
-      this.failedLogins.forgive(req.ip, attempt);
-      return tokens;
-    } catch (err) {
-      if (!(err instanceof HttpException && err.getStatus() === HttpStatus.UNAUTHORIZED)) this.failedLogins.forgive(req.ip, attempt);
-      throw err;
-    }
+    return this.failedLogins.inTurn(req.ip, async () => {
+      const refused = this.failedLogins.refusal(req.ip);
+      if (refused) {
+        void reply.header('retry-after', String(refused.retryAfterSeconds));
+        throw refused;
+      }
+      try {
+        return await this.auth.login(body.username, body.password);
+      } catch (err) {
+        if (err instanceof HttpException && err.getStatus() === HttpStatus.UNAUTHORIZED) this.failedLogins.recordFailure(req.ip);
+        throw err;
+      }
+    });
   }
 
   @Public()
