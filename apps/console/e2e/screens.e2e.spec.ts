@@ -104,8 +104,30 @@ step('a grid worker signing in on a phone lands on their task list', async () =>
   expect(width).toBeLessThanOrEqual(375);
 });
 
+step('the wall board on a laptop screen (1280×800): title and legend, and the five queues, do not overlap', async () => {
+  const { page } = await signIn('lead', { width: 1280, height: 800 });
+  await page.goto('/board');
+  await page.getByTestId('map-legend').waitFor();
+  // the queue figures arrive with the worker's first push (every 5 s)
+  await page.getByTestId('queue-notify').waitFor();
+  const boxes = async (selector: string) =>
+    (await page.locator(selector).evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as { x: number; y: number; width: number; height: number })));
+  type Box = Awaited<ReturnType<typeof boxes>>[number];
+  const overlap = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+  // what the title shows (its text may overflow a squeezed box, so the box's children are measured)
+  const title = await boxes('[data-testid=map-breadcrumb] > *');
+  expect(title.length).toBeGreaterThan(0);
+  for (const item of await boxes('[data-testid=map-legend] .board-legend-item')) for (const part of title) expect(overlap(part, item)).toBe(false);
+  const queues = await boxes('[data-testid^=queue-]:not([data-testid=queue-health])');
+  expect(queues).toHaveLength(5);
+  for (let i = 0; i < queues.length; i++) for (let j = i + 1; j < queues.length; j++) expect(overlap(queues[i], queues[j])).toBe(false);
+  // and every queue's figures fit inside its cell
+  const spill = await page.locator('[data-testid^=queue-]:not([data-testid=queue-health])').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).length);
+  expect(spill).toBe(0);
+});
+
 test('no page errors in any session', () => {
-  expect(sessions.map((s) => s.username)).toEqual(['admin', 'worker.jinsha']);
+  expect(sessions.map((s) => s.username)).toEqual(['admin', 'worker.jinsha', 'lead']);
   const logged = sessions.flatMap((s) => s.consoleErrors);
   if (logged.length) console.warn(`console errors (not failing the test):\n${logged.join('\n')}`);
   expect(sessions.flatMap((s) => s.errors)).toEqual([]);
