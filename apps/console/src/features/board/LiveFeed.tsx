@@ -28,7 +28,7 @@ export function LiveFeed({ entries, onOpen }: { entries: FeedEntry[]; onOpen(id:
                   {e.district} · {e.category}
                 </span>
               </span>
-              <span className="feed-what">{e.what}</span>
+              <span className="feed-what" title={e.what}>{e.what}</span>
             </li>
           ))}
         </ol>
