@@ -9,12 +9,14 @@ import { api } from '../../api/http';
 import { useUsers } from '../../api/queries';
 import { useMeRequired } from '../../auth/AuthProvider';
 import { useLabels } from '../../i18n/labels';
+import { useCaseNames } from '../cases/useCaseNames';
 import { errorText } from './form-errors';
 
 /** 值班表: who is on duty in each grid cell on a day, and the day's shift lead; dispatch routes by it. */
 export function RosterAdmin() {
   const { t } = useTranslation('admin');
   const labels = useLabels();
+  const names = useCaseNames();
   const me = useMeRequired();
   const users = useUsers();
   const qc = useQueryClient();
@@ -85,7 +87,14 @@ export function RosterAdmin() {
         pagination={false}
         dataSource={current?.cells ?? []}
         columns={[
-          { title: t('roster.cell'), dataIndex: 'gridCellCode', width: 160 },
+          {
+            title: t('roster.cell'),
+            key: 'cell',
+            width: 200,
+            render: (_, cell) => (
+              <span title={cell.gridCellCode}>{names.grid(cell.gridCellCode)}</span>
+            ),
+          },
           {
             title: t('roster.workers'),
             key: 'workers',
