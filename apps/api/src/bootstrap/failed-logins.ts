@@ -29,6 +29,8 @@ export class TooManyFailedLogins extends HttpException {
 export class FailedLogins {
   /** address → times of its recent failures, oldest first; the Map's order is by last failure (oldest address first) */
   private readonly byAddress = new Map<string, number[]>();
+  /** address → the end of the last attempt queued from it */
+  private readonly turns = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly limit = FAILED_LOGINS_PER_MINUTE,
@@ -41,9 +43,6 @@ export class FailedLogins {
     const recent = this.recent(address, now);
     return recent.length >= this.limit ? new TooManyFailedLogins(Math.max(1, Math.ceil((recent[0] + this.windowMs - now) / 1000))) : null;
   }
-
-  /** address → the end of the last attempt queued from it */
-  private readonly turns = new Map<string, Promise<unknown>>();
 
   /** Runs `attempt` once every earlier attempt from the address has finished. */
   async inTurn<T>(address: string, attempt: () => Promise<T>): Promise<T> {
