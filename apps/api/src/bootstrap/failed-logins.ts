@@ -44,6 +44,25 @@ export class FailedLogins {
     return recent.length >= this.limit ? new TooManyFailedLogins(Math.max(1, Math.ceil((recent[0] + this.windowMs - now) / 1000))) : null;
   }
 
+  /**
+   * One sign-in from the address, in its turn: throws the refusal while the address has no failures left, else runs
+   * `signIn` — and counts a failure when it refuses the credentials (answers null, or throws a 401).
+   */
+  attempt<T>(address: string, signIn: () => Promise<T>): Promise<T> {
+    return this.inTurn(address, async () => {
+      const refused = this.refusal(address);
+      if (refused) throw refused;
+      try {
+        const outcome = await signIn();
+        if (outcome === null) this.recordFailure(address);
+        return outcome;
+      } catch (err) {
+        if (err instanceof HttpException && err.getStatus() === HttpStatus.UNAUTHORIZED) this.recordFailure(address);
+        throw err;
+      }
+    });
+  }
+
   /** Runs `attempt` once every earlier attempt from the address has finished. */
   async inTurn<T>(address: string, attempt: () => Promise<T>): Promise<T> {
     const before = this.turns.get(address) ?? Promise.resolve();

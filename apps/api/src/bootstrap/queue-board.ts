@@ -4,7 +4,7 @@ import { FastifyAdapter as BoardAdapter } from '@bull-board/fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { QUEUE_NAMES } from '@gridops/contracts';
 import { AuthService, JobQueueService, type Principal } from '@gridops/server';
-import { FailedLogins } from './failed-logins';
+import { FailedLogins, TooManyFailedLogins } from './failed-logins';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
 
@@ -27,19 +27,13 @@ export async function mountQueueBoard(app: NestFastifyApplication): Promise<void
       let user: Principal | null = null;
       if (username) {
         // the same guard on guessing as POST /auth/login (failed-logins.ts)
-        const signIn = await failedLogins.inTurn(req.ip, async () => {
-          const refused = failedLogins.refusal(req.ip);
-          if (refused) return { refused };
-          const found = await auth.checkCredentials(username, rest.join(':'));
-          if (!found) failedLogins.recordFailure(req.ip);
-          return { found };
-        });
-        const { refused } = signIn;
-        if (refused) {
-          await reply.status(429).header('retry-after', String(refused.retryAfterSeconds)).send({ error: { code: 'TOO_MANY_REQUESTS', message: refused.message } });
+        try {
+          user = await failedLogins.attempt(req.ip, () => auth.checkCredentials(username, rest.join(':')));
+        } catch (err) {
+          if (!(err instanceof TooManyFailedLogins)) throw err;
+          await reply.status(429).header('retry-after', String(err.retryAfterSeconds)).send({ error: { code: 'TOO_MANY_REQUESTS', message: err.message } });
           return;
         }
-        user = signIn.found ?? null;
       }
       if (user?.role === 'admin') return;
       await reply

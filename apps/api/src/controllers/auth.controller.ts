@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, HttpException, HttpStatus, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { loginRequestSchema, refreshRequestSchema, type LoginRequest, type Me, type RefreshRequest, type TokenPair } from '@gridops/contracts';
 import { AuthService, CurrentUser, Public, ZodPipe, type Principal } from '@gridops/server';
 import { jsonSchema } from '../bootstrap/openapi';
-import { FailedLogins } from '../bootstrap/failed-logins';
+import { FailedLogins, TooManyFailedLogins } from '../bootstrap/failed-logins';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -27,19 +27,12 @@ export class AuthController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TokenPair> {
-    return this.failedLogins.inTurn(req.ip, async () => {
-      const refused = this.failedLogins.refusal(req.ip);
-      if (refused) {
-        void reply.header('retry-after', String(refused.retryAfterSeconds));
-        throw refused;
-      }
-      try {
-        return await this.auth.login(body.username, body.password);
-      } catch (err) {
-        if (err instanceof HttpException && err.getStatus() === HttpStatus.UNAUTHORIZED) this.failedLogins.recordFailure(req.ip);
-        throw err;
-      }
-    });
+    try {
+      return await this.failedLogins.attempt(req.ip, () => this.auth.login(body.username, body.password));
+    } catch (err) {
+      if (err instanceof TooManyFailedLogins) void reply.header('retry-after', String(err.retryAfterSeconds));
+      throw err;
+    }
   }
 
   @Public()

@@ -87,14 +87,7 @@ export function RosterAdmin() {
         pagination={false}
         dataSource={current?.cells ?? []}
         columns={[
-          {
-            title: t('roster.cell'),
-            key: 'cell',
-            width: 200,
-            render: (_, cell) => (
-              <span title={cell.gridCellCode}>{names.grid(cell.gridCellCode)}</span>
-            ),
-          },
+          { title: t('roster.cell'), key: 'cell', width: 200, render: (_, cell) => <span title={cell.gridCellCode}>{names.grid(cell.gridCellCode)}</span> },
           {
             title: t('roster.workers'),
             key: 'workers',
