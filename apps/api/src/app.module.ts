@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { HttpThrottlerGuard } from './bootstrap/http-throttler.guard';
+import { CaseRefusalFilter } from './bootstrap/case-refusal.filter';
 import { FailedLogins } from './bootstrap/failed-logins';
 import { LoggerModule } from 'nestjs-pino';
 import { requestLogFields } from './bootstrap/request-log';
@@ -64,6 +65,8 @@ export class ApiModule {
       providers: [
         { provide: APP_GUARD, useClass: HttpThrottlerGuard },
         { provide: APP_FILTER, useClass: AllErrorsFilter },
+        // registered after AllErrorsFilter, so Nest tries it first for the errors it catches
+        { provide: APP_FILTER, useClass: CaseRefusalFilter },
         NotificationsService,
         { provide: FailedLogins, useValue: new FailedLogins() },
         LiveGateway,

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import type { CaseView } from '@gridops/contracts';
+import { jobIdOf, type CaseView } from '@gridops/contracts';
+import { effectsOf, type OutboxPayload } from '@gridops/server';
 import { startTestApp, type TestApp } from './support/test-app';
 import { act, createCase, getCase, must, sampleInteriorPoint, userId } from './support/fixtures';
 import { uploadPhoto } from './support/uploads';
@@ -79,22 +80,21 @@ describe('closed loop over HTTP', () => {
     expect((await t.request('GET', `/api/v1/cases/${c.id}`, { token: chengguan })).status).toBe(404);
   });
 
-  it("tells the assignee of a dispatch in the dispatch's own write: there when the answer comes, once, with no worker running", async () => {
+  it("plans the assignee's notice from the dispatch's committed outbox row, and a stale dispatch commits nothing to plan from", async () => {
     const { c, d, wid } = await dispatchedToWorker();
-    const mine = await t.request<{ kind: string; caseId: string; title: string }[]>('GET', '/api/v1/notifications', { token: worker });
-    const told = mine.body.filter((n) => n.caseId === c.id && n.kind === 'case.dispatched');
-    expect(told).toHaveLength(1);
-    expect(told[0].title).toContain(c.number);
-    // the relay will plan no notify job for this event: its outbox row says the notice is written
     const ds = t.app.get(DataSource);
-    const rows = (await ds.query(`SELECT payload FROM outbox WHERE case_id = $1 AND payload->>'type' = 'dispatch'`, [c.id])) as { payload: { notified?: boolean; caseVersion: number } }[];
-    expect(rows).toEqual([{ payload: expect.objectContaining({ notified: true, caseVersion: d.case.version }) }]);
+    const outboxOf = async () =>
+      (await ds.query(`SELECT case_id, event_seq, payload FROM outbox WHERE case_id = $1 AND payload->>'type' = 'dispatch'`, [c.id])) as { case_id: string; event_seq: string; payload: OutboxPayload }[];
+    const rows = await outboxOf();
+    expect(rows).toHaveLength(1);
+    // the one table says what the relay will do with it: the sla-schedule job and the notify job, by their fixed ids
+    const planned = effectsOf({ ...rows[0].payload, caseId: rows[0].case_id, seq: rows[0].event_seq }).jobs.map(jobIdOf);
+    expect(planned).toEqual([`slaplan-${c.id}-${d.case.deadlineVersion}`, `notify-case-dispatched-${c.id}-${d.case.version}`]);
 
-    // a stale dispatch writes nothing, notice included
+    // a stale dispatch writes nothing: no event, so no notice either
     const again = await act(t, operator, c.id, 'dispatch', { assignee: { userId: wid }, version: d.case.version - 1 });
     expect(again.status).toBe(409);
-    const after = await t.request<{ caseId: string }[]>('GET', '/api/v1/notifications', { token: worker });
-    expect(after.body.filter((n) => n.caseId === c.id)).toHaveLength(1);
+    expect(await outboxOf()).toHaveLength(1);
   });
 
   it('extends a deadline once with the lead, a second time only with leadership', async () => {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { actionRequestSchemas, listCasesQuerySchema, type CaseSummary, type CaseView, type Page } from '@gridops/contracts';
 import { isCaseAction } from '@gridops/domain';
-import { CaseQueryService, CaseTransitionService, CurrentUser, ZodPipe, actorOf, notFound, parseOr400, type Principal } from '@gridops/server';
+import { CaseQueryService, CaseRefusedError, CaseTransitionService, CurrentUser, ZodPipe, actorOf, notFound, parseOr400, type Principal } from '@gridops/server';
 import type { z } from 'zod';
 
 @ApiTags('cases')
@@ -32,7 +32,8 @@ export class CasesController {
     if (!isCaseAction(action)) throw notFound(`unknown action "${action.slice(0, 40)}"`);
     const input = parseOr400(actionRequestSchemas[action], body);
     const actor = actorOf(user);
-    await this.transitions.apply(id, action, { actor, name: user.displayName }, input);
+    const result = await this.transitions.apply(id, action, { actor, name: user.displayName }, input);
+    if (!result.ok) throw new CaseRefusedError(result);
     return this.cases.view(id, actor);
   }
 }

@@ -14,6 +14,8 @@ export const QueueName = {
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 export const QUEUE_NAMES: readonly QueueName[] = Object.values(QueueName);
 
+// Retired: `case.callback-task` (a closed case's callback notice is now a notify job planned from the close event).
+// A leftover job of that name fails with "no handler" and may be deleted from bull-board.
 export const JobName = {
   /** a new report: auto-file, duplicate suggestion, IoT merge */
   IntakeCase: 'case.intake',
@@ -27,8 +29,6 @@ export const JobName = {
   AssignChecker: 'case.assign-checker',
   /** a check passed: close where the category allows */
   AutoClose: 'case.auto-close',
-  /** a citizen / 12345 case closed: a callback (回访) task for the desk */
-  CallbackTask: 'case.callback-task',
   /** tell people: in-app notifications now, SMS / WeChat later behind the same job */
   Notify: 'notify.send',
 } as const;
@@ -52,9 +52,47 @@ export interface JobPayloads {
   [JobName.CheckSla]: { caseId: string; deadlineVersion: number; kind: SlaKind };
   [JobName.AssignChecker]: { caseId: string; version: number };
   [JobName.AutoClose]: { caseId: string; version: number };
-  [JobName.CallbackTask]: { caseId: string; version: number };
-  /** `key` is the job id too: a re-run after a crash inserts nothing twice (unique per recipient and key) */
-  [JobName.Notify]: { kind: NotificationKind; caseId: string; key: string; userIds?: string[]; note?: string };
+  /**
+   * `about`: the case version (or, for SLA notices, the deadline version) the notice is about. With kind and case
+   * it makes the job id, which is also the notifications' dedupe key: a re-run after a crash inserts nothing twice.
+   */
+  [JobName.Notify]: { kind: NotificationKind; caseId: string; about: number };
+}
+
+/** One job: its name and that name's payload — `{ name: CheckSla, payload: { caseId } }` does not compile. */
+export type JobOf<N extends JobName> = { name: N; payload: JobPayloads[N] };
+/** Any job of the catalogue, discriminated by `name`. */
+export type AnyJob = { [N in JobName]: JobOf<N> }[JobName];
+/** A job to add: delayed ones (SLA timers) say by how much. */
+export type PlannedJob = AnyJob & { delayMs?: number };
+
+/** A job of the catalogue, typed by its name: `job(JobName.DispatchCase, { caseId, version })`. */
+export function job<N extends JobName>(name: N, payload: JobPayloads[N], delayMs?: number): PlannedJob {
+  return (delayMs === undefined ? { name, payload } : { name, payload, delayMs }) as PlannedJob;
+}
+
+/**
+ * The deterministic id of a job (style rule 3): the same work planned twice — a relay that publishes an outbox row
+ * again, a handler re-run after a crash — is one job. Ids persist in Redis and notify ids in `notifications`:
+ * change a format only with a migration of what is stored. BullMQ ids may not contain ':'.
+ */
+export function jobIdOf(j: AnyJob): string {
+  switch (j.name) {
+    case JobName.IntakeCase:
+      return `intake-${j.payload.caseId}`;
+    case JobName.DispatchCase:
+      return `dispatch-${j.payload.caseId}-${j.payload.version}`;
+    case JobName.ScheduleSla:
+      return `slaplan-${j.payload.caseId}-${j.payload.deadlineVersion}`;
+    case JobName.CheckSla:
+      return `sla-${j.payload.caseId}-${j.payload.kind}-${j.payload.deadlineVersion}`;
+    case JobName.AssignChecker:
+      return `checker-${j.payload.caseId}-${j.payload.version}`;
+    case JobName.AutoClose:
+      return `autoclose-${j.payload.caseId}-${j.payload.version}`;
+    case JobName.Notify:
+      return `notify-${j.payload.kind.replace('.', '-')}-${j.payload.caseId}-${j.payload.about}`;
+  }
 }
 
 /** Which queue each job runs on. */
@@ -65,7 +103,6 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.CheckSla]: QueueName.Sla,
   [JobName.AssignChecker]: QueueName.Closure,
   [JobName.AutoClose]: QueueName.Closure,
-  [JobName.CallbackTask]: QueueName.Closure,
   [JobName.Notify]: QueueName.Notify,
 };
 
@@ -91,7 +128,6 @@ export const JOB_RETRY: Record<JobName, RetryPolicy> = {
   [JobName.CheckSla]: { attempts: 40, backoff: { type: 'capped', delay: 1000 } },
   [JobName.AssignChecker]: { attempts: 40, backoff: { type: 'capped', delay: 500 } },
   [JobName.AutoClose]: { attempts: 40, backoff: { type: 'capped', delay: 500 } },
-  [JobName.CallbackTask]: { attempts: 40, backoff: { type: 'capped', delay: 1000 } },
   [JobName.Notify]: { attempts: 40, backoff: { type: 'capped', delay: 1000 } },
 };
 

@@ -1,5 +1,5 @@
-import type { SlaKind } from '@gridops/contracts';
-import type { Actor, CaseEventType, CaseState } from '@gridops/domain';
+import type { Actor, CaseEventType, CaseState, Source } from '@gridops/domain';
+import type { CommittedCaseEvent, OutboxPayload } from './case-effects';
 
 export interface JournalEntry {
   caseId: string;
@@ -17,10 +17,10 @@ export interface JournalEntry {
   deadlineVersion: number;
   /** the case's version after this change: jobs planned from the event carry it, so a late job can tell it is stale */
   caseVersion: number;
-  /** when the new deadline's SLA timers fire, for an event that set a handling deadline (sla-instants.ts) */
-  slaTimers?: Record<SlaKind, Date>;
-  /** its notification is written by this same statement (a dispatch to a person): the relay plans no notify job */
-  notified?: boolean;
+  /** a report's source */
+  source?: Source;
+  /** this event put the case on hold for the desk (case-effects.ts) */
+  held?: boolean;
 }
 
 /** A data-modifying statement that must produce exactly one row for the journal entries to be written. */
@@ -81,10 +81,12 @@ export function journalSeqs(rows: Record<string, string | number>[], count: numb
   return Array.from({ length: count }, (_, i) => String(row[`seq${i}`]));
 }
 
-/** What the relay needs to plan jobs from an event without reading the case (event-routing.ts). */
-function outboxPayload(e: JournalEntry): Record<string, unknown> {
-  const payload: Record<string, unknown> = { type: e.type, fromState: e.fromState, toState: e.toState, deadlineVersion: e.deadlineVersion, caseVersion: e.caseVersion };
-  if (e.slaTimers) payload.slaTimers = { yellow: e.slaTimers.yellow.toISOString(), red: e.slaTimers.red.toISOString(), escalate: e.slaTimers.escalate.toISOString() };
-  if (e.notified) payload.notified = true;
+function outboxPayload(e: JournalEntry): OutboxPayload {
+  const payload: OutboxPayload = { type: e.type, fromState: e.fromState, toState: e.toState, deadlineVersion: e.deadlineVersion, caseVersion: e.caseVersion };
+  if (e.source) payload.source = e.source;
+  if (e.held) payload.held = true;
   return payload;
 }
+
+/** The committed event an entry became, once its statement answered its seq. */
+export const committedEvent = (e: JournalEntry, seq: string): CommittedCaseEvent => ({ caseId: e.caseId, seq, ...outboxPayload(e) });

@@ -80,11 +80,15 @@ export class CaseQueryService {
     return { items: page.map((r) => toSummary(r, now)), nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]) : null };
   }
 
+  /** A case the caller may see, or null: outside one's scope a case does not exist, so its existence is not revealed. */
+  async visible(id: string, actor: Actor): Promise<CaseEntity | null> {
+    if (!UUID.test(id)) return null;
+    return applyCaseScope(this.ds.getRepository(CaseEntity).createQueryBuilder('c'), 'c', actor).andWhere('c.id = :id', { id }).getOne();
+  }
+
   /** A case the caller may see, or 404 — never 403, so a case outside one's district doesn't reveal it exists. */
   async findVisible(id: string, actor: Actor): Promise<CaseEntity> {
-    if (!UUID.test(id)) throw notFound('case not found');
-    const qb = applyCaseScope(this.ds.getRepository(CaseEntity).createQueryBuilder('c'), 'c', actor).andWhere('c.id = :id', { id });
-    const found = await qb.getOne();
+    const found = await this.visible(id, actor);
     if (!found) throw notFound('case not found');
     return found;
   }

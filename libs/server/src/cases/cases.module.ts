@@ -3,10 +3,12 @@ import { AttachmentsModule } from '../attachments/attachments.module';
 import { DirectoryModule } from '../directory/directory.module';
 import { CaseQueryService } from './case-query.service';
 import { CaseTransitionService } from './case-transition.service';
+import { CaseActionPlanner } from './case-action-planner';
+import { CaseWriter } from './case-writer';
 
 @Module({
   imports: [DirectoryModule, AttachmentsModule],
-  providers: [CaseQueryService, CaseTransitionService],
-  exports: [CaseQueryService, CaseTransitionService],
+  providers: [CaseQueryService, CaseActionPlanner, CaseWriter, CaseTransitionService],
+  exports: [CaseQueryService, CaseWriter, CaseTransitionService],
 })
 export class CasesModule {}

@@ -16,6 +16,7 @@ import {
 import { SYSTEM } from '@gridops/domain';
 import { CaseEntity } from '../cases/case.entity';
 import { CaseTransitionService } from '../cases/case-transition.service';
+import type { CaseRefusal } from '../cases/case-refusal';
 import { IntakeService, type Reporter } from '../intake/intake.service';
 import { ApiError, badRequest } from '../platform/errors/api-error';
 import { AlarmEntity } from './alarm.entity';
@@ -176,32 +177,28 @@ export class AlarmIngestService {
   private async noteOn(log: AlarmLog, target: CaseEntity, outcome: 'merged' | 'cleared', headline: string): Promise<Step> {
     const logged = await this.record(log, { outcome, reason: null, caseId: target.id });
     if (!logged) return { outcome: 'duplicate', caseId: target.id };
-    try {
-      await this.comment(target, `${headline}：${detailLine(log)}`);
-    } catch (err) {
+    const refused = await this.comment(target, `${headline}：${detailLine(log)}`).catch(async (err: unknown) => {
       // the note could not be written: take the log row back so a resend is not mistaken for a repeat
       await this.ds.getRepository(AlarmEntity).delete({ id: logged });
-      if (err instanceof ApiError && err.getStatus() < 500) {
-        return { outcome: 'refused', caseId: target.id, reason: 'retry_later', message: `could not record it on case ${target.number}: ${err.message}; send it again` };
-      }
       throw err;
+    });
+    if (refused) {
+      await this.ds.getRepository(AlarmEntity).delete({ id: logged });
+      return { outcome: 'refused', caseId: target.id, reason: 'retry_later', message: `could not record it on case ${target.number}: ${refused.message}; send it again` };
     }
     return { outcome, caseId: target.id, caseNumber: target.number };
   }
 
-  /** A system note on the case; when someone changed the case meanwhile (409), read it again and retry. */
-  private async comment(c: CaseEntity, note: string): Promise<void> {
+  /** A system note on the case; when someone changed the case meanwhile, read it again and retry. Answers a refusal. */
+  private async comment(c: CaseEntity, note: string): Promise<CaseRefusal | null> {
     let current = c;
     for (let attempt = 1; ; attempt++) {
-      try {
-        await this.transitions.apply(current.id, 'comment', { actor: SYSTEM, name: '物联感知 IoT' }, { version: current.version, note: note.slice(0, 2000) }, { loaded: current });
-        return;
-      } catch (err) {
-        if (!(err instanceof ApiError && err.getStatus() === 409) || attempt >= NOTE_ATTEMPTS) throw err;
-        const fresh = await this.ds.getRepository(CaseEntity).findOneBy({ id: c.id });
-        if (!fresh) throw err;
-        current = fresh;
-      }
+      const result = await this.transitions.apply(current.id, 'comment', { actor: SYSTEM, name: '物联感知 IoT' }, { version: current.version, note: note.slice(0, 2000) }, { loaded: current });
+      if (result.ok) return null;
+      if (result.code !== 'STALE_VERSION' || attempt >= NOTE_ATTEMPTS) return result;
+      const fresh = await this.ds.getRepository(CaseEntity).findOneBy({ id: c.id });
+      if (!fresh) return result;
+      current = fresh;
     }
   }
 

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { CategoryView, DistrictView, GridCellView, UnitView, UpdateCategoryRequest, UserView } from '@gridops/contracts';
@@ -8,10 +8,11 @@ import { TownGeographyService } from './town-geography.service';
 import { UnitEntity } from './unit.entity';
 import { UserEntity } from './user.entity';
 import { notFound, unprocessable } from '../platform/errors/api-error';
+import { PgListener } from '../platform/database/pg-listener.service';
 
 const CATEGORY_CACHE_MS = 30_000;
 
-/** NOTIFYed in the transaction of every category edit; processes that LISTEN drop their copy of the table. */
+/** NOTIFYed in the transaction of every category edit: every process drops its copy of the table at its commit. */
 export const DIRECTORY_CHANNEL = 'gridops_directory';
 
 export const categoryView = (c: CategoryEntity): CategoryView => ({
@@ -39,15 +40,27 @@ export const workflowCategory = (c: CategoryEntity): WorkflowCategory => ({
 
 /** Read side of the town's reference data (districts, cells, categories, units, users). */
 @Injectable()
-export class DirectoryService {
+export class DirectoryService implements OnModuleInit {
   private categoryCache: { at: number; byCode: Promise<Map<string, CategoryEntity>> } | null = null;
-  /** Set while this process hears DIRECTORY_CHANNEL (the worker's listener): categoryNow may then use the cache. */
+  /** Set while this process hears DIRECTORY_CHANNEL: only then may categories come from the copy. */
   private hearsCategoryEdits = false;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly geography: TownGeographyService,
+    private readonly listener: PgListener,
   ) {}
+
+  onModuleInit(): void {
+    this.listener.subscribe(DIRECTORY_CHANNEL, {
+      notified: () => (this.categoryCache = null),
+      // edits may have been missed while not hearing: start from the table again
+      hearing: (listening) => {
+        this.hearsCategoryEdits = listening;
+        this.categoryCache = null;
+      },
+    });
+  }
 
   async districts(): Promise<DistrictView[]> {
     return (await this.geography.districts()).map((d) => ({ code: d.code, nameZh: d.nameZh, nameEn: d.nameEn, geometry: d.geometry }));
@@ -60,9 +73,12 @@ export class DirectoryService {
       .map((c) => ({ code: c.code, districtCode: c.districtCode, nameZh: c.nameZh, nameEn: c.nameEn, geometry: c.geometry }));
   }
 
-  /** Categories by code, cached briefly: intake and every action read them. */
+  /**
+   * Categories by code. A copy while this process hears every category edit as it commits (a new limit applies to
+   * the very next dispatch, in every api and worker); read from the table while it does not.
+   */
   categoriesByCode(): Promise<Map<string, CategoryEntity>> {
-    if (!this.categoryCache || Date.now() - this.categoryCache.at > CATEGORY_CACHE_MS) {
+    if (!this.hearsCategoryEdits || !this.categoryCache || Date.now() - this.categoryCache.at > CATEGORY_CACHE_MS) {
       const byCode = this.ds
         .getRepository(CategoryEntity)
         .find({ order: { code: 'ASC' } })
@@ -73,29 +89,9 @@ export class DirectoryService {
     return this.categoryCache.byCode;
   }
 
-  /** From the short cache: for intake and lists, where a limit edit a few seconds late does no harm. */
   async category(code: string): Promise<CategoryEntity | undefined> {
+    if (!this.hearsCategoryEdits) return (await this.ds.getRepository(CategoryEntity).findOneBy({ code })) ?? undefined;
     return (await this.categoriesByCode()).get(code);
-  }
-
-  /**
-   * For transitions, so a new limit applies to the next dispatch in every process: from the table, or — while this
-   * process hears every category edit as it commits (categoryEditsHeard) — from the cache, which those edits drop.
-   */
-  async categoryNow(code: string): Promise<CategoryEntity | undefined> {
-    if (this.hearsCategoryEdits) return this.category(code);
-    return (await this.ds.getRepository(CategoryEntity).findOneBy({ code })) ?? undefined;
-  }
-
-  /** The listener's word: `true` once LISTEN DIRECTORY_CHANNEL holds, `false` when its connection is lost. */
-  categoryEditsHeard(listening: boolean): void {
-    this.hearsCategoryEdits = listening;
-    this.categoryCache = null;
-  }
-
-  /** A category edit committed (a DIRECTORY_CHANNEL notification). */
-  categoriesEdited(): void {
-    this.categoryCache = null;
   }
 
   async categories(): Promise<CategoryView[]> {

@@ -9,6 +9,7 @@ import type { Actor } from '@gridops/domain';
 import { CaseEntity } from '../cases/case.entity';
 import { CaseQueryService } from '../cases/case-query.service';
 import { CaseTransitionService } from '../cases/case-transition.service';
+import { CaseRefusedError } from '../cases/case-refusal';
 import { DirectoryService } from '../directory/directory.service';
 import { TownGeographyService } from '../directory/town-geography.service';
 import { IntakeService } from '../intake/intake.service';
@@ -167,14 +168,10 @@ export class HotlineImportService {
     const note = mergeNote(row);
     for (let attempt = 0; ; attempt++) {
       const current = await this.cases.findVisible(target, by.actor);
-      try {
-        await this.transitions.apply(target, 'comment', { actor: by.actor, name: by.name }, { version: current.version, note });
-        break;
-      } catch (err) {
-        // the case moved on while we read it: read it again (a comment fits any state)
-        if (err instanceof ApiError && err.getStatus() === 409 && attempt < 3) continue;
-        throw err;
-      }
+      const result = await this.transitions.apply(target, 'comment', { actor: by.actor, name: by.name }, { version: current.version, note }, { loaded: current });
+      if (result.ok) break;
+      // the case moved on while we read it: read it again (a comment fits any state)
+      if (result.code !== 'STALE_VERSION' || attempt >= 3) throw new CaseRefusedError(result);
     }
     await this.ds.getRepository(HotlineOrderEntity).update({ externalRef: earlier.externalRef }, { rowHash: row.hash, lastImportId: importId });
     earlier.rowHash = row.hash;

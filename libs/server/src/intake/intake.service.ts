@@ -5,7 +5,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { CreateReportRequest } from '@gridops/contracts';
 import { formatCaseNumber, newReportedCase, type Actor } from '@gridops/domain';
 import { CaseEntity } from '../cases/case.entity';
-import { journalSeqs, journalStatement, type JournalEntry } from '../cases/case-journal';
+import type { JournalEntry, LeadWrite } from '../cases/case-journal';
+import { CaseWriter } from '../cases/case-writer';
 import { CaseColumns } from '../cases/case-columns';
 import { CaseNumberAllocator } from './case-number-allocator';
 import { queryPrepared } from '../platform/database/prepared';
@@ -14,8 +15,6 @@ import { CalendarService } from '../directory/calendar.service';
 import { DirectoryService } from '../directory/directory.service';
 import { TownGeographyService } from '../directory/town-geography.service';
 import { ApiError, badRequest, forbidden, unprocessable } from '../platform/errors/api-error';
-import { CaseBroadcaster } from '../realtime/case-broadcaster.service';
-import { OutboxNotifier } from '../platform/outbox/outbox-notifier.service';
 
 export interface Reporter {
   actor: Actor;
@@ -60,8 +59,7 @@ export class IntakeService {
     private readonly geography: TownGeographyService,
     private readonly directory: DirectoryService,
     private readonly calendars: CalendarService,
-    private readonly broadcaster: CaseBroadcaster,
-    private readonly outbox: OutboxNotifier,
+    private readonly writer: CaseWriter,
   ) {
     this.columns = new CaseColumns(ds);
     this.numbers = new CaseNumberAllocator(ds);
@@ -129,7 +127,7 @@ export class IntakeService {
       updatedAt: now,
       ...wf,
     });
-    const statement = this.reportStatement(row, {
+    const entry: JournalEntry = {
       caseId: id,
       type: 'report',
       actor: by.actor,
@@ -142,24 +140,25 @@ export class IntakeService {
       topic: 'case.created',
       deadlineVersion: 0,
       caseVersion: 1,
-    }, key ? { principal: by.principal, ...key } : null);
+      source: body.source,
+    };
+    const insert = this.caseInsert(row, key ? { principal: by.principal, ...key } : null);
     // case, first event, outbox row and idempotency key: one statement. Photos and a channel's own rows need a
     // transaction around it; a plain report (almost all of them) is one round trip.
     const write = async (m: EntityManager): Promise<string> => {
-      const seqs = journalSeqs(await queryPrepared<Record<string, string>>(m, statement.sql, statement.params), 1);
+      const seqs = await this.writer.commit(m, insert, [entry]);
       if (!seqs) throw new Error('report insert returned no row');
       await claimAttachments(m, attachments, { principal: by.principal, caseId: id, eventSeq: seqs[0], at: now });
       if (extras.inTransaction) await extras.inTransaction(m, row);
       return seqs[0];
     };
     const seq = attachments.length > 0 || extras.inTransaction ? await this.ds.transaction(write) : await write(this.ds.manager);
-    this.outbox.wake();
-    this.broadcaster.caseEvents([{ caseId: id, seq, type: 'report', fromState: null, toState: 'REPORTED', actor: { role: by.actor.role, name: by.name }, at: now }], [row]);
+    this.writer.published([entry], [seq], [row]);
     return { caseId: id, replayed: false, created: row };
   }
 
-  /** INSERT the case (and the caller's key, when given) and journal its first event, in one statement. */
-  private reportStatement(row: CaseEntity, entry: JournalEntry, key: { principal: string; key: string; requestHash: string } | null) {
+  /** INSERT the case (and the caller's key, when given): the lead write of the report's one statement. */
+  private caseInsert(row: CaseEntity, key: { principal: string; key: string; requestHash: string } | null): LeadWrite {
     const params: unknown[] = [];
     const { columns, values } = this.columns.insertParts(row, params);
     const alongside: string[] = [];
@@ -168,7 +167,7 @@ export class IntakeService {
       const n = params.length;
       alongside.push(`k AS (INSERT INTO idempotency_keys (principal, key, request_hash, case_id, created_at) VALUES ($${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n}))`);
     }
-    return journalStatement({ sql: `INSERT INTO cases (${columns}) VALUES (${values}) RETURNING id`, params, alongside }, [entry]);
+    return { sql: `INSERT INTO cases (${columns}) VALUES (${values}) RETURNING id`, params, alongside };
   }
 
   private async findByKey(principal: string, key: string, requestHash: string): Promise<IntakeResult | null> {

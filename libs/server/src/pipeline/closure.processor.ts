@@ -2,18 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { JobName, type JobPayloads } from '@gridops/contracts';
-import { CALLBACK_SOURCES } from '@gridops/domain';
 import type { CaseEntity } from '../cases/case.entity';
 import { DirectoryService } from '../directory/directory.service';
-import { JobQueueService } from '../platform/queue/job-queue.service';
 import type { JobHandlerMap, JobOutcome, JobProcessor } from './job-handler';
 import { SystemActions } from './system-actions.service';
-import { notifyJob } from '../notify/notify-job';
 
 /**
  * closure (核查结案): a reported fix gets a checker who is not the fixer — a grid worker of the same 片区, on duty for
  * the cell if possible, with the fewest checks waiting; a passed check closes by itself where the category allows;
- * a closed citizen or 12345 case becomes a callback (回访) task for the desk.
+ * the checker is told by the notice the send-check event plans (cases/case-effects.ts).
  */
 @Injectable()
 export class ClosureProcessor implements JobProcessor {
@@ -21,36 +18,26 @@ export class ClosureProcessor implements JobProcessor {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly system: SystemActions,
     private readonly directory: DirectoryService,
-    private readonly jobs: JobQueueService,
   ) {}
 
   handlers(): JobHandlerMap {
     return {
       [JobName.AssignChecker]: (p) => this.assignChecker(p),
       [JobName.AutoClose]: (p) => this.autoClose(p),
-      [JobName.CallbackTask]: (p) => this.callbackTask(p),
     };
   }
 
   async assignChecker({ caseId, version }: JobPayloads[typeof JobName.AssignChecker]): Promise<JobOutcome> {
     const c = await this.system.load(caseId);
     if (!c) return 'skipped: case not found';
-    const tellChecker = (checker: string) => this.jobs.add(notifyJob('case.check-assigned', caseId, `notify-check-${caseId}-${version}`, [checker]));
-    if (c.version === version + 1 && c.state === 'PENDING_CHECK' && c.checkerUserId) {
-      // our own send-check committed on an earlier run that died before telling the checker
-      await tellChecker(c.checkerUserId);
-      return 'skipped: checker already assigned';
-    }
     if (c.version !== version) return `skipped: case is at version ${c.version}, job was for ${version}`;
     const checker = await this.pickChecker(c);
-    const outcome = await this.system.act(
+    return this.system.act(
       c,
       'send-check',
       checker ? { checkerUserId: checker, note: '自动派核查 / checker assigned' } : { note: '无可用核查人，请人工指定 / no checker available' },
       { states: ['HANDLED', 'SELF_DISPOSED'] },
     );
-    if (outcome === 'done' && checker) await tellChecker(checker);
-    return outcome;
   }
 
   async autoClose({ caseId, version }: JobPayloads[typeof JobName.AutoClose]): Promise<JobOutcome> {
@@ -60,15 +47,6 @@ export class ClosureProcessor implements JobProcessor {
     const category = await this.directory.category(c.categoryCode);
     if (!category?.autoClose) return 'skipped: the category is closed by the shift lead';
     return this.system.act(c, 'close', { note: '核查通过，自动结案 / closed after a passed check' }, { states: ['PENDING_CLOSE'] });
-  }
-
-  async callbackTask({ caseId, version }: JobPayloads[typeof JobName.CallbackTask]): Promise<JobOutcome> {
-    const c = await this.system.load(caseId);
-    if (!c) return 'skipped: case not found';
-    if (!CALLBACK_SOURCES.includes(c.source)) return 'skipped: no callback for this source';
-    if (c.state !== 'CLOSED' || c.callbackSatisfied === true) return 'skipped: callback not due';
-    await this.jobs.add(notifyJob('case.callback-due', caseId, `notify-callback-${caseId}-${version}`));
-    return 'done';
   }
 
   private async pickChecker(c: CaseEntity): Promise<string | null> {

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { JobName, type JobPayloads } from '@gridops/contracts';
 import { DirectoryService } from '../directory/directory.service';
-import { JobQueueService } from '../platform/queue/job-queue.service';
 import type { JobHandlerMap, JobOutcome, JobProcessor } from './job-handler';
 import { SystemActions } from './system-actions.service';
-import { notifyJob } from '../notify/notify-job';
 import { DispatchPlanner } from './dispatch-planner';
 
 /** Shown to the desk on a case the pipeline could not place. Persisted in cases.dispatch_hold. */
@@ -12,14 +10,13 @@ export const HOLD_NO_ONE_ON_DUTY = 'no_one_on_duty';
 
 /**
  * dispatch (派遣): a filed case goes where DispatchPlanner says. With no one on duty it stays PENDING_DISPATCH, flagged
- * for the desk, and the operators are told.
+ * for the desk; the operators are told by the notice the holding event plans (cases/case-effects.ts).
  */
 @Injectable()
 export class DispatchProcessor implements JobProcessor {
   constructor(
     private readonly system: SystemActions,
     private readonly directory: DirectoryService,
-    private readonly jobs: JobQueueService,
     private readonly planner: DispatchPlanner,
   ) {}
 
@@ -31,22 +28,15 @@ export class DispatchProcessor implements JobProcessor {
     const c = await this.system.load(caseId);
     if (!c) return 'skipped: case not found';
     if (c.state !== 'PENDING_DISPATCH') return `skipped: case is ${c.state}`;
-    const tellDesk = () => this.jobs.add(notifyJob('case.unassigned', caseId, `notify-unassigned-${caseId}-${version}`));
-    if (c.dispatchHold === HOLD_NO_ONE_ON_DUTY) {
-      // held on an earlier run (maybe one that died before telling the desk): telling again is a no-op by job id
-      await tellDesk();
-      return 'skipped: already waiting for the desk';
-    }
+    if (c.dispatchHold === HOLD_NO_ONE_ON_DUTY) return 'skipped: already waiting for the desk';
     if (c.version !== version) return `skipped: case is at version ${c.version}, job was for ${version}`;
     const step = await this.planner.dispatchStep(c, await this.directory.category(c.categoryCode));
     if (step) return this.system.act(c, step.action, step.input, { states: ['PENDING_DISPATCH'] });
-    const held = await this.system.act(
+    return this.system.act(
       c,
       'comment',
       { note: '网格无人值班，请人工派遣 / no one on duty in this grid cell: dispatch by hand', systemFlags: { dispatchHold: HOLD_NO_ONE_ON_DUTY } },
       { states: ['PENDING_DISPATCH'] },
     );
-    if (held === 'done') await tellDesk();
-    return held;
   }
 }

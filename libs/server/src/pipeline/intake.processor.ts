@@ -8,7 +8,6 @@ import { DirectoryService } from '../directory/directory.service';
 import { findOpenCaseOfDevice } from '../devices/device-cases';
 import type { JobHandlerMap, JobOutcome, JobProcessor } from './job-handler';
 import { SystemActions } from './system-actions.service';
-import { CaseBroadcaster } from '../realtime/case-broadcaster.service';
 import { DispatchPlanner } from './dispatch-planner';
 
 /** Duplicate suggestion window (defaults of the queue issue; configurable through the environment). */
@@ -31,7 +30,6 @@ export class IntakeProcessor implements JobProcessor {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly system: SystemActions,
     private readonly directory: DirectoryService,
-    private readonly broadcaster: CaseBroadcaster,
     private readonly planner: DispatchPlanner,
   ) {}
 
@@ -44,7 +42,6 @@ export class IntakeProcessor implements JobProcessor {
     if (!c) return 'skipped: case not found';
     if (c.state !== 'REPORTED') return `skipped: case is ${c.state}`;
 
-    if (c.source === 'iot') this.broadcaster.alert('sensor.alarm', c, `物联感知告警 ${c.deviceId ?? ''} / sensor alarm`.trim());
     if (c.source === 'iot' && c.deviceId) {
       const open = await this.openCaseOfDevice(c);
       if (open) return this.system.act(c, 'merge', { targetCaseId: open.id, note: `同一设备 ${c.deviceId} 的重复告警 / repeated alarm` }, { states: ['REPORTED'] });

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module';
 import { DirectoryModule } from '../directory/directory.module';
-import { NotifyProcessor } from '../notify/notify.processor';
+import { NotifyProcessor } from './notify.processor';
 import { QueueModule } from '../platform/queue/queue.module';
 import { ClosureProcessor } from './closure.processor';
 import { DispatchPlanner } from './dispatch-planner';

@@ -7,7 +7,6 @@ import { CaseTransitionService, type SystemStep } from '../cases/case-transition
 import type { CaseEntity } from '../cases/case.entity';
 import { CaseColumns } from '../cases/case-columns';
 import { queryPrepared } from '../platform/database/prepared';
-import { ApiError } from '../platform/errors/api-error';
 import type { ActionInput } from '@gridops/domain';
 import type { JobOutcome } from './job-handler';
 
@@ -18,7 +17,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * The pipeline's hand on a case: every automatic step goes through the same transition function as a person's,
  * as actor `system`, so it lands on the timeline. A job re-reads the case and skips when it has moved on (style
- * rule 2); a conflict with a person's concurrent action is also "moved on", never a retry storm.
+ * rule 2). A refusal — the rules say no now, or a person's concurrent action won — is also "moved on", never a
+ * retry: only a thrown error (the database or Redis away) makes BullMQ try again.
  */
 @Injectable()
 export class SystemActions {
@@ -61,17 +61,10 @@ export class SystemActions {
     guard: { states: readonly CaseState[] },
   ): Promise<JobOutcome> {
     if (!guard.states.includes(c.state)) return `skipped: ${action} expected ${guard.states.join('|')}, case is ${c.state}`;
-    try {
-      await this.transitions.apply(c.id, action, { actor: SYSTEM, name: SYSTEM_NAME }, { ...input, version: c.version }, { loaded: c });
-      return 'done';
-    } catch (err) {
-      // 4xx: the case changed under us or the rules say no now — nothing to retry. 5xx and the rest: retry.
-      if (err instanceof ApiError && err.getStatus() < 500) {
-        this.logger.debug?.(`${action} on ${c.id} skipped: ${err.message}`);
-        return `skipped: ${action} refused (${err.getStatus()} ${err.message})`;
-      }
-      throw err;
-    }
+    const result = await this.transitions.apply(c.id, action, { actor: SYSTEM, name: SYSTEM_NAME }, { ...input, version: c.version }, { loaded: c });
+    if (result.ok) return 'done';
+    this.logger.debug?.(`${action} on ${c.id} skipped: ${result.message}`);
+    return `skipped: ${action} refused (${result.code}: ${result.message})`;
   }
 
   /**
@@ -80,14 +73,9 @@ export class SystemActions {
    */
   async steps(c: CaseEntity, steps: readonly SystemStep[], guard: { states: readonly CaseState[] }): Promise<JobOutcome> {
     if (!guard.states.includes(c.state)) return `skipped: ${steps[0]?.action} expected ${guard.states.join('|')}, case is ${c.state}`;
-    try {
-      const { applied, refused } = await this.transitions.applySteps(c, steps, { actor: SYSTEM, name: SYSTEM_NAME });
-      if (!refused) return 'done';
-      this.logger.debug?.(`${steps[applied.length].action} on ${c.id} refused after [${applied.join(', ')}]: ${refused.message}`);
-      return `skipped: ${steps[applied.length].action} refused after [${applied.join(', ')}] (${refused.getStatus()} ${refused.message})`;
-    } catch (err) {
-      if (err instanceof ApiError && err.getStatus() < 500) return `skipped: ${steps.map((s) => s.action).join(' → ')} refused (${err.getStatus()} ${err.message})`;
-      throw err;
-    }
+    const { applied, refused } = await this.transitions.applySteps(c, steps, { actor: SYSTEM, name: SYSTEM_NAME });
+    if (!refused) return 'done';
+    this.logger.debug?.(`${steps[applied.length].action} on ${c.id} refused after [${applied.join(', ')}]: ${refused.message}`);
+    return `skipped: ${steps[applied.length].action} refused after [${applied.join(', ')}] (${refused.code}: ${refused.message})`;
   }
 }

@@ -6,6 +6,7 @@ import { HealthService } from './health/health.service';
 import { RedisClient } from './redis/redis.provider';
 import { OutboxNotifier } from './outbox/outbox-notifier.service';
 import { PoolWarmup } from './database/pool-warmup.service';
+import { PgListener } from './database/pg-listener.service';
 
 /** Config, Postgres, Redis and health: what every gridops process needs. */
 @Global()
@@ -15,8 +16,8 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(config.DATABASE_URL, config.DB_POOL_MAX), retryAttempts: 3, retryDelay: 1000 })],
-      providers: [{ provide: APP_CONFIG, useValue: config }, RedisClient, HealthService, OutboxNotifier, PoolWarmup],
-      exports: [APP_CONFIG, RedisClient, HealthService, OutboxNotifier],
+      providers: [{ provide: APP_CONFIG, useValue: config }, RedisClient, HealthService, OutboxNotifier, PoolWarmup, PgListener],
+      exports: [APP_CONFIG, RedisClient, HealthService, OutboxNotifier, PgListener],
     };
   }
 }

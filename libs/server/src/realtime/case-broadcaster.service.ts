@@ -2,28 +2,19 @@ import { Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AlertKind, CaseEventMessage, NotificationMessage } from '@gridops/contracts';
-import type { ActorRole, CaseEventType, CaseState } from '@gridops/domain';
+import { effectsOf } from '../cases/case-effects';
+import { CaseEventPublisher, type PublishedCaseEvent } from '../cases/case-writer';
 import { CaseEntity } from '../cases/case.entity';
 import { toSummary } from '../cases/case.mapper';
 import { LivePublisher } from './live-publisher';
 import { roomsForCase, userRoom } from './live-rooms';
-
-export interface CommittedEvent {
-  caseId: string;
-  seq: string;
-  type: CaseEventType;
-  fromState: CaseState | null;
-  toState: CaseState;
-  actor: { role: ActorRole; name: string };
-  at: Date;
-}
 
 /**
  * Tells the boards about committed case events — only after commit, so a board never shows what was rolled back.
  * A failure here loses nothing: clients detect the seq gap and resume from case_events.
  */
 @Injectable()
-export class CaseBroadcaster {
+export class CaseBroadcaster implements CaseEventPublisher {
   private readonly logger = new Logger('live');
 
   constructor(
@@ -32,7 +23,7 @@ export class CaseBroadcaster {
   ) {}
 
   /** Fire and forget: the caller's answer never waits on the fan-out. */
-  caseEvents(events: CommittedEvent[], known: CaseEntity[] = []): void {
+  published(events: PublishedCaseEvent[], known: CaseEntity[] = []): void {
     if (!this.publisher || events.length === 0) return;
     void this.send(events, known).catch((err: unknown) => this.logger.warn(`broadcast failed: ${(err as Error).message}`));
   }
@@ -54,7 +45,7 @@ export class CaseBroadcaster {
   }
 
   /** `known`: cases the caller already holds as committed (a new report), so they need no read. */
-  private async send(events: CommittedEvent[], known: CaseEntity[]): Promise<void> {
+  private async send(events: PublishedCaseEvent[], known: CaseEntity[]): Promise<void> {
     const byId = new Map(known.map((c) => [c.id, c]));
     const ids = [...new Set(events.map((e) => e.caseId))].filter((id) => !byId.has(id));
     if (ids.length) {
@@ -74,7 +65,10 @@ export class CaseBroadcaster {
         at: e.at.toISOString(),
         case: toSummary(c),
       };
-      this.publisher?.emit(roomsForCase(c), e.type === 'report' ? 'case.created' : 'case.updated', message);
+      const effects = effectsOf(e);
+      this.publisher?.emit(roomsForCase(c), effects.broadcast, message);
+      // a sensor's alarm names the device
+      if (effects.alert) this.alert(effects.alert.kind, c, c.deviceId ? `${effects.alert.text} · ${c.deviceId}` : effects.alert.text);
     }
   }
 }

@@ -1,4 +1,5 @@
 import { Global, Module, type DynamicModule, type Type } from '@nestjs/common';
+import { CaseEventPublisher } from '../cases/case-writer';
 import { CaseBroadcaster } from './case-broadcaster.service';
 import { LivePublisher } from './live-publisher';
 import { LiveReplayService } from './live-replay.service';
@@ -13,8 +14,8 @@ export class RealtimeModule {
   static forRoot(publisher: Type<LivePublisher>): DynamicModule {
     return {
       module: RealtimeModule,
-      providers: [{ provide: LivePublisher, useClass: publisher }, CaseBroadcaster, LiveReplayService],
-      exports: [LivePublisher, CaseBroadcaster, LiveReplayService],
+      providers: [{ provide: LivePublisher, useClass: publisher }, CaseBroadcaster, { provide: CaseEventPublisher, useExisting: CaseBroadcaster }, LiveReplayService],
+      exports: [LivePublisher, CaseBroadcaster, CaseEventPublisher, LiveReplayService],
     };
   }
 }

@@ -1,17 +1,9 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { JOB_QUEUE, JOB_RETRY, QUEUE_NAMES, type JobName, type JobPayloads, type QueueName, type QueueStats } from '@gridops/contracts';
+import { JOB_QUEUE, JOB_RETRY, QUEUE_NAMES, job, jobIdOf, type AnyJob, type JobName, type JobPayloads, type PlannedJob, type QueueName, type QueueStats } from '@gridops/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { producerConnection } from './redis-connection';
-
-export interface PlannedJob<N extends JobName = JobName> {
-  name: N;
-  payload: JobPayloads[N];
-  /** deterministic: the same work planned twice is one job (style rule 3). BullMQ ids may not contain ':' */
-  jobId: string;
-  delayMs?: number;
-}
 
 /** Finished jobs stay a day so a re-planned job with the same id is recognised as done, not run again. */
 const KEEP = { removeOnComplete: { age: 24 * 3600, count: 50_000 }, removeOnFail: { age: 7 * 24 * 3600 } } as const;
@@ -33,29 +25,26 @@ export class JobQueueService implements OnApplicationShutdown {
     return q;
   }
 
-  enqueue<N extends JobName>(name: N, payload: JobPayloads[N], opts: { jobId: string; delayMs?: number }): Promise<unknown> {
-    return this.addAll([{ name, payload, jobId: opts.jobId, delayMs: opts.delayMs } as PlannedJob]);
+  /** One job of the catalogue, typed by its name; its id is the catalogue's (jobIdOf), so planning it twice adds it once. */
+  enqueue<N extends JobName>(name: N, payload: JobPayloads[N], opts: { delayMs?: number } = {}): Promise<void> {
+    return this.enqueueAll([job(name, payload, opts.delayMs)]);
   }
 
-  add(job: PlannedJob): Promise<void> {
-    return this.addAll([job]);
-  }
-
-  /** Add many jobs, one round trip per queue. */
-  async addAll(jobs: readonly PlannedJob[]): Promise<void> {
+  /** Many jobs, one round trip per queue. */
+  async enqueueAll(jobs: readonly PlannedJob[]): Promise<void> {
     const byQueue = new Map<QueueName, { name: string; data: unknown; opts: JobsOptions }[]>();
     for (const j of jobs) {
       const q = JOB_QUEUE[j.name];
       const list = byQueue.get(q) ?? [];
-      list.push({ name: j.name, data: j.payload, opts: { jobId: j.jobId, delay: j.delayMs, ...JOB_RETRY[j.name], ...KEEP } });
+      list.push({ name: j.name, data: j.payload, opts: { jobId: jobIdOf(j), delay: j.delayMs, ...JOB_RETRY[j.name], ...KEEP } });
       byQueue.set(q, list);
     }
     await Promise.all([...byQueue].map(([q, list]) => this.queue(q).addBulk(list)));
   }
 
   /** Remove a job that is no longer wanted (a superseded timer); absent or running jobs are left alone. */
-  async remove(name: JobName, jobId: string): Promise<void> {
-    await this.queue(JOB_QUEUE[name]).remove(jobId).catch(() => 0);
+  async remove(j: AnyJob): Promise<void> {
+    await this.queue(JOB_QUEUE[j.name]).remove(jobIdOf(j)).catch(() => 0);
   }
 
   async stats(): Promise<QueueStats[]> {

@@ -1,18 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { JobName, type JobPayloads } from '@gridops/contracts';
+import { JobName, jobIdOf, type JobPayloads } from '@gridops/contracts';
 import type { CaseEntity } from '../cases/case.entity';
-import type { JobHandlerMap, JobOutcome, JobProcessor } from '../pipeline/job-handler';
-import { SystemActions } from '../pipeline/system-actions.service';
+import type { JobHandlerMap, JobOutcome, JobProcessor } from './job-handler';
+import { SystemActions } from './system-actions.service';
 import { CaseBroadcaster } from '../realtime/case-broadcaster.service';
 import { queryPrepared } from '../platform/database/prepared';
-import { NOTIFICATION_RULES, noticeBody, type Audience } from './notification-rules';
+import { NOTIFICATION_RULES, noticeBody, type Audience } from '../notify/notification-rules';
 
 /**
  * notify: in-app notifications (站内消息) for now; SMS and WeChat later behind this same job. One INSERT per job, so
- * a retry after a crash writes all of them or none. Who is told what is decided in notification-rules.ts (a
- * dispatch to a person writes its notice with the dispatch itself, see dispatchNotice).
+ * a retry after a crash writes all of them or none; the job id is every row's dedupe key, so a re-run writes
+ * nothing twice. Who is told what is decided in notification-rules.ts, which event or timer causes it in
+ * cases/case-effects.ts: this job is the only writer of notifications.
  */
 @Injectable()
 export class NotifyProcessor implements JobProcessor {
@@ -30,7 +31,8 @@ export class NotifyProcessor implements JobProcessor {
     const c = await this.system.load(p.caseId);
     if (!c) return 'skipped: case not found';
     const rule = NOTIFICATION_RULES[p.kind];
-    const recipients = await this.recipients(rule.to, c, p.userIds ?? []);
+    if (rule.applies && !rule.applies(c)) return 'skipped: no longer applies to the case';
+    const recipients = await this.recipients(rule.to, c);
     if (recipients.length === 0) return 'skipped: no one to tell';
     const title = rule.title(c);
     const rows = await queryPrepared<{ id: string; user_id: string; created_at: Date }>(
@@ -38,14 +40,15 @@ export class NotifyProcessor implements JobProcessor {
       `INSERT INTO notifications (user_id, kind, case_id, title, body, dedupe_key)
        SELECT unnest($1::uuid[]), $2, $3, $4, $5, $6
        ON CONFLICT (user_id, dedupe_key) DO NOTHING RETURNING id, user_id, created_at`,
-      [recipients, p.kind, c.id, title, p.note ?? noticeBody(c), p.key],
+      [recipients, p.kind, c.id, title, noticeBody(c), jobIdOf({ name: JobName.Notify, payload: p })],
     );
     this.broadcaster.notifications(rows.map((r) => ({ id: String(r.id), userId: r.user_id, kind: p.kind, caseId: c.id, title, createdAt: new Date(r.created_at).toISOString() })));
     return 'done';
   }
 
-  private async recipients(audience: Audience[], c: CaseEntity, named: string[]): Promise<string[]> {
-    const ids = new Set<string>(audience.includes('named') ? named : []);
+  private async recipients(audience: Audience[], c: CaseEntity): Promise<string[]> {
+    const ids = new Set<string>();
+    if (audience.includes('checker') && c.checkerUserId) ids.add(c.checkerUserId);
     if (audience.includes('assignee')) {
       if (c.assigneeUserId) ids.add(c.assigneeUserId);
       else if (c.assigneeUnitCode) {
