@@ -2,6 +2,54 @@
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
+/**
+ * libs/server is one Nx project; its top-level folders are modules in one direction (docs/architecture.md):
+ * platform ← directory ← {auth, attachments} ← cases ← features ← pipeline, with database (every entity, seeds)
+ * above them all but the pipeline. Each folder may import only the folders listed here — so no cycles.
+ */
+const SERVER_MODULES = {
+  platform: [],
+  directory: ['platform'],
+  auth: ['platform', 'directory'],
+  attachments: ['platform', 'directory'],
+  cases: ['platform', 'directory', 'attachments'],
+  intake: ['platform', 'directory', 'attachments', 'cases'],
+  notify: ['platform', 'directory', 'cases'],
+  realtime: ['platform', 'directory', 'cases'],
+  stats: ['platform', 'directory', 'cases'],
+  devices: ['platform', 'directory', 'attachments', 'cases', 'intake'],
+  hotline: ['platform', 'directory', 'attachments', 'auth', 'cases', 'intake'],
+  open311: ['platform', 'directory', 'attachments', 'auth', 'cases', 'intake'],
+  admin: ['platform', 'directory', 'auth', 'cases', 'stats'],
+  pipeline: ['platform', 'directory', 'attachments', 'cases', 'intake', 'devices', 'notify', 'realtime'],
+  database: ['platform', 'directory', 'auth', 'attachments', 'cases', 'intake', 'notify', 'realtime', 'stats', 'devices', 'hotline', 'open311', 'admin'],
+};
+const serverModuleRules = Object.entries(SERVER_MODULES).map(([module, allowed]) => {
+  const forbidden = Object.keys(SERVER_MODULES).filter((m) => m !== module && !allowed.includes(m));
+  return {
+    files: [`libs/server/src/${module}/**/*.ts`],
+    // tests may reach across (a spec of hotline rows reads the seeded geography, say)
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              // a relative import that climbs out of this module into a forbidden one
+              regex: `^(\\.\\./)+(${forbidden.join('|')})(/|$)`,
+              message: `libs/server/src/${module} may import only ${allowed.length ? allowed.join(', ') : 'nothing else in libs/server'} (module order: docs/architecture.md)`,
+            },
+          ],
+        },
+      ],
+    },
+  };
+});
+
+/** The worker's job processors and relay: only apps/worker (and the test harness that runs a worker) may import them. */
+const WORKER_ONLY = ['PipelineWorkerModule', 'OutboxRelay', 'JobRunner', 'JOB_PROCESSORS', 'checkHandlerCoverage'];
+
 export default [
   { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '**/.nx/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   ...nx.configs['flat/base'],
@@ -34,6 +82,20 @@ export default [
       ],
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+    },
+  },
+  ...serverModuleRules,
+  {
+    // the domain is pure TypeScript: nothing outside the standard library (no Nest, no TypeORM, no zod)
+    files: ['libs/domain/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\.{1,2}/|node:)', message: 'libs/domain imports nothing outside the standard library' }] }],
+    },
+  },
+  {
+    files: ['apps/api/**/*.ts', 'apps/simulator/**/*.ts', 'apps/console/**/*.ts', 'apps/console/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: '@gridops/server', importNames: WORKER_ONLY, message: 'job processors run in apps/worker only' }] }],
     },
   },
 ];

@@ -34,6 +34,7 @@ module.exports = {
         '<rootDir>/libs/{domain,contracts,live-client}/src/**/*.spec.ts',
         '<rootDir>/libs/server/src/**/seed-data/*.spec.ts',
         '<rootDir>/apps/simulator/src/**/*.spec.ts',
+        '<rootDir>/tools/**/*.spec.ts',
       ],
     },
     {

@@ -17,10 +17,10 @@ url.pathname = `/${name}`;
 let status = 1;
 try {
   const env = { ...process.env, DATABASE_URL: url.toString() };
-  const ds = path.join(root, 'libs/server/dist/platform/database/data-source.js');
+  const ds = path.join(root, 'libs/server/dist/database/data-source.js');
   const run = spawnSync('npx', ['typeorm', 'migration:run', '-d', ds], { cwd: root, env, stdio: 'inherit' });
   if (run.status !== 0) throw new Error('migrations failed to run');
-  const check = spawnSync('npx', ['typeorm', 'migration:generate', '--check', '-d', ds, 'libs/server/src/platform/database/migrations/Pending'], {
+  const check = spawnSync('npx', ['typeorm', 'migration:generate', '--check', '-d', ds, 'libs/server/src/database/migrations/Pending'], {
     cwd: root,
     env,
     stdio: 'inherit',

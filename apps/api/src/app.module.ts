@@ -6,7 +6,7 @@ import { CaseRefusalFilter } from './bootstrap/case-refusal.filter';
 import { FailedLogins } from './bootstrap/failed-logins';
 import { LoggerModule } from 'nestjs-pino';
 import { requestLogFields } from './bootstrap/request-log';
-import { AdminModule, AllErrorsFilter, AttachmentsModule, AuthModule, CasesModule, DevicesModule, DirectoryModule, HotlineModule, IntakeModule, LivePublisher, NotificationsService, Open311Module, PlatformModule, QueueModule, RealtimeModule, StatsModule, type AppConfig } from '@gridops/server';
+import { AdminModule, AllErrorsFilter, AttachmentsModule, AuthModule, CasesModule, DevicesModule, DirectoryModule, HotlineModule, IntakeModule, LivePublisher, NotificationsService, Open311Module, DatabaseModule, PlatformModule, QueueModule, RealtimeModule, StatsModule, type AppConfig } from '@gridops/server';
 import { GatewayPublisher } from './realtime/gateway-publisher';
 import { LiveGateway } from './realtime/live.gateway';
 import { ApiKeysController } from './controllers/api-keys.controller';
@@ -47,7 +47,7 @@ export class ApiModule {
         // 100 ms window: the throttler keeps one timestamp per request in the window and scans them on every request,
         // which under load tests cost 8 % of the api's CPU over a minute and 6 % over a second (docs/benchmarks.md)
         ThrottlerModule.forRoot([config.NODE_ENV === 'production' ? { ttl: 60_000, limit: 600 } : { ttl: 100, limit: 10_000 }]),
-        PlatformModule.forRoot(config),
+        PlatformModule.forRoot(config), DatabaseModule.forRoot(config),
         RealtimeModule.forRoot(GatewayPublisher),
         AuthModule,
         DirectoryModule,

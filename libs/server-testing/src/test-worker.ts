@@ -1,12 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
-import { EmitterPublisher, PipelineWorkerModule, PlatformModule, RealtimeModule, type AppConfig } from '@gridops/server';
+import { EmitterPublisher, PipelineWorkerModule, DatabaseModule, PlatformModule, RealtimeModule, type AppConfig } from '@gridops/server';
 
 @Module({})
 class TestWorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: TestWorkerModule, imports: [PlatformModule.forRoot(config), RealtimeModule.forRoot(EmitterPublisher), PipelineWorkerModule] };
+    return { module: TestWorkerModule, imports: [PlatformModule.forRoot(config), DatabaseModule.forRoot(config), RealtimeModule.forRoot(EmitterPublisher), PipelineWorkerModule] };
   }
 }
 

@@ -1,6 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import type { AttachmentKind } from '@gridops/domain';
-import { CaseEntity } from '../cases/case.entity';
 
 /**
  * 附件 — a photo uploaded to the storage (attachment-storage.ts). It is uploaded first, unattached, and belongs to a
@@ -18,9 +17,10 @@ export class AttachmentEntity {
   @Column({ name: 'case_id', type: 'uuid', nullable: true })
   caseId!: string | null;
 
-  @ManyToOne(() => CaseEntity, { onDelete: 'RESTRICT' })
+  // named, not imported: attachments sit below cases in the module order
+  @ManyToOne('CaseEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'fk_attachments_case' })
-  case?: CaseEntity;
+  case?: { id: string };
 
   @Column({ name: 'event_seq', type: 'bigint', nullable: true })
   eventSeq!: string | null;

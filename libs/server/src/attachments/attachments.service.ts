@@ -4,9 +4,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import type { AttachmentView } from '@gridops/contracts';
-import type { Actor, AttachmentKind } from '@gridops/domain';
-import { CaseEntity } from '../cases/case.entity';
-import { applyCaseScope } from '../cases/case-scope';
+import { canRead, type Actor, type AttachmentKind } from '@gridops/domain';
 import { ApiError, notFound, unprocessable } from '../platform/errors/api-error';
 import { AttachmentEntity } from './attachment.entity';
 import { ATTACHMENT_STORAGE, type AttachmentStorage } from './attachment-storage';
@@ -133,8 +131,12 @@ export class AttachmentsService {
   /** Attached: whoever may read the case (片区 and unit scope). Unattached: only the uploader. */
   private async mayRead(row: AttachmentEntity, actor: Actor, principal: string | null): Promise<boolean> {
     if (row.caseId === null) return principal !== null && row.uploadedBy === principal;
-    const qb = applyCaseScope(this.ds.getRepository(CaseEntity).createQueryBuilder('c'), 'c', actor).andWhere('c.id = :id', { id: row.caseId });
-    return (await qb.getCount()) === 1;
+    // the domain's read rule on the case's scope columns (attachments sit below cases: no case query here)
+    const rows = (await this.ds.query(
+      `SELECT district_code AS "districtCode", assignee_unit_code AS "assigneeUnitCode", assignee_user_id AS "assigneeUserId" FROM cases WHERE id = $1`,
+      [row.caseId],
+    )) as Parameters<typeof canRead>[0][];
+    return rows.length === 1 && canRead(rows[0], actor);
   }
 
   /** Delete an upload that was never attached (a photo taken by mistake). Attached photos are part of the record. */

@@ -1,4 +1,4 @@
-import { CATEGORY_SEEDS, TOWN_GEOGRAPHY, sampleInteriorPoint } from '../platform/database/seed-data';
+import { CATEGORY_SEEDS, TOWN_GEOGRAPHY, sampleInteriorPoint } from '../database/seed-data';
 import { DEFAULT_HOTLINE_CATEGORIES, DEFAULT_HOTLINE_COLUMNS } from './default-mapping';
 import type { Sheet } from './hotline-file-reader';
 import { anchorPoint, interpretRows, parseCoordinates } from './hotline-rows';

@@ -1,21 +1,18 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
-import { dataSourceOptions } from './database/data-source';
 import { HealthService } from './health/health.service';
 import { RedisClient } from './redis/redis.provider';
 import { OutboxNotifier } from './outbox/outbox-notifier.service';
 import { PoolWarmup } from './database/pool-warmup.service';
 import { PgListener } from './database/pg-listener.service';
 
-/** Config, Postgres, Redis and health: what every gridops process needs. */
+/** Config, Redis, health and the outbox wake-up: what every gridops process needs (Postgres itself: DatabaseModule). */
 @Global()
 @Module({})
 export class PlatformModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: PlatformModule,
-      imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(config.DATABASE_URL, config.DB_POOL_MAX), retryAttempts: 3, retryDelay: 1000 })],
       providers: [{ provide: APP_CONFIG, useValue: config }, RedisClient, HealthService, OutboxNotifier, PoolWarmup, PgListener],
       exports: [APP_CONFIG, RedisClient, HealthService, OutboxNotifier, PgListener],
     };

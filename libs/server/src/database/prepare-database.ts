@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './data-source';
 import { DEMO_API_KEYS, type DemoApiKeySeed } from './seed-data/demo-api-keys';
-import { ensureDatabase } from './ensure-database';
+import { ensureDatabase } from '../platform/database/ensure-database';
 import { seedDemo, type DemoLogin } from './seed/seed-demo';
 import { seedTown } from './seed/seed-town';
 

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { hashApiKey } from '../../../auth/api-keys.service';
-import { hashPassword } from '../../../auth/password';
+import { hashApiKey } from '../../auth/api-keys.service';
+import { hashPassword } from '../../auth/password';
 import { seedDemoDevices } from './seed-demo-devices';
 import { DEMO_API_KEYS, DEMO_DUTY_ROSTER, DEMO_PASSWORD, DEMO_USER_SEEDS } from '../seed-data';
 

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { CALENDAR_SEED, CATEGORY_SEEDS, TOWN_GEOGRAPHY, UNIT_SEEDS } from '../seed-data';
-import { seedHotlineMapping } from '../../../hotline/default-mapping';
+import { seedHotlineMapping } from '../../hotline/default-mapping';
 
 /**
  * The town itself: 片区, grid cells, units, categories, calendar. Idempotent — safe on every start. Categories and
