@@ -129,6 +129,8 @@ const SPOKEN: Partial<Record<InputName, string>> = {
   satisfied: 'satisfied: true or false',
 };
 
+const PHOTO_OF_KIND: Partial<Record<AttachmentKind, string>> = { before: 'a before-photo (处置前照片)', after: 'an after-photo (处置后照片)' };
+
 /** One problem in words, for the refusal the API answers (400). */
 export function describeInputProblem(action: CaseAction, p: InputProblem, category: Pick<WorkflowCategory, 'code'>): string {
   const spoken = SPOKEN[p.input] ?? p.input;
@@ -149,7 +151,7 @@ export function describeInputProblem(action: CaseAction, p: InputProblem, catego
       return `${p.input} must be one of ${p.values.join(', ')}`;
     case 'missing-kind':
       // a fix that can be photographed is proven by a photo of the result, not by a sentence (处置后照片)
-      return `${action} of category ${category.code} needs an ${p.kind}-photo: attach an uploaded photo of kind "${p.kind}"`;
+      return `${action} of category ${category.code} needs ${PHOTO_OF_KIND[p.kind] ?? 'a photo'}: attach an uploaded photo of kind "${p.kind}"`;
     case 'none-of':
       return `${action} needs ${p.of.map((n) => SPOKEN[n] ?? n).join(' or ')}`;
     case 'not-after-now':
