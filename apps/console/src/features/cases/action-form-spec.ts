@@ -135,28 +135,19 @@ function domainInput(action: CaseAction, { version: _version, attachmentIds, due
   };
 }
 
-function fieldProblem(p: InputProblem): FieldProblem {
-  switch (p.problem) {
-    case 'missing':
-      return { key: 'required' };
-    case 'missing-kind':
-      return { key: 'afterPhoto' };
-    case 'none-of':
-      return { key: 'noteOrPhoto' };
-    case 'not-after-now':
-      return { key: 'dueAfterNow' };
-    case 'not-after-deadline':
-      return { key: 'dueAfterCurrent' };
-    case 'this-case':
-      return { key: 'sameCase' };
-    case 'too-long':
-      return { key: 'tooLong', values: { max: p.max } };
-    case 'too-many':
-      return { key: 'tooMany', values: { max: p.max } };
-    default:
-      return { key: 'invalid' };
-  }
-}
+/** The words (`cases:validation.*`) for each problem of the domain's input check; anything else is `invalid`. */
+const PROBLEM_KEY: Partial<Record<InputProblem['problem'], FieldProblem['key']>> = {
+  missing: 'required',
+  'missing-kind': 'afterPhoto',
+  'none-of': 'noteOrPhoto',
+  'not-after-now': 'dueAfterNow',
+  'not-after-deadline': 'dueAfterCurrent',
+  'this-case': 'sameCase',
+  'too-long': 'tooLong',
+  'too-many': 'tooMany',
+};
+
+const fieldProblem = (p: InputProblem): FieldProblem => ({ key: PROBLEM_KEY[p.problem] ?? 'invalid', ...('max' in p ? { values: { max: p.max } } : {}) });
 
 /**
  * Client-side validation: the contract's zod schema (types and sizes, exactly what the server runs) plus the

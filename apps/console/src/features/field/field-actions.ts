@@ -94,29 +94,21 @@ export interface ActionContext {
 
 type FieldErrors = Partial<Record<'note' | 'photos' | 'reason' | 'dueAt', string>>;
 
-/** Where the phone shows a problem of the workflow's input check, and in which words (field namespace). */
-function fieldError(p: InputProblem): FieldErrors {
-  switch (`${p.input}:${p.problem}`) {
-    case 'note:missing':
-      return { note: 'action.noteRequired' };
-    case 'note:none-of':
-      return { note: 'action.noteOrPhoto' };
-    case 'attachments:missing-kind':
-      return { photos: 'action.afterRequired' };
-    case 'reasonCode:missing':
-    case 'reasonCode:not-a-choice':
-      return { reason: 'action.reasonRequired' };
-    case 'dueAt:missing':
-    case 'dueAt:malformed':
-      return { dueAt: 'action.dueAtRequired' };
-    case 'dueAt:not-after-now':
-    case 'dueAt:not-after-deadline':
-      return { dueAt: 'action.dueAtLater' };
-    default:
-      // nothing the phone's widgets let happen (their bounds are the table's); the server would say it
-      return {};
-  }
-}
+/**
+ * Where the phone shows a problem of the workflow's input check, and in which words (field namespace). Problems not
+ * listed cannot happen with the phone's widgets (their bounds are the table's); the server would say them.
+ */
+const PROBLEM_ERROR: Partial<Record<`${InputProblem['input']}:${InputProblem['problem']}`, [keyof FieldErrors, string]>> = {
+  'note:missing': ['note', 'action.noteRequired'],
+  'note:none-of': ['note', 'action.noteOrPhoto'],
+  'attachments:missing-kind': ['photos', 'action.afterRequired'],
+  'reasonCode:missing': ['reason', 'action.reasonRequired'],
+  'reasonCode:not-a-choice': ['reason', 'action.reasonRequired'],
+  'dueAt:missing': ['dueAt', 'action.dueAtRequired'],
+  'dueAt:malformed': ['dueAt', 'action.dueAtRequired'],
+  'dueAt:not-after-now': ['dueAt', 'action.dueAtLater'],
+  'dueAt:not-after-deadline': ['dueAt', 'action.dueAtLater'],
+};
 
 /** Message keys (field namespace) per field; empty when the form may be sent. Runs the domain's own input check. */
 export function validateAction(action: FieldAction, v: ActionValues, ctx: ActionContext): FieldErrors {
@@ -134,7 +126,10 @@ export function validateAction(action: FieldAction, v: ActionValues, ctx: Action
     category: { afterPhotoRequired: ctx.afterPhotoRequired },
   });
   const errors: FieldErrors = {};
-  for (const p of problems) for (const [field, key] of Object.entries(fieldError(p))) errors[field as keyof FieldErrors] ??= key;
+  for (const p of problems) {
+    const [field, key] = PROBLEM_ERROR[`${p.input}:${p.problem}`] ?? [];
+    if (field && key) errors[field] ??= key;
+  }
   return errors;
 }
 
