@@ -1,71 +1,64 @@
 import { z } from 'zod';
-import { CASE_ACTIONS, PRIORITIES, RETURN_REASONS, VOID_REASONS, type CaseAction } from '@gridops/domain';
-import { LIMITS, isoInstant, trimmed, uuid } from './common';
+import { CASE_ACTIONS, INPUT_BOUNDS, inputsOf, type CaseAction, type InputName, type InputRule, type Priority } from '@gridops/domain';
+import { isoInstant, trimmed, uuid } from './common';
 import { attachmentIdsSchema } from './attachments';
 
 /**
- * Bodies of `POST /api/v1/cases/:id/actions/:action`: always the case `version` (optimistic lock), plus the fields
- * that action takes. Unknown fields are refused, so a typo never silently drops an input. Whether a field is
- * *required* is a workflow rule (libs/domain); here we check types and sizes.
+ * Bodies of `POST /api/v1/cases/:id/actions/:action`: always the case `version` (optimistic lock), plus the inputs
+ * that action takes — derived from libs/domain's ACTION_INPUTS, the one table of them. Unknown fields are refused,
+ * so a typo never silently drops an input. Here we check types, formats and sizes; whether an input is *required*
+ * is decided by the domain after who may act and the version are known (a caller without the right learns nothing
+ * from validation messages, and a stale form hears 409 first).
  */
-const f = {
-  note: trimmed(LIMITS.note),
-  attachmentIds: attachmentIdsSchema,
-  voidReason: z.enum(VOID_REASONS),
-  returnReason: z.enum(RETURN_REASONS),
-  assignee: z.strictObject({ userId: uuid.optional(), unitCode: z.string().trim().min(1).max(40).optional() }),
-  checkerUserId: uuid,
-  categoryCode: z.string().trim().regex(/^[A-Z]\d{4}$/, 'category codes look like E0102 or C0101'),
-  priority: z.enum(PRIORITIES),
-  urgent: z.boolean(),
-  dueAt: isoInstant,
-  satisfied: z.boolean(),
-  targetCaseId: uuid,
-};
 
-const only = <K extends keyof typeof f>(...keys: K[]) => {
-  const shape = {} as { [P in K]: z.ZodOptional<(typeof f)[P]> };
-  for (const k of keys) (shape as Record<string, z.ZodType>)[k] = f[k].optional();
-  return shape;
-};
+/** The request field that carries each input: photos travel as the ids of earlier uploads. */
+export const ACTION_FIELD = {
+  note: 'note',
+  attachments: 'attachmentIds',
+  reasonCode: 'reasonCode',
+  assignee: 'assignee',
+  checkerUserId: 'checkerUserId',
+  categoryCode: 'categoryCode',
+  priority: 'priority',
+  urgent: 'urgent',
+  dueAt: 'dueAt',
+  satisfied: 'satisfied',
+  targetCaseId: 'targetCaseId',
+} as const satisfies Record<InputName, keyof ActionRequest>;
+export type ActionFieldName = (typeof ACTION_FIELD)[InputName];
 
-const fieldsByAction: Record<CaseAction, z.ZodRawShape> = {
-  register: only('note'),
-  'send-verify': only('note'),
-  confirm: only('note', 'attachmentIds'),
-  file: only('note', 'categoryCode', 'priority', 'urgent'),
-  refile: only('note'),
-  dispatch: only('note', 'assignee'),
-  accept: only('note'),
-  handle: only('note', 'attachmentIds'),
-  'self-dispose': only('note', 'attachmentIds'),
-  'send-check': only('note', 'checkerUserId'),
-  'check-pass': only('note', 'attachmentIds'),
-  'check-fail': only('note', 'attachmentIds'),
-  close: only('note'),
-  callback: only('note', 'satisfied'),
-  'request-return': { ...only('note'), reasonCode: f.returnReason.optional() },
-  'approve-return': only('note'),
-  'reject-return': only('note'),
-  'request-extension': only('note', 'dueAt'),
-  'approve-extension': only('note', 'dueAt'),
-  'reject-extension': only('note'),
-  'request-suspend': only('note'),
-  'approve-suspend': only('note'),
-  'reject-suspend': only('note'),
-  resume: only('note'),
-  void: { ...only('note'), reasonCode: f.voidReason.optional() },
-  urge: only('note'),
-  escalate: only('note'),
-  merge: only('note', 'targetCaseId'),
-  comment: only('note', 'attachmentIds'),
+function choice(rule: InputRule) {
+  if (!rule.values?.length) throw new Error('a choice input needs its values in ACTION_INPUTS');
+  return z.enum(rule.values as [string, ...string[]]);
+}
+
+/** The wire schema of each input; `rule` is the action's (a choice's values differ between actions). */
+const inputSchema: Record<InputName, (rule: InputRule) => z.ZodType> = {
+  note: () => trimmed(INPUT_BOUNDS.noteMaxLength),
+  attachments: () => attachmentIdsSchema,
+  reasonCode: choice,
+  assignee: () => z.strictObject({ userId: uuid.optional(), unitCode: z.string().trim().min(1).max(INPUT_BOUNDS.unitCodeMaxLength).optional() }),
+  checkerUserId: () => uuid,
+  categoryCode: () => z.string().trim().regex(/^[A-Z]\d{4}$/, 'category codes look like E0102 or C0101'),
+  priority: choice,
+  urgent: () => z.boolean(),
+  dueAt: () => isoInstant,
+  satisfied: () => z.boolean(),
+  targetCaseId: () => uuid,
 };
 
 const version = z.number().int().min(0).max(2_147_483_647);
 
-export const actionRequestSchemas = Object.fromEntries(
-  CASE_ACTIONS.map((a) => [a, z.strictObject({ version, ...fieldsByAction[a] })]),
-) as unknown as Record<CaseAction, z.ZodType<ActionRequest>>;
+function requestSchema(action: CaseAction) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [name, rule] of inputsOf(action)) shape[ACTION_FIELD[name]] = inputSchema[name](rule).optional();
+  return z.strictObject({ version, ...shape });
+}
+
+export const actionRequestSchemas = Object.fromEntries(CASE_ACTIONS.map((a) => [a, requestSchema(a)])) as unknown as Record<
+  CaseAction,
+  z.ZodType<ActionRequest>
+>;
 
 /** The union of what any action may carry, as the console sends it. */
 export interface ActionRequest {
@@ -81,7 +74,7 @@ export interface ActionRequest {
   assignee?: { userId?: string; unitCode?: string };
   checkerUserId?: string;
   categoryCode?: string;
-  priority?: (typeof PRIORITIES)[number];
+  priority?: Priority;
   urgent?: boolean;
   dueAt?: string;
   satisfied?: boolean;
@@ -89,6 +82,6 @@ export interface ActionRequest {
 }
 
 /** The fields each action accepts besides `version` — for forms that offer exactly those. */
-export const actionFields: Record<CaseAction, string[]> = Object.fromEntries(
-  CASE_ACTIONS.map((a) => [a, Object.keys(fieldsByAction[a])]),
-) as Record<CaseAction, string[]>;
+export const actionFields: Record<CaseAction, ActionFieldName[]> = Object.fromEntries(
+  CASE_ACTIONS.map((a) => [a, inputsOf(a).map(([name]) => ACTION_FIELD[name])]),
+) as Record<CaseAction, ActionFieldName[]>;

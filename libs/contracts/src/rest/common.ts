@@ -1,13 +1,16 @@
 import { z } from 'zod';
+import { INPUT_BOUNDS } from '@gridops/domain';
 
 /** Bounds every free text so a request can never carry megabytes in a field. */
 export const LIMITS = {
   description: 2000,
-  note: 2000,
+  /** an action's note: the workflow's bound (libs/domain INPUT_BOUNDS) */
+  note: INPUT_BOUNDS.noteMaxLength,
   address: 200,
   name: 50,
   phone: 30,
-  photos: 9,
+  /** photos a report or a step brings */
+  photos: INPUT_BOUNDS.maxAttachments,
   text: 100,
   pageSize: 200,
   idempotencyKey: 128,

@@ -2,6 +2,7 @@ export * from './case-states';
 export * from './case-actions';
 export * from './workflow-case';
 export * from './action-input';
+export * from './input-check';
 export * from './access';
 export * from './action-rules';
 export * from './permission';

@@ -1,6 +1,7 @@
-import { RETURN_REASONS, VOID_REASONS, type CaseAction, type ReturnReason, type VoidReason } from './case-actions';
+import type { CaseAction, ReturnReason, VoidReason } from './case-actions';
 import type { CaseState } from './case-states';
 import type { ActionInput } from './action-input';
+import { describeInputProblem, inputProblems } from './input-check';
 import { checkPermission, refuse, type Refusal } from './permission';
 import { runningClock, type ClockSettings } from './clock';
 import type { Actor, WorkflowCase, WorkflowCategory } from './workflow-case';
@@ -18,63 +19,10 @@ export interface Transition {
   next: WorkflowCase;
 }
 
-const hasText = (s: string | undefined): s is string => typeof s === 'string' && s.trim().length > 0;
-
-/** What each action requires of its input (domain rules; types and sizes are checked at the HTTP edge). */
-function checkInput(c: WorkflowCase, action: CaseAction, input: ActionInput, now: Date, category: WorkflowCategory): Refusal | null {
-  switch (action) {
-    case 'void':
-      return input.reasonCode && (VOID_REASONS as readonly string[]).includes(input.reasonCode)
-        ? null
-        : refuse('INVALID_INPUT', `void needs reasonCode, one of ${VOID_REASONS.join(', ')}`);
-    case 'request-return':
-      if (!input.reasonCode || !(RETURN_REASONS as readonly string[]).includes(input.reasonCode)) {
-        return refuse('INVALID_INPUT', `request-return needs reasonCode, one of ${RETURN_REASONS.join(', ')}`);
-      }
-      return null;
-    case 'handle':
-    case 'self-dispose': {
-      const attachments = input.attachments ?? [];
-      // a fix that can be photographed is proven by a photo of the result, not by a sentence (处置后照片)
-      if (category.afterPhotoRequired && !attachments.some((a) => a.kind === 'after')) {
-        return refuse('INVALID_INPUT', `${action} of category ${category.code} needs an after-photo (处置后照片): attach an uploaded photo of kind "after"`);
-      }
-      return hasText(input.note) || attachments.length > 0 ? null : refuse('INVALID_INPUT', `${action} needs a note or a photo`);
-    }
-    case 'dispatch': {
-      const a = input.assignee;
-      const one = a !== undefined && (a.userId === undefined) !== (a.unitCode === undefined);
-      return one ? null : refuse('INVALID_INPUT', 'dispatch needs assignee with exactly one of userId or unitCode');
-    }
-    case 'request-extension':
-      if (!input.dueAt) return refuse('INVALID_INPUT', 'request-extension needs dueAt, the new deadline asked for');
-      if (input.dueAt <= now || (c.handlingDueAt !== null && input.dueAt <= c.handlingDueAt)) {
-        return refuse('INVALID_INPUT', 'dueAt must be later than now and than the current deadline');
-      }
-      return hasText(input.note) ? null : refuse('INVALID_INPUT', 'request-extension needs a note giving the reason');
-    case 'approve-extension': {
-      const granted = input.dueAt ?? c.requestedDueAt;
-      if (!granted || granted <= now) return refuse('INVALID_INPUT', 'approve-extension needs a dueAt later than now');
-      // an "extension" to an earlier deadline would be a shortening under the wrong name
-      return c.handlingDueAt && granted <= c.handlingDueAt ? refuse('INVALID_INPUT', 'the granted dueAt must be later than the current deadline') : null;
-    }
-    case 'callback':
-      return typeof input.satisfied === 'boolean' ? null : refuse('INVALID_INPUT', 'callback needs satisfied: true or false');
-    case 'merge':
-      if (!input.targetCaseId) return refuse('INVALID_INPUT', 'merge needs targetCaseId');
-      return input.targetCaseId === c.id ? refuse('INVALID_INPUT', 'a case cannot be merged into itself') : null;
-    case 'refile':
-    case 'check-fail':
-    case 'reject-return':
-    case 'reject-extension':
-    case 'request-suspend':
-    case 'reject-suspend':
-    case 'escalate':
-    case 'comment':
-      return hasText(input.note) ? null : refuse('INVALID_INPUT', `${action} needs a note`);
-    default:
-      return null;
-  }
+/** The input against the table of what each action takes (ACTION_INPUTS); the first problem is the refusal. */
+function checkInput(c: WorkflowCase, action: CaseAction, input: ActionInput, env: TransitionEnv): Refusal | null {
+  const [first] = inputProblems(action, input, { now: env.now, case: c, category: env.category });
+  return first ? refuse('INVALID_INPUT', describeInputProblem(action, first, env.category)) : null;
 }
 
 /** Minutes left on the handling clock, counted in the limit's own clock (working minutes for working units). */
@@ -206,7 +154,7 @@ function effects(c: WorkflowCase, action: CaseAction, actor: Actor, input: Actio
  * case as it is after the action — with the running clock recomputed — or the reason it is refused.
  */
 export function transition(c: WorkflowCase, action: CaseAction, actor: Actor, input: ActionInput, env: TransitionEnv): Transition | Refusal {
-  const refused = checkPermission(c, action, actor, env.category) ?? checkInput(c, action, input, env.now, env.category);
+  const refused = checkPermission(c, action, actor, env.category) ?? checkInput(c, action, input, env);
   if (refused) return refused;
   const changes = effects(c, action, actor, input, env);
   const moved = changes.state !== c.state;

@@ -8,8 +8,8 @@ import { useCaseAction } from '../../api/queries';
 import { useLabels } from '../../i18n/labels';
 import { describeActionError, type ActionFailure } from './action-errors';
 import {
-  actionFormSpec, buildActionRequest, PHOTO_KIND, validateActionRequest,
-  type ActionFieldName, type ActionFormValues, type FieldProblems,
+  actionFormSpec, buildActionRequest, validateActionRequest,
+  type ActionFieldName, type ActionFormSpec, type ActionFormValues, type FieldProblems,
 } from './action-form-spec';
 import type { PhotoUploader } from './attachments-api';
 import { AssigneeSelect } from './AssigneeSelect';
@@ -43,18 +43,17 @@ const PRESETS: { key: string; add: [number, 'hour' | 'day'] }[] = [
   { key: 'd7', add: [7, 'day'] },
 ];
 
-function defaults(view: CaseView, action: CaseAction): FormShape {
+/** The form starts from the case's own values where they stand for a field left out (filing keeps the category). */
+function defaults(view: CaseView, spec: ActionFormSpec): FormShape {
   const c = view.case;
-  switch (action) {
-    case 'file':
-      return { categoryCode: c.categoryCode, priority: c.priority, urgent: c.urgent };
-    case 'approve-extension':
-      return { dueAt: c.requestedDueAt ? dayjs(c.requestedDueAt) : undefined };
-    case 'merge':
-      return { targetCaseId: c.suggestedDuplicateOf ?? undefined };
-    default:
-      return {};
+  const shape: Record<string, unknown> = {};
+  for (const [field, from] of Object.entries(spec.defaults)) {
+    const value = c[from];
+    shape[field] = field === 'dueAt' ? (value ? dayjs(value as string) : undefined) : value;
   }
+  // the pipeline's duplicate suggestion is a suggestion for the operator, not the workflow's default
+  if (spec.action === 'merge') shape.targetCaseId = c.suggestedDuplicateOf ?? undefined;
+  return shape as FormShape;
 }
 
 /**
@@ -67,14 +66,14 @@ export function ActionForm({ view, action, onDone, onConflict, onCancel, uploade
   const labels = useLabels();
   const names = useCaseNames();
   const c = view.case;
-  const spec = useMemo(() => actionFormSpec(action), [action]);
+  const category = names.categoryView(c.categoryCode);
+  const afterPhotoRequired = !!category?.afterPhotoRequired;
+  const spec = useMemo(() => actionFormSpec(action, { afterPhotoRequired }), [action, afterPhotoRequired]);
   const [form] = Form.useForm<FormShape>();
   const mutation = useCaseAction(c.id);
   const [failure, setFailure] = useState<ActionFailure | null>(null);
-  const category = names.categoryView(c.categoryCode);
-  const afterPhotoRequired = !!category?.afterPhotoRequired && (action === 'handle' || action === 'self-dispose');
   const initial = useMemo(() => {
-    const base = defaults(view, action);
+    const base = defaults(view, spec);
     const extra = initialValues ?? {};
     return { ...base, ...extra, dueAt: extra.dueAt ? dayjs(typeof extra.dueAt === 'string' ? extra.dueAt : extra.dueAt.format()) : base.dueAt } as FormShape;
     // the form keeps its own state once shown; only a different case or action resets it
@@ -112,7 +111,7 @@ export function ActionForm({ view, action, onDone, onConflict, onCancel, uploade
     }
   };
 
-  const required = (f: ActionFieldName) => spec.required.includes(f) || (f === 'attachmentIds' && afterPhotoRequired);
+  const required = (f: ActionFieldName) => spec.required.includes(f);
   const item = (f: ActionFieldName, node: ReactNode, extra?: ReactNode) => (
     <Form.Item key={f} name={f} label={t(`action.label.${f}`)} required={required(f)} extra={extra} style={{ marginBottom: 12 }}>
       {node}
@@ -193,8 +192,9 @@ export function ActionForm({ view, action, onDone, onConflict, onCancel, uploade
     attachmentIds: () =>
       item(
         'attachmentIds',
-        <PhotoField kind={PHOTO_KIND[action] ?? 'other'} uploader={uploader} />,
-        afterPhotoRequired ? t('action.afterPhotoHint') : undefined,
+        <PhotoField kind={spec.photoKind} uploader={uploader} />,
+        // a photo is required only where the category wants one of the result
+        required('attachmentIds') ? t('action.afterPhotoHint') : undefined,
       ),
   };
 

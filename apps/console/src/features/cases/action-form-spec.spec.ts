@@ -1,6 +1,6 @@
-import { actionFields, type ActionRequest } from '@gridops/contracts';
+import { ACTION_FIELD, actionFields, type ActionRequest } from '@gridops/contracts';
 import {
-  ACTION_RULES, CASE_ACTIONS, DEFAULT_CALENDAR_CONFIG, WorkingCalendar, transition,
+  ACTION_INPUTS, ACTION_RULES, CASE_ACTIONS, inputsOf, DEFAULT_CALENDAR_CONFIG, WorkingCalendar, transition,
   type ActionInput, type Actor, type CaseAction, type WorkflowCase, type WorkflowCategory,
 } from '@gridops/domain';
 import { actionFormSpec, buildActionRequest, decodeAssignee, isQuickAction, validateActionRequest, type ActionFormValues } from './action-form-spec';
@@ -78,6 +78,34 @@ describe('action forms agree with the workflow rules of libs/domain', () => {
 
   it('offers exactly the fields the contract accepts for each action', () => {
     for (const action of CASE_ACTIONS) expect([...actionFormSpec(action).fields].sort()).toEqual([...actionFields[action]].sort());
+  });
+});
+
+describe('the forms read the table of action inputs (ACTION_INPUTS)', () => {
+  it('offer exactly the table’s inputs, mark its required ones and list its reasons', () => {
+    for (const action of CASE_ACTIONS) {
+      const spec = actionFormSpec(action);
+      const inputs = inputsOf(action);
+      expect([action, [...spec.fields].sort()]).toEqual([action, inputs.map(([name]) => ACTION_FIELD[name]).sort()]);
+      expect([action, spec.required]).toEqual([action, inputs.filter(([, rule]) => rule.required === true).map(([name]) => ACTION_FIELD[name])]);
+      expect([action, spec.reasons]).toEqual([action, ACTION_INPUTS[action].inputs.reasonCode?.values ?? null]);
+    }
+  });
+
+  it('mark the photo of a fix required where the category wants one, and upload it as an after-photo', () => {
+    for (const action of ['handle', 'self-dispose'] as const) {
+      expect(actionFormSpec(action).required).toEqual([]);
+      expect(actionFormSpec(action, { afterPhotoRequired: true }).required).toEqual(['attachmentIds']);
+      expect(actionFormSpec(action).photoKind).toBe('after');
+    }
+    expect(actionFormSpec('comment', { afterPhotoRequired: true }).required).toEqual(['note']);
+    expect(actionFormSpec('confirm').photoKind).toBe('before');
+  });
+
+  it('pre-fill what the case’s own value stands for', () => {
+    expect(actionFormSpec('file').defaults).toEqual({ categoryCode: 'categoryCode', priority: 'priority', urgent: 'urgent' });
+    expect(actionFormSpec('approve-extension').defaults).toEqual({ dueAt: 'requestedDueAt' });
+    expect(actionFormSpec('request-extension').defaults).toEqual({});
   });
 });
 

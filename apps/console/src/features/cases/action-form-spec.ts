@@ -1,68 +1,52 @@
-import { LIMITS, actionFields, actionRequestSchemas, type ActionRequest } from '@gridops/contracts';
-import { RETURN_REASONS, VOID_REASONS, type CaseAction } from '@gridops/domain';
+import { ACTION_FIELD, LIMITS, actionFields, actionRequestSchemas, type ActionFieldName, type ActionRequest } from '@gridops/contracts';
+import {
+  ACTION_INPUTS, inputProblems, inputsOf, isRequired,
+  type ActionInput, type AttachmentKind, type CaseAction, type CaseDefault, type CategoryFlag, type InputProblem,
+} from '@gridops/domain';
 
 /**
- * What each action's form asks for. Which fields an action takes comes from libs/contracts (`actionFields`, the
- * same schemas the server validates with); which of them are *required* is a workflow rule of libs/domain
- * (transition.ts `checkInput`) that is not exported as data, so it is restated here — and
- * action-form-spec.spec.ts runs the domain's `transition()` to prove the two agree.
+ * What each action's form asks for, read from libs/domain's table of action inputs (ACTION_INPUTS) through the
+ * request fields of libs/contracts: which fields, which are required, the reasons to choose from, what the upload
+ * brings, what is pre-filled. Labels, widgets and their order are the console's.
  */
-export type ActionFieldName =
-  | 'note' | 'attachmentIds' | 'reasonCode' | 'assignee' | 'checkerUserId' | 'categoryCode' | 'priority' | 'urgent' | 'dueAt' | 'satisfied' | 'targetCaseId';
-
-const NOTE_REQUIRED: readonly CaseAction[] = [
-  'refile', 'check-fail', 'reject-return', 'reject-extension', 'request-suspend', 'reject-suspend', 'escalate', 'comment',
-];
-
-export const REQUIRED_FIELDS: Partial<Record<CaseAction, readonly ActionFieldName[]>> = {
-  ...Object.fromEntries(NOTE_REQUIRED.map((a) => [a, ['note']])),
-  void: ['reasonCode'],
-  'request-return': ['reasonCode'],
-  dispatch: ['assignee'],
-  'request-extension': ['dueAt', 'note'],
-  // the server falls back to the deadline asked for; the form pre-fills it, so the shift lead sees what is granted
-  'approve-extension': ['dueAt'],
-  callback: ['satisfied'],
-  merge: ['targetCaseId'],
-};
-
-/** Actions that need at least one of these fields (a fix is proven by a note or a photo). */
-export const ONE_OF_FIELDS: Partial<Record<CaseAction, readonly ActionFieldName[]>> = {
-  handle: ['note', 'attachmentIds'],
-  'self-dispose': ['note', 'attachmentIds'],
-};
-
-/** Photos of these kinds are what each action's upload brings (`handle` needs an `after` one where required). */
-export const PHOTO_KIND: Partial<Record<CaseAction, 'before' | 'after' | 'report' | 'other'>> = {
-  confirm: 'before',
-  handle: 'after',
-  'self-dispose': 'after',
-  'check-pass': 'other',
-  'check-fail': 'other',
-  comment: 'other',
-};
+export type { ActionFieldName };
 
 export interface ActionFormSpec {
   action: CaseAction;
   /** in display order */
   fields: ActionFieldName[];
+  /** required of this case: always, or because its category says so (an after-photo of a fix) */
   required: readonly ActionFieldName[];
   oneOf: readonly ActionFieldName[] | null;
   reasons: readonly string[] | null;
+  /**
+   * The kind of photo the form's one upload field brings: the kind the step must show where there is one (the
+   * after-photo of a fix), else the first the step offers.
+   */
+  photoKind: AttachmentKind;
+  /** fields pre-filled with the case's own value, which stands when the field is left out */
+  defaults: Partial<Record<ActionFieldName, CaseDefault>>;
 }
 
 const ORDER: ActionFieldName[] = [
   'assignee', 'reasonCode', 'targetCaseId', 'categoryCode', 'priority', 'urgent', 'checkerUserId', 'dueAt', 'satisfied', 'note', 'attachmentIds',
 ];
 
-export function actionFormSpec(action: CaseAction): ActionFormSpec {
+const NO_FLAGS: Record<CategoryFlag, boolean> = { afterPhotoRequired: false };
+
+export function actionFormSpec(action: CaseAction, category: Record<CategoryFlag, boolean> = NO_FLAGS): ActionFormSpec {
   const accepted = new Set(actionFields[action]);
+  const inputs = inputsOf(action);
+  const photos = ACTION_INPUTS[action].inputs.attachments;
+  const requiredPhoto = photos?.required !== undefined && photos.required !== true ? photos.required.ofKind : undefined;
   return {
     action,
     fields: ORDER.filter((f) => accepted.has(f)),
-    required: REQUIRED_FIELDS[action] ?? [],
-    oneOf: ONE_OF_FIELDS[action] ?? null,
-    reasons: action === 'void' ? VOID_REASONS : action === 'request-return' ? RETURN_REASONS : null,
+    required: inputs.filter(([, rule]) => isRequired(rule, category)).map(([name]) => ACTION_FIELD[name]),
+    oneOf: ACTION_INPUTS[action].atLeastOneOf?.map((name) => ACTION_FIELD[name]) ?? null,
+    reasons: ACTION_INPUTS[action].inputs.reasonCode?.values ?? null,
+    photoKind: requiredPhoto ?? photos?.photoKinds?.[0] ?? 'other',
+    defaults: Object.fromEntries(inputs.flatMap(([name, rule]) => (rule.defaultFrom ? [[ACTION_FIELD[name], rule.defaultFrom]] : []))),
   };
 }
 
@@ -140,14 +124,35 @@ export interface ValidationContext {
   afterPhotoRequired: boolean;
 }
 
-const present = (body: ActionRequest, f: ActionFieldName) => {
-  const v = (body as unknown as Record<string, unknown>)[f];
-  return v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0);
+/** The body as the domain sees it: photos as uploads of the kind this form brings, the deadline as an instant. */
+function domainInput(action: CaseAction, { version: _version, attachmentIds, dueAt, ...rest }: ActionRequest): ActionInput {
+  const kind = actionFormSpec(action).photoKind;
+  return {
+    ...rest,
+    reasonCode: rest.reasonCode as ActionInput['reasonCode'],
+    attachments: attachmentIds?.map((id) => ({ id, kind })),
+    dueAt: dueAt === undefined ? undefined : new Date(dueAt),
+  };
+}
+
+/** The words (`cases:validation.*`) for each problem of the domain's input check; anything else is `invalid`. */
+const PROBLEM_KEY: Partial<Record<InputProblem['problem'], FieldProblem['key']>> = {
+  missing: 'required',
+  'missing-kind': 'afterPhoto',
+  'none-of': 'noteOrPhoto',
+  'not-after-now': 'dueAfterNow',
+  'not-after-deadline': 'dueAfterCurrent',
+  'this-case': 'sameCase',
+  'too-long': 'tooLong',
+  'too-many': 'tooMany',
 };
+
+const fieldProblem = (p: InputProblem): FieldProblem => ({ key: PROBLEM_KEY[p.problem] ?? 'invalid', ...('max' in p ? { values: { max: p.max } } : {}) });
 
 /**
  * Client-side validation: the contract's zod schema (types and sizes, exactly what the server runs) plus the
- * workflow's required inputs. The server still decides; this only saves a round trip and says it in words.
+ * workflow's check of the input (libs/domain, the same function the server's transition runs). The server still
+ * decides; this only saves a round trip and says it in words.
  */
 export function validateActionRequest(action: CaseAction, body: ActionRequest, ctx: ValidationContext): FieldProblems {
   const problems: FieldProblems = {};
@@ -161,17 +166,13 @@ export function validateActionRequest(action: CaseAction, body: ActionRequest, c
       } else problems[field] = { key: 'invalid' };
     }
   }
-  const spec = actionFormSpec(action);
-  for (const f of spec.required) if (!present(body, f) && !problems[f]) problems[f] = { key: 'required' };
-  if (spec.oneOf && !spec.oneOf.some((f) => present(body, f))) problems[spec.oneOf[0]] ??= { key: 'noteOrPhoto' };
-  if ((action === 'handle' || action === 'self-dispose') && ctx.afterPhotoRequired && !present(body, 'attachmentIds')) {
-    problems.attachmentIds ??= { key: 'afterPhoto' };
-  }
-  if ((action === 'request-extension' || action === 'approve-extension') && body.dueAt && !problems.dueAt) {
-    const due = new Date(body.dueAt).getTime();
-    if (due <= ctx.now) problems.dueAt = { key: 'dueAfterNow' };
-    else if (ctx.handlingDueAt && due <= new Date(ctx.handlingDueAt).getTime()) problems.dueAt = { key: 'dueAfterCurrent' };
-  }
-  if (action === 'merge' && body.targetCaseId === ctx.caseId) problems.targetCaseId = { key: 'sameCase' };
+  const found = inputProblems(action, domainInput(action, body), {
+    now: new Date(ctx.now),
+    // no stand-in values from the case: the form pre-fills them, so a field the user emptied is asked for again
+    // rather than silently replaced (a granted extension shows the deadline granted)
+    case: { id: ctx.caseId, handlingDueAt: ctx.handlingDueAt === null ? null : new Date(ctx.handlingDueAt) },
+    category: { afterPhotoRequired: ctx.afterPhotoRequired },
+  });
+  for (const p of found) problems[ACTION_FIELD[p.input]] ??= fieldProblem(p);
   return problems;
 }

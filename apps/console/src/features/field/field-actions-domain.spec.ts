@@ -5,8 +5,8 @@ import {
 import { actionBody, FIELD_ACTION_FORMS, formOf, validateAction, type ActionValues, type FieldAction } from './field-actions';
 
 /**
- * The phone forms restate the workflow's input rules (libs/domain transition.ts) so a worker learns what is missing
- * before sending. This runs the domain itself on what the forms would send, to prove the two agree.
+ * The phone forms check the workflow's input rules (libs/domain ACTION_INPUTS) so a worker learns what is missing
+ * before sending. This runs the domain's transition on what the forms would send, to prove the two agree.
  */
 const NOW = new Date('2026-11-26T10:00:00+08:00');
 const DUE = new Date('2026-11-27T10:00:00+08:00');

@@ -1,4 +1,5 @@
-import { actionBody, fieldActions, validateAction } from './field-actions';
+import { ACTION_INPUTS } from '@gridops/domain';
+import { actionBody, fieldActions, FIELD_ACTION_FORMS, formOf, reasonsFor, validateAction, type FieldAction } from './field-actions';
 
 const NOW = new Date('2026-11-26T10:00:00+08:00').getTime();
 const ctx = { now: NOW, handlingDueAt: '2026-11-27T10:00:00+08:00', afterPhotoRequired: false };
@@ -11,6 +12,19 @@ describe('field action forms', () => {
       more: ['request-extension', 'request-return', 'comment'],
     });
     expect(fieldActions(['check-fail', 'check-pass', 'comment']).primary).toEqual(['check-pass', 'check-fail']);
+  });
+
+  it('offers the inputs of the table of action inputs (ACTION_INPUTS), each with its widget', () => {
+    for (const action of Object.keys(FIELD_ACTION_FORMS) as FieldAction[]) {
+      const { inputs, atLeastOneOf } = ACTION_INPUTS[action];
+      const form = formOf(action);
+      expect([action, Object.keys(inputs).filter((name) => !['note', 'attachments', 'reasonCode', 'dueAt'].includes(name))]).toEqual([action, []]);
+      expect([action, form.note]).toEqual([action, inputs.note?.required ? 'required' : 'optional']);
+      expect([action, form.photos]).toEqual([action, inputs.attachments?.photoKinds ?? []]);
+      expect([action, form.reason ? reasonsFor(form.reason) : undefined]).toEqual([action, inputs.reasonCode?.values]);
+      expect([action, !!form.dueAt, !!form.noteOrPhoto]).toEqual([action, !!inputs.dueAt, !!atLeastOneOf]);
+    }
+    expect([formOf('accept').instant, formOf('resume').instant, formOf('comment').instant]).toEqual([true, true, undefined]);
   });
 
   it('asks a fix (处置) for a note or a photo, and for an after-photo where the category wants one', () => {

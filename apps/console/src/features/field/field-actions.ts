@@ -1,15 +1,15 @@
 import type { ActionRequest, AttachmentKind } from '@gridops/contracts';
-import { RETURN_REASONS, VOID_REASONS, type CaseAction } from '@gridops/domain';
+import { ACTION_INPUTS, RETURN_REASONS, VOID_REASONS, inputProblems, type ActionInput, type CaseAction, type InputProblem } from '@gridops/domain';
 
 /**
- * The actions the field view offers and what each asks for — a phone-sized mirror of the workflow's input rules
- * (libs/domain transition.ts checkInput), so a worker learns what is missing before sending, not after a 400.
+ * The actions the field view offers and what each asks for, read from libs/domain's table of action inputs
+ * (ACTION_INPUTS), so a worker learns what is missing before sending, not after a 400.
  * Which actions appear is decided by the server (`allowedActions`); this only shapes their forms.
  */
 export interface ActionForm {
   note: 'required' | 'optional';
   /** photo slots, each of one attachment kind */
-  photos: AttachmentKind[];
+  photos: readonly AttachmentKind[];
   reason?: 'return' | 'void';
   dueAt?: boolean;
   /** `handle` / `self-dispose`: a note or a photo proves the fix */
@@ -19,22 +19,43 @@ export interface ActionForm {
   danger?: boolean;
 }
 
-export const FIELD_ACTION_FORMS = {
-  accept: { note: 'optional', photos: [], instant: true },
-  resume: { note: 'optional', photos: [], instant: true },
-  handle: { note: 'optional', photos: ['before', 'after'], noteOrPhoto: true },
-  'self-dispose': { note: 'optional', photos: ['before', 'after'], noteOrPhoto: true },
-  confirm: { note: 'optional', photos: ['before'] },
-  'check-pass': { note: 'optional', photos: ['other'] },
-  'check-fail': { note: 'required', photos: ['other'], danger: true },
-  'request-return': { note: 'optional', photos: [], reason: 'return' },
-  'request-extension': { note: 'required', photos: [], dueAt: true },
-  'request-suspend': { note: 'required', photos: [] },
-  void: { note: 'optional', photos: [], reason: 'void', danger: true },
-  comment: { note: 'required', photos: ['other'] },
-} as const satisfies Partial<Record<CaseAction, ActionForm>>;
+/** The actions a phone offers, and how their sheet looks beyond its inputs: a red button for the ones that undo. */
+const FIELD_ACTION_LOOK = {
+  accept: {},
+  resume: {},
+  handle: {},
+  'self-dispose': {},
+  confirm: {},
+  'check-pass': {},
+  'check-fail': { danger: true },
+  'request-return': {},
+  'request-extension': {},
+  'request-suspend': {},
+  void: { danger: true },
+  comment: {},
+} as const satisfies Partial<Record<CaseAction, Pick<ActionForm, 'danger'>>>;
 
-export type FieldAction = keyof typeof FIELD_ACTION_FORMS;
+export type FieldAction = keyof typeof FIELD_ACTION_LOOK;
+
+function formFromTable(action: FieldAction): ActionForm {
+  const { inputs, atLeastOneOf } = ACTION_INPUTS[action];
+  const reasons = inputs.reasonCode?.values;
+  const form: ActionForm = {
+    note: inputs.note?.required === true ? 'required' : 'optional',
+    photos: inputs.attachments?.photoKinds ?? [],
+    ...FIELD_ACTION_LOOK[action],
+  };
+  if (reasons) form.reason = reasons === VOID_REASONS ? 'void' : 'return';
+  if (inputs.dueAt) form.dueAt = true;
+  if (atLeastOneOf) form.noteOrPhoto = true;
+  // nothing to give but an optional note: one tap
+  if (Object.keys(inputs).every((name) => name === 'note') && !inputs.note?.required) form.instant = true;
+  return form;
+}
+
+export const FIELD_ACTION_FORMS = Object.fromEntries(
+  (Object.keys(FIELD_ACTION_LOOK) as FieldAction[]).map((a) => [a, formFromTable(a)]),
+) as Record<FieldAction, ActionForm>;
 
 /** The order buttons appear in: the step that moves the case forward first, requests and notes after. */
 const ORDER: FieldAction[] = ['accept', 'handle', 'confirm', 'self-dispose', 'check-pass', 'check-fail', 'resume', 'request-extension', 'request-return', 'request-suspend', 'void', 'comment'];
@@ -71,20 +92,43 @@ export interface ActionContext {
   afterPhotoRequired: boolean;
 }
 
-/** Message keys (field namespace) per field; empty when the form may be sent. */
-export function validateAction(action: FieldAction, v: ActionValues, ctx: ActionContext): Partial<Record<'note' | 'photos' | 'reason' | 'dueAt', string>> {
-  const form = formOf(action);
-  const errors: Partial<Record<'note' | 'photos' | 'reason' | 'dueAt', string>> = {};
-  const note = v.note.trim();
-  const photos = Object.values(v.photoCount).reduce((n, c) => n + (c ?? 0), 0);
-  if (form.note === 'required' && !note) errors.note = 'action.noteRequired';
-  if (form.noteOrPhoto && !note && photos === 0) errors.note = 'action.noteOrPhoto';
-  if (form.noteOrPhoto && ctx.afterPhotoRequired && !v.photoCount.after) errors.photos = 'action.afterRequired';
-  if (form.reason && !(v.reasonCode && reasonsFor(form.reason).includes(v.reasonCode))) errors.reason = 'action.reasonRequired';
-  if (form.dueAt) {
-    const due = v.dueAt ? new Date(v.dueAt).getTime() : NaN;
-    if (Number.isNaN(due)) errors.dueAt = 'action.dueAtRequired';
-    else if (due <= ctx.now || (ctx.handlingDueAt !== null && due <= new Date(ctx.handlingDueAt).getTime())) errors.dueAt = 'action.dueAtLater';
+type FieldErrors = Partial<Record<'note' | 'photos' | 'reason' | 'dueAt', string>>;
+
+/**
+ * Where the phone shows a problem of the workflow's input check, and in which words (field namespace). Problems not
+ * listed cannot happen with the phone's widgets (their bounds are the table's); the server would say them.
+ */
+const PROBLEM_ERROR: Partial<Record<`${InputProblem['input']}:${InputProblem['problem']}`, [keyof FieldErrors, string]>> = {
+  'note:missing': ['note', 'action.noteRequired'],
+  'note:none-of': ['note', 'action.noteOrPhoto'],
+  'attachments:missing-kind': ['photos', 'action.afterRequired'],
+  'reasonCode:missing': ['reason', 'action.reasonRequired'],
+  'reasonCode:not-a-choice': ['reason', 'action.reasonRequired'],
+  'dueAt:missing': ['dueAt', 'action.dueAtRequired'],
+  'dueAt:malformed': ['dueAt', 'action.dueAtRequired'],
+  'dueAt:not-after-now': ['dueAt', 'action.dueAtLater'],
+  'dueAt:not-after-deadline': ['dueAt', 'action.dueAtLater'],
+};
+
+/** Message keys (field namespace) per field; empty when the form may be sent. Runs the domain's own input check. */
+export function validateAction(action: FieldAction, v: ActionValues, ctx: ActionContext): FieldErrors {
+  const photos = Object.entries(v.photoCount).flatMap(([kind, n]) => Array.from({ length: n ?? 0 }, (_, i) => ({ id: `${kind}-${i}`, kind: kind as AttachmentKind })));
+  const input: ActionInput = {
+    note: v.note,
+    attachments: photos,
+    reasonCode: v.reasonCode as ActionInput['reasonCode'],
+    dueAt: v.dueAt ? new Date(v.dueAt) : undefined,
+  };
+  const problems = inputProblems(action, input, {
+    now: new Date(ctx.now),
+    // no case id: no phone form picks a case to merge into
+    case: { id: '', handlingDueAt: ctx.handlingDueAt === null ? null : new Date(ctx.handlingDueAt) },
+    category: { afterPhotoRequired: ctx.afterPhotoRequired },
+  });
+  const errors: FieldErrors = {};
+  for (const p of problems) {
+    const [field, key] = PROBLEM_ERROR[`${p.input}:${p.problem}`] ?? [];
+    if (field && key) errors[field] ??= key;
   }
   return errors;
 }
