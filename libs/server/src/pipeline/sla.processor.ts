@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { JobName, type JobPayloads, type SlaKind } from '@gridops/contracts';
 import { HANDLING_CLOCK_STATES } from '@gridops/domain';
 import { SLA_TIMER_EFFECTS } from '../cases/case-effects';
-import { slaInstants } from '../cases/sla-instants';
+import { slaInstants } from './sla-instants';
 import { CalendarService } from '../directory/calendar.service';
 import { JobQueueService } from '../platform/queue/job-queue.service';
 import type { JobHandlerMap, JobOutcome, JobProcessor } from './job-handler';

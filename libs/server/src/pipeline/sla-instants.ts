@@ -6,8 +6,7 @@ export const ESCALATE_FRACTION = 2;
 
 /**
  * When the SLA timers of a case's handling deadline fire: 80 % (yellow), 100 % (red), 200 % (escalate), on the
- * limit's own clock. Null when no handling clock runs. The sla-schedule job plans timers from it, and so does the
- * outbox relay for a first dispatch, from the instants the dispatch wrote into its outbox row.
+ * limit's own clock. Null when no handling clock runs. The sla-schedule job plans every deadline's timers from it.
  */
 export function slaInstants(
   c: Pick<WorkflowCase, 'state' | 'handlingStartedAt' | 'handlingDueAt' | 'handlingLimitUnit' | 'clockYellowAt'>,
