@@ -32,11 +32,11 @@ export default async function globalSetup(): Promise<void> {
   process.env[TEMPLATE_ENV] = name;
 }
 
-/** Databases left by a run that was killed; older than an hour so a parallel run is not touched. */
+/** Databases left by a run that was killed; older than an hour so a parallel run is not touched (one being created or dropped by that run right now has no file yet: missing_ok). */
 async function dropStaleTestDatabases(admin: Client): Promise<void> {
   const { rows } = await admin.query<{ datname: string }>(
     `SELECT datname FROM pg_database WHERE datname LIKE 'gridops_test_%'
-       AND (pg_stat_file('base/' || oid || '/PG_VERSION')).modification < now() - interval '1 hour'`,
+       AND (pg_stat_file('base/' || oid || '/PG_VERSION', true)).modification < now() - interval '1 hour'`,
   );
   for (const r of rows) await admin.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
 }

@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ActionRequest } from '@gridops/contracts';
-import { pickWorkflowCase, type ActionInput, type CaseAction, type WorkflowCase } from '@gridops/domain';
+import type { ActionInput, CaseAction } from '@gridops/domain';
 import { claimAttachments } from '../attachments/attachment-claims';
 import { DirectoryService } from '../directory/directory.service';
 import { CaseActionPlanner, CategoryMemo, principalOf, type ActingAs, type PlannedStep } from './case-action-planner';
 import { CaseColumns } from './case-columns';
-import type { JournalEntry, LeadWrite } from './case-journal';
+import type { JournalEntry } from './case-journal';
 import { CaseQueryService } from './case-query.service';
 import { caseRefusal, isRefusal, type CaseRefusal } from './case-refusal';
 import { CaseWriter } from './case-writer';
@@ -74,7 +74,7 @@ export class CaseTransitionService {
     const write = async (m: EntityManager) => {
       const entries = [step.entry];
       if (merge && step.input.targetCaseId) entries.push(await this.mergeNote(m, current, step.input.targetCaseId, by, now));
-      const seqs = await this.writer.commit(m, this.caseUpdate(current, step.next, entries, now), entries);
+      const seqs = await this.writer.commitChange(m, current, step.next, entries, now);
       if (seqs && principal) await claimAttachments(m, step.attachments, { principal, caseId, eventSeq: seqs[0], at: now });
       return { entries, seqs };
     };
@@ -107,20 +107,10 @@ export class CaseTransitionService {
     }
     if (planned.length === 0) return { applied: [], refused };
     const entries = planned.map((p) => p.entry);
-    const seqs = await this.writer.commit(this.ds.manager, this.caseUpdate(loaded, current, entries, now), entries);
+    const seqs = await this.writer.commitChange(this.ds.manager, loaded, current, entries, now);
     if (!seqs) return { applied: [], refused: changedMeanwhile() };
     this.writer.published(entries, seqs, [current]);
     return { applied: planned.map((p) => p.entry.type as CaseAction), refused };
-  }
-
-  /** The case row moves from `before` to `after`: one UPDATE, only if nobody changed it since `before` was read. */
-  private caseUpdate(before: CaseEntity, after: WorkflowCase | CaseEntity, entries: JournalEntry[], now: Date): LeadWrite {
-    const params: unknown[] = [];
-    const { id: _id, ...changes } = pickWorkflowCase(after);
-    const set = this.columns.setClause({ ...changes, updatedAt: now }, params);
-    params.push(before.id, before.version, entries.filter((e) => e.caseId === before.id).length);
-    const n = params.length;
-    return { sql: `UPDATE cases SET ${set}, version = version + $${n} WHERE id = $${n - 2} AND version = $${n - 1} RETURNING id`, params };
   }
 
   /** A merge leaves a note on the case it merged into, in the same statement as the merge. */

@@ -1,11 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import type { ActorRole } from '@gridops/domain';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { pickWorkflowCase, type ActorRole, type WorkflowCase } from '@gridops/domain';
 import { OutboxNotifier } from '../platform/outbox/outbox-notifier.service';
 import { queryPrepared } from '../platform/database/prepared';
 import type { CommittedCaseEvent } from './case-effects';
 import { committedEvent, journalSeqs, journalStatement, type JournalEntry, type LeadWrite } from './case-journal';
+import { CaseColumns } from './case-columns';
 import type { CaseEntity } from './case.entity';
+
+/** An Idempotency-Key a report is written with (its unique index makes a repeat collide). */
+export interface ReportKey {
+  principal: string;
+  key: string;
+  requestHash: string;
+}
 
 /** A committed event with who did it and when: what the boards are told. */
 export interface PublishedCaseEvent extends CommittedCaseEvent {
@@ -29,16 +38,49 @@ export abstract class CaseEventPublisher {
  */
 @Injectable()
 export class CaseWriter {
+  private readonly columns: CaseColumns;
+
   constructor(
+    @InjectDataSource() ds: DataSource,
     private readonly outbox: OutboxNotifier,
     private readonly publisher: CaseEventPublisher,
-  ) {}
+  ) {
+    this.columns = new CaseColumns(ds);
+  }
 
   /**
-   * One statement: the lead write (a case INSERT or a versioned UPDATE), the entries on the timeline and their outbox
-   * rows. Answers the entries' seqs in order, or null when the lead write touched nothing (the version check failed).
+   * A new case (and the caller's Idempotency-Key, when given), its first event and outbox row: one statement.
+   * Answers the event's seq.
    */
-  async commit(m: EntityManager, lead: LeadWrite, entries: JournalEntry[]): Promise<string[] | null> {
+  async commitReport(m: EntityManager, row: CaseEntity, entry: JournalEntry, key: ReportKey | null): Promise<string> {
+    const params: unknown[] = [];
+    const { columns, values } = this.columns.insertParts(row, params);
+    const alongside: string[] = [];
+    if (key) {
+      params.push(key.principal, key.key, key.requestHash, row.id, row.createdAt);
+      const n = params.length;
+      alongside.push(`k AS (INSERT INTO idempotency_keys (principal, key, request_hash, case_id, created_at) VALUES ($${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n}))`);
+    }
+    const seqs = await this.commit(m, { sql: `INSERT INTO cases (${columns}) VALUES (${values}) RETURNING id`, params, alongside }, [entry]);
+    if (!seqs) throw new Error('report insert returned no row');
+    return seqs[0];
+  }
+
+  /**
+   * The case moves from `before` to `after` — one UPDATE, only if nobody changed it since `before` was read — and the
+   * entries join the timeline and the outbox, in the same statement. Null when someone else's change won.
+   */
+  commitChange(m: EntityManager, before: CaseEntity, after: WorkflowCase | CaseEntity, entries: JournalEntry[], now: Date): Promise<string[] | null> {
+    const params: unknown[] = [];
+    const { id: _id, ...changes } = pickWorkflowCase(after);
+    const set = this.columns.setClause({ ...changes, updatedAt: now }, params);
+    params.push(before.id, before.version, entries.filter((e) => e.caseId === before.id).length);
+    const n = params.length;
+    return this.commit(m, { sql: `UPDATE cases SET ${set}, version = version + $${n} WHERE id = $${n - 2} AND version = $${n - 1} RETURNING id`, params }, entries);
+  }
+
+  /** The lead write, the entries on the timeline and their outbox rows: all of it commits or none does. */
+  private async commit(m: EntityManager, lead: LeadWrite, entries: JournalEntry[]): Promise<string[] | null> {
     const { sql, params } = journalStatement(lead, entries);
     return journalSeqs(await queryPrepared<Record<string, string>>(m, sql, params), entries.length);
   }

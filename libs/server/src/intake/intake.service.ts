@@ -5,7 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { CreateReportRequest } from '@gridops/contracts';
 import { formatCaseNumber, newReportedCase, type Actor } from '@gridops/domain';
 import { CaseEntity } from '../cases/case.entity';
-import type { JournalEntry, LeadWrite } from '../cases/case-journal';
+import type { JournalEntry } from '../cases/case-journal';
 import { CaseWriter } from '../cases/case-writer';
 import { CaseColumns } from '../cases/case-columns';
 import { CaseNumberAllocator } from './case-number-allocator';
@@ -142,32 +142,17 @@ export class IntakeService {
       caseVersion: 1,
       source: body.source,
     };
-    const insert = this.caseInsert(row, key ? { principal: by.principal, ...key } : null);
     // case, first event, outbox row and idempotency key: one statement. Photos and a channel's own rows need a
     // transaction around it; a plain report (almost all of them) is one round trip.
     const write = async (m: EntityManager): Promise<string> => {
-      const seqs = await this.writer.commit(m, insert, [entry]);
-      if (!seqs) throw new Error('report insert returned no row');
-      await claimAttachments(m, attachments, { principal: by.principal, caseId: id, eventSeq: seqs[0], at: now });
+      const seq = await this.writer.commitReport(m, row, entry, key ? { principal: by.principal, ...key } : null);
+      await claimAttachments(m, attachments, { principal: by.principal, caseId: id, eventSeq: seq, at: now });
       if (extras.inTransaction) await extras.inTransaction(m, row);
-      return seqs[0];
+      return seq;
     };
     const seq = attachments.length > 0 || extras.inTransaction ? await this.ds.transaction(write) : await write(this.ds.manager);
     this.writer.published([entry], [seq], [row]);
     return { caseId: id, replayed: false, created: row };
-  }
-
-  /** INSERT the case (and the caller's key, when given): the lead write of the report's one statement. */
-  private caseInsert(row: CaseEntity, key: { principal: string; key: string; requestHash: string } | null): LeadWrite {
-    const params: unknown[] = [];
-    const { columns, values } = this.columns.insertParts(row, params);
-    const alongside: string[] = [];
-    if (key) {
-      params.push(key.principal, key.key, key.requestHash, row.id, row.createdAt);
-      const n = params.length;
-      alongside.push(`k AS (INSERT INTO idempotency_keys (principal, key, request_hash, case_id, created_at) VALUES ($${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n}))`);
-    }
-    return { sql: `INSERT INTO cases (${columns}) VALUES (${values}) RETURNING id`, params, alongside };
   }
 
   private async findByKey(principal: string, key: string, requestHash: string): Promise<IntakeResult | null> {
