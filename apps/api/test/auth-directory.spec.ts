@@ -28,7 +28,9 @@ describe('auth, health and the directory', () => {
 
   it('accepts an access token only until it expires, and never a tampered copy, however often it was used', async () => {
     const jwt = t.app.get(JwtService);
-    const claims = { typ: 'access', sub: '00000000-0000-4000-8000-000000000001', usr: 'worker.jinsha', name: '金沙网格员', role: 'grid_worker', dst: 'jinsha', unit: null };
+    // a token of the real user, at their current token version (a token of a user who does not exist is refused)
+    const [user] = (await t.app.get(DataSource).query(`SELECT id, token_version FROM users WHERE username = 'worker.jinsha'`)) as { id: string; token_version: number }[];
+    const claims = { typ: 'access', sub: user.id, usr: 'worker.jinsha', name: '金沙网格员', role: 'grid_worker', dst: 'jinsha', unit: null, ver: user.token_version };
     // exp is in whole seconds, so `expiresIn: 1` can leave a token a few ms to live (CI saw it expire mid-test): 3 s
     // leaves it at least 2 s, far more than the four requests below take
     const token = await jwt.signAsync(claims, { expiresIn: 3 });

@@ -55,15 +55,16 @@ describe('queue health and the admin queue board', () => {
     expect(stats.body.find((q) => q.queue === 'dispatch')?.paused).toBe(false);
   });
 
-  it('stops password guessing on the board as on the login: 10 wrong passwords from an address, then 429', async () => {
-    const from = (authorization: string) => t.app.inject({ method: 'GET', url: '/admin/queues/api/queues', remoteAddress: '10.66.0.1', headers: { authorization } });
-    for (let i = 0; i < 10; i++) expect((await from(basic('admin', `guess-${i}`))).statusCode).toBe(401);
-    const refused = await from(basic('admin'));
+  it('stops password guessing on the board as on the login: five wrong passwords for a name, then 429', async () => {
+    const from = (remoteAddress: string, authorization: string) => t.app.inject({ method: 'GET', url: '/admin/queues/api/queues', remoteAddress, headers: { authorization } });
+    for (let i = 0; i < 5; i++) expect((await from('10.66.0.1', basic('admin', `guess-${i}`))).statusCode).toBe(401);
+    const refused = await from('10.66.0.1', basic('admin'));
     expect(refused.statusCode).toBe(429);
     expect(refused.json()).toMatchObject({ error: { code: 'TOO_MANY_REQUESTS' } });
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
-    // a page visit without credentials is a challenge, not a failure; another address is untouched
+    // the name waits wherever the guesses come from (failed-logins.ts); a page visit without credentials is a
+    // challenge, not a failure
+    expect((await from('10.66.0.2', basic('admin'))).statusCode).toBe(429);
     expect((await t.app.inject({ method: 'GET', url: '/admin/queues', remoteAddress: '10.66.0.2' })).statusCode).toBe(401);
-    expect((await t.app.inject({ method: 'GET', url: '/admin/queues/api/queues', remoteAddress: '10.66.0.2', headers: { authorization: basic('admin') } })).statusCode).toBe(200);
   });
 });

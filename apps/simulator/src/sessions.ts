@@ -10,7 +10,7 @@ interface Session {
 
 /** Refresh this long before the access token expires, so no call goes out with a token about to lapse. */
 const REFRESH_MARGIN_MS = 120_000;
-/** The API allows 10 logins a minute per address; when it says no, wait as long as it asks (or a minute). */
+/** The API slows failed logins (per username and per address); when it says no, wait as long as it asks (or a minute). */
 const LOGIN_PAUSE_MS = 60_000;
 
 /**

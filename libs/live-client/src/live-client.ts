@@ -9,13 +9,19 @@ export type LiveState = 'connecting' | 'live' | 'reconnecting' | 'stale';
 export interface LiveClientOptions {
   /** the api origin, e.g. `http://localhost:3000` (socket.io lives at the origin, not under /api) */
   origin: string;
-  /** the current access token; asked again on every reconnect, so a refreshed token is used */
-  getToken: () => string | Promise<string>;
+  /**
+   * The current access token; asked again on every (re)connect, so a refreshed token is used. `fresh` is true when
+   * the server closed the socket or refused the handshake (the token expired or its user changed): answer a newly
+   * refreshed token then, not the one that was just turned away.
+   */
+  getToken: (opts: { fresh: boolean }) => string | Promise<string>;
   queryClient: QueryClient;
   /** disconnected this long → `stale` */
   staleAfterMs?: number;
   /** a seq gap is checked with a `resume` after this pause (late messages of concurrent commits arrive meanwhile) */
   gapCheckDelayMs?: number;
+  /** first wait before re-handshaking after the server closed the socket or refused it; doubles up to 30 s */
+  retryDelayMs?: number;
   /** receive case events grouped in `case.batch` frames (default true: far cheaper for the server to fan out) */
   batch?: boolean;
   /** for tests: socket.io-client options such as transports */
@@ -33,10 +39,19 @@ export interface LiveClient {
 
 const RECENT = 2000;
 
+const MAX_RETRY_MS = 30_000;
+/** a connection the server cut after this long was a working one (its token expired): reconnect at once */
+const LASTED_MS = 5_000;
+
 /**
  * The console's live connection: connects with the access token, resumes from the last seq on every reconnect,
  * patches the TanStack Query cache from case events, checks seq gaps with a resume and refetches on `resync`, and
  * exposes the connection state.
+ *
+ * The server closes a socket when its token expires and when its user is deactivated or changed, and refuses a
+ * handshake with a stale token; socket.io does not reconnect by itself after either. The client does: it asks for a
+ * fresh token and connects again — at once after a server close (an expired token is the common case), with
+ * doubling waits (retryDelayMs … 30 s) while handshakes keep being refused (a signed-out user gets nowhere).
  */
 export function createLiveClient(opts: LiveClientOptions): LiveClient {
   const staleAfter = opts.staleAfterMs ?? 15_000;
@@ -54,10 +69,35 @@ export function createLiveClient(opts: LiveClientOptions): LiveClient {
     stateListeners.forEach((fn) => fn(s));
   };
 
+  const retryDelay = opts.retryDelayMs ?? 1_000;
+  let closed = false;
+  let wantFresh = false;
+  /** handshakes refused, or connections cut right after they opened, since the last connection that lasted */
+  let cutInARow = 0;
+  let connectedAt = 0;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(`${opts.origin}${LIVE_NAMESPACE}`, {
-    auth: (cb) => void Promise.resolve(opts.getToken()).then((token) => cb({ token, batch: opts.batch ?? true })),
+    auth: (cb) => {
+      const fresh = wantFresh;
+      wantFresh = false;
+      void Promise.resolve()
+        .then(() => opts.getToken({ fresh }))
+        .catch(() => '')
+        .then((token) => cb({ token, batch: opts.batch ?? true }));
+    },
     ...opts.socketOptions,
   });
+
+  /** connect again with a fresh token, after `delayMs` */
+  const reconnectFresh = (delayMs: number) => {
+    if (closed || retryTimer) return;
+    wantFresh = true;
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      if (!closed && !socket.connected) socket.connect();
+    }, delayMs);
+  };
 
   const resume = () => {
     if (lastSeq !== null) socket.emit('resume', { afterSeq: lastSeq.toString() });
@@ -100,21 +140,30 @@ export function createLiveClient(opts: LiveClientOptions): LiveClient {
     void refetchAllCases(opts.queryClient);
   });
   socket.on('connect', () => {
+    connectedAt = Date.now();
     if (staleTimer) clearTimeout(staleTimer);
     staleTimer = null;
     const wasAway = state === 'reconnecting' || state === 'stale';
     setState('live');
     if (wasAway) resume();
   });
-  let closed = false;
-  socket.on('disconnect', () => {
+  socket.on('disconnect', (reason) => {
     if (closed) return;
     setState('reconnecting');
     staleTimer ??= setTimeout(() => setState('stale'), staleAfter);
+    // closed by the server (token expired, user changed): socket.io leaves it closed; come back with a fresh token —
+    // at once after a connection that lasted, with doubling waits when connections keep being cut at once
+    if (reason === 'io server disconnect') {
+      if (Date.now() - connectedAt >= LASTED_MS) cutInARow = 0;
+      reconnectFresh(cutInARow === 0 ? 0 : Math.min(retryDelay * 2 ** (cutInARow - 1), MAX_RETRY_MS));
+      cutInARow++;
+    }
   });
   socket.on('connect_error', () => {
     if (state === 'live' || state === 'connecting') setState('reconnecting');
     staleTimer ??= setTimeout(() => setState('stale'), staleAfter);
+    // refused by the server (socket.io gives up on those); a network failure is retried by socket.io itself
+    if (!socket.active) reconnectFresh(Math.min(retryDelay * 2 ** cutInARow++, MAX_RETRY_MS));
   });
 
   return {
@@ -141,6 +190,7 @@ export function createLiveClient(opts: LiveClientOptions): LiveClient {
     close() {
       closed = true;
       socket.close();
+      if (retryTimer) clearTimeout(retryTimer);
       if (staleTimer) clearTimeout(staleTimer);
       if (gapTimer) clearTimeout(gapTimer);
     },

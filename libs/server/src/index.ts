@@ -57,6 +57,8 @@ export * from './realtime/live-replay.service';
 export * from './realtime/live-channel';
 export * from './realtime/emitter-publisher';
 export * from './auth/token.service';
+export * from './auth/user-access.service';
+export * from './auth/refresh-families';
 export * from './cases/case.mapper';
 export * from './attachments/attachments.module';
 export * from './attachments/attachments.service';

@@ -28,7 +28,7 @@ export async function mountQueueBoard(app: NestFastifyApplication): Promise<void
       if (username) {
         // the same guard on guessing as POST /auth/login (failed-logins.ts)
         try {
-          user = await failedLogins.attempt(req.ip, () => auth.checkCredentials(username, rest.join(':')));
+          user = await failedLogins.attempt({ address: req.ip, username: username.slice(0, 50) }, () => auth.checkCredentials(username, rest.join(':')));
         } catch (err) {
           if (!(err instanceof TooManyFailedLogins)) throw err;
           await reply.status(429).header('retry-after', String(err.retryAfterSeconds)).send({ error: { code: 'TOO_MANY_REQUESTS', message: err.message } });

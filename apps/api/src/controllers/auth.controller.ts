@@ -15,8 +15,8 @@ export class AuthController {
   ) {}
 
   /**
-   * 10 failed tries a minute per address (failed-logins.ts): enough for typos, too few for guessing — and a shift
-   * signing in together from one address is never refused.
+   * Failed tries are counted per username and per address, with doubling waits (failed-logins.ts): enough for typos,
+   * too few for guessing — and a shift signing in from behind one address is not held up by a guesser there.
    */
   @Public()
   @Post('login')
@@ -28,7 +28,7 @@ export class AuthController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TokenPair> {
     try {
-      return await this.failedLogins.attempt(req.ip, () => this.auth.login(body.username, body.password));
+      return await this.failedLogins.attempt({ address: req.ip, username: body.username }, () => this.auth.login(body.username, body.password));
     } catch (err) {
       if (err instanceof TooManyFailedLogins) void reply.header('retry-after', String(err.retryAfterSeconds));
       throw err;

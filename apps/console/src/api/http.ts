@@ -29,8 +29,13 @@ export const API_BASE = '/api/v1';
 
 let refreshing: Promise<string | null> | null = null;
 
-/** One refresh at a time: parallel 401s wait for the same new token. */
-function refreshAccessToken(): Promise<string | null> {
+/**
+ * One refresh at a time: parallel 401s wait for the same new token. A refresh token works once (the server rotates
+ * it); another tab sharing the session may have spent it a moment before — the server then answers that tab's new
+ * token again (docs/security.md) — and if it refuses, a session another tab stored meanwhile is used rather than
+ * signing out.
+ */
+export function refreshAccessToken(): Promise<string | null> {
   refreshing ??= (async () => {
     const s = readSession();
     if (!s) return null;
@@ -41,6 +46,8 @@ function refreshAccessToken(): Promise<string | null> {
     }).catch(() => null);
     if (!res) return s.accessToken; // offline: keep the session, the request fails as a network error
     if (!res.ok) {
+      const now = readSession();
+      if (now && now.refreshToken !== s.refreshToken) return now.accessToken;
       writeSession(null);
       return null;
     }

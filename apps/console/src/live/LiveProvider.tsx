@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { ServerToClientEvents } from '@gridops/contracts';
 import { createLiveClient, type LiveClient, type LiveState } from '@gridops/live-client';
-import { accessToken } from '../api/http';
+import { accessToken, refreshAccessToken } from '../api/http';
 
 const LiveContext = createContext<LiveClient | null>(null);
 
@@ -14,7 +14,9 @@ export function LiveProvider({ userId, children }: { userId: string; children: R
   const qc = useQueryClient();
   const [client, setClient] = useState<LiveClient | null>(null);
   useEffect(() => {
-    const c = createLiveClient({ origin: window.location.origin, getToken: async () => (await accessToken()) ?? '', queryClient: qc });
+    // after the server closed the socket (token expired, user changed) or refused it, a refreshed token
+    const getToken = async ({ fresh }: { fresh: boolean }) => (await (fresh ? refreshAccessToken() : accessToken())) ?? '';
+    const c = createLiveClient({ origin: window.location.origin, getToken, queryClient: qc });
     setClient(c);
     return () => c.close();
   }, [qc, userId]);

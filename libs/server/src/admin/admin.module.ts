@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
 import { DirectoryModule } from '../directory/directory.module';
 import { CalendarAdminService } from './calendar-admin.service';
 import { DutyRosterService } from './duty-roster.service';
@@ -6,7 +7,7 @@ import { UsersAdminService } from './users-admin.service';
 
 /** Administration: users and roles, the duty roster, the working calendar. */
 @Module({
-  imports: [DirectoryModule],
+  imports: [DirectoryModule, AuthModule],
   providers: [UsersAdminService, DutyRosterService, CalendarAdminService],
   exports: [UsersAdminService, DutyRosterService, CalendarAdminService],
 })

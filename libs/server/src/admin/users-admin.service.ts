@@ -5,6 +5,7 @@ import { userBindingProblem, type ManagedUserView, type UpdateUserRequest, type 
 import type { Actor } from '@gridops/domain';
 import type { z } from 'zod';
 import { hashPassword } from '../auth/password';
+import { UserAccessService } from '../auth/user-access.service';
 import { DirectoryService, userView } from '../directory/directory.service';
 import { UserEntity } from '../directory/user.entity';
 import { badRequest, conflict, notFound, unprocessable } from '../platform/errors/api-error';
@@ -17,14 +18,16 @@ export const managedUserView = (u: UserEntity): ManagedUserView => ({ ...userVie
 
 /**
  * Users and roles (admin). Passwords are stored as argon2id hashes only. A change to what a person may do (role,
- * 片区, unit, active) or a new password revokes their refresh tokens; an access token already issued lives out its
- * short life (15 min by default).
+ * 片区, unit, active) or a new password bumps their token version — the database does it (a trigger, migration
+ * 1764660013000) — which ends every token they hold at once on every api instance, and closes their live sockets
+ * (UserAccessService, docs/security.md).
  */
 @Injectable()
 export class UsersAdminService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly directory: DirectoryService,
+    private readonly access: UserAccessService,
   ) {}
 
   async get(id: string): Promise<ManagedUserView> {
@@ -70,20 +73,15 @@ export class UsersAdminService {
     if (problem) throw badRequest(problem, [{ path: 'role', message: problem }]);
     if (patch.unitCode && !(await this.directory.unitExists(patch.unitCode))) throw unprocessable('UNKNOWN_UNIT', `unknown unit ${patch.unitCode}`);
 
-    const revokes =
-      patch.password !== undefined ||
-      role !== current.role ||
-      districtCode !== current.districtCode ||
-      unitCode !== current.unitCode ||
-      (patch.active !== undefined && patch.active !== current.active);
     const changes: Partial<UserEntity> = { role, districtCode, unitCode };
     if (patch.displayName !== undefined) changes.displayName = patch.displayName;
     if (patch.phone !== undefined) changes.phone = patch.phone;
     if (patch.active !== undefined) changes.active = patch.active;
     if (patch.password !== undefined) changes.passwordHash = await hashPassword(patch.password);
-    const qb = this.ds.createQueryBuilder().update(UserEntity).set(changes).where('id = :id', { id });
-    if (revokes) qb.set({ ...changes, tokenVersion: () => 'token_version + 1' });
-    await qb.execute();
+    // the token version follows in the same statement (trigger users_bump_token_version), and its NOTIFY at commit
+    await this.ds.createQueryBuilder().update(UserEntity).set(changes).where('id = :id', { id }).execute();
+    // this instance stops trusting its copy now rather than when its own NOTIFY arrives
+    this.access.forget(id);
     return managedUserView(await this.ds.getRepository(UserEntity).findOneByOrFail({ id }));
   }
 

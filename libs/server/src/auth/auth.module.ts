@@ -7,7 +7,9 @@ import { ApiKeyGuard } from './api-key.guard';
 import { ApiKeysService } from './api-keys.service';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { RefreshFamilies } from './refresh-families';
 import { TokenService } from './token.service';
+import { UserAccessService } from './user-access.service';
 
 @Module({
   imports: [
@@ -22,7 +24,7 @@ import { TokenService } from './token.service';
       }),
     }),
   ],
-  providers: [TokenService, AuthService, ApiKeysService, ApiKeyGuard, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [TokenService, AuthService, ApiKeysService, ApiKeyGuard],
+  providers: [TokenService, UserAccessService, RefreshFamilies, AuthService, ApiKeysService, ApiKeyGuard, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [TokenService, UserAccessService, AuthService, ApiKeysService, ApiKeyGuard],
 })
 export class AuthModule {}

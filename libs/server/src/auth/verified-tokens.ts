@@ -2,9 +2,10 @@
 export const VERIFIED_TOKENS_MAX = 5_000;
 
 /**
- * Tokens whose signature and claims were checked, with what they said, until they expire. An access token cannot be
- * revoked before its expiry anyway (it carries the principal; no database read per request), so remembering the
- * verdict changes nothing but the CPU spent. Bounded: the oldest entry goes when a new one would exceed the limit.
+ * Tokens whose signature and claims were checked, with what they said, until they expire. The signature of a token
+ * never changes its verdict, so remembering it changes nothing but the CPU spent; whether its user still stands
+ * behind it is checked on every use (UserAccessService). Bounded: the oldest entry goes when a new one would exceed
+ * the limit.
  */
 export class VerifiedTokens<T> {
   private readonly entries = new Map<string, { value: T; expiresAtMs: number }>();

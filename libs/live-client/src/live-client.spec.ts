@@ -1,0 +1,88 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server, type Socket } from 'socket.io';
+import { QueryClient } from '@tanstack/query-core';
+import { createLiveClient, type LiveClient } from './live-client';
+
+/**
+ * The live client against a real socket.io server that behaves like the api's /live gateway: it refuses a handshake
+ * whose token it does not accept and closes sockets itself (a token expired, its user changed). socket.io-client
+ * gives up after either; the live client must come back with a fresh token.
+ */
+describe('the live client when the server closes or refuses it', () => {
+  let http: HttpServer;
+  let io: Server;
+  let origin: string;
+  let accepted: Set<string>;
+  const handshakes: string[] = [];
+  const connected: Socket[] = [];
+  let client: LiveClient | null = null;
+
+  beforeEach(async () => {
+    accepted = new Set(['good-1', 'good-2']);
+    handshakes.length = 0;
+    connected.length = 0;
+    http = createServer();
+    io = new Server(http);
+    const ns = io.of('/live');
+    ns.use((socket, next) => {
+      const token = String((socket.handshake.auth as { token?: unknown }).token);
+      handshakes.push(token);
+      next(accepted.has(token) ? undefined : new Error('unauthorized: the access token is invalid or expired'));
+    });
+    ns.on('connection', (s) => connected.push(s));
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  });
+  afterEach(async () => {
+    client?.close();
+    client = null;
+    await new Promise<void>((resolve) => io.close(() => resolve()));
+  });
+
+  const until = async (what: string, ok: () => boolean) => {
+    for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 25));
+    if (!ok()) throw new Error(`timed out waiting for ${what}`);
+  };
+
+  it('re-handshakes with a fresh token after the server closed its socket', async () => {
+    const asked: boolean[] = [];
+    client = createLiveClient({
+      origin,
+      getToken: ({ fresh }) => (asked.push(fresh), fresh ? 'good-2' : 'good-1'),
+      queryClient: new QueryClient(),
+      socketOptions: { transports: ['websocket'] },
+    });
+    await until('the first connection', () => client?.state === 'live');
+    connected[0].disconnect(true); // as the gateway does at the token's expiry
+    await until('the second connection', () => connected.length === 2 && client?.state === 'live');
+    expect(asked).toEqual([false, true]);
+    expect(handshakes).toEqual(['good-1', 'good-2']);
+  });
+
+  it('asks for a fresh token after a refused handshake, and keeps trying with waits while it is refused', async () => {
+    accepted.delete('good-2');
+    const tokens = ['stale', 'still-stale', 'good-1'];
+    const asked: boolean[] = [];
+    client = createLiveClient({
+      origin,
+      getToken: ({ fresh }) => (asked.push(fresh), tokens[Math.min(asked.length - 1, tokens.length - 1)]),
+      queryClient: new QueryClient(),
+      retryDelayMs: 20,
+      socketOptions: { transports: ['websocket'] },
+    });
+    await until('a connection with an accepted token', () => client?.state === 'live');
+    expect(handshakes).toEqual(['stale', 'still-stale', 'good-1']);
+    expect(asked).toEqual([false, true, true]);
+  });
+
+  it('stops trying once closed', async () => {
+    accepted.clear();
+    client = createLiveClient({ origin, getToken: () => 'nope', queryClient: new QueryClient(), retryDelayMs: 20, socketOptions: { transports: ['websocket'] } });
+    await until('a refused handshake', () => handshakes.length >= 1);
+    client.close();
+    const seen = handshakes.length;
+    await new Promise((r) => setTimeout(r, 200));
+    expect(handshakes.length).toBe(seen);
+  });
+});
