@@ -1,8 +1,7 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '../platform/config/app-config';
+import { PgListener } from '../platform/database/pg-listener.service';
 
 /** NOTIFYed at commit by a trigger on `users` whenever a user's token version or active flag changes (migration 1764660013000). */
 export const USER_ACCESS_CHANNEL = 'gridops_user_access';
@@ -24,7 +23,6 @@ export const ACCESS_CACHE_MS_LISTENING = 60_000;
 /** While the listener is down, a state is trusted only this long: changes are then picked up within a second. */
 export const ACCESS_CACHE_MS_DEAF = 1_000;
 const MAX_USERS = 20_000;
-const RELISTEN_MS = 1_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** user ids, family and token ids are uuids; anything else is refused before it reaches a uuid column */
@@ -109,38 +107,28 @@ export class UserAccessStates {
  * token version the token was issued with (bumped by the database on deactivation, a role/片区/unit change or a new
  * password). Checked on every request and websocket handshake, from a per-instance cache: in steady state no query.
  *
- * The cache is kept true by LISTEN on USER_ACCESS_CHANNEL over a connection of its own (one per api instance): the
+ * The cache is kept true by LISTEN on USER_ACCESS_CHANNEL (the process's one LISTEN connection, PgListener): the
  * trigger's NOTIFY reaches every instance at commit, so a change holds everywhere at once, whoever made it (admin
  * screen, script, psql). While that connection is down, states are trusted for a second only, and all are forgotten
  * when it is back. Changes are also passed to `onChange` listeners (the live gateway closes the user's sockets).
  */
 @Injectable()
-export class UserAccessService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class UserAccessService implements OnApplicationBootstrap {
   private readonly logger = new Logger('user-access');
   private readonly states = new UserAccessStates();
   private readonly inFlight = new Map<string, Promise<UserAccessState | null>>();
   private readonly listeners = new Set<(change: UserAccessChange) => void>();
-  private listener: Client | null = null;
   private listening = false;
-  private stopped = false;
   /** how many times a user's state was read from the database (for tests and metrics) */
   loads = 0;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly pg: PgListener,
   ) {}
 
   onApplicationBootstrap(): void {
-    void this.listen();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    this.setListening(false);
-    const client = this.listener;
-    this.listener = null;
-    await client?.end().catch(() => undefined);
+    this.pg.subscribe(USER_ACCESS_CHANNEL, { notified: (payload) => this.heard(payload), hearing: (on) => this.setListening(on) });
   }
 
   /** Whether a token of `version` for `userId` may be used now. */
@@ -209,38 +197,5 @@ export class UserAccessService implements OnApplicationBootstrap, OnApplicationS
     this.listening = on;
     // either way, what is cached may predate a change nobody heard
     this.states.clear();
-  }
-
-  /** A dedicated connection for LISTEN, re-established when it drops. */
-  private async listen(): Promise<void> {
-    if (this.stopped) return;
-    const client = new Client({ connectionString: this.config.DATABASE_URL, keepAlive: true, keepAliveInitialDelayMillis: 10_000, application_name: 'gridops-user-access' });
-    let retried = false;
-    const lost = () => {
-      if (this.listener === client) this.listener = null;
-      this.setListening(false);
-      if (retried || this.stopped) return;
-      retried = true;
-      setTimeout(() => void this.listen(), RELISTEN_MS).unref();
-    };
-    client.on('notification', (n) => {
-      if (n.channel === USER_ACCESS_CHANNEL) this.heard(n.payload ?? '');
-    });
-    client.on('error', lost);
-    client.on('end', lost);
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${USER_ACCESS_CHANNEL}`);
-      if (this.stopped) {
-        await client.end();
-        return;
-      }
-      this.listener = client;
-      this.setListening(true);
-    } catch (err) {
-      this.logger.warn(`LISTEN ${USER_ACCESS_CHANNEL} failed, trusting cached states for a second only until it works: ${(err as Error).message}`);
-      await client.end().catch(() => undefined);
-      lost();
-    }
   }
 }

@@ -44,7 +44,8 @@ export class PgListener implements OnApplicationShutdown {
   private async connect(): Promise<void> {
     if (this.stopped || this.connecting || this.client) return;
     this.connecting = true;
-    const client = new Client({ connectionString: this.config.DATABASE_URL });
+    // keep-alive: a connection a NAT or firewall silently dropped is noticed, so hearing stops (and catches up)
+    const client = new Client({ connectionString: this.config.DATABASE_URL, keepAlive: true, keepAliveInitialDelayMillis: 10_000, application_name: 'gridops-listen' });
     let lost = false;
     const onLost = () => {
       if (lost) return;
