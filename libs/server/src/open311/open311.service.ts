@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { createReportSchema, type CreateReportRequest } from '@gridops/contracts';
-import { SYSTEM } from '@gridops/domain';
+import { SYSTEM, townIsoString } from '@gridops/domain';
 import type { ApiKeyEntity } from '../auth/api-key.entity';
 import { CaseEntity } from '../cases/case.entity';
 import type { CategoryEntity } from '../directory/category.entity';
@@ -15,7 +15,7 @@ import { collectAttributeFields, describeAnswers, validateAttributes } from './o
 import { Open311List, type Open311Document } from './open311-document';
 import { open311BadRequest, open311NotFound } from './open311-error';
 import { Open311Location } from './open311-location';
-import { requestRecord, serviceNotice, serviceRecord, w3cDatetime } from './open311-mapping';
+import { requestRecord, serviceNotice, serviceRecord } from './open311-mapping';
 import { commaList, datetimeParam, single, type Open311Params } from './open311-params';
 import { Open311MediaService } from './open311-media.service';
 import { Open311RequestEntity } from './open311-request.entity';
@@ -276,7 +276,7 @@ export class Open311Service {
   async discovery(baseUrl: string): Promise<Open311Document> {
     const categories = [...(await this.directory.categoriesByCode()).values()];
     const latest = Math.max(Date.parse(DEFINITIONS_CHANGESET), ...categories.map((c) => c.updatedAt.getTime()));
-    const changeset = w3cDatetime(new Date(latest));
+    const changeset = townIsoString(new Date(latest));
     return {
       root: 'discovery',
       body: {

@@ -14,7 +14,20 @@ import {
   type SourceMixRow,
   type TrendPoint,
 } from '@gridops/contracts';
-import { SOURCES, lightOf, parseScoreWeights, rankByScore, type Actor, type DistrictCode, type ScoreWeights, type Source } from '@gridops/domain';
+import {
+  SOURCES,
+  addDays,
+  firstOfMonth,
+  lightOf,
+  parseScoreWeights,
+  rankByScore,
+  townDateOf,
+  townDayStart,
+  type Actor,
+  type DistrictCode,
+  type ScoreWeights,
+  type Source,
+} from '@gridops/domain';
 import { DirectoryService } from '../directory/directory.service';
 import { TownGeographyService } from '../directory/town-geography.service';
 import { APP_CONFIG, type AppConfig } from '../platform/config/app-config';
@@ -34,7 +47,6 @@ import {
 import { basesOf, ratesOf, scoreOf } from './kpi-view';
 import { SqlParams, caseScopeSql } from './sql-params';
 import { resolveDistrict } from './stats-scope';
-import { addDays, firstOfMonth, townDateOf, townDayStart } from './town-time';
 import { trendByDay } from './trend';
 
 /** Items per action list; the total is always given. */
