@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource } from 'typeorm';
 import type { CaseSummary, CaseView, ListCasesQuery, Page } from '@gridops/contracts';
 import type { listCasesQuerySchema } from '@gridops/contracts';
-import { OPEN_STATES, allowedActions, type Actor } from '@gridops/domain';
+import { allowedActions, type Actor } from '@gridops/domain';
 import type { z } from 'zod';
 import { DirectoryService, workflowCategory } from '../directory/directory.service';
 import { badRequest, notFound } from '../platform/errors/api-error';
@@ -11,6 +11,7 @@ import { CaseEventEntity } from './case-event.entity';
 import { CaseEntity } from './case.entity';
 import { toDetail, toEventView, toSummary, toWorkflowCase } from './case.mapper';
 import { applyCaseScope } from './case-scope';
+import { closedCaseSql, openCaseSql } from './case-state-sql';
 import { AttachmentsService } from '../attachments/attachments.service';
 
 type ListQuery = z.output<typeof listCasesQuerySchema>;
@@ -53,7 +54,7 @@ export class CaseQueryService {
     if (q.urgent !== undefined) qb.andWhere('c.urgent = :urgent', { urgent: q.urgent });
     if (q.held !== undefined) qb.andWhere(`c.dispatch_hold IS ${q.held ? 'NOT ' : ''}NULL`);
     if (q.duplicate !== undefined) qb.andWhere(`c.suggested_duplicate_of IS ${q.duplicate ? 'NOT ' : ''}NULL`);
-    if (q.open !== undefined) qb.andWhere(`c.state ${q.open ? 'IN' : 'NOT IN'} (:...openStates)`, { openStates: OPEN_STATES });
+    if (q.open !== undefined) qb.andWhere(q.open ? openCaseSql('c') : closedCaseSql('c'));
     if (q.q) {
       const like = `%${q.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
       qb.andWhere(

@@ -4,6 +4,7 @@ import { Brackets, DataSource } from 'typeorm';
 import type { CreateDeviceRequest, DeviceView, Page, UpdateDeviceRequest, createDeviceSchema, listDevicesQuerySchema } from '@gridops/contracts';
 import { SYSTEM, type Actor, type LatLng } from '@gridops/domain';
 import type { z } from 'zod';
+import { openCaseSql } from '../cases/case-state-sql';
 import { DirectoryService } from '../directory/directory.service';
 import { TownGeographyService, type Located } from '../directory/town-geography.service';
 import { badRequest, conflict, notFound, unprocessable } from '../platform/errors/api-error';
@@ -120,7 +121,7 @@ export class DevicesService {
     if (ids.length === 0) return new Map();
     const rows = (await this.ds.query(
       `SELECT DISTINCT ON (device_id) device_id, id FROM cases
-        WHERE device_id = ANY($1::varchar[]) AND state NOT IN ('CLOSED', 'VOID')
+        WHERE device_id = ANY($1::varchar[]) AND ${openCaseSql()}
         ORDER BY device_id, reported_at ASC, id ASC`,
       [ids],
     )) as { device_id: string; id: string }[];

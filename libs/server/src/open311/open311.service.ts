@@ -6,6 +6,7 @@ import { createReportSchema, type CreateReportRequest } from '@gridops/contracts
 import { SYSTEM, townIsoString } from '@gridops/domain';
 import type { ApiKeyEntity } from '../auth/api-key.entity';
 import { CaseEntity } from '../cases/case.entity';
+import { closedCaseSql, openCaseSql } from '../cases/case-state-sql';
 import type { CategoryEntity } from '../directory/category.entity';
 import { DirectoryService } from '../directory/directory.service';
 import { TownGeographyService } from '../directory/town-geography.service';
@@ -212,7 +213,7 @@ export class Open311Service {
       if (statuses) {
         const bad = statuses.filter((s) => s !== 'open' && s !== 'closed');
         if (bad.length) throw open311BadRequest(`status must be open, closed or both (comma delimited), not ${bad[0].slice(0, 20)}`);
-        if (statuses.length === 1) qb.andWhere(`c.state ${statuses[0] === 'open' ? 'NOT IN' : 'IN'} ('CLOSED', 'VOID')`);
+        if (statuses.length === 1) qb.andWhere(statuses[0] === 'open' ? openCaseSql('c') : closedCaseSql('c'));
       }
       const { start, end } = window(datetimeParam(params, 'start_date'), datetimeParam(params, 'end_date'), now);
       qb.andWhere('c.reported_at >= :start AND c.reported_at <= :end', { start, end });

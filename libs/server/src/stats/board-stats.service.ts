@@ -28,6 +28,7 @@ import {
   type ScoreWeights,
   type Source,
 } from '@gridops/domain';
+import { openCaseSql } from '../cases/case-state-sql';
 import { DirectoryService } from '../directory/directory.service';
 import { TownGeographyService } from '../directory/town-geography.service';
 import { APP_CONFIG, type AppConfig } from '../platform/config/app-config';
@@ -320,7 +321,7 @@ export class BoardStatsService {
       this.ds.query(
         `SELECT u.id, u.display_name, u.phone, u.district_code,
                 array_agg(DISTINCT d.grid_cell_code ORDER BY d.grid_cell_code) AS cells,
-                (SELECT count(*) FROM cases o WHERE o.assignee_user_id = u.id AND o.state NOT IN ('CLOSED', 'VOID'))::int AS load
+                (SELECT count(*) FROM cases o WHERE o.assignee_user_id = u.id AND ${openCaseSql('o')})::int AS load
            FROM duty_roster d
            JOIN users u ON u.id = d.user_id
            JOIN grid_cells g ON g.code = d.grid_cell_code
