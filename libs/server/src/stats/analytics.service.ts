@@ -9,7 +9,8 @@ import { APP_CONFIG, type AppConfig } from '../platform/config/app-config';
 import { EMPTY_PERIOD, HANDLING, OPEN, addCounts, countColumns, periodConditions, readCounts, type PeriodCounts } from './kpi-sql';
 import { basesOf, ratesOf, scoreOf } from './kpi-view';
 import { trendByDay } from './trend';
-import { SqlParams, caseScopeSql } from './sql-params';
+import { caseScopeSql } from '../cases/case-scope';
+import { SqlParams } from '../platform/database/sql-params';
 import { resolveDistrict } from './stats-scope';
 
 type Row = Record<string, unknown>;

@@ -21,6 +21,7 @@ import {
   lightOf,
   parseScoreWeights,
   rankByScore,
+  readScope,
   townDateOf,
   townDayStart,
   type Actor,
@@ -46,7 +47,8 @@ import {
   type SnapshotCounts,
 } from './kpi-sql';
 import { basesOf, ratesOf, scoreOf } from './kpi-view';
-import { SqlParams, caseScopeSql } from './sql-params';
+import { caseScopeSql } from '../cases/case-scope';
+import { SqlParams } from '../platform/database/sql-params';
 import { resolveDistrict } from './stats-scope';
 import { trendByDay } from './trend';
 
@@ -87,8 +89,8 @@ export class BoardStatsService {
   board(actor: Actor, askedDistrict: DistrictCode | undefined, now?: Date): Promise<BoardStats> {
     const district = resolveDistrict(actor, askedDistrict);
     if (now) return this.compute(actor, district, now);
-    // single flight: a burst of boards refreshing at once costs one computation per scope, never a stale one
-    const key = JSON.stringify([actor.role === 'unit_staff' ? [actor.unitCode, actor.userId] : null, actor.role === 'grid_worker' && !actor.districtCode, district]);
+    // single flight: a burst of boards refreshing at once costs one computation per read scope, never a stale one
+    const key = JSON.stringify([readScope(actor), district]);
     let running = this.inFlight.get(key);
     if (!running) {
       running = this.compute(actor, district, new Date()).finally(() => this.inFlight.delete(key));

@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import { OPEN_MAP_CAP, OPEN_MAP_FIELDS, type OpenMap, type OpenMapRow } from '@gridops/contracts';
 import type { Actor, DistrictCode } from '@gridops/domain';
 import { OPEN } from './kpi-sql';
-import { SqlParams, caseScopeSql } from './sql-params';
+import { caseScopeSql } from '../cases/case-scope';
+import { SqlParams } from '../platform/database/sql-params';
 import { resolveDistrict } from './stats-scope';
 
 /** An instant as JSON text in the shape of Date.toISOString(). */
