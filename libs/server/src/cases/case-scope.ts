@@ -1,6 +1,6 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import { readScope, type Actor, type DistrictCode } from '@gridops/domain';
-import type { SqlParams } from '../platform/database/sql-params';
+import { NamedParams, type BindParams } from '../platform/database/sql-params';
 
 /** The columns a read scope is judged on. Rows with no assignee columns (devices, alarms) are outside an "assigned" scope. */
 export interface ScopeColumns {
@@ -19,9 +19,9 @@ export const caseScopeColumns = (alias: string): ScopeColumns => ({
 /**
  * libs/domain's read scope (`readScope`, what `canRead` judges one case by) as a SQL condition, so that lists and
  * lookups never return what the caller may not see — the one translation, used by case lists and lookups, stats, the
- * live replay, attachments, devices and alarms. `param` binds a value and returns its placeholder.
+ * live replay, attachments, devices and alarms.
  */
-export function readScopeSql(actor: Actor, columns: ScopeColumns, param: (value: unknown) => string): string {
+function readScopeSql(actor: Actor, columns: ScopeColumns, p: BindParams): string {
   const scope = readScope(actor);
   switch (scope.kind) {
     case 'town':
@@ -29,24 +29,19 @@ export function readScopeSql(actor: Actor, columns: ScopeColumns, param: (value:
     case 'nothing':
       return 'FALSE';
     case 'district':
-      return `${columns.district} = ${param(scope.districtCode)}`;
+      return `${columns.district} = ${p.add(scope.districtCode)}`;
     case 'assigned':
       // a null unit or user binds NULL, which matches nothing: as canRead, that half of the scope is empty
       if (!columns.assigneeUnit || !columns.assigneeUser) return 'FALSE';
-      return `(${columns.assigneeUnit} = ${param(scope.unitCode)} OR ${columns.assigneeUser} = ${param(scope.userId)})`;
+      return `(${columns.assigneeUnit} = ${p.add(scope.unitCode)} OR ${columns.assigneeUser} = ${p.add(scope.userId)})`;
   }
 }
 
 /** The read scope on a query builder (named parameters). */
 export function applyScope<T extends object>(qb: SelectQueryBuilder<T>, actor: Actor, columns: ScopeColumns): SelectQueryBuilder<T> {
-  const params: Record<string, unknown> = {};
-  const prefix = `scope_${columns.district.replace(/\W/g, '_')}_`;
-  const condition = readScopeSql(actor, columns, (value) => {
-    const name = `${prefix}${Object.keys(params).length}`;
-    params[name] = value;
-    return `:${name}`;
-  });
-  return condition === 'TRUE' ? qb : qb.andWhere(condition, params);
+  const p = new NamedParams(`scope_${columns.district.replace(/\W/g, '_')}_`);
+  const condition = readScopeSql(actor, columns, p);
+  return condition === 'TRUE' ? qb : qb.andWhere(condition, p.values);
 }
 
 /** The read scope on a query builder over cases. */
@@ -55,7 +50,7 @@ export function applyCaseScope<T extends object>(qb: SelectQueryBuilder<T>, alia
 }
 
 /** The read scope on cases under `alias` for hand-written SQL; `district` narrows further (already checked against the caller). */
-export function caseScopeSql(actor: Actor, alias: string, p: SqlParams, district: DistrictCode | null = null): string {
-  const scope = readScopeSql(actor, caseScopeColumns(alias), (value) => p.add(value));
+export function caseScopeSql(actor: Actor, alias: string, p: BindParams, district: DistrictCode | null = null): string {
+  const scope = readScopeSql(actor, caseScopeColumns(alias), p);
   return district ? `${scope} AND ${alias}.district_code = ${p.add(district)}` : scope;
 }

@@ -5,6 +5,7 @@ import type { CreateDeviceRequest, DeviceView, Page, UpdateDeviceRequest, create
 import { SYSTEM, type Actor, type LatLng } from '@gridops/domain';
 import type { z } from 'zod';
 import { applyScope, type ScopeColumns } from '../cases/case-scope';
+import { containsPattern } from '../platform/database/sql-params';
 import { openCaseSql } from '../cases/case-state-sql';
 import { DirectoryService } from '../directory/directory.service';
 import { TownGeographyService, type Located } from '../directory/town-geography.service';
@@ -40,7 +41,7 @@ export class DevicesService {
     if (q.type) qb.andWhere('d.type = :type', { type: q.type });
     if (q.active !== undefined) qb.andWhere('d.active = :active', { active: q.active });
     if (q.q) {
-      const like = `%${q.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      const like = containsPattern(q.q);
       qb.andWhere(new Brackets((w) => w.where('d.id ILIKE :like', { like }).orWhere('d.name ILIKE :like')));
     }
     if (q.cursor) qb.andWhere('d.id > :cursor', { cursor: q.cursor });

@@ -29,6 +29,7 @@ import {
   type ScoreWeights,
   type Source,
 } from '@gridops/domain';
+import { lightIsSql } from '../cases/case-filters';
 import { openCaseSql } from '../cases/case-state-sql';
 import { DirectoryService } from '../directory/directory.service';
 import { TownGeographyService } from '../directory/town-geography.service';
@@ -290,7 +291,7 @@ export class BoardStatsService {
        LIMIT ${ACTION_LIST_SIZE})`;
     const rows = (await this.ds.query(
       [
-        select('overdue', `c.clock_due_at <= ${now}`, 'c.clock_due_at ASC, c.id'),
+        select('overdue', lightIsSql('red', 'c', now), 'c.clock_due_at ASC, c.id'),
         select('supervised', 'c.supervised', 'c.clock_due_at ASC NULLS LAST, c.reported_at ASC, c.id'),
         select('returnRequests', `c.state = 'RETURN_REQUESTED'`, 'c.step_started_at ASC, c.id'),
         select('extensionRequests', `c.state = 'EXTENSION_REQUESTED'`, 'c.clock_due_at ASC NULLS LAST, c.step_started_at ASC, c.id'),

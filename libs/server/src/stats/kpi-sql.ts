@@ -1,4 +1,5 @@
 import { HANDLING_CLOCK_STATES } from '@gridops/domain';
+import { lightIsSql } from '../cases/case-filters';
 import { openCaseSql, sqlStateList } from '../cases/case-state-sql';
 
 /**
@@ -22,8 +23,8 @@ export function snapshotConditions(now: string): Record<string, string> {
     open: OPEN,
     awaiting: AWAITING,
     in_progress: IN_PROGRESS,
-    near_due: `${OPEN} AND c.clock_yellow_at <= ${now} AND c.clock_due_at > ${now}`,
-    overdue: `${OPEN} AND c.clock_due_at <= ${now}`,
+    near_due: `${OPEN} AND ${lightIsSql('yellow', 'c', now)}`,
+    overdue: `${OPEN} AND ${lightIsSql('red', 'c', now)}`,
     supervised: `${OPEN} AND c.supervised`,
     suspended: `c.state = 'SUSPENDED'`,
   };
