@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/query-core';
 import { io, type Socket } from 'socket.io-client';
-import { LIVE_NAMESPACE, type CaseEventMessage, type ClientToServerEvents, type ServerToClientEvents } from '@gridops/contracts';
+import { LIVE_NAMESPACE, type CaseEventMessage, type ClientToServerEvents, type LiveAuth, type ServerToClientEvents } from '@gridops/contracts';
 import { applyCaseEvent, refetchAllCases } from './case-cache';
 
 /** What a board shows in its corner: 实时 live · 重连中 reconnecting · 数据可能过期 stale. */
@@ -55,7 +55,7 @@ export function createLiveClient(opts: LiveClientOptions): LiveClient {
   };
 
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(`${opts.origin}${LIVE_NAMESPACE}`, {
-    auth: (cb) => void Promise.resolve(opts.getToken()).then((token) => cb({ token, batch: opts.batch ?? true })),
+    auth: (cb) => void Promise.resolve(opts.getToken()).then((token) => cb({ token, batch: opts.batch ?? true } satisfies LiveAuth)),
     ...opts.socketOptions,
   });
 

@@ -8,10 +8,6 @@ import { freePort } from './processes';
  */
 export interface TcpProxy {
   port: number;
-  /** is it accepting connections now */
-  listening(): boolean;
-  /** connections accepted since start, cut or not */
-  accepted(): number;
   /** stop listening and destroy every live connection */
   cut(): Promise<void>;
   /** stop forwarding, both ways, on every connection, now and later: what is sent waits in the proxy until close */
@@ -27,7 +23,6 @@ export async function startTcpProxy(target: { host: string; port: number }, opts
   const sockets = new Set<Socket>();
   const pairs = new Set<[Socket, Socket]>();
   let server: Server | null = null;
-  let accepted = 0;
   let stalled = false;
 
   const track = (s: Socket) => {
@@ -38,7 +33,6 @@ export async function startTcpProxy(target: { host: string; port: number }, opts
   const listen = (): Promise<void> =>
     new Promise((resolve, reject) => {
       const srv = createServer((client) => {
-        accepted++;
         const upstream = connect(target);
         track(client);
         track(upstream);
@@ -75,8 +69,6 @@ export async function startTcpProxy(target: { host: string; port: number }, opts
   await listen();
   return {
     port,
-    listening: () => server !== null,
-    accepted: () => accepted,
     cut,
     stall() {
       stalled = true;

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
-import { LIVE_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents } from '@gridops/contracts';
+import { LIVE_NAMESPACE, type ClientToServerEvents, type LiveAuth, type ServerToClientEvents } from '@gridops/contracts';
 import { LiveReplayService, TokenService, actorOf, roomsToJoin, type Principal } from '@gridops/server';
 import { GatewayPublisher } from './gateway-publisher';
 
@@ -29,12 +29,14 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
 
   afterInit(ns: LiveNamespace): void {
     ns.use((socket, next) => {
-      const token: unknown = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+      // the client's word, unchecked: each field is unknown until tested
+      const auth = (socket.handshake.auth ?? {}) as { [K in keyof LiveAuth]?: unknown };
+      const token = auth.token;
       if (typeof token !== 'string' || token.length === 0) return next(new Error('unauthorized: connect with auth: { token: <access token> }'));
       void this.tokens.verifyAccess(token).then((principal) => {
         if (!principal) return next(new Error('unauthorized: the access token is invalid or expired'));
         socket.data.principal = principal;
-        socket.data.batch = (socket.handshake.auth as { batch?: unknown }).batch === true;
+        socket.data.batch = auth.batch === true;
         next();
       }, next);
     });

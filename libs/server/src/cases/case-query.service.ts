@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { CaseListQuery, CaseSummary, CaseView, ListCasesQuery, Page } from '@gridops/contracts';
+import type { CaseListQuery, CaseSummary, CaseView, Page } from '@gridops/contracts';
 import { allowedActions, type Actor } from '@gridops/domain';
 import { DirectoryService, workflowCategory } from '../directory/directory.service';
 import { badRequest, notFound } from '../platform/errors/api-error';
@@ -12,8 +12,6 @@ import { applyCaseScope } from './case-scope';
 import { caseListFilterSql } from './case-filters';
 import { NamedParams } from '../platform/database/sql-params';
 import { AttachmentsService } from '../attachments/attachments.service';
-
-export type { ListCasesQuery };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

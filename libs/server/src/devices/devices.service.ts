@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource } from 'typeorm';
-import type { CreateDeviceRequest, DeviceView, Page, UpdateDeviceRequest, createDeviceSchema, listDevicesQuerySchema } from '@gridops/contracts';
+import type { DeviceView, Page, UpdateDeviceRequest, createDeviceSchema, listDevicesQuerySchema } from '@gridops/contracts';
 import { SYSTEM, type Actor, type LatLng } from '@gridops/domain';
 import type { z } from 'zod';
 import { applyScope, type ScopeColumns } from '../cases/case-scope';
@@ -15,7 +15,6 @@ import { DeviceEntity } from './device.entity';
 
 type ListQuery = z.output<typeof listDevicesQuerySchema>;
 type CreateInput = z.output<typeof createDeviceSchema>;
-export type { CreateDeviceRequest };
 
 const UNIQUE_VIOLATION = '23505';
 
