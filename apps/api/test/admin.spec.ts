@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import type { BoardStats, CalendarDayResult, CalendarYearView, DutyRosterView, ManagedUserView, RosterDay, TokenPair } from '@gridops/contracts';
+import { townDateOf } from '@gridops/domain';
 import { CalendarService } from '@gridops/server';
 import { startTestApp, type TestApp } from './support/test-app';
 import { createCase, must, sampleInteriorPoint, userId } from './support/fixtures';
@@ -23,7 +24,7 @@ describe('administration', () => {
   });
   afterAll(() => t.close());
 
-  const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const today = () => townDateOf(new Date());
   const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
   describe('users', () => {
@@ -327,7 +328,7 @@ describe('administration', () => {
       const dueBefore = Date.parse(before.handlingDueAt as string);
       const dueAfter = Date.parse(after.handlingDueAt as string);
       expect(dueAfter - dueBefore).toBeGreaterThan(24 * 3600_000);
-      const dueDate = new Date(dueAfter + 8 * 3600_000).toISOString().slice(0, 10);
+      const dueDate = townDateOf(dueAfter);
       expect(marked).not.toContain(dueDate);
       expect(dueDate > marked[marked.length - 1]).toBe(true);
 

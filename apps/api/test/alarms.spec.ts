@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import type { AlarmBatchResult, AlarmItemResult, AlarmView, CaseView, DeviceView, ErrorBody, Page } from '@gridops/contracts';
+import { isOpenState, type CaseState } from '@gridops/domain';
 import { ApiKeysService } from '@gridops/server';
 import { waitFor } from '@gridops/server-testing';
 import { startTestApp, type Answer, type TestApp } from './support/test-app';
@@ -56,7 +57,7 @@ describe('IoT alarms and the device registry', () => {
   const casesOfDevice = async (deviceId: string) =>
     (await ds.query(`SELECT id, state, source, category_code, grid_cell_code, district_code, lat, lng FROM cases WHERE device_id = $1 ORDER BY reported_at`, [
       deviceId,
-    ])) as { id: string; state: string; source: string; category_code: string; grid_cell_code: string; district_code: string; lat: number; lng: number }[];
+    ])) as { id: string; state: CaseState; source: string; category_code: string; grid_cell_code: string; district_code: string; lat: number; lng: number }[];
   const systemNotes = async (caseId: string) =>
     ((await ds.query(`SELECT note FROM case_events WHERE case_id = $1 AND type = 'comment' AND actor_role = 'system' ORDER BY seq`, [caseId])) as {
       note: string;
@@ -224,7 +225,7 @@ describe('IoT alarms and the device registry', () => {
       const notes = await systemNotes(caseId);
       expect(notes.filter((n) => n.startsWith('告警已解除') && n.includes(raised.alarmId))).toHaveLength(1);
       const v = await getCase(t, operator, caseId);
-      expect(['CLOSED', 'VOID']).not.toContain(v.case.state);
+      expect(isOpenState(v.case.state)).toBe(true);
       const device = await t.request<DeviceView>('GET', `/api/v1/devices/${gas.id}`, { token: admin });
       expect(device.body.lastAlarm).toEqual({ alarmId: raised.alarmId, event: 'cleared', occurredAt: at(45) });
 
@@ -352,7 +353,7 @@ describe('IoT alarms and the device registry', () => {
       expect([a.status, b.status]).toEqual([200, 200]);
       expect([...outcomes(a), ...outcomes(b)].sort()).toEqual(expect.arrayContaining(['accepted']));
       await settled();
-      const open = (await casesOfDevice(d.id)).filter((c) => !['CLOSED', 'VOID'].includes(c.state));
+      const open = (await casesOfDevice(d.id)).filter((c) => isOpenState(c.state));
       expect(open).toHaveLength(1);
     });
 

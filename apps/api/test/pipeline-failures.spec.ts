@@ -7,7 +7,9 @@ import { QUEUE_NAMES, type CaseDetail, type CaseView, type CategoryView, type Qu
 import { sampleInteriorPoint } from '@gridops/server';
 import {
   TEST_REDIS_URL,
+  abortWorkOfLostClients,
   createTestDatabase,
+  holdCaseRow,
   spawnApi,
   spawnWorker,
   startInProcessWorker,
@@ -106,9 +108,9 @@ function exitNote(child: ChildApp): string {
 }
 
 let workerCount = 0;
-async function startWorker(env: Record<string, string>): Promise<ChildApp> {
+async function startWorker(env: Record<string, string>, role = ''): Promise<ChildApp> {
   const w = await spawnWorker(env);
-  const name = `worker #${++workerCount}${env.FAULT_PAUSE ? ` (FAULT_PAUSE=${env.FAULT_PAUSE})` : ''}`;
+  const name = `worker #${++workerCount}${role ? ` (${role})` : ''}`;
   defer(name, () => w.stop());
   diagnostics.push({ what: name, output: () => `${exitNote(w)}${w.output()}` });
   return w;
@@ -265,40 +267,61 @@ async function pipelineReport(pg: Client, ids: string[], queues?: QueueProbe): P
 
 describe('pipeline failures', () => {
   /**
-   * FAULT_PAUSE holds every job in the worker for 4 s, before or after its handler; JOB_LOCK_MS=1500 lets a second
-   * worker take a dead worker's job over after 1.5 s (BullMQ stalled-job check).
+   * The test holds the case row locked (`SELECT … FOR UPDATE` in a transaction of its own), so the intake job — which
+   * registers, files and dispatches a patrol report in one write — waits at that write inside the doomed worker.
+   * `before`: the worker is killed there, nothing of the job committed (Postgres rolls back the statement of a client
+   * that has gone). `after`: the worker's Redis connection goes through a proxy that is stalled before the lock is
+   * released, so the write commits but the job is never acknowledged; then the worker is killed. JOB_LOCK_MS=1500
+   * lets a fresh worker take the dead worker's job over after 1.5 s (BullMQ stalled-job check).
    */
   async function killMidJob(when: 'before' | 'after'): Promise<void> {
     const { db, pg } = await openDatabase();
+    await abortWorkOfLostClients(db);
     const prefix = newPrefix();
     const queues = probeQueues(TEST_REDIS_URL, prefix);
     const env = baseEnv(db.url, TEST_REDIS_URL, prefix);
     const api = await startApi(env);
-    const doomed = await startWorker({ ...env, FAULT_PAUSE: `${when}:4000`, JOB_LOCK_MS: '1500' });
 
+    // reported while no worker runs: the case waits in REPORTED with its intake unplanned
     const token = await login(api.url, 'worker.xincheng');
     const c = await postPatrol(api.url, token, sampleInteriorPoint('xincheng-01'));
     expect(c.state).toBe('REPORTED');
+    const hold = await holdCaseRow(db.url, c.id);
+    defer('case row lock', () => hold.release());
 
-    // the intake job — which registers, files and dispatches a patrol report in one write — is running inside the
-    // doomed worker, paused
+    const redis = new URL(TEST_REDIS_URL);
+    const redisProxy = await startTcpProxy({ host: redis.hostname, port: Number(redis.port || 6379) });
+    defer('redis proxy', () => redisProxy.close());
+    const viaProxy = new URL(TEST_REDIS_URL);
+    viaProxy.port = String(redisProxy.port);
+    const doomed = await startWorker({ ...env, REDIS_URL: viaProxy.toString(), JOB_LOCK_MS: '1500' }, 'doomed');
+
+    // the intake job is running inside the doomed worker, its write waiting for the test's lock
     const job = await waitFor(async () => (await queues.queue('intake').getActive()).find((j) => (j.data as { caseId?: string }).caseId === c.id), {
-      what: 'the intake job to be active in the paused worker',
+      what: 'the intake job to be active in the doomed worker',
       timeoutMs: 30_000,
       intervalMs: 25,
     });
     const jobId = String(job.id);
+    await waitFor(async () => (await hold.waiters()) > 0, { what: "the intake job's write to wait for the case row", timeoutMs: 10_000, intervalMs: 25 });
     if (when === 'before') {
-      // paused before its handler: nothing done yet
+      // stopped inside its handler, before its write: nothing done yet
+      expect((await states(pg, [c.id])).get(c.id)).toBe('REPORTED');
+      await doomed.kill9();
+      await waitFor(async () => (await hold.waiters()) === 0, { what: "Postgres to drop the dead worker's waiting write", timeoutMs: 10_000, intervalMs: 25 });
+      await hold.release();
       expect((await states(pg, [c.id])).get(c.id)).toBe('REPORTED');
     } else {
-      // paused after its handler: the transitions are committed, the job not yet acknowledged
-      await waitFor(async () => (await states(pg, [c.id])).get(c.id) === 'DISPATCHED', { what: 'the paused job to have dispatched', timeoutMs: 10_000, intervalMs: 25 });
+      // its write goes through, its acknowledgement never reaches Redis: the transitions are committed, the job not
+      // acknowledged
+      redisProxy.stall();
+      await hold.release();
+      await waitFor(async () => (await states(pg, [c.id])).get(c.id) === 'DISPATCHED', { what: 'the held job to have dispatched', timeoutMs: 10_000, intervalMs: 25 });
       expect(await (await queues.job('intake', jobId))?.getState()).toBe('active');
+      await doomed.kill9();
     }
-    await doomed.kill9();
 
-    // a fresh worker (no pause) takes the orphaned job over once its lock has lapsed
+    // a fresh worker takes the orphaned job over once its lock has lapsed
     await startWorker({ ...env, JOB_LOCK_MS: '1500' });
     await waitFor(async () => (await states(pg, [c.id])).get(c.id) === 'DISPATCHED', { what: 'the case to be DISPATCHED', timeoutMs: 30_000 });
     const finished = await waitFor(
@@ -322,7 +345,7 @@ describe('pipeline failures', () => {
     expect(await unpublished(pg, [c.id])).toBe(0);
   }
 
-  scenario('a worker SIGKILLed while an intake job is paused before its handler: a fresh worker files and dispatches the case, once', 90_000, () => killMidJob('before'));
+  scenario('a worker SIGKILLed while its intake job waits to write: a fresh worker files and dispatches the case, once', 90_000, () => killMidJob('before'));
 
   scenario('a worker SIGKILLed after intake committed the dispatch but before the job was acknowledged: the re-run skips, no event twice', 90_000, () =>
     killMidJob('after'),

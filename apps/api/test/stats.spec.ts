@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import type { AnalyticsStats, BoardStats, KpiPeriod, OpenMap } from '@gridops/contracts';
+import { townDateOf } from '@gridops/domain';
 import { OpenMapService } from '@gridops/server';
 import { startTestApp, type TestApp } from './support/test-app';
 import { createCase, must, sampleInteriorPoint, userId } from './support/fixtures';
@@ -62,7 +63,7 @@ describe('board, open map and analytics', () => {
   describe('the board', () => {
     it('moves each figure as a case is reported, filed, dispatched, handled, checked and closed', async () => {
       const b0 = await board(operator);
-      expect(b0.today).toBe(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10));
+      expect(b0.today).toBe(townDateOf(new Date()));
       expect(b0.kpis.target).toBe(0.9);
 
       const c = await createCase(t, operator, { ...at('xincheng-01'), source: 'hotline_12345', categoryCode: 'E0102' });
@@ -324,7 +325,7 @@ describe('board, open map and analytics', () => {
     });
   });
 
-  const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const today = () => townDateOf(new Date());
   const analytics = (token: string, query: string) => t.request<AnalyticsStats>('GET', `/api/v1/stats/analytics?${query}`, { token });
 
   describe('analytics', () => {

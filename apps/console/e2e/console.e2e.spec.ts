@@ -17,10 +17,10 @@
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import type { AnalyticsStats, BoardStats, CaseSummary, CaseView, DistrictView, GridCellView, UserView } from '@gridops/contracts';
-import { ACTION_LABELS, STATE_LABELS, type CaseState, type Light } from '@gridops/domain';
+import { ACTION_LABELS, STATE_LABELS, firstOfMonth, townDateOf, type CaseState, type Light } from '@gridops/domain';
 import { centroid } from '../src/features/board/map-geo';
 import { PIN_COLORS } from '../src/features/board/map-option';
-import { ApiClient, cellMiddle, cellPointAwayFrom, townToday } from './support/api';
+import { ApiClient, cellMiddle, cellPointAwayFrom } from './support/api';
 import { DESKTOP, PHONE, WALL, launchBrowser, openAs, screenshot, withScreenshotsOnFailure, type Session } from './support/browser';
 import { startStack, type Stack } from './support/stack';
 import { until } from './support/wait';
@@ -138,7 +138,7 @@ step('a 12345 report posted through the API is on the operator’s board within 
   const cell = (code: string) => cells.find((c) => c.code === code) as GridCellView;
 
   // nobody on duty in CELL for the rest of today: the pipeline will hold the case for the desk (派遣 by hand)
-  await lead.request('PUT', `/duty-roster/${townToday()}`, { cells: [{ gridCellCode: CELL, userIds: [] }] });
+  await lead.request('PUT', `/duty-roster/${townDateOf(new Date())}`, { cells: [{ gridCellCode: CELL, userIds: [] }] });
 
   // a little life elsewhere in the town first, so the screens are not empty: patrol reports the pipeline files and
   // dispatches itself, and citizen reports waiting at the desk
@@ -366,7 +366,7 @@ step('back on the board the pin shows the new state, and the KPIs move for the b
     handled: analyticsBefore.handled + 1,
     open: analyticsBefore.open + 1,
   });
-  const analytics = await operatorApi.get<AnalyticsStats>(`/stats/analytics?from=${townToday().slice(0, 8)}01&to=${townToday()}`);
+  const analytics = await operatorApi.get<AnalyticsStats>(`/stats/analytics?from=${firstOfMonth(townDateOf(new Date()))}&to=${townDateOf(new Date())}`);
   expect(analytics.totals.handled).toBe(totals.handled);
 });
 

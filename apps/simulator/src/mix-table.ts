@@ -8,7 +8,6 @@ import type { DistrictCode } from '@gridops/domain';
 
 /** Parts of the day in the town's zone: 06–10 morning, 10–17 day, 17–22 evening, 22–06 night. */
 export type HourBand = 'morning' | 'day' | 'evening' | 'night';
-export const HOUR_BANDS: readonly HourBand[] = ['morning', 'day', 'evening', 'night'];
 
 /** Kinds of area a 片区 is made of. */
 export type AreaKind = 'residential' | 'commercial' | 'works';

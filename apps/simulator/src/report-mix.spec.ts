@@ -1,6 +1,6 @@
 import { CATEGORY_MIX, type MixRow } from './mix-table';
 import { seededRng } from './random';
-import { categoryWeight, chooseCategory, chooseChannel, chooseDistrict, hourBand, shanghaiHour } from './report-mix';
+import { categoryWeight, chooseCategory, chooseChannel, chooseDistrict, hourBand } from './report-mix';
 
 const row = (code: string): MixRow => {
   const r = CATEGORY_MIX.find((x) => x.code === code);
@@ -17,12 +17,6 @@ function share(codes: string[], district: Parameters<typeof chooseCategory>[1], 
 }
 
 describe('the report mix by 片区 and time of day', () => {
-  it('reads the hour in Asia/Shanghai (UTC+8, no daylight saving)', () => {
-    expect(shanghaiHour(new Date('2026-11-26T23:30:00Z'))).toBe(7);
-    expect(shanghaiHour(new Date('2026-07-01T15:59:00Z'))).toBe(23);
-    expect(shanghaiHour(new Date('2026-07-01T16:00:00Z'))).toBe(0);
-  });
-
   it('splits the day into morning 06–10, day 10–17, evening 17–22 and night 22–06', () => {
     expect([5, 6, 9, 10, 16, 17, 21, 22, 0].map(hourBand)).toEqual(['night', 'morning', 'morning', 'day', 'day', 'evening', 'evening', 'night', 'night']);
   });

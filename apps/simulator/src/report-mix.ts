@@ -2,11 +2,7 @@ import { DISTRICT_CODES, type DistrictCode } from '@gridops/domain';
 import { CHANNEL_WEIGHTS, DISTRICT_AREAS, DISTRICT_WEIGHTS, type Channel, type HourBand, type MixRow } from './mix-table';
 import { pickWeighted, type Rng } from './random';
 
-/** Shanghai keeps UTC+8 all year (no daylight saving), so the local hour is plain arithmetic. */
-export function shanghaiHour(at: Date): number {
-  return (at.getUTCHours() + 8) % 24;
-}
-
+/** The part of the day an hour on the town's clocks (townHour) falls in. */
 export function hourBand(hour: number): HourBand {
   if (hour >= 6 && hour < 10) return 'morning';
   if (hour >= 10 && hour < 17) return 'day';

@@ -1,5 +1,5 @@
 import type { CaseDetail, CaseSummary, CreateReportRequest, Page } from '@gridops/contracts';
-import { pointInGeometry, type DistrictCode } from '@gridops/domain';
+import { pointInGeometry, townHour, type DistrictCode } from '@gridops/domain';
 import { errorText } from './api-client';
 import type { QuietLog, SimContext } from './context';
 import { BEHAVIOUR } from './decide';
@@ -9,7 +9,7 @@ import type { IotChannel } from './iot';
 import { CHANNEL_SOURCE, type Channel } from './mix-table';
 import type { PhotoUploads } from './photo-uploads';
 import { chance, pick } from './random';
-import { chooseCategory, chooseChannel, chooseDistrict, hourBand, shanghaiHour } from './report-mix';
+import { chooseCategory, chooseChannel, chooseDistrict, hourBand } from './report-mix';
 
 /** A repeat lands this close to the first report: inside the pipeline's duplicate radius (50 m by default). */
 const REPEAT_DISTANCE_M: readonly [number, number] = [5, 30];
@@ -41,7 +41,7 @@ export class Reporter {
     // a patrol needs a grid worker of the 片区 who is logged in; otherwise the report comes in by phone
     const patrol = wanted === 'patrol' ? await this.patrolOf(district) : null;
     const channel: Channel = wanted === 'patrol' && !patrol ? 'hotline' : wanted;
-    const band = hourBand(shanghaiHour(this.ctx.now()));
+    const band = hourBand(townHour(this.ctx.now()));
     const row = chooseCategory(town.mix, district, channel, band, rng);
     const cell = pick(town.cellsByDistrict.get(district) ?? [], rng);
     if (!row || !cell) return;

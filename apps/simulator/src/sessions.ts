@@ -35,10 +35,6 @@ export class Sessions {
     return this.sessions.get(username)?.me ?? null;
   }
 
-  isRefused(username: string): boolean {
-    return this.refused.has(username);
-  }
-
   /** A usable session, logging in or refreshing as needed; null when the user cannot be logged in right now. */
   async ensure(username: string): Promise<Me | null> {
     const s = await this.session(username);

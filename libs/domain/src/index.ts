@@ -4,6 +4,7 @@ export * from './sources';
 export * from './calendar/calendar.types';
 export * from './calendar/working-calendar';
 export * from './calendar/traffic-light';
+export * from './calendar/town-time';
 export * from './geo/point-in-polygon';
 export * from './geo/gcj02';
 export * from './kpi/kpi';

@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/query-core';
 import { io, type Socket } from 'socket.io-client';
-import { LIVE_NAMESPACE, type CaseEventMessage, type ClientToServerEvents, type ServerToClientEvents } from '@gridops/contracts';
+import { LIVE_NAMESPACE, type CaseEventMessage, type ClientToServerEvents, type LiveAuth, type ServerToClientEvents } from '@gridops/contracts';
 import { applyCaseEvent, refetchAllCases } from './case-cache';
 
 /** What a board shows in its corner: 实时 live · 重连中 reconnecting · 数据可能过期 stale. */
@@ -84,7 +84,7 @@ export function createLiveClient(opts: LiveClientOptions): LiveClient {
       void Promise.resolve()
         .then(() => opts.getToken({ fresh }))
         .catch(() => '')
-        .then((token) => cb({ token, batch: opts.batch ?? true }));
+        .then((token) => cb({ token, batch: opts.batch ?? true } satisfies LiveAuth));
     },
     ...opts.socketOptions,
   });

@@ -5,3 +5,4 @@ export * from './test-worker';
 export * from './processes';
 export * from './private-redis';
 export * from './tcp-proxy';
+export * from './row-hold';

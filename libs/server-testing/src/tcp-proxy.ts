@@ -4,16 +4,14 @@ import { freePort } from './processes';
 /**
  * A TCP forwarder for failure tests: put it between a child process and Postgres (or anything), then `cut()` to make
  * the dependency vanish (listener closed, live connections destroyed: new connects are refused) and `restore()` to
- * bring it back on the same port.
+ * bring it back on the same port — or `stall()` to make it hang: connections stay open, nothing gets through.
  */
 export interface TcpProxy {
   port: number;
-  /** is it accepting connections now */
-  listening(): boolean;
-  /** connections accepted since start, cut or not */
-  accepted(): number;
   /** stop listening and destroy every live connection */
   cut(): Promise<void>;
+  /** stop forwarding, both ways, on every connection, now and later: what is sent waits in the proxy until close */
+  stall(): void;
   /** listen again on the same port */
   restore(): Promise<void>;
   /** cut for good (cleanup) */
@@ -23,8 +21,9 @@ export interface TcpProxy {
 export async function startTcpProxy(target: { host: string; port: number }, opts: { port?: number } = {}): Promise<TcpProxy> {
   const port = opts.port ?? (await freePort());
   const sockets = new Set<Socket>();
+  const pairs = new Set<[Socket, Socket]>();
   let server: Server | null = null;
-  let accepted = 0;
+  let stalled = false;
 
   const track = (s: Socket) => {
     sockets.add(s);
@@ -34,7 +33,6 @@ export async function startTcpProxy(target: { host: string; port: number }, opts
   const listen = (): Promise<void> =>
     new Promise((resolve, reject) => {
       const srv = createServer((client) => {
-        accepted++;
         const upstream = connect(target);
         track(client);
         track(upstream);
@@ -42,8 +40,14 @@ export async function startTcpProxy(target: { host: string; port: number }, opts
         upstream.on('error', () => client.destroy());
         client.on('close', () => upstream.destroy());
         upstream.on('close', () => client.destroy());
-        client.pipe(upstream);
-        upstream.pipe(client);
+        const pair: [Socket, Socket] = [client, upstream];
+        pairs.add(pair);
+        client.once('close', () => pairs.delete(pair));
+        // a socket not piped and without a data listener reads nothing: a stalled proxy just leaves it so
+        if (!stalled) {
+          client.pipe(upstream);
+          upstream.pipe(client);
+        }
       });
       srv.once('error', reject);
       srv.listen(port, '127.0.0.1', () => {
@@ -65,9 +69,16 @@ export async function startTcpProxy(target: { host: string; port: number }, opts
   await listen();
   return {
     port,
-    listening: () => server !== null,
-    accepted: () => accepted,
     cut,
+    stall() {
+      stalled = true;
+      for (const [client, upstream] of pairs) {
+        client.unpipe(upstream);
+        upstream.unpipe(client);
+        client.pause();
+        upstream.pause();
+      }
+    },
     async restore() {
       if (server) return;
       await listen();

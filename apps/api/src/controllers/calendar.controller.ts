@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { calendarQuerySchema, localDate, putCalendarDaySchema, type CalendarDayResult, type CalendarQuery, type CalendarYearView, type PutCalendarDayRequest } from '@gridops/contracts';
+import { townDateOf } from '@gridops/domain';
 import { CalendarAdminService, Roles, ZodPipe, parseOr400 } from '@gridops/server';
 import { jsonSchema } from '../bootstrap/openapi';
 
@@ -13,7 +14,7 @@ export class CalendarController {
 
   @Get()
   year(@Query(new ZodPipe(calendarQuerySchema)) q: CalendarQuery): Promise<CalendarYearView> {
-    const year = q.year ?? Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4));
+    const year = q.year ?? Number(townDateOf(new Date()).slice(0, 4));
     return this.calendar.year(year);
   }
 

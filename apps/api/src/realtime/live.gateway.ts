@@ -1,7 +1,7 @@
 import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
-import { LIVE_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents } from '@gridops/contracts';
+import { LIVE_NAMESPACE, type ClientToServerEvents, type LiveAuth, type ServerToClientEvents } from '@gridops/contracts';
 import { LiveReplayService, TokenService, UserAccessService, actorOf, roomsToJoin, userRoom, type Principal, type UserAccessChange } from '@gridops/server';
 import { GatewayPublisher } from './gateway-publisher';
 
@@ -47,14 +47,16 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
   afterInit(ns: LiveNamespace): void {
     this.ns = ns;
     ns.use((socket, next) => {
-      const token: unknown = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+      // the client's word, unchecked: each field is unknown until tested
+      const auth = (socket.handshake.auth ?? {}) as { [K in keyof LiveAuth]?: unknown };
+      const token = auth.token;
       if (typeof token !== 'string' || token.length === 0) return next(new Error('unauthorized: connect with auth: { token: <access token> }'));
       void this.tokens.verifyAccessToken(token).then((verified) => {
         if (!verified) return next(new Error('unauthorized: the access token is invalid or expired'));
         socket.data.principal = verified.principal;
         socket.data.version = verified.version;
         socket.data.expiresAtMs = verified.expiresAtMs;
-        socket.data.batch = (socket.handshake.auth as { batch?: unknown }).batch === true;
+        socket.data.batch = auth.batch === true;
         next();
       }, next);
     });

@@ -75,7 +75,3 @@ export function cellPointAwayFrom(cell: GridCellView, avoid: { lat: number; lng:
   return { lng: mx + (far[0] - mx) / 3, lat: my + (far[1] - my) / 3 };
 }
 
-/** Today in the town's calendar (Asia/Shanghai), as the duty roster names days. */
-export function townToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}

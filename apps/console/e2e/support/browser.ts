@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { TOWN_TIME_ZONE } from '@gridops/domain';
 
 /** Debian's Chromium (never a downloaded one), with the flags that keep it quiet on a build machine. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -48,7 +49,7 @@ function watch(page: Page, username: string, errors: string[], consoleErrors: st
 
 /** Sign in through the login page, the way a person does, and wait until the app has routed them home. */
 export async function openAs(browser: Browser, baseUrl: string, username: string, viewport: Viewport, extra: BrowserContextOptions = {}): Promise<Session> {
-  const context = await browser.newContext({ viewport, baseURL: baseUrl, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...extra });
+  const context = await browser.newContext({ viewport, baseURL: baseUrl, locale: 'zh-CN', timezoneId: TOWN_TIME_ZONE, ...extra });
   // generous: a 2-core CI machine may be running other suites at the same time
   context.setDefaultTimeout(30_000);
   context.setDefaultNavigationTimeout(30_000);

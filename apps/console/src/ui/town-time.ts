@@ -1,12 +1,10 @@
 import dayjs, { type ConfigType, type Dayjs } from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import timezone from 'dayjs/plugin/timezone';
+import { TOWN_TIME_ZONE } from '@gridops/domain';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
-
-/** The town runs on Shanghai time (上海时间, UTC+8, no daylight saving) whatever the screen's computer is set to. */
-export const TOWN_TIME_ZONE = 'Asia/Shanghai';
 
 /**
  * A moment as the town's clocks show it, for display: a report time, a deadline, a timeline entry. Every screen

@@ -57,6 +57,14 @@ export const listCasesQuerySchema = z.strictObject({
   duplicate: flag.optional(),
 });
 export type ListCasesQuery = z.input<typeof listCasesQuerySchema>;
+/** The list query as its schema reads it: the server and the live client read a query the same way. */
+export type CaseListQuery = z.output<typeof listCasesQuerySchema>;
+/**
+ * The list's filters: every field of the query but the page (`cursor`, `limit`). The server turns each into SQL
+ * (libs/server cases/case-filters.ts); the live client judges a changed case by each, or leaves it to the server
+ * (libs/live-client case-filters.ts).
+ */
+export type CaseListFilter = Exclude<keyof CaseListQuery, 'cursor' | 'limit'>;
 
 export interface GeoPoint {
   lat: number;

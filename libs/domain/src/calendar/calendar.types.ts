@@ -1,3 +1,5 @@
+import { TOWN_UTC_OFFSET_MINUTES } from './town-time';
+
 /**
  * Units a time limit can be counted in (domain.md §5). Persisted in `categories.limit_unit`: never rename them.
  * - working_hours 工作时: only office hours on workdays count
@@ -31,7 +33,7 @@ export interface CalendarConfig {
 }
 
 export const DEFAULT_CALENDAR_CONFIG: CalendarConfig = {
-  utcOffsetMinutes: 480,
+  utcOffsetMinutes: TOWN_UTC_OFFSET_MINUTES,
   workdayStart: '08:30',
   workdayEnd: '17:30',
   weekendDays: [0, 6],

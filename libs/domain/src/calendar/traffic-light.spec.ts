@@ -1,5 +1,6 @@
 import { CalendarConfig, DEFAULT_CALENDAR_CONFIG, LimitUnit } from './calendar.types';
 import { fractionElapsed, thresholdInstant, trafficLight } from './traffic-light';
+import { townIsoString } from './town-time';
 import { WorkingCalendar } from './working-calendar';
 
 /** 国庆 2026: 10-01..07 off, 09-20 (Sun) and 10-10 (Sat) worked (调休上班). */
@@ -10,7 +11,7 @@ const CONFIG_2026: CalendarConfig = {
 };
 const calendar = new WorkingCalendar(CONFIG_2026);
 const at = (iso: string): Date => new Date(iso);
-const local = (d: Date): string => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 19) + '+08:00';
+const local = (d: Date): string => townIsoString(d);
 
 interface Clock {
   startAt: Date;

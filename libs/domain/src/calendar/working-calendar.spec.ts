@@ -1,4 +1,5 @@
 import { CalendarConfig, DEFAULT_CALENDAR_CONFIG, LimitUnit } from './calendar.types';
+import { townIsoString } from './town-time';
 import { WorkingCalendar } from './working-calendar';
 
 /**
@@ -18,7 +19,7 @@ function range(prefix: string, from: number, to: number): string[] {
 const cal = new WorkingCalendar(CONFIG_2026);
 const at = (iso: string): Date => new Date(iso);
 /** Back to "+08:00" wall time so failures read like the expectations. */
-const local = (d: Date): string => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 19) + '+08:00';
+const local = (d: Date): string => townIsoString(d);
 const add = (iso: string, minutes: number): string => local(cal.addWorkingMinutes(at(iso), minutes));
 
 describe('WorkingCalendar', () => {

@@ -5,7 +5,7 @@
  * learn that the case exists, whatever the action or state.
  */
 import type { ActorRole } from '../roles';
-import { canRead, isAssignee } from './access';
+import { canRead, isAssignee, readScope } from './access';
 import { CASE_ACTIONS, type CaseAction } from './case-actions';
 import { CASE_STATES, type CaseState } from './case-states';
 import { allowedActions, checkPermission } from './permission';
@@ -240,6 +240,17 @@ describe('canRead', () => {
     expect(canRead(makeCase({ assigneeUserId: null, assigneeUnitCode: null }), loner)).toBe(false);
     expect(canRead(makeCase({ assigneeUserId: null, assigneeUnitCode: UNIT }), loner)).toBe(false);
     expect(canRead(makeCase({ assigneeUserId: 'us-7', assigneeUnitCode: null }), loner)).toBe(true);
+  });
+});
+
+describe('readScope', () => {
+  it('names the scope canRead judges by: the town, a 片区, what is assigned, or nothing', () => {
+    expect(readScope(OPERATOR)).toEqual({ kind: 'town' });
+    expect(readScope(SYSTEM_ACTOR)).toEqual({ kind: 'town' });
+    expect(readScope(district('supervisor', DISTRICT))).toEqual({ kind: 'district', districtCode: DISTRICT });
+    expect(readScope(GRID_WORKER)).toEqual({ kind: 'district', districtCode: GRID_WORKER.districtCode });
+    expect(readScope({ ...GRID_WORKER, districtCode: null })).toEqual({ kind: 'nothing' });
+    expect(readScope(UNIT_STAFF)).toEqual({ kind: 'assigned', unitCode: UNIT_STAFF.unitCode, userId: UNIT_STAFF.userId });
   });
 });
 

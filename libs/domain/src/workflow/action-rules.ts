@@ -1,6 +1,6 @@
 import type { ActorRole } from '../roles';
 import type { CaseAction } from './case-actions';
-import { OPEN_STATES, type CaseState } from './case-states';
+import { CASE_STATES, OPEN_STATES, type CaseState } from './case-states';
 
 /**
  * Who may take which action in which state (domain.md §4), as data.
@@ -55,7 +55,7 @@ export const ACTION_RULES: readonly ActionRule[] = [
   { action: 'escalate', from: OPEN_STATES, roles: ['shift_lead', 'supervisor', 'system'] },
   { action: 'merge', from: OPEN_STATES, roles: [...DESK, 'system'] },
   // notes stay possible on closed and void cases: people explain things after the fact
-  { action: 'comment', from: [...OPEN_STATES, 'CLOSED', 'VOID'], roles: EVERYONE },
+  { action: 'comment', from: CASE_STATES, roles: EVERYONE },
 ];
 
 export function rulesFor(action: CaseAction): ActionRule[] {

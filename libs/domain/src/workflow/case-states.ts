@@ -56,10 +56,6 @@ export const STATE_LABELS: Record<CaseState, { zh: string; en: string }> = {
   VOID: { zh: '已作废', en: 'Void' },
 };
 
-export function isCaseState(value: unknown): value is CaseState {
-  return typeof value === 'string' && (CASE_STATES as readonly string[]).includes(value);
-}
-
 export function isOpenState(state: CaseState): boolean {
   return !TERMINAL_STATES.includes(state);
 }

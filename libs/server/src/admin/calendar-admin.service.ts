@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { CalendarDayResult, CalendarYearView, PutCalendarDayRequest } from '@gridops/contracts';
+import { DEFAULT_CALENDAR_CONFIG } from '@gridops/domain';
 import { CalendarService } from '../directory/calendar.service';
 import { unprocessable } from '../platform/errors/api-error';
 
@@ -37,10 +38,10 @@ export class CalendarAdminService {
     return {
       year,
       settings: {
-        workdayStart: settings?.workday_start ?? '08:30',
-        workdayEnd: settings?.workday_end ?? '17:30',
-        weekendDays: (settings?.weekend_days ?? [0, 6]).map(Number),
-        utcOffsetMinutes: Number(settings?.utc_offset_minutes ?? 480),
+        workdayStart: settings?.workday_start ?? DEFAULT_CALENDAR_CONFIG.workdayStart,
+        workdayEnd: settings?.workday_end ?? DEFAULT_CALENDAR_CONFIG.workdayEnd,
+        weekendDays: (settings?.weekend_days ?? DEFAULT_CALENDAR_CONFIG.weekendDays).map(Number),
+        utcOffsetMinutes: Number(settings?.utc_offset_minutes ?? DEFAULT_CALENDAR_CONFIG.utcOffsetMinutes),
       },
       days: days.map((d) => ({ date: d.date, kind: d.kind as 'holiday' | 'workday', nameZh: d.name_zh, nameEn: d.name_en })),
     };

@@ -2,11 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { DutyRosterView, PutRosterDayRequest, RosterDay, RosterQuery } from '@gridops/contracts';
-import type { Actor, DistrictCode } from '@gridops/domain';
+import { addDays, datesBetween, townDateOf, townDayStart, type Actor, type DistrictCode } from '@gridops/domain';
 import { TownGeographyService } from '../directory/town-geography.service';
 import { forbidden, unprocessable } from '../platform/errors/api-error';
 import { resolveDistrict } from '../stats/stats-scope';
-import { addDays, datesBetween, townDateOf, townDayStart } from '../stats/town-time';
 
 /** How far ahead a roster may be planned. */
 export const ROSTER_PLAN_AHEAD_DAYS = 366;

@@ -166,11 +166,6 @@ export class AttachmentsService {
     });
   }
 
-  /** A signed URL for one attachment, e.g. Open311's media_url (prefix it with the public origin). */
-  signedUrl(id: string, variant: AttachmentVariant = 'file', ttlSeconds?: number, now = new Date()): string {
-    return this.urls.sign(id, variant, now, ttlSeconds).url;
-  }
-
   view(r: AttachmentEntity, now = new Date()): AttachmentView {
     const file = this.urls.sign(r.id, 'file', now);
     const thumb = this.urls.sign(r.id, 'thumb', now);

@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { ATTACHMENT_ACCEPTED_TYPES } from '@gridops/contracts';
 import { ApiError } from '../platform/errors/api-error';
 import { describeContent, sniffImageType, type SniffedType } from './image-sniff';
 
@@ -22,7 +23,7 @@ export interface ProcessedImage {
 const unsupported = (what: string) =>
   new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `只接受 JPEG、PNG、WebP、HEIC 图片；此文件是 ${what} / only JPEG, PNG, WebP or HEIC photos are accepted, judged by the file's content; this file is: ${what}`, {
     detected: what,
-    accepted: ['image/jpeg', 'image/png', 'image/webp', 'image/heic'],
+    accepted: ATTACHMENT_ACCEPTED_TYPES,
   });
 
 /** sharp's format names for each sniffed family: the decoder must agree with the magic bytes. */

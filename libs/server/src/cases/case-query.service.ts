@@ -1,20 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource } from 'typeorm';
-import type { CaseSummary, CaseView, ListCasesQuery, Page } from '@gridops/contracts';
-import type { listCasesQuerySchema } from '@gridops/contracts';
-import { OPEN_STATES, allowedActions, type Actor } from '@gridops/domain';
-import type { z } from 'zod';
+import { DataSource } from 'typeorm';
+import type { CaseListQuery, CaseSummary, CaseView, Page } from '@gridops/contracts';
+import { allowedActions, type Actor } from '@gridops/domain';
 import { DirectoryService, workflowCategory } from '../directory/directory.service';
 import { badRequest, notFound } from '../platform/errors/api-error';
 import { CaseEventEntity } from './case-event.entity';
 import { CaseEntity } from './case.entity';
 import { toDetail, toEventView, toSummary, toWorkflowCase } from './case.mapper';
 import { applyCaseScope } from './case-scope';
+import { caseListFilterSql } from './case-filters';
+import { NamedParams } from '../platform/database/sql-params';
 import { AttachmentsService } from '../attachments/attachments.service';
-
-type ListQuery = z.output<typeof listCasesQuerySchema>;
-export type { ListCasesQuery };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -37,40 +34,11 @@ export class CaseQueryService {
     private readonly attachments: AttachmentsService,
   ) {}
 
-  async list(q: ListQuery, actor: Actor, now = new Date()): Promise<Page<CaseSummary>> {
+  async list(q: CaseListQuery, actor: Actor, now = new Date()): Promise<Page<CaseSummary>> {
     const qb = applyCaseScope(this.ds.getRepository(CaseEntity).createQueryBuilder('c'), 'c', actor);
-    if (q.district) qb.andWhere('c.district_code IN (:...district)', { district: q.district });
-    if (q.grid) qb.andWhere('c.grid_cell_code IN (:...grid)', { grid: q.grid });
-    if (q.state) qb.andWhere('c.state IN (:...state)', { state: q.state });
-    if (q.category) qb.andWhere('c.category_code IN (:...category)', { category: q.category });
-    if (q.source) qb.andWhere('c.source IN (:...source)', { source: q.source });
-    if (q.assignee) qb.andWhere('c.assignee_user_id = :assignee', { assignee: q.assignee === 'me' ? actor.userId : q.assignee });
-    if (q.checker) qb.andWhere('c.checker_user_id = :checker', { checker: q.checker === 'me' ? actor.userId : q.checker });
-    if (q.unit) qb.andWhere('c.assignee_unit_code = :unit', { unit: q.unit });
-    if (q.from) qb.andWhere('c.reported_at >= :from', { from: new Date(q.from) });
-    if (q.to) qb.andWhere('c.reported_at < :to', { to: new Date(q.to) });
-    if (q.supervised !== undefined) qb.andWhere('c.supervised = :supervised', { supervised: q.supervised });
-    if (q.urgent !== undefined) qb.andWhere('c.urgent = :urgent', { urgent: q.urgent });
-    if (q.held !== undefined) qb.andWhere(`c.dispatch_hold IS ${q.held ? 'NOT ' : ''}NULL`);
-    if (q.duplicate !== undefined) qb.andWhere(`c.suggested_duplicate_of IS ${q.duplicate ? 'NOT ' : ''}NULL`);
-    if (q.open !== undefined) qb.andWhere(`c.state ${q.open ? 'IN' : 'NOT IN'} (:...openStates)`, { openStates: OPEN_STATES });
-    if (q.q) {
-      const like = `%${q.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-      qb.andWhere(
-        new Brackets((w) => w.where('c.number ILIKE :like', { like }).orWhere('c.description ILIKE :like').orWhere('c.address ILIKE :like')),
-      );
-    }
-    if (q.light) {
-      // the light is a function of time: red from clock_due_at, yellow from clock_yellow_at (see libs/domain clock.ts)
-      qb.andWhere(
-        new Brackets((w) => {
-          if (q.light?.includes('red')) w.orWhere('c.clock_due_at <= :now');
-          if (q.light?.includes('yellow')) w.orWhere('(c.clock_yellow_at <= :now AND c.clock_due_at > :now)');
-          if (q.light?.includes('green')) w.orWhere('(c.clock_due_at > :now AND (c.clock_yellow_at IS NULL OR c.clock_yellow_at > :now))');
-        }),
-        { now },
-      );
-    }
+    const p = new NamedParams('filter');
+    const filters = caseListFilterSql(q, 'c', actor, now, p);
+    if (filters.length) qb.andWhere(filters.join(' AND '), p.values);
     if (q.cursor) {
       const { at, id } = decodeCursor(q.cursor);
       qb.andWhere('(c.reported_at, c.id) < (:cursorAt, :cursorId)', { cursorAt: at, cursorId: id });

@@ -3,6 +3,7 @@ import type { CaseState, DistrictCode, LimitUnit, Priority, ReturnReason, Source
 import { CategoryEntity } from '../directory/category.entity';
 import { DistrictEntity } from '../directory/district.entity';
 import { GridCellEntity } from '../directory/grid-cell.entity';
+import { openCaseSql } from './case-state-sql';
 
 const ts = (name: string) => ({ name, type: 'timestamptz' as const, nullable: true });
 
@@ -22,8 +23,8 @@ const ts = (name: string) => ({ name, type: 'timestamptz' as const, nullable: tr
 @Index('idx_cases_category_reported', ['categoryCode', 'reportedAt'])
 // open cases only: the duplicate search (by latitude band) and the dispatch load count stay cheap however many
 // cases are closed
-@Index('idx_cases_open_category_lat', ['categoryCode', 'lat'], { where: "state NOT IN ('CLOSED', 'VOID')" })
-@Index('idx_cases_open_assignee_user', ['assigneeUserId'], { where: "state NOT IN ('CLOSED', 'VOID')" })
+@Index('idx_cases_open_category_lat', ['categoryCode', 'lat'], { where: openCaseSql() })
+@Index('idx_cases_open_assignee_user', ['assigneeUserId'], { where: openCaseSql() })
 // milestones the KPIs count per period (docs/kpis.md): the board and analytics read the cases of a period by these
 @Index('idx_cases_filed_at', ['filedAt'], { where: 'filed_at IS NOT NULL' })
 @Index('idx_cases_handled_at', ['handledAt'], { where: 'handled_at IS NOT NULL' })

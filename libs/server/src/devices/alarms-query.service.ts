@@ -5,7 +5,7 @@ import type { AlarmView, Page, listAlarmsQuerySchema } from '@gridops/contracts'
 import type { Actor, CaseState, DistrictCode } from '@gridops/domain';
 import type { z } from 'zod';
 import { AlarmEntity } from './alarm.entity';
-import { applyDistrictScope } from './device-scope';
+import { applyScope } from '../cases/case-scope';
 
 type ListQuery = z.output<typeof listAlarmsQuerySchema>;
 
@@ -31,13 +31,16 @@ interface AlarmRow {
   case_state: CaseState | null;
 }
 
-/** The alarm stream (告警流水) for the board and the desk: newest first, by 片区 like everything else. */
+/**
+ * The alarm stream (告警流水) for the board and the desk: newest first, by 片区 like everything else (alarms of
+ * unknown devices, with no 片区, for town-level roles only).
+ */
 @Injectable()
 export class AlarmsQueryService {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   async list(q: ListQuery, actor: Actor): Promise<Page<AlarmView>> {
-    const qb = applyDistrictScope(this.ds.getRepository(AlarmEntity).createQueryBuilder('a'), 'a.district_code', actor)
+    const qb = applyScope(this.ds.getRepository(AlarmEntity).createQueryBuilder('a'), actor, { district: 'a.district_code' })
       .leftJoin('devices', 'd', 'd.id = a.device_id')
       .leftJoin('cases', 'c', 'c.id = a.case_id')
       .select([

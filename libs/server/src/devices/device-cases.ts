@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { CaseEntity } from '../cases/case.entity';
+import { openCaseSql } from '../cases/case-state-sql';
 
 /**
  * The open case a device's alarms merge into: its oldest case that is neither closed nor void. The alarm ingest asks
@@ -15,7 +16,7 @@ export function findOpenCaseOfDevice(
     .getRepository(CaseEntity)
     .createQueryBuilder('o')
     .where('o.device_id = :device', { device: deviceId })
-    .andWhere(`o.state NOT IN ('CLOSED', 'VOID')`);
+    .andWhere(openCaseSql('o'));
   if (opts.excludeCaseId) qb.andWhere('o.id <> :id', { id: opts.excludeCaseId });
   // strictly older in (reported_at, id) order: two racers reported at the same instant must not each merge into the
   // other (both would end VOID); the younger merges into the older, the older stays

@@ -1,21 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource } from 'typeorm';
-import type { CreateDeviceRequest, DeviceView, Page, UpdateDeviceRequest, createDeviceSchema, listDevicesQuerySchema } from '@gridops/contracts';
+import type { DeviceView, Page, UpdateDeviceRequest, createDeviceSchema, listDevicesQuerySchema } from '@gridops/contracts';
 import { SYSTEM, type Actor, type LatLng } from '@gridops/domain';
 import type { z } from 'zod';
+import { applyScope, type ScopeColumns } from '../cases/case-scope';
+import { containsPattern } from '../platform/database/sql-params';
+import { openCaseSql } from '../cases/case-state-sql';
 import { DirectoryService } from '../directory/directory.service';
 import { TownGeographyService, type Located } from '../directory/town-geography.service';
 import { badRequest, conflict, notFound, unprocessable } from '../platform/errors/api-error';
 import { categoryOfDevice } from './device-categories';
-import { applyDistrictScope } from './device-scope';
 import { DeviceEntity } from './device.entity';
 
 type ListQuery = z.output<typeof listDevicesQuerySchema>;
 type CreateInput = z.output<typeof createDeviceSchema>;
-export type { CreateDeviceRequest };
 
 const UNIQUE_VIOLATION = '23505';
+
+/**
+ * Devices are read by 片区, like cases: a 片区-bound user sees their own 片区 only, a grid worker without one
+ * nothing, town-level roles everything. Unit staff are kept out by the controllers' roles.
+ */
+const DEVICE_SCOPE: ScopeColumns = { district: 'd.district_code' };
 
 /** The device registry (物联感知设备台账): admins register and edit sensors; desk and 片区 users read them. */
 @Injectable()
@@ -27,13 +34,13 @@ export class DevicesService {
   ) {}
 
   async list(q: ListQuery, actor: Actor): Promise<Page<DeviceView>> {
-    const qb = applyDistrictScope(this.ds.getRepository(DeviceEntity).createQueryBuilder('d'), 'd.district_code', actor);
+    const qb = applyScope(this.ds.getRepository(DeviceEntity).createQueryBuilder('d'), actor, DEVICE_SCOPE);
     if (q.district) qb.andWhere('d.district_code = :district', { district: q.district });
     if (q.grid) qb.andWhere('d.grid_cell_code = :grid', { grid: q.grid });
     if (q.type) qb.andWhere('d.type = :type', { type: q.type });
     if (q.active !== undefined) qb.andWhere('d.active = :active', { active: q.active });
     if (q.q) {
-      const like = `%${q.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      const like = containsPattern(q.q);
       qb.andWhere(new Brackets((w) => w.where('d.id ILIKE :like', { like }).orWhere('d.name ILIKE :like')));
     }
     if (q.cursor) qb.andWhere('d.id > :cursor', { cursor: q.cursor });
@@ -98,7 +105,7 @@ export class DevicesService {
   }
 
   private async findVisible(id: string, actor: Actor): Promise<DeviceEntity> {
-    const qb = applyDistrictScope(this.ds.getRepository(DeviceEntity).createQueryBuilder('d'), 'd.district_code', actor).andWhere('d.id = :id', { id });
+    const qb = applyScope(this.ds.getRepository(DeviceEntity).createQueryBuilder('d'), actor, DEVICE_SCOPE).andWhere('d.id = :id', { id });
     const found = await qb.getOne();
     if (!found) throw notFound('device not found');
     return found;
@@ -120,7 +127,7 @@ export class DevicesService {
     if (ids.length === 0) return new Map();
     const rows = (await this.ds.query(
       `SELECT DISTINCT ON (device_id) device_id, id FROM cases
-        WHERE device_id = ANY($1::varchar[]) AND state NOT IN ('CLOSED', 'VOID')
+        WHERE device_id = ANY($1::varchar[]) AND ${openCaseSql()}
         ORDER BY device_id, reported_at ASC, id ASC`,
       [ids],
     )) as { device_id: string; id: string }[];

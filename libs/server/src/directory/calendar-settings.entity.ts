@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { TOWN_UTC_OFFSET_MINUTES } from '@gridops/domain';
 
 /** Office hours and weekend of the working calendar; one row (id = 1). */
 @Entity('calendar_settings')
@@ -16,7 +17,7 @@ export class CalendarSettingsEntity {
   @Column({ name: 'weekend_days', type: 'smallint', array: true })
   weekendDays!: number[];
 
-  @Column({ name: 'utc_offset_minutes', type: 'smallint', default: 480 })
+  @Column({ name: 'utc_offset_minutes', type: 'smallint', default: TOWN_UTC_OFFSET_MINUTES })
   utcOffsetMinutes!: number;
 
   /** bumped by every calendar edit: each process compares it to rebuild its cached calendar (calendar.service.ts) */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { WorkingCalendar } from '@gridops/domain';
+import { DEFAULT_CALENDAR_CONFIG, WorkingCalendar } from '@gridops/domain';
 import { CalendarDayEntity } from './calendar-day.entity';
 import { CalendarSettingsEntity } from './calendar-settings.entity';
 
@@ -52,10 +52,10 @@ export class CalendarService {
     const settings = await this.ds.getRepository(CalendarSettingsEntity).findOneBy({ id: 1 });
     const days = await this.ds.getRepository(CalendarDayEntity).find();
     return new WorkingCalendar({
-      utcOffsetMinutes: settings?.utcOffsetMinutes ?? 480,
-      workdayStart: settings?.workdayStart ?? '08:30',
-      workdayEnd: settings?.workdayEnd ?? '17:30',
-      weekendDays: settings?.weekendDays ?? [0, 6],
+      utcOffsetMinutes: settings?.utcOffsetMinutes ?? DEFAULT_CALENDAR_CONFIG.utcOffsetMinutes,
+      workdayStart: settings?.workdayStart ?? DEFAULT_CALENDAR_CONFIG.workdayStart,
+      workdayEnd: settings?.workdayEnd ?? DEFAULT_CALENDAR_CONFIG.workdayEnd,
+      weekendDays: settings?.weekendDays ?? DEFAULT_CALENDAR_CONFIG.weekendDays,
       holidays: days.filter((d) => d.kind === 'holiday').map((d) => d.date),
       adjustedWorkdays: days.filter((d) => d.kind === 'workday').map((d) => d.date),
     });

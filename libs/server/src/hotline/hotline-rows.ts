@@ -10,7 +10,7 @@ import {
   type HotlineField,
   type HotlineRowProblem,
 } from '@gridops/contracts';
-import { findContaining, gcj02ToWgs84, pointInGeometry, type AreaGeometry, type LatLng } from '@gridops/domain';
+import { findContaining, fromTownWallClock, gcj02ToWgs84, pointInGeometry, townWallClock, type AreaGeometry, type LatLng } from '@gridops/domain';
 import { ApiError } from '../platform/errors/api-error';
 import { problem } from './hotline-problems';
 import type { Cell, Sheet } from './hotline-file-reader';
@@ -41,7 +41,6 @@ export interface InterpretedRow {
   warnings: HotlineRowProblem[];
 }
 
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 const EXTERNAL_REF = /^[0-9A-Za-z][0-9A-Za-z._:/#-]{0,63}$/;
 /** 12345 分类 are often paths (城市管理/市容环境/暴露垃圾): the parts are tried from the most specific. */
 const CATEGORY_PATH_SEPARATORS = /\s*[/\\>＞|｜、,，;；:：\-－—]+\s*/;
@@ -294,7 +293,7 @@ export function anchorPoint(geometry: AreaGeometry): LatLng | null {
 
 /** exceljs reads a date cell's wall-clock value as if it were UTC; 12345 exports are in Shanghai time (UTC+8). */
 function excelWallTime(d: Date): Date {
-  return new Date(d.getTime() - SHANGHAI_OFFSET_MS);
+  return fromTownWallClock(d.getTime());
 }
 
 /** 来电时间: an XLSX date, an Excel serial number, or text like 2026-11-26 09:05[:00] / 2026/11/26 9:05 / 2026年11月26日 9时5分, in Shanghai time. */
@@ -302,7 +301,7 @@ function readCalledAt(c: Cell | undefined, shown: string | undefined, now: Date,
   if (c === null || c === undefined || shown === undefined) return undefined;
   let at: Date | null;
   if (c instanceof Date) at = excelWallTime(c);
-  else if (typeof c === 'number' && c > 20_000 && c < 80_000) at = new Date(Math.round((c - 25569) * 86_400_000) - SHANGHAI_OFFSET_MS);
+  else if (typeof c === 'number' && c > 20_000 && c < 80_000) at = fromTownWallClock(Math.round((c - 25569) * 86_400_000));
   else at = parseLocalTime(String(c).trim());
   if (!at || Number.isNaN(at.getTime()) || at.getUTCFullYear() < 2000) {
     warnings.push(problem.badCalledAt(shown));
@@ -325,8 +324,8 @@ function parseLocalTime(s: string): Date | null {
   const [y, mo, d, h = '0', mi = '0', se = '0'] = m.slice(1);
   const [Y, M, D, H, MI, S] = [y, mo, d, h, mi, se].map(Number);
   if (M < 1 || M > 12 || D < 1 || D > 31 || H > 23 || MI > 59 || S > 59) return null;
-  const utc = Date.UTC(Y, M - 1, D, H, MI, S) - SHANGHAI_OFFSET_MS;
-  const back = new Date(utc + SHANGHAI_OFFSET_MS);
+  const at = fromTownWallClock(Date.UTC(Y, M - 1, D, H, MI, S));
+  const back = townWallClock(at);
   // 2026-02-30 would roll over into March: refuse instead
-  return back.getUTCDate() === D && back.getUTCMonth() === M - 1 ? new Date(utc) : null;
+  return back.getUTCDate() === D && back.getUTCMonth() === M - 1 ? at : null;
 }

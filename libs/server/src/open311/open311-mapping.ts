@@ -1,4 +1,4 @@
-import type { CaseState, LimitUnit, VoidReason } from '@gridops/domain';
+import { townIsoString, type CaseState, type LimitUnit, type VoidReason } from '@gridops/domain';
 import type { CaseEntity } from '../cases/case.entity';
 import type { CategoryEntity } from '../directory/category.entity';
 import type { Open311Record } from './open311-document';
@@ -7,16 +7,9 @@ import { serviceDefinition } from './service-definitions';
 /**
  * How gridops looks from Open311: a category is a service, a case is a service request. Open311 knows only
  * `open` and `closed` (domain.md §4: fine states inside, a coarse public status outside), so `status_notes` says
- * where in the closed loop the case is — and that a voided case was closed without a fix.
+ * where in the closed loop the case is — and that a voided case was closed without a fix. Times leave as W3C
+ * datetimes in the town's time.
  */
-
-/** The town's fixed offset (China has no daylight saving): times leave as W3C datetimes in local time. */
-const TOWN_OFFSET_MINUTES = 8 * 60;
-
-export function w3cDatetime(at: Date): string {
-  const local = new Date(at.getTime() + TOWN_OFFSET_MINUTES * 60_000);
-  return `${local.toISOString().slice(0, 19)}+08:00`;
-}
 
 const OPEN_NOTES: Record<Exclude<CaseState, 'CLOSED' | 'VOID'>, string> = {
   REPORTED: '已受理，等待处理 (received, waiting to be handled)',
@@ -129,10 +122,10 @@ export function requestRecord(c: CaseEntity, ctx: RequestContext): Open311Record
     description: ctx.description ?? c.description,
     agency_responsible: ctx.agency,
     service_notice: ctx.category ? serviceNotice(ctx.category) : null,
-    requested_datetime: w3cDatetime(c.reportedAt),
-    updated_datetime: w3cDatetime(updated),
+    requested_datetime: townIsoString(c.reportedAt),
+    updated_datetime: townIsoString(updated),
     // the handling deadline (处置时限), known once the case is dispatched
-    expected_datetime: c.handlingDueAt ? w3cDatetime(c.handlingDueAt) : null,
+    expected_datetime: c.handlingDueAt ? townIsoString(c.handlingDueAt) : null,
     address: c.address ?? ctx.gridCellName,
     // the town's addressing system is its grid: address_id is the grid cell (网格) code
     address_id: c.gridCellCode,

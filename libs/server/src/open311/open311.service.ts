@@ -3,9 +3,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { createReportSchema, type CreateReportRequest } from '@gridops/contracts';
-import { SYSTEM } from '@gridops/domain';
+import { SYSTEM, townIsoString } from '@gridops/domain';
 import type { ApiKeyEntity } from '../auth/api-key.entity';
 import { CaseEntity } from '../cases/case.entity';
+import { closedCaseSql, openCaseSql } from '../cases/case-state-sql';
 import type { CategoryEntity } from '../directory/category.entity';
 import { DirectoryService } from '../directory/directory.service';
 import { TownGeographyService } from '../directory/town-geography.service';
@@ -15,7 +16,7 @@ import { collectAttributeFields, describeAnswers, validateAttributes } from './o
 import { Open311List, type Open311Document } from './open311-document';
 import { open311BadRequest, open311NotFound } from './open311-error';
 import { Open311Location } from './open311-location';
-import { requestRecord, serviceNotice, serviceRecord, w3cDatetime } from './open311-mapping';
+import { requestRecord, serviceNotice, serviceRecord } from './open311-mapping';
 import { commaList, datetimeParam, single, type Open311Params } from './open311-params';
 import { Open311MediaService } from './open311-media.service';
 import { Open311RequestEntity } from './open311-request.entity';
@@ -212,7 +213,7 @@ export class Open311Service {
       if (statuses) {
         const bad = statuses.filter((s) => s !== 'open' && s !== 'closed');
         if (bad.length) throw open311BadRequest(`status must be open, closed or both (comma delimited), not ${bad[0].slice(0, 20)}`);
-        if (statuses.length === 1) qb.andWhere(`c.state ${statuses[0] === 'open' ? 'NOT IN' : 'IN'} ('CLOSED', 'VOID')`);
+        if (statuses.length === 1) qb.andWhere(statuses[0] === 'open' ? openCaseSql('c') : closedCaseSql('c'));
       }
       const { start, end } = window(datetimeParam(params, 'start_date'), datetimeParam(params, 'end_date'), now);
       qb.andWhere('c.reported_at >= :start AND c.reported_at <= :end', { start, end });
@@ -276,7 +277,7 @@ export class Open311Service {
   async discovery(baseUrl: string): Promise<Open311Document> {
     const categories = [...(await this.directory.categoriesByCode()).values()];
     const latest = Math.max(Date.parse(DEFINITIONS_CHANGESET), ...categories.map((c) => c.updatedAt.getTime()));
-    const changeset = w3cDatetime(new Date(latest));
+    const changeset = townIsoString(new Date(latest));
     return {
       root: 'discovery',
       body: {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { CaseEntity } from '../cases/case.entity';
+import { openCaseSql } from '../cases/case-state-sql';
 import type { CategoryEntity } from '../directory/category.entity';
 import type { SystemStep } from '../cases/case-transition.service';
 import { queryPrepared } from '../platform/database/prepared';
@@ -36,7 +37,7 @@ export class DispatchPlanner {
     const rows = await queryPrepared<{ id: string }>(
       this.ds.manager,
       `SELECT u.id,
-              (SELECT count(*) FROM (SELECT 1 FROM cases o WHERE o.assignee_user_id = u.id AND o.state NOT IN ('CLOSED', 'VOID') LIMIT ${LOAD_COUNT_CAP}) open) AS load
+              (SELECT count(*) FROM (SELECT 1 FROM cases o WHERE o.assignee_user_id = u.id AND ${openCaseSql('o')} LIMIT ${LOAD_COUNT_CAP}) open) AS load
          FROM duty_roster d JOIN users u ON u.id = d.user_id
         WHERE d.grid_cell_code = $1 AND d.starts_at <= now() AND d.ends_at > now()
           AND u.active AND u.role = 'grid_worker' AND u.district_code = $2

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { JobName, type JobPayloads } from '@gridops/contracts';
 import type { Source } from '@gridops/domain';
 import { CaseEntity } from '../cases/case.entity';
+import { openCaseSql } from '../cases/case-state-sql';
 import { DirectoryService } from '../directory/directory.service';
 import { findOpenCaseOfDevice } from '../devices/device-cases';
 import type { JobHandlerMap, JobOutcome, JobProcessor } from './job-handler';
@@ -95,7 +96,7 @@ export class IntakeProcessor implements JobProcessor {
       `SELECT id, number FROM (
          SELECT id, number, sqrt(power((lat - $3) * 110540, 2) + power((lng - $4) * $5, 2)) AS metres
            FROM cases
-          WHERE category_code = $1 AND id <> $2 AND state NOT IN ('CLOSED', 'VOID')
+          WHERE category_code = $1 AND id <> $2 AND ${openCaseSql()}
             AND lat BETWEEN $3 - $6 AND $3 + $6 AND lng BETWEEN $4 - $7 AND $4 + $7
             AND reported_at BETWEEN $8 AND $9
           LIMIT ${DUPLICATE_CANDIDATES}

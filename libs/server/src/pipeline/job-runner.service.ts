@@ -57,11 +57,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
   private async run(job: Job): Promise<string> {
     const handler = this.handlers.get(job.name);
     if (!handler) throw new Error(`no handler for job ${job.name}`);
-    const [when, ms] = (this.config.FAULT_PAUSE ?? '').split(':');
-    if (when === 'before') await pause(Number(ms));
-    const outcome = await handler(job.data as never);
-    if (when === 'after') await pause(Number(ms));
-    return outcome;
+    return handler(job.data as never);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -69,5 +65,3 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     this.connections.forEach((c) => c.disconnect());
   }
 }
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,7 +1,7 @@
-import type { Actor, DistrictCode } from '@gridops/domain';
+import { readScope, type Actor, type DistrictCode } from '@gridops/domain';
 
 /**
- * Websocket rooms mirror read scope (libs/domain access.ts): town-level people in `town`, a 片区-bound person in
+ * Websocket rooms mirror read scope (libs/domain `readScope`): town-level people in `town`, a 片区-bound person in
  * `district:<code>`, unit staff in `unit:<code>`, everyone in `user:<id>` for their own notifications. An event goes
  * to the rooms of everyone allowed to read the case — and to nobody else, so a district-bound socket never even
  * receives another district's payload.
@@ -30,10 +30,18 @@ export function batchedTwins(rooms: string[]): string[] {
 
 export function roomsForActor(a: Actor): string[] {
   const rooms: string[] = a.userId ? [userRoom(a.userId)] : [];
-  if (a.role === 'unit_staff') return a.unitCode ? [...rooms, unitRoom(a.unitCode)] : rooms;
-  if (a.role === 'grid_worker' && a.districtCode === null) return rooms;
-  if (a.districtCode !== null) return [...rooms, districtRoom(a.districtCode)];
-  return [...rooms, TOWN_ROOM];
+  const scope = readScope(a);
+  switch (scope.kind) {
+    case 'town':
+      return [...rooms, TOWN_ROOM];
+    case 'district':
+      return [...rooms, districtRoom(scope.districtCode)];
+    case 'assigned':
+      // what is dispatched to them personally reaches their user room
+      return scope.unitCode ? [...rooms, unitRoom(scope.unitCode)] : rooms;
+    case 'nothing':
+      return rooms;
+  }
 }
 
 export function roomsForCase(c: { districtCode: DistrictCode; assigneeUnitCode: string | null; assigneeUserId: string | null }): string[] {

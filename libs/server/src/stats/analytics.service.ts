@@ -2,16 +2,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AnalyticsQuery, AnalyticsRankRow, AnalyticsStats, DurationStats } from '@gridops/contracts';
-import { SOURCES, parseScoreWeights, rankByScore, ratio, type Actor, type DistrictCode, type ScoreWeights, type Source } from '@gridops/domain';
+import { SOURCES, addDays, datesBetween, parseScoreWeights, rankByScore, ratio, townDayStart, type Actor, type DistrictCode, type ScoreWeights, type Source } from '@gridops/domain';
 import { DirectoryService } from '../directory/directory.service';
 import { TownGeographyService } from '../directory/town-geography.service';
 import { APP_CONFIG, type AppConfig } from '../platform/config/app-config';
 import { EMPTY_PERIOD, HANDLING, OPEN, addCounts, countColumns, periodConditions, readCounts, type PeriodCounts } from './kpi-sql';
 import { basesOf, ratesOf, scoreOf } from './kpi-view';
 import { trendByDay } from './trend';
-import { SqlParams, caseScopeSql } from './sql-params';
+import { caseScopeSql } from '../cases/case-scope';
+import { SqlParams } from '../platform/database/sql-params';
 import { resolveDistrict } from './stats-scope';
-import { addDays, datesBetween, townDayStart } from './town-time';
 
 type Row = Record<string, unknown>;
 

@@ -14,7 +14,23 @@ import {
   type SourceMixRow,
   type TrendPoint,
 } from '@gridops/contracts';
-import { SOURCES, lightOf, parseScoreWeights, rankByScore, type Actor, type DistrictCode, type ScoreWeights, type Source } from '@gridops/domain';
+import {
+  SOURCES,
+  addDays,
+  firstOfMonth,
+  lightOf,
+  parseScoreWeights,
+  rankByScore,
+  readScope,
+  townDateOf,
+  townDayStart,
+  type Actor,
+  type DistrictCode,
+  type ScoreWeights,
+  type Source,
+} from '@gridops/domain';
+import { lightIsSql } from '../cases/case-filters';
+import { openCaseSql } from '../cases/case-state-sql';
 import { DirectoryService } from '../directory/directory.service';
 import { TownGeographyService } from '../directory/town-geography.service';
 import { APP_CONFIG, type AppConfig } from '../platform/config/app-config';
@@ -32,9 +48,9 @@ import {
   type SnapshotCounts,
 } from './kpi-sql';
 import { basesOf, ratesOf, scoreOf } from './kpi-view';
-import { SqlParams, caseScopeSql } from './sql-params';
+import { caseScopeSql } from '../cases/case-scope';
+import { SqlParams } from '../platform/database/sql-params';
 import { resolveDistrict } from './stats-scope';
-import { addDays, firstOfMonth, townDateOf, townDayStart } from './town-time';
 import { trendByDay } from './trend';
 
 /** Items per action list; the total is always given. */
@@ -74,8 +90,8 @@ export class BoardStatsService {
   board(actor: Actor, askedDistrict: DistrictCode | undefined, now?: Date): Promise<BoardStats> {
     const district = resolveDistrict(actor, askedDistrict);
     if (now) return this.compute(actor, district, now);
-    // single flight: a burst of boards refreshing at once costs one computation per scope, never a stale one
-    const key = JSON.stringify([actor.role === 'unit_staff' ? [actor.unitCode, actor.userId] : null, actor.role === 'grid_worker' && !actor.districtCode, district]);
+    // single flight: a burst of boards refreshing at once costs one computation per read scope, never a stale one
+    const key = JSON.stringify([readScope(actor), district]);
     let running = this.inFlight.get(key);
     if (!running) {
       running = this.compute(actor, district, new Date()).finally(() => this.inFlight.delete(key));
@@ -275,7 +291,7 @@ export class BoardStatsService {
        LIMIT ${ACTION_LIST_SIZE})`;
     const rows = (await this.ds.query(
       [
-        select('overdue', `c.clock_due_at <= ${now}`, 'c.clock_due_at ASC, c.id'),
+        select('overdue', lightIsSql('red', 'c', now), 'c.clock_due_at ASC, c.id'),
         select('supervised', 'c.supervised', 'c.clock_due_at ASC NULLS LAST, c.reported_at ASC, c.id'),
         select('returnRequests', `c.state = 'RETURN_REQUESTED'`, 'c.step_started_at ASC, c.id'),
         select('extensionRequests', `c.state = 'EXTENSION_REQUESTED'`, 'c.clock_due_at ASC NULLS LAST, c.step_started_at ASC, c.id'),
@@ -308,7 +324,7 @@ export class BoardStatsService {
       this.ds.query(
         `SELECT u.id, u.display_name, u.phone, u.district_code,
                 array_agg(DISTINCT d.grid_cell_code ORDER BY d.grid_cell_code) AS cells,
-                (SELECT count(*) FROM cases o WHERE o.assignee_user_id = u.id AND o.state NOT IN ('CLOSED', 'VOID'))::int AS load
+                (SELECT count(*) FROM cases o WHERE o.assignee_user_id = u.id AND ${openCaseSql('o')})::int AS load
            FROM duty_roster d
            JOIN users u ON u.id = d.user_id
            JOIN grid_cells g ON g.code = d.grid_cell_code

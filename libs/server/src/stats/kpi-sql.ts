@@ -1,4 +1,6 @@
 import { HANDLING_CLOCK_STATES } from '@gridops/domain';
+import { lightIsSql } from '../cases/case-filters';
+import { openCaseSql, sqlStateList } from '../cases/case-state-sql';
 
 /**
  * The KPI definitions of docs/kpis.md as SQL conditions on a `cases` row aliased `c`, so the board and analytics
@@ -6,16 +8,14 @@ import { HANDLING_CLOCK_STATES } from '@gridops/domain';
  * it has passed.
  */
 
-const list = (states: readonly string[]) => states.map((s) => `'${s}'`).join(', ');
-
 /** Must read exactly like the partial indexes' predicate (idx_cases_open_*), so the planner can use them. */
-export const OPEN = `c.state NOT IN ('CLOSED', 'VOID')`;
+export const OPEN = openCaseSql('c');
 /** 待受理/待核实/待立案/待派遣 */
 export const AWAITING = `c.state IN ('REPORTED', 'PENDING_VERIFY', 'PENDING_FILE', 'PENDING_DISPATCH')`;
 /** dispatched or self-disposed and not yet closed, not suspended */
 export const IN_PROGRESS = `c.state IN ('DISPATCHED', 'IN_PROGRESS', 'RETURN_REQUESTED', 'EXTENSION_REQUESTED', 'SUSPEND_REQUESTED', 'REWORK', 'HANDLED', 'SELF_DISPOSED', 'PENDING_CHECK', 'PENDING_CLOSE')`;
 /** the fix is being made: the handling clock runs */
-export const HANDLING = `c.state IN (${list(HANDLING_CLOCK_STATES)})`;
+export const HANDLING = `c.state IN (${sqlStateList(HANDLING_CLOCK_STATES)})`;
 
 /** Live state of open cases at `now`. */
 export function snapshotConditions(now: string): Record<string, string> {
@@ -23,8 +23,8 @@ export function snapshotConditions(now: string): Record<string, string> {
     open: OPEN,
     awaiting: AWAITING,
     in_progress: IN_PROGRESS,
-    near_due: `${OPEN} AND c.clock_yellow_at <= ${now} AND c.clock_due_at > ${now}`,
-    overdue: `${OPEN} AND c.clock_due_at <= ${now}`,
+    near_due: `${OPEN} AND ${lightIsSql('yellow', 'c', now)}`,
+    overdue: `${OPEN} AND ${lightIsSql('red', 'c', now)}`,
     supervised: `${OPEN} AND c.supervised`,
     suspended: `c.state = 'SUSPENDED'`,
   };

@@ -4,7 +4,9 @@ import { DataSource } from 'typeorm';
 import { OPEN_MAP_CAP, OPEN_MAP_FIELDS, type OpenMap, type OpenMapRow } from '@gridops/contracts';
 import type { Actor, DistrictCode } from '@gridops/domain';
 import { OPEN } from './kpi-sql';
-import { SqlParams, caseScopeSql } from './sql-params';
+import { lightSql } from '../cases/case-filters';
+import { caseScopeSql } from '../cases/case-scope';
+import { SqlParams } from '../platform/database/sql-params';
 import { resolveDistrict } from './stats-scope';
 
 /** An instant as JSON text in the shape of Date.toISOString(). */
@@ -25,9 +27,7 @@ export class OpenMapService {
     const at = p.add(now);
     const scope = caseScopeSql(actor, 'c', p, resolveDistrict(actor, district));
     const limit = p.add(cap);
-    // the light as libs/domain's lightOf computes it: red from clock_due_at, yellow from clock_yellow_at
-    const light = `CASE WHEN c.clock_due_at IS NULL THEN NULL WHEN c.clock_due_at <= ${at} THEN 'red'
-                        WHEN c.clock_yellow_at <= ${at} THEN 'yellow' ELSE 'green' END`;
+    const light = lightSql('c', at);
     const [row] = (await this.ds.query(
       `WITH open_cases AS (
          SELECT c.id, c.number, c.lng, c.lat, c.state, c.category_code, c.district_code, c.grid_cell_code, c.priority, c.supervised,

@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { TrendPoint } from '@gridops/contracts';
-import type { Actor, DistrictCode } from '@gridops/domain';
-import { SqlParams, caseScopeSql } from './sql-params';
-import { TOWN_UTC_OFFSET_MINUTES, addDays, datesBetween, townDayStart } from './town-time';
+import { TOWN_UTC_OFFSET_MINUTES, addDays, datesBetween, townDayStart, type Actor, type DistrictCode } from '@gridops/domain';
+import { caseScopeSql } from '../cases/case-scope';
+import { SqlParams } from '../platform/database/sql-params';
 
 /** Created (reported) and closed per Shanghai day from `first` to `last`, zeros included; closed counts cases still closed. */
 export async function trendByDay(ds: DataSource, actor: Actor, district: DistrictCode | null, first: string, last: string, now: Date): Promise<TrendPoint[]> {

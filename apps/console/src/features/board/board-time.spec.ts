@@ -1,4 +1,4 @@
-import { msUntilShanghaiMidnight, shanghaiDate, shanghaiTime } from './board-time';
+import { shanghaiDate, shanghaiTime } from './board-time';
 import { shortDuration } from './durations';
 import { BOARD_REFETCH, refetchDelay } from './refetch-throttle';
 
@@ -8,11 +8,6 @@ describe('the wall clock', () => {
     expect(shanghaiTime(at)).toBe('00:30:00');
     expect(shanghaiDate(at, 'zh-CN')).toBe('2026年11月28日 星期六');
     expect(shanghaiDate(at, 'en')).toBe('Sat 2026-11-28');
-  });
-
-  it('knows when the Shanghai day ends', () => {
-    expect(msUntilShanghaiMidnight(Date.parse('2026-11-27T15:59:00.000Z'))).toBe(60_000);
-    expect(msUntilShanghaiMidnight(Date.parse('2026-11-27T16:00:00.000Z'))).toBe(86_400_000);
   });
 });
 

@@ -23,10 +23,6 @@ export function tileValue(p: KpiPeriod, tile: KpiTile): number {
   return p[tile];
 }
 
-/** The rates the strip holds against the target (基层解决率 ≥ 90%, domain.md §1; 按期结案率 likewise). */
-export const KPI_RATES = ['onTimeRate', 'grassRootsRate'] as const;
-export type KpiRate = (typeof KPI_RATES)[number];
-
 export type RateTone = 'good' | 'warn' | 'bad' | 'none';
 
 /** Within this many points under the target a rate is a warning (yellow), further down it is bad (red). */

@@ -1,10 +1,9 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef } from 'react';
 import type { BoardStats } from '@gridops/contracts';
-import type { DistrictCode } from '@gridops/domain';
+import { msUntilTownMidnight, type DistrictCode } from '@gridops/domain';
 import { api } from '../../api/http';
 import { useLiveEvent, useLiveState } from '../../live/LiveProvider';
-import { msUntilShanghaiMidnight } from './board-time';
 import { BOARD_REFETCH, refetchDelay } from './refetch-throttle';
 import { useCaseEventBatches } from './useCaseEventBatches';
 
@@ -74,7 +73,7 @@ export function useBoardStats(district: DistrictCode | null) {
       t = setTimeout(() => {
         refetchAll();
         arm();
-      }, msUntilShanghaiMidnight(Date.now()) + 2_000);
+      }, msUntilTownMidnight(Date.now()) + 2_000);
     };
     arm();
     return () => clearTimeout(t);

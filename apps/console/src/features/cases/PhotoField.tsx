@@ -2,10 +2,13 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Upload, type UploadFile } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LIMITS, type AttachmentKind } from '@gridops/contracts';
+import { ATTACHMENT_ACCEPTED_TYPES, LIMITS, type AttachmentKind } from '@gridops/contracts';
 import { HttpError } from '../../api/http';
 import { uploadPhoto, type PhotoUploader } from './attachments-api';
 import './messages';
+
+/** What the server accepts, and image/heif, as some phones label their HEIC photos. */
+const PICKABLE = [...ATTACHMENT_ACCEPTED_TYPES, 'image/heif'].join(',');
 
 interface PhotoFieldProps {
   /** attachment ids uploaded so far (the form field's value) */
@@ -28,7 +31,7 @@ export function PhotoField({ value = [], onChange, kind, uploader = uploadPhoto,
   return (
     <Upload
       listType="picture-card"
-      accept="image/jpeg,image/png,image/webp,image/heic,image/heif"
+      accept={PICKABLE}
       multiple
       disabled={disabled}
       fileList={files}

@@ -100,8 +100,6 @@ export function fromSearchParams(params: URLSearchParams): DeskFilters | null {
   return normalizeFilters(f);
 }
 
-export const sameFilters = (a: DeskFilters, b: DeskFilters) => toSearchString(a) === toSearchString(b);
-
 /** How many filters narrow the list (the badge on the filter bar). */
 export function activeFilterCount(f: DeskFilters): number {
   const n = normalizeFilters(f);

@@ -1,5 +1,4 @@
 import type { CaseSummary } from '@gridops/contracts';
-import type { CaseState } from '@gridops/domain';
 
 /** The deadline a task card counts down to: the running clock (handling or step), else the handling deadline. */
 export function taskDeadline(c: Pick<CaseSummary, 'clockDueAt' | 'handlingDueAt' | 'stepDueAt'>): string | null {
@@ -45,4 +44,3 @@ export function mergeCases<T extends CaseSummary>(lists: readonly (readonly T[] 
   return [...byId.values()];
 }
 
-export type { CaseState };

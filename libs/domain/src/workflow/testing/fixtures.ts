@@ -3,6 +3,7 @@
  * Kept free of jest globals so that it also compiles in the library build.
  */
 import { DEFAULT_CALENDAR_CONFIG } from '../../calendar/calendar.types';
+import { townIsoString } from '../../calendar/town-time';
 import { WorkingCalendar } from '../../calendar/working-calendar';
 import type { ActorRole } from '../../roles';
 import type { ActionInput } from '../action-input';
@@ -22,8 +23,7 @@ export const at = (iso: string): Date => {
 };
 
 /** Back to "+08:00" wall time so failures read like the expectations. */
-export const local = (d: Date | null): string | null =>
-  d === null ? null : new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 19) + '+08:00';
+export const local = (d: Date | null): string | null => (d === null ? null : townIsoString(d));
 
 // ---------------------------------------------------------------------------------------------------------------
 // Categories

@@ -36,12 +36,6 @@ export interface CalendarSeed {
   days: CalendarDaySeed[];
 }
 
-/** How complete each seeded year is; the admin UI can warn about anything not 'official'. */
-export const CALENDAR_SEED_COVERAGE: Record<number, 'official' | 'statutory-days-only'> = {
-  2026: 'official',
-  2027: 'statutory-days-only',
-};
-
 const FESTIVALS = {
   newYear: { zh: '元旦', en: "New Year's Day" },
   springFestival: { zh: '春节', en: 'Spring Festival' },

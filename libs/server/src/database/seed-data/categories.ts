@@ -134,7 +134,3 @@ export const CATEGORY_SEEDS: CategorySeed[] = [
   // 7 working days, at most 15 (one extension); dispatched to 房管办, which supervises the property company
   cat({ code: 'E0903', nameZh: '物业服务问题', nameEn: 'Property-management complaint', priority: 'P2', handlingLimit: wd(7), selfDisposable: false, defaultUnitCode: 'fangguan', needsUnit: true, afterPhotoRequired: false, autoFileFromPatrol: false, autoClose: true }),
 ];
-
-export function findCategorySeed(code: string): CategorySeed | undefined {
-  return CATEGORY_SEEDS.find((c) => c.code === code);
-}

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { townDateOf } from '@gridops/domain';
 import { hashApiKey } from '../../auth/api-keys.service';
 import { hashPassword } from '../../auth/password';
 import { seedDemoDevices } from './seed-demo-devices';
@@ -50,7 +51,7 @@ export async function seedDemo(ds: DataSource, now = new Date()): Promise<DemoLo
        SELECT $2::date + i, u.id FROM users u, generate_series(0, 366) i
         WHERE u.username = $1
        ON CONFLICT (duty_date) DO NOTHING`,
-      ['lead', new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10)],
+      ['lead', townDateOf(now)],
     );
     await seedDemoDevices(m);
   });

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { TOWN_UTC_OFFSET_MINUTES } from '@gridops/domain';
 import { CALENDAR_SEED, CATEGORY_SEEDS, TOWN_GEOGRAPHY, UNIT_SEEDS } from '../seed-data';
 import { seedHotlineMapping } from '../../hotline/default-mapping';
 
@@ -59,8 +60,8 @@ export async function seedTown(ds: DataSource): Promise<void> {
     }
     await m.query(
       `INSERT INTO calendar_settings (id, workday_start, workday_end, weekend_days, utc_offset_minutes)
-       VALUES (1, $1, $2, $3, 480) ON CONFLICT (id) DO NOTHING`,
-      [CALENDAR_SEED.workdayStart, CALENDAR_SEED.workdayEnd, CALENDAR_SEED.weekendDays],
+       VALUES (1, $1, $2, $3, $4) ON CONFLICT (id) DO NOTHING`,
+      [CALENDAR_SEED.workdayStart, CALENDAR_SEED.workdayEnd, CALENDAR_SEED.weekendDays, TOWN_UTC_OFFSET_MINUTES],
     );
     for (const day of CALENDAR_SEED.days) {
       await m.query(`INSERT INTO calendar_days (date, kind, name_zh, name_en) VALUES ($1, $2, $3, $4) ON CONFLICT (date) DO NOTHING`, [

@@ -29,14 +29,6 @@ const envSchema = z.object({
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   /** how long a worker holds a job before others may take it over (BullMQ lockDuration): a crashed worker's job resumes after this */
   JOB_LOCK_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
-  /**
-   * Failure testing only (refused unless NODE_ENV=test): pause every job `before` or `after` its handler for N ms,
-   * so a test can kill the worker mid-job. Format `before:2000` or `after:2000`.
-   */
-  FAULT_PAUSE: z
-    .string()
-    .regex(/^(before|after):\d{1,6}$/)
-    .optional(),
   /** Open311 GeoReport v2: this town's jurisdiction_id (a request naming another one is answered 404) */
   OPEN311_JURISDICTION_ID: z
     .string()
@@ -80,7 +72,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (config.NODE_ENV === 'production' && !config.DEMO && config.JWT_SECRET === envSchema.shape.JWT_SECRET.parse(undefined)) {
     throw new Error('JWT_SECRET must be set in production');
   }
-  if (config.FAULT_PAUSE && config.NODE_ENV !== 'test') throw new Error('FAULT_PAUSE is for failure tests only (NODE_ENV=test)');
   return config;
 }
 

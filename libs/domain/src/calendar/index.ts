@@ -1,3 +1,0 @@
-export * from './calendar.types';
-export * from './working-calendar';
-export * from './traffic-light';

@@ -1,2 +1,0 @@
-export * from './point-in-polygon';
-export * from './gcj02';

@@ -1,0 +1,75 @@
+import type { CaseListFilter, CaseListQuery } from '@gridops/contracts';
+import { LIGHTS, type Actor, type Light } from '@gridops/domain';
+import { containsPattern, type BindParams } from '../platform/database/sql-params';
+import { closedCaseSql, openCaseSql } from './case-state-sql';
+
+/**
+ * How the case list's filters (`GET /api/v1/cases`, listCasesQuerySchema) and the traffic light read in SQL — the one
+ * place the server turns them into conditions on a cases row. The live client judges a changed case against a cached
+ * list's filters by the same names, without the server (libs/live-client case-filters.ts).
+ */
+
+/**
+ * The light of a cases row at `now` (a placeholder or SQL instant), as libs/domain's lightOf computes it: red from
+ * clock_due_at, yellow from clock_yellow_at, green before that; no light without a running clock. The three are
+ * mutually exclusive.
+ */
+const LIGHT_SQL: Record<Light, (alias: string, now: string) => string> = {
+  red: (c, now) => `${c}.clock_due_at <= ${now}`,
+  yellow: (c, now) => `(${c}.clock_yellow_at <= ${now} AND ${c}.clock_due_at > ${now})`,
+  green: (c, now) => `(${c}.clock_due_at > ${now} AND (${c}.clock_yellow_at IS NULL OR ${c}.clock_yellow_at > ${now}))`,
+};
+
+/** "The row's light is `light` at `now`". */
+export const lightIsSql = (light: Light, alias: string, now: string): string => LIGHT_SQL[light](alias, now);
+
+/** The row's light at `now` as a value: 'red', 'yellow', 'green' or NULL. */
+export const lightSql = (alias: string, now: string): string => `CASE ${LIGHTS.map((l) => `WHEN ${lightIsSql(l, alias, now)} THEN '${l}'`).join(' ')} END`;
+
+interface FilterContext {
+  alias: string;
+  actor: Actor;
+  now: Date;
+  p: BindParams;
+}
+
+const me = (value: string, actor: Actor) => (value === 'me' ? actor.userId : value);
+const isNull = (column: string, nulled: boolean) => `${column} IS ${nulled ? '' : 'NOT '}NULL`;
+
+/** Each filter as a condition, given its (parsed) value. The table is total: a new filter in the contract needs its SQL here. */
+const FILTER_SQL: { [K in CaseListFilter]-?: (value: NonNullable<CaseListQuery[K]>, x: FilterContext) => string } = {
+  district: (v, { alias, p }) => `${alias}.district_code = ANY(${p.add(v)})`,
+  grid: (v, { alias, p }) => `${alias}.grid_cell_code = ANY(${p.add(v)})`,
+  state: (v, { alias, p }) => `${alias}.state = ANY(${p.add(v)})`,
+  category: (v, { alias, p }) => `${alias}.category_code = ANY(${p.add(v)})`,
+  source: (v, { alias, p }) => `${alias}.source = ANY(${p.add(v)})`,
+  light: (v, { alias, now, p }) => {
+    const at = p.add(now);
+    return `(${v.map((l) => lightIsSql(l, alias, at)).join(' OR ')})`;
+  },
+  assignee: (v, { alias, actor, p }) => `${alias}.assignee_user_id = ${p.add(me(v, actor))}`,
+  checker: (v, { alias, actor, p }) => `${alias}.checker_user_id = ${p.add(me(v, actor))}`,
+  unit: (v, { alias, p }) => `${alias}.assignee_unit_code = ${p.add(v)}`,
+  from: (v, { alias, p }) => `${alias}.reported_at >= ${p.add(new Date(v))}`,
+  to: (v, { alias, p }) => `${alias}.reported_at < ${p.add(new Date(v))}`,
+  open: (v, { alias }) => (v ? openCaseSql(alias) : closedCaseSql(alias)),
+  q: (v, { alias, p }) => {
+    const like = p.add(containsPattern(v));
+    return `(${alias}.number ILIKE ${like} OR ${alias}.description ILIKE ${like} OR ${alias}.address ILIKE ${like})`;
+  },
+  supervised: (v, { alias, p }) => `${alias}.supervised = ${p.add(v)}`,
+  urgent: (v, { alias, p }) => `${alias}.urgent = ${p.add(v)}`,
+  held: (v, { alias }) => isNull(`${alias}.dispatch_hold`, !v),
+  duplicate: (v, { alias }) => isNull(`${alias}.suggested_duplicate_of`, !v),
+};
+
+/** The conditions of the filters set in `q`, on cases under `alias` (all must hold). */
+export function caseListFilterSql(q: CaseListQuery, alias: string, actor: Actor, now: Date, p: BindParams): string[] {
+  const x: FilterContext = { alias, actor, now, p };
+  const out: string[] = [];
+  for (const name of Object.keys(FILTER_SQL) as CaseListFilter[]) {
+    const value = q[name];
+    if (value !== undefined) out.push((FILTER_SQL[name] as (v: unknown, x: FilterContext) => string)(value, x));
+  }
+  return out;
+}
