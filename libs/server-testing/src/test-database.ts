@@ -4,7 +4,10 @@ import { TEMPLATE_ENV, TEST_PG_URL, databaseUrl } from './test-env';
 
 export interface TestDatabase {
   name: string;
+  /** what the api and worker connect with */
   url: string;
+  /** the superuser's connection to the same database: for tests that set up or inspect what the app may not */
+  ownerUrl: string;
   drop(): Promise<void>;
 }
 
@@ -23,6 +26,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     name,
     url: databaseUrl(name),
+    ownerUrl: databaseUrl(name),
     async drop() {
       const c = new Client({ connectionString: TEST_PG_URL });
       await c.connect();
