@@ -9,6 +9,8 @@ export * from './platform/redis/redis.provider';
 export * from './platform/database/data-source';
 export * from './platform/database/entities';
 export * from './platform/database/prepare-database';
+export * from './platform/database/seed/demo-data';
+export * from './platform/startup/production-gate';
 export * from './platform/database/seed/seed-town';
 export * from './platform/database/seed/seed-demo';
 export * from './platform/database/seed-data';

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { TEST_PG_URL, TEST_REDIS_URL, createTestDatabase, freePort, spawnApi, type TestDatabase } from '@gridops/server-testing';
+import { DataSource } from 'typeorm';
+import { createAdmin, dataSourceOptions, loadConfig, retireDemo } from '@gridops/server';
+import { createApp } from '../../src/bootstrap/create-app';
 import { cleanEnv, dropDatabase, runToExit, scratchDatabase } from './support/processes';
 
 /**
@@ -152,4 +155,33 @@ describe('production refuses demo settings (issue 13.1)', () => {
       await api.stop();
     }
   }, 90_000);
+
+  it('API_DOCS=true in production serves the docs behind the admin sign-in', async () => {
+    const db = await createTestDatabase();
+    databases.push(db);
+    const owner = new DataSource(dataSourceOptions(db.ownerUrl, 2));
+    await owner.initialize();
+    try {
+      await retireDemo(owner);
+      await createAdmin(owner, 'chief', 'chief-password-1');
+    } finally {
+      await owner.destroy();
+    }
+    const app = await createApp(
+      loadConfig({ NODE_ENV: 'production', JWT_SECRET: strongSecret(), DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix(), LOG_LEVEL: 'silent', API_DOCS: 'true' }),
+    );
+    try {
+      const basic = (user: string, password: string) => ({ authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` });
+      for (const url of ['/api/docs', '/api/docs/openapi.json', '/api/docs-yaml']) {
+        const anonymous = await app.inject({ method: 'GET', url });
+        expect({ url, status: anonymous.statusCode, challenge: anonymous.headers['www-authenticate'] }).toEqual({ url, status: 401, challenge: expect.stringMatching(/^Basic /) });
+      }
+      expect((await app.inject({ method: 'GET', url: '/api/docs/openapi.json', headers: basic('chief', 'wrong-password') })).statusCode).toBe(401);
+      const doc = await app.inject({ method: 'GET', url: '/api/docs/openapi.json', headers: basic('chief', 'chief-password-1') });
+      expect(doc.statusCode).toBe(200);
+      expect(JSON.parse(doc.body)).toMatchObject({ info: { title: 'gridops API' } });
+    } finally {
+      await app.close();
+    }
+  }, 60_000);
 });

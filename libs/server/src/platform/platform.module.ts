@@ -6,6 +6,7 @@ import { HealthService } from './health/health.service';
 import { RedisClient } from './redis/redis.provider';
 import { OutboxNotifier } from './outbox/outbox-notifier.service';
 import { PoolWarmup } from './database/pool-warmup.service';
+import { ProductionGate } from './startup/production-gate';
 
 /** Config, Postgres, Redis and health: what every gridops process needs. */
 @Global()
@@ -15,7 +16,7 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(config.DATABASE_URL, config.DB_POOL_MAX), retryAttempts: 3, retryDelay: 1000 })],
-      providers: [{ provide: APP_CONFIG, useValue: config }, RedisClient, HealthService, OutboxNotifier, PoolWarmup],
+      providers: [{ provide: APP_CONFIG, useValue: config }, ProductionGate, RedisClient, HealthService, OutboxNotifier, PoolWarmup],
       exports: [APP_CONFIG, RedisClient, HealthService, OutboxNotifier],
     };
   }
