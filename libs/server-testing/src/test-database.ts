@@ -27,14 +27,17 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     name,
     url: appDatabaseUrl(name),
     ownerUrl: databaseUrl(name),
-    async drop() {
-      const c = new Client({ connectionString: TEST_PG_URL });
-      await c.connect();
-      try {
-        await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      } finally {
-        await c.end();
-      }
-    },
+    drop: () => dropDatabase(name),
   };
+}
+
+/** Drop a test database, whoever is still connected to it. */
+export async function dropDatabase(name: string): Promise<void> {
+  const c = new Client({ connectionString: TEST_PG_URL });
+  await c.connect();
+  try {
+    await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await c.end();
+  }
 }

@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { load } from 'js-yaml';
 import { loadConfig } from '@gridops/server';
-import { TEST_REDIS_URL, WORKSPACE, freePort } from '@gridops/server-testing';
-import { cleanEnv, dropDatabase, runToExit, scratchDatabase } from './support/processes';
+import { TEST_REDIS_URL, WORKSPACE, dropDatabase, freePort } from '@gridops/server-testing';
+import { refusal, scratchDatabase } from './support/processes';
 
 /**
  * The shipped image and docker-compose.yml, read as Docker would read them (Docker is not on the test machines): the
@@ -113,11 +113,9 @@ describe('the image and docker-compose.yml (issue 13.1, 13.11)', () => {
     const api = compose().services.api;
     expect(api.command?.slice(0, 2)).toEqual(['node', 'scripts/start.mjs']);
     const env = onThisMachine(containerEnv('api', vars), db.name, `gridops-sec-${randomBytes(4).toString('hex')}`);
-    const r = await runToExit(api.command?.[1] as string, api.command?.slice(2) ?? [], cleanEnv({ ...env, PORT: String(await freePort()), SIM: 'off' }), 30_000);
-    expect({ timedOut: r.timedOut, exitedWithError: r.code !== 0 }).toEqual({ timedOut: false, exitedWithError: true });
-    expect(r.stderr).toMatch(/JWT_SECRET/);
-    expect(r.stderr).toMatch(/at least 32 bytes/);
-    expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+    const stderr = await refusal(api.command?.[1] as string, api.command?.slice(2) ?? [], { ...env, PORT: String(await freePort()), SIM: 'off' });
+    expect(stderr).toMatch(/JWT_SECRET/);
+    expect(stderr).toMatch(/at least 32 bytes/);
   }, 40_000);
 
   it('production mode with the secrets filled in passes the configuration checks, with the app role for api and worker', () => {

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, prepareDatabase } from '@gridops/server';
-import { TEST_PG_URL, TEST_REDIS_URL, createTestDatabase, freePort, waitFor, type TestDatabase } from '@gridops/server-testing';
-import { asRole, cleanEnv, dropDatabase, scratchDatabase, startScript } from './support/processes';
+import { TEST_PG_URL, TEST_REDIS_URL, createTestDatabase, dropDatabase, freePort, waitFor, type TestDatabase } from '@gridops/server-testing';
+import { asRole, cleanEnv, scratchDatabase, startScript } from './support/processes';
 
 /**
  * Issue 13 item 11 — least privilege in the database. The api and worker connect as the app role, which may read and

@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { Client } from 'pg';
-import { TEST_PG_URL, WORKSPACE, databaseUrl } from '@gridops/server-testing';
+import { WORKSPACE, databaseUrl } from '@gridops/server-testing';
 
 export interface Finished {
   /** exit code, null when killed by a signal */
@@ -78,20 +77,24 @@ export async function runToExit(script: string, args: string[], env: Record<stri
   return p.stop();
 }
 
+/** a stack trace in an operator-facing refusal means the process crashed instead of refusing */
+const STACK = /\n\s+at .+:\d+:\d+/;
+
+/**
+ * Run a script that must refuse to start: it exits by itself, with an error code, saying why without a stack trace.
+ * `env` is all it gets besides PATH and HOME. Returns what it printed on stderr.
+ */
+export async function refusal(script: string, args: string[], env: Record<string, string>, timeoutMs = 30_000): Promise<string> {
+  const r = await runToExit(script, args, cleanEnv(env), timeoutMs);
+  expect({ timedOut: r.timedOut, exitedWithError: r.code !== 0 }).toEqual({ timedOut: false, exitedWithError: true });
+  expect(r.stderr).not.toMatch(STACK);
+  return r.stderr;
+}
+
 /** A scratch database name for one test, dropped by `dropDatabase` (the process under test may create it). */
 export function scratchDatabase(tag: string): { name: string; superuserUrl: string } {
   const name = `gridops_test_${tag}_${process.pid}_${Math.floor(Math.random() * 1e6)}`;
   return { name, superuserUrl: databaseUrl(name) };
-}
-
-export async function dropDatabase(name: string): Promise<void> {
-  const c = new Client({ connectionString: TEST_PG_URL });
-  await c.connect();
-  try {
-    await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await c.end();
-  }
 }
 
 /** The same database through another role (trust auth on this machine: no password). */
