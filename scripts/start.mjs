@@ -1,7 +1,13 @@
 #!/usr/bin/env node
-// `npm start`: build, create the database if missing, migrate, seed the town (and demo users in demo mode),
-// then run the API (HTTP, one port) and the worker (outbox relay and queue processors), and in demo mode the
-// simulator that keeps the town alive (SIM=off to switch it off). PORT, DATABASE_URL, REDIS_URL override defaults.
+// `npm start`: build, create the database if missing, set up the database roles, migrate, seed the town (and demo
+// users in demo mode), then run the API (HTTP, one port) and the worker (outbox relay and queue processors), and in
+// demo mode the simulator that keeps the town alive (SIM=off to switch it off). PORT, DATABASE_URL, REDIS_URL override
+// defaults. Migrations run on MIGRATION_DATABASE_URL (a superuser or the owner role); the api and worker connect with
+// DATABASE_URL (the app role) and never see the migration URL.
+//
+//   --migrate-only            prepare the database and stop (npm run db:migrate)
+//   --retire-demo             deactivate the demo users that still have the demo password, revoke the demo API keys
+//   --create-admin <username> create an admin, password from ADMIN_PASSWORD (production has no demo admin)
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -9,7 +15,10 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const migrateOnly = process.argv.includes('--migrate-only');
+const retireDemo = process.argv.includes('--retire-demo');
+const adminIndex = process.argv.indexOf('--create-admin');
+const createAdmin = adminIndex >= 0 ? (process.argv[adminIndex + 1] ?? '') : null;
+const migrateOnly = process.argv.includes('--migrate-only') || retireDemo || createAdmin !== null;
 const skipBuild = process.argv.includes('--no-build') || process.env.GRIDOPS_SKIP_BUILD === 'true';
 
 function run(cmd, args) {
@@ -22,28 +31,66 @@ if (!skipBuild) {
   run('npx', ['nx', 'run-many', '-t', 'build', '--output-style=static']);
 }
 
-const { loadConfig, prepareDatabase } = require(path.join(root, 'libs/server/dist/index.js'));
+const server = require(path.join(root, 'libs/server/dist/index.js'));
 // One JSON line per request buries what a newcomer needs to read (logins, keys, the simulator's minute summaries):
 // `npm start` logs warnings and errors unless LOG_LEVEL says otherwise (LOG_LEVEL=info npm start for request logs).
 process.env.LOG_LEVEL ??= 'warn';
-const config = loadConfig();
-const redacted = config.DATABASE_URL.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@');
-console.log(`› preparing database ${redacted}`);
+let config;
+try {
+  config = server.loadConfig();
+} catch (err) {
+  // production refusals and bad settings: the message says what to set; a stack trace would only hide it
+  console.error(`✗ ${err.message}`);
+  process.exit(1);
+}
+const redact = (url) => url.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@');
+const migrationUrl = redact(config.MIGRATION_DATABASE_URL);
+console.log(`› preparing database ${migrationUrl}${config.MIGRATION_DATABASE_URL === config.DATABASE_URL ? '' : ` (the api and worker connect as ${redact(config.DATABASE_URL)})`}`);
 let prepared;
 try {
-  prepared = await prepareDatabase(config.DATABASE_URL, { demo: config.DEMO });
+  prepared = await server.prepareDatabase(config.MIGRATION_DATABASE_URL, { demo: config.DEMO, appDatabaseUrl: config.DATABASE_URL, ownerRole: config.DB_OWNER_ROLE });
 } catch (err) {
-  console.error(`✗ could not prepare the database: ${err.message}\n  Is Postgres running? (DATABASE_URL=${redacted})`);
+  console.error(`✗ could not prepare the database: ${err.message}\n  Is Postgres running? (MIGRATION_DATABASE_URL=${migrationUrl})`);
   process.exit(1);
 }
 if (prepared.created) console.log('  created the database');
 if (prepared.migrations.length) console.log(`  applied migrations: ${prepared.migrations.join(', ')}`);
+if (retireDemo || createAdmin !== null) await administer();
 if (migrateOnly) process.exit(0);
+
+/** --retire-demo and --create-admin, on the migration connection */
+async function administer() {
+  const { DataSource } = require('typeorm');
+  const ds = new DataSource(server.dataSourceOptions(config.MIGRATION_DATABASE_URL, 2));
+  await ds.initialize();
+  try {
+    if (retireDemo) {
+      const retired = await server.retireDemo(ds);
+      console.log(`  deactivated ${retired.users.length} demo users${retired.users.length ? ` (${retired.users.join(', ')})` : ''}`);
+      console.log(`  revoked ${retired.apiKeys.length} demo API keys${retired.apiKeys.length ? ` (${retired.apiKeys.join(', ')})` : ''}`);
+    }
+    if (createAdmin !== null) {
+      await server.createAdmin(ds, createAdmin, process.env.ADMIN_PASSWORD);
+      console.log(`  created the admin ${createAdmin}`);
+    }
+  } catch (err) {
+    console.error(`✗ ${err.message}`);
+    process.exit(1);
+  } finally {
+    await ds.destroy();
+  }
+}
+
+// the api, worker and simulator get DATABASE_URL only: the migration URL (a superuser's or the owner's) and an admin
+// password stay in this process
+const childEnv = { ...process.env, DATABASE_URL: config.DATABASE_URL };
+delete childEnv.MIGRATION_DATABASE_URL;
+delete childEnv.ADMIN_PASSWORD;
 
 const children = [];
 let stopping = false;
 /** An `optional` child (the demo simulator) may stop on its own without taking the product down with it. */
-function start(name, script, { optional = false, env = process.env } = {}) {
+function start(name, script, { optional = false, env = childEnv } = {}) {
   const child = spawn(process.execPath, [path.join(root, script)], { cwd: root, stdio: 'inherit', env });
   child.on('exit', (code, signal) => {
     if (optional) {
@@ -83,7 +130,7 @@ console.log('');
 if (config.DEMO) await startSimulator();
 
 async function startSimulator() {
-  const env = { ...process.env, SIM_API: process.env.SIM_API ?? `http://127.0.0.1:${config.PORT}` };
+  const env = { ...childEnv, SIM_API: process.env.SIM_API ?? `http://127.0.0.1:${config.PORT}` };
   let sim;
   try {
     sim = require(path.join(root, 'apps/simulator/dist/config.js')).loadSimConfig(env);

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadConfig } from '@gridops/server';
+import { StartupRefused, loadConfig } from '@gridops/server';
 import { createApp } from './bootstrap/create-app';
 
 // a stray rejected promise (a lost Redis publish, say) must not take down a process serving everyone else
@@ -12,6 +12,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err);
+  // a refusal is for an operator to read: what to set, not a stack trace
+  console.error(err instanceof StartupRefused ? err.message : err);
   process.exit(1);
 });

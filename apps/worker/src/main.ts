@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { loadConfig } from '@gridops/server';
+import { StartupRefused, loadConfig } from '@gridops/server';
 import { WorkerModule } from './worker.module';
 
 // a stray rejected promise (a lost Redis publish, say) must not take down a process serving everyone else
@@ -18,6 +18,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err);
+  // a refusal is for an operator to read: what to set, not a stack trace
+  console.error(err instanceof StartupRefused ? err.message : err);
   process.exit(1);
 });

@@ -1,14 +1,14 @@
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
 // jest transforms globalSetup but does not apply moduleNameMapper to it, so '@gridops/server' would resolve to a
 // possibly stale dist/; import the source directly
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { dataSourceOptions, seedDemo, seedTown } from '../../server/src';
-import { TEMPLATE_ENV, TEST_PG_URL, databaseUrl } from './test-env';
+import { prepareDatabase } from '../../server/src';
+import { TEMPLATE_ENV, TEST_PG_URL, appDatabaseUrl, databaseUrl } from './test-env';
 
 /**
- * Once per run: a template database, migrated and seeded (town + demo users). Each suite then copies it with
- * CREATE DATABASE … TEMPLATE, which takes milliseconds, so suites never see each other's rows.
+ * Once per run: a template database, prepared exactly as `npm start` prepares one — owner and app roles, migrations
+ * as the owner, town + demo users, the app role's grants. Each suite then copies it with CREATE DATABASE … TEMPLATE,
+ * which takes milliseconds, so suites never see each other's rows.
  */
 export default async function globalSetup(): Promise<void> {
   const name = `gridops_test_tpl_${process.pid}`;
@@ -20,15 +20,7 @@ export default async function globalSetup(): Promise<void> {
   } finally {
     await admin.end();
   }
-  const ds = new DataSource(dataSourceOptions(databaseUrl(name)));
-  await ds.initialize();
-  try {
-    await ds.runMigrations({ transaction: 'each' });
-    await seedTown(ds);
-    await seedDemo(ds);
-  } finally {
-    await ds.destroy();
-  }
+  await prepareDatabase(databaseUrl(name), { demo: true, appDatabaseUrl: appDatabaseUrl(name) });
   process.env[TEMPLATE_ENV] = name;
 }
 

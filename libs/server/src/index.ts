@@ -10,6 +10,8 @@ export * from './platform/redis/redis.provider';
 export * from './database/data-source';
 export * from './database/entities';
 export * from './database/prepare-database';
+export * from './database/seed/demo-data';
+export * from './database/production-gate';
 export * from './database/seed/seed-town';
 export * from './database/seed/seed-demo';
 export * from './database/seed-data';

@@ -5,11 +5,11 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@gridops/server';
 import { ApiModule } from '../app.module';
-import { setupOpenApi } from './openapi';
+import { OPENAPI_PATH, setupOpenApi } from './openapi';
 import { RedisIoAdapter } from '../realtime/redis-io.adapter';
 import { GatewayPublisher } from '../realtime/gateway-publisher';
 import { serveConsole } from './serve-console';
-import { mountQueueBoard } from './queue-board';
+import { adminOnly, mountQueueBoard } from './queue-board';
 import { setupMultipart } from './multipart';
 
 /** 1 MiB: a report is a few KB of text; photos come through their own upload route. */
@@ -27,6 +27,17 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, { bufferLogs: true });
+  try {
+    await configure(app, config);
+  } catch (err) {
+    // a refusal (production checks) or a failure half-way: release the pool, Redis and sockets before saying so
+    await app.close().catch(() => undefined);
+    throw err;
+  }
+  return app;
+}
+
+async function configure(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   app.useLogger(app.get(Logger));
   const ioAdapter = new RedisIoAdapter(app, config);
   app.useWebSocketAdapter(ioAdapter);
@@ -35,13 +46,38 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   // need no extra parser: Nest's Fastify adapter parses application/x-www-form-urlencoded (proto-poisoning checked).
   app.setGlobalPrefix('api/v1', { exclude: ['health', 'open311/v2/{*path}'] });
   await setupMultipart(app, config);
-  await app.register(helmet, { contentSecurityPolicy: false });
-  app.enableCors({ origin: true, methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] });
-  setupOpenApi(app);
+  await app.register(helmet, { contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY } });
+  app.enableCors({ origin: config.CORS_ORIGINS, methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] });
+  if (config.API_DOCS) {
+    // in production (API_DOCS=true asked for by name) the docs are for admins: the queue board's sign-in guards them
+    if (config.NODE_ENV === 'production') adminOnly(app, OPENAPI_PATH, 'gridops API docs');
+    setupOpenApi(app);
+  }
   await mountQueueBoard(app);
   await serveConsole(app, config.CONSOLE_DIST);
   app.enableShutdownHooks();
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
-  return app;
 }
+
+/**
+ * The console's Content-Security-Policy, on every answer: scripts only from our own origin (the Vite bundle has no
+ * inline script), no plugins, no framing. antd writes its CSS-in-JS into <style> elements, hence 'unsafe-inline' for
+ * styles only; photos preview from blob: URLs; the map, tiles and fonts are bundled. No upgrade-insecure-requests:
+ * a plain-HTTP install (a dev machine, an intranet behind no TLS) would lose its own assets.
+ */
+export const CONTENT_SECURITY_POLICY: Record<string, string[]> = {
+  'default-src': ["'self'"],
+  'base-uri': ["'self'"],
+  'script-src': ["'self'"],
+  'script-src-attr': ["'none'"],
+  'style-src': ["'self'", "'unsafe-inline'"],
+  'img-src': ["'self'", 'data:', 'blob:'],
+  'font-src': ["'self'", 'data:'],
+  'connect-src': ["'self'"],
+  'worker-src': ["'self'", 'blob:'],
+  'manifest-src': ["'self'"],
+  'object-src': ["'none'"],
+  'frame-ancestors': ["'none'"],
+  'form-action': ["'self'"],
+};

@@ -10,6 +10,9 @@ export function jsonSchema(schema: z.ZodType): SchemaObject {
   return rest as SchemaObject;
 }
 
+/** Where the docs are served (off in production unless API_DOCS=true, and then for admins only: create-app.ts). */
+export const OPENAPI_PATH = '/api/docs';
+
 export function setupOpenApi(app: INestApplication): void {
   const config = new DocumentBuilder()
     .setTitle('gridops API')
@@ -19,5 +22,5 @@ export function setupOpenApi(app: INestApplication): void {
     .build();
   const document = SwaggerModule.createDocument(app, config);
   // SwaggerModule ignores the global prefix (shared/notes): give the full path
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+  SwaggerModule.setup(OPENAPI_PATH.slice(1), app, document, { jsonDocumentUrl: `${OPENAPI_PATH.slice(1)}/openapi.json` });
 }

@@ -22,7 +22,11 @@ export class RedisIoAdapter extends IoAdapter {
     this.pub.on('error', () => undefined);
     this.sub.on('error', () => undefined);
     this.key = liveChannelKey(config.REDIS_PREFIX);
+    this.corsOrigins = config.CORS_ORIGINS;
   }
+
+  /** the HTTP API's allow-list (CORS_ORIGINS) for socket.io's polling transport too, whatever a gateway declares */
+  private readonly corsOrigins: AppConfig['CORS_ORIGINS'];
 
   private readonly key: string;
 
@@ -32,7 +36,7 @@ export class RedisIoAdapter extends IoAdapter {
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
-    const server = super.createIOServer(port, options) as Server;
+    const server = super.createIOServer(port, { ...options, cors: { ...options?.cors, origin: this.corsOrigins } } as ServerOptions) as Server;
     server.adapter(createAdapter(this.pub, this.sub, { key: this.key, parser: ownMessageSkippingParser() }));
     return server;
   }

@@ -41,12 +41,14 @@ async function dropDatabase(name: string): Promise<void> {
 export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
   const port = await freePort();
   const db = `gridops_e2e_${process.pid}_${port}`;
-  const databaseUrl = `postgres://postgres@127.0.0.1:5432/${db}`;
+  // as `npm start` runs by default: migrations as the superuser, the api and worker as the app role
+  const migrationUrl = `postgres://postgres@127.0.0.1:5432/${db}`;
+  const databaseUrl = `postgres://gridops_app@127.0.0.1:5432/${db}`;
   await dropDatabase(db);
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'scripts/start.mjs'), '--no-build'], {
     cwd: root,
     // NODE_ENV as `npm start` has it (jest sets it to `test`)
-    env: { ...process.env, NODE_ENV: 'development', PORT: String(port), DATABASE_URL: databaseUrl, REDIS_PREFIX: `e2e${port}`, DEMO: 'true', SIM: 'off', LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, NODE_ENV: 'development', PORT: String(port), MIGRATION_DATABASE_URL: migrationUrl, DATABASE_URL: databaseUrl, REDIS_PREFIX: `e2e${port}`, DEMO: 'true', SIM: 'off', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

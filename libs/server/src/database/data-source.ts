@@ -3,8 +3,12 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
-/** `synchronize` is off everywhere, tests included: the schema changes only through reviewed migrations. */
-export function dataSourceOptions(databaseUrl: string, poolMax = 10): DataSourceOptions {
+/**
+ * `synchronize` is off everywhere, tests included: the schema changes only through reviewed migrations. `role`: every
+ * connection runs as that role (SET ROLE at connect) — the migrate step's superuser connection acting as the owner.
+ */
+export function dataSourceOptions(databaseUrl: string, poolMax = 10, opts: { role?: string | null } = {}): DataSourceOptions {
+  if (opts.role && !/^[a-z_][a-z0-9_]{0,62}$/.test(opts.role)) throw new Error(`unusable Postgres role name "${opts.role}"`);
   return {
     type: 'postgres',
     url: databaseUrl,
@@ -16,9 +20,9 @@ export function dataSourceOptions(databaseUrl: string, poolMax = 10): DataSource
     uuidExtension: 'pgcrypto',
     // connections stay open through quiet spells (pg's default closes them after 10 s idle): a burst after a lull
     // would otherwise open new backends in the middle of it (see pool-warmup.service.ts)
-    extra: { max: poolMax, idleTimeoutMillis: 10 * 60_000, application_name: 'gridops' },
+    extra: { max: poolMax, idleTimeoutMillis: 10 * 60_000, application_name: 'gridops', ...(opts.role ? { options: `-c role=${opts.role}` } : {}) },
   };
 }
 
-/** For the TypeORM CLI (`migration:generate`), compiled to dist/. */
-export default new DataSource(dataSourceOptions(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/gridops'));
+/** For the TypeORM CLI (`migration:generate`), compiled to dist/: it changes the schema, so the migration URL first. */
+export default new DataSource(dataSourceOptions(process.env.MIGRATION_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/gridops'));

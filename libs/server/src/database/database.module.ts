@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../platform/config/app-config';
 import { dataSourceOptions } from './data-source';
+import { ProductionGate } from './production-gate';
 
 /**
  * The connection to Postgres with every module's entities. It lives above the feature modules (it names all their
@@ -13,6 +14,8 @@ export class DatabaseModule {
     return {
       module: DatabaseModule,
       imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(config.DATABASE_URL, config.DB_POOL_MAX), retryAttempts: 3, retryDelay: 1000 })],
+      // in production, refuses to start on demo data or an over-privileged database role (production-gate.ts)
+      providers: [ProductionGate],
     };
   }
 }

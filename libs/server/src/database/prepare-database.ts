@@ -1,7 +1,9 @@
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './data-source';
 import { DEMO_API_KEYS, type DemoApiKeySeed } from './seed-data/demo-api-keys';
 import { ensureDatabase } from '../platform/database/ensure-database';
+import { grantAppRole, prepareRoles } from '../platform/database/roles';
 import { seedDemo, type DemoLogin } from './seed/seed-demo';
 import { seedTown } from './seed/seed-town';
 
@@ -11,19 +13,47 @@ export interface PrepareResult {
   demoLogins: DemoLogin[];
   /** demo mode only: the fixed API keys seeded with the demo users, to print at start */
   demoApiKeys: DemoApiKeySeed[];
+  /** the role the api and worker get their rights through, null when they connect as the migration user */
+  appRole: string | null;
 }
 
-/** What `npm start` does before serving: create the database if missing, migrate, seed the town (and demo users). */
-export async function prepareDatabase(databaseUrl: string, opts: { demo: boolean }): Promise<PrepareResult> {
-  const created = await ensureDatabase(databaseUrl);
-  const ds = new DataSource(dataSourceOptions(databaseUrl));
-  await ds.initialize();
+export interface PrepareOptions {
+  demo: boolean;
+  /** the URL the api and worker will connect with (DATABASE_URL): its user becomes the app role, its password that role's */
+  appDatabaseUrl?: string;
+  /** DB_OWNER_ROLE */
+  ownerRole?: string;
+}
+
+/**
+ * What `npm start` does before serving, on the migration connection (a superuser or the owner): create the database
+ * if missing, set up the owner and app roles, migrate and seed as the owner, grant the app role its rights (roles.ts).
+ * Two of these on one database (two api containers starting) take turns.
+ */
+export async function prepareDatabase(migrationUrl: string, opts: PrepareOptions): Promise<PrepareResult> {
+  const created = await ensureDatabase(migrationUrl);
+  const app = opts.appDatabaseUrl ? new URL(opts.appDatabaseUrl) : null;
+  const client = new Client({ connectionString: migrationUrl, application_name: 'gridops-migrate' });
+  await client.connect();
   try {
-    const ran = await ds.runMigrations({ transaction: 'each' });
-    await seedTown(ds);
-    const demoLogins = opts.demo ? await seedDemo(ds) : [];
-    return { created, migrations: ran.map((m) => m.name), demoLogins, demoApiKeys: opts.demo ? DEMO_API_KEYS : [] };
+    await client.query(`SELECT pg_advisory_lock(hashtext('gridops:prepare-database'))`);
+    const roles = await prepareRoles(client, {
+      ownerRole: opts.ownerRole ?? 'gridops_owner',
+      appRole: app ? decodeURIComponent(app.username) || null : null,
+      appPassword: app?.password ? decodeURIComponent(app.password) : null,
+    });
+    const ds = new DataSource(dataSourceOptions(migrationUrl, 2, { role: roles.migrateAs }));
+    await ds.initialize();
+    try {
+      const ran = await ds.runMigrations({ transaction: 'each' });
+      await seedTown(ds);
+      const demoLogins = opts.demo ? await seedDemo(ds) : [];
+      await grantAppRole(ds, roles);
+      return { created, migrations: ran.map((m) => m.name), demoLogins, demoApiKeys: opts.demo ? DEMO_API_KEYS : [], appRole: roles.app };
+    } finally {
+      await ds.destroy();
+    }
   } finally {
-    await ds.destroy();
+    await client.end(); // ends the session, and its advisory lock with it
   }
 }

@@ -12,6 +12,7 @@ import { DevicesAndAlarms1764620000000 } from './1764620000000-DevicesAndAlarms'
 import { BoardStatsAndAdmin1764630000000 } from './1764630000000-BoardStatsAndAdmin';
 import { DuplicateSearchByPlace1764640000000 } from './1764640000000-DuplicateSearchByPlace';
 import { TokenVersionsAndRefreshFamilies1764660013000 } from './1764660013000-TokenVersionsAndRefreshFamilies';
+import { CaseEventsNoTruncate1764700000000 } from './1764700000000-CaseEventsNoTruncate';
 
 /** In order. Generated ones come from `typeorm migration:generate` (docs/development.md); CI checks the entities need no new one. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   BoardStatsAndAdmin1764630000000,
   DuplicateSearchByPlace1764640000000,
   TokenVersionsAndRefreshFamilies1764660013000,
+  CaseEventsNoTruncate1764700000000,
 ];

@@ -1,26 +1,76 @@
 import { z } from 'zod';
 import { parseScoreWeights } from '@gridops/domain';
 
+/** The demo secret: in the source for anyone to read, so refused in production. */
+export const DEMO_JWT_SECRET = 'gridops-demo-secret-change-me';
+/** The shortest JWT_SECRET production accepts (HS256 keys should be at least as long as the hash). */
+export const JWT_SECRET_MIN_BYTES = 32;
+/** This machine's trust-auth Postgres: migrations as the superuser, the api and worker as the app role. */
+const LOCAL_MIGRATION_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/gridops';
+const LOCAL_APP_DATABASE_URL = 'postgres://gridops_app@127.0.0.1:5432/gridops';
+
+/**
+ * A refusal to start, for an operator to read: the message says what to set. Entry points print its message alone
+ * (no stack) and exit 1.
+ */
+export class StartupRefused extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `gridops will not start in production (NODE_ENV=production):\n${problems.map((p) => `  ✗ ${p}`).join('\n')}\n` +
+        'See docs/operations.md, "Production checklist".',
+    );
+    this.name = 'StartupRefused';
+  }
+}
+
+/** `true`: any origin (a dev machine); `false`: same origin only; else the allowed origins. */
+export type CorsOrigins = boolean | string[];
+
+const booleanFlag = z.enum(['true', 'false']).transform((v) => v === 'true');
+
 /**
  * Everything the server reads from its environment, checked once at start. Local defaults match this machine and
- * docker-compose.yml; PORT, DATABASE_URL and REDIS_URL override them.
+ * docker-compose.yml; PORT, DATABASE_URL and REDIS_URL override them. An empty value counts as unset (compose passes
+ * `${VAR:-}` through as an empty string).
  */
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
-  DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/gridops'),
+  /** what the api and worker connect with: the app role (read and write, append-only timeline, no DDL) */
+  DATABASE_URL: z.string().optional(),
+  /**
+   * what `npm start` / `npm run db:migrate` migrate and seed with: a superuser or the owner role. Defaults to
+   * DATABASE_URL when that is set (one URL, as before the role split), else this machine's superuser. Never passed
+   * on to the api and worker processes.
+   */
+  MIGRATION_DATABASE_URL: z.string().optional(),
+  /** the role that owns the schema; migrations run as it (the migrate step creates it when it connects as a superuser) */
+  DB_OWNER_ROLE: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a lower-case Postgres role name')
+    .default('gridops_owner'),
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
   /** Postgres connections per process; api and workers together must stay under the server's max_connections */
   DB_POOL_MAX: z.coerce.number().int().min(2).max(100).default(10),
   /** BullMQ and pub/sub key prefix, so tests and several stacks can share one Redis */
   REDIS_PREFIX: z.string().default('gridops'),
-  /** signs access and refresh tokens; the demo default is refused in production */
-  JWT_SECRET: z.string().min(16).default('gridops-demo-secret-change-me'),
+  /** signs access and refresh tokens; in production required, not the demo value, at least 32 bytes */
+  JWT_SECRET: z.string().optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).default(900),
   REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(300).default(7 * 24 * 3600),
-  /** demo mode seeds one user per role and district with a known password, and prints them */
-  DEMO: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /**
+   * demo mode seeds one user per role and district with a known password and the demo API keys, and prints them.
+   * Default on, except in production, where it is on only when DEMO=true is set by name.
+   */
+  DEMO: booleanFlag.optional(),
+  /** OpenAPI at /api/docs: default on, off in production (where API_DOCS=true serves it behind an admin sign-in) */
+  API_DOCS: booleanFlag.optional(),
+  /**
+   * origins allowed to call the API from a browser on another origin, comma-separated (`https://ops.example.gov.cn`).
+   * Unset: any origin on a dev machine, none in production (the console is served from the api's own origin).
+   */
+  CORS_ORIGINS: z.string().max(4000).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /**
    * how many reverse-proxy hops to trust for the client address (X-Forwarded-For); 0 = none. Trusting more than
@@ -60,19 +110,74 @@ const envSchema = z.object({
   HOTLINE_IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(20_000).default(2000),
 });
 
-export type AppConfig = z.infer<typeof envSchema>;
+type ParsedEnv = z.infer<typeof envSchema>;
+
+export type AppConfig = Omit<ParsedEnv, 'DATABASE_URL' | 'MIGRATION_DATABASE_URL' | 'JWT_SECRET' | 'DEMO' | 'API_DOCS' | 'CORS_ORIGINS'> & {
+  DATABASE_URL: string;
+  MIGRATION_DATABASE_URL: string;
+  JWT_SECRET: string;
+  DEMO: boolean;
+  API_DOCS: boolean;
+  CORS_ORIGINS: CorsOrigins;
+};
+
+const ORIGIN = /^https?:\/\/[^/\s?#]+$/;
+
+function corsOrigins(list: string | undefined, production: boolean): CorsOrigins | string {
+  if (list === undefined) return !production;
+  const origins = list
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o !== '');
+  for (const o of origins) {
+    let normal: string | null = null;
+    try {
+      normal = new URL(o).origin;
+    } catch {
+      /* not a URL */
+    }
+    if (!ORIGIN.test(o) || normal !== o.toLowerCase()) return `"${o}" is not an origin (scheme://host[:port], no path, no wildcard)`;
+  }
+  return origins;
+}
+
+/** What production refuses in the configuration itself (the database is checked when the processes connect). */
+function productionProblems(env: ParsedEnv): string[] {
+  const secret = env.JWT_SECRET;
+  const howTo = `set JWT_SECRET to a random secret of at least ${JWT_SECRET_MIN_BYTES} bytes, e.g. JWT_SECRET=$(openssl rand -base64 48)`;
+  if (secret === undefined) return [`JWT_SECRET is not set: anyone could sign tokens with the demo value; ${howTo}`];
+  if (secret === DEMO_JWT_SECRET) return [`JWT_SECRET is the demo value, which is published in the source: ${howTo}`];
+  const bytes = Buffer.byteLength(secret, 'utf8');
+  if (bytes < JWT_SECRET_MIN_BYTES) return [`JWT_SECRET is only ${bytes} bytes long: ${howTo}`];
+  return [];
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const parsed = envSchema.safeParse(env);
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(given);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`Invalid environment:\n${lines}`);
   }
-  const config = parsed.data;
-  if (config.NODE_ENV === 'production' && !config.DEMO && config.JWT_SECRET === envSchema.shape.JWT_SECRET.parse(undefined)) {
-    throw new Error('JWT_SECRET must be set in production');
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  const cors = corsOrigins(e.CORS_ORIGINS, production);
+  if (typeof cors === 'string') throw new Error(`Invalid environment:\n  CORS_ORIGINS: ${cors}`);
+  if (production) {
+    const problems = productionProblems(e);
+    if (problems.length) throw new StartupRefused(problems);
+  } else if (e.JWT_SECRET !== undefined && e.JWT_SECRET.length < 16) {
+    throw new Error('Invalid environment:\n  JWT_SECRET: at least 16 characters');
   }
-  return config;
+  return {
+    ...e,
+    DATABASE_URL: e.DATABASE_URL ?? LOCAL_APP_DATABASE_URL,
+    MIGRATION_DATABASE_URL: e.MIGRATION_DATABASE_URL ?? e.DATABASE_URL ?? LOCAL_MIGRATION_DATABASE_URL,
+    JWT_SECRET: e.JWT_SECRET ?? DEMO_JWT_SECRET,
+    DEMO: e.DEMO ?? !production,
+    API_DOCS: e.API_DOCS ?? !production,
+    CORS_ORIGINS: cors,
+  };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -12,7 +12,14 @@ export async function ensureDatabase(databaseUrl: string): Promise<boolean> {
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (found.rowCount) return false;
-    await client.query(`CREATE DATABASE "${name}"`);
+    try {
+      await client.query(`CREATE DATABASE "${name}"`);
+    } catch (err) {
+      // 42P04 duplicate_database / 23505: another `npm start` created it a moment ago
+      const code = (err as { code?: string }).code;
+      if (code === '42P04' || code === '23505') return false;
+      throw err;
+    }
     return true;
   } finally {
     await client.end();
