@@ -50,7 +50,8 @@ export async function holdCaseRow(databaseUrl: string, caseId: string): Promise<
  * after the call.
  */
 export async function abortWorkOfLostClients(db: TestDatabase): Promise<void> {
-  const c = new Client({ connectionString: db.url });
+  // a database setting: the owner's to change, not the app role's
+  const c = new Client({ connectionString: db.ownerUrl });
   await c.connect();
   try {
     await c.query(`ALTER DATABASE "${db.name}" SET client_connection_check_interval = '100ms'`);
