@@ -127,7 +127,7 @@ export class AlarmIngestService {
     if (filed) {
       caseId = filed.case_id;
     } else {
-      const open = await findOpenCaseOfDevice(this.ds, device.id);
+      const open = await findOpenCaseOfDevice(this.ds, device);
       if (open) {
         return this.noteOn(log, open, 'merged', `同一设备重复告警，已并入本案 / repeated alarm of the same device, merged into this case`);
       }
@@ -140,11 +140,12 @@ export class AlarmIngestService {
             location: { lat: device.lat, lng: device.lng },
             address: device.address ?? undefined,
             occurredAt: item.occurredAt,
-            deviceId: device.id,
           },
           by,
           item.alarmId,
           now,
+          // the one place a case is bound to a sensor: an alarm of a registered device, sent with an API key
+          { deviceId: device.id },
         );
         caseId = result.caseId;
         caseNumber = result.created?.number ?? null;
@@ -161,7 +162,7 @@ export class AlarmIngestService {
 
   /** A cleared alarm: a note on the case its raise became (or the device's open case). It closes nothing. */
   private async cleared(log: AlarmLog, device: DeviceEntity): Promise<Step> {
-    const target = (await this.caseOfRaise(log.platform, log.item.alarmId)) ?? (await findOpenCaseOfDevice(this.ds, device.id));
+    const target = (await this.caseOfRaise(log.platform, log.item.alarmId)) ?? (await findOpenCaseOfDevice(this.ds, device));
     if (!target) {
       const logged = await this.record(log, { outcome: 'cleared', reason: null, caseId: null });
       return logged ? { outcome: 'cleared', caseId: null, message: 'no case to record it on' } : { outcome: 'duplicate', caseId: null };
