@@ -11,6 +11,7 @@ import { HotlineImport1764610000001 } from './1764610000001-HotlineImport';
 import { DevicesAndAlarms1764620000000 } from './1764620000000-DevicesAndAlarms';
 import { BoardStatsAndAdmin1764630000000 } from './1764630000000-BoardStatsAndAdmin';
 import { DuplicateSearchByPlace1764640000000 } from './1764640000000-DuplicateSearchByPlace';
+import { AttachmentPublic1764650000000 } from './1764650000000-AttachmentPublic';
 
 /** In order. Generated ones come from `typeorm migration:generate` (docs/development.md); CI checks the entities need no new one. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   DevicesAndAlarms1764620000000,
   BoardStatsAndAdmin1764630000000,
   DuplicateSearchByPlace1764640000000,
+  AttachmentPublic1764650000000,
 ];
