@@ -5,7 +5,7 @@ import { HttpThrottlerGuard } from './bootstrap/http-throttler.guard';
 import { FailedLogins } from './bootstrap/failed-logins';
 import { LoggerModule } from 'nestjs-pino';
 import { requestLogFields } from './bootstrap/request-log';
-import { AdminModule, AllErrorsFilter, AttachmentsModule, AuthModule, CasesModule, DevicesModule, DirectoryModule, HotlineModule, IntakeModule, LivePublisher, NotificationsService, Open311Module, PlatformModule, QueueModule, RealtimeModule, StatsModule, type AppConfig } from '@gridops/server';
+import { AdminModule, AllErrorsFilter, AttachmentsModule, AuthModule, CasesModule, DevicesModule, DirectoryModule, HotlineModule, IntakeModule, LivePublisher, NotificationsService, Open311Module, PlatformModule, QueueModule, RealtimeModule, StatsModule, StorableTextGuard, type AppConfig } from '@gridops/server';
 import { GatewayPublisher } from './realtime/gateway-publisher';
 import { LiveGateway } from './realtime/live.gateway';
 import { ApiKeysController } from './controllers/api-keys.controller';
@@ -62,6 +62,8 @@ export class ApiModule {
       ],
       controllers: [AuthController, ApiKeysController, ReportsController, CasesController, DirectoryController, HealthController, QueuesController, NotificationsController, DevicesController, AlarmsController, Open311Controller, OpenMapController, StatsController, UsersController, DutyRosterController, CalendarController, AttachmentsController, HotlineImportsController, HotlineImportMappingsController],
       providers: [
+        // first: text Postgres cannot store is refused at the edge, for every route, before anything else reads it
+        { provide: APP_GUARD, useClass: StorableTextGuard },
         { provide: APP_GUARD, useClass: HttpThrottlerGuard },
         { provide: APP_FILTER, useClass: AllErrorsFilter },
         NotificationsService,
