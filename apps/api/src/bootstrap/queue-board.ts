@@ -3,7 +3,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BoardAdapter } from '@bull-board/fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { QUEUE_NAMES } from '@gridops/contracts';
-import { AuthService, JobQueueService, type Principal } from '@gridops/server';
+import { AuthService, JobQueueService, findUnstorableText, type Principal } from '@gridops/server';
 import { FailedLogins, TooManyFailedLogins } from './failed-logins';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
@@ -40,6 +40,17 @@ export async function mountQueueBoard(app: NestFastifyApplication): Promise<void
         .status(401)
         .header('www-authenticate', 'Basic realm="gridops queues", charset="UTF-8"')
         .send({ error: { code: 'UNAUTHORIZED', message: 'the queue board is for admins: sign in with an admin username and password' } });
+    });
+    // the edge check of every API route (StorableTextGuard) for the board too, and bodies as the board's API takes
+    // them — JSON objects: it answered 500 to a bare JSON string holding a NUL (security/fuzz.spec.ts)
+    scope.addHook('preHandler', async (req, reply) => {
+      const body = req.body;
+      const json = /json/i.test(req.headers['content-type'] ?? '');
+      const problem =
+        json && body !== undefined && body !== null && (typeof body !== 'object' || Array.isArray(body))
+          ? { path: 'body', message: 'must be a JSON object' }
+          : findUnstorableText({ path: req.params, query: req.query, body }, 'request');
+      if (problem) await reply.status(400).send({ error: { code: 'VALIDATION_FAILED', message: `${problem.path} ${problem.message}`, details: [problem] } });
     });
     await scope.register(board.registerPlugin(), { prefix: QUEUE_BOARD_PATH });
   });
