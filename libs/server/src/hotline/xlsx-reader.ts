@@ -66,8 +66,9 @@ async function parsePart(
   parser.on('error', (err) => {
     throw new XlsxProblem(`${entry.name}: ${err.message.slice(0, 120)}`);
   });
-  if (handlers.open) parser.on('opentag', (tag) => handlers.open!(tag as SaxesTagPlain, local(tag.name)));
-  if (handlers.close) parser.on('closetag', (tag) => handlers.close!(local(tag.name)));
+  const { open, close } = handlers;
+  if (open) parser.on('opentag', (tag) => open(tag as SaxesTagPlain, local(tag.name)));
+  if (close) parser.on('closetag', (tag) => close(local(tag.name)));
   if (handlers.text) parser.on('text', handlers.text);
   let stopped = false;
   await readEntry(zip, entry, (text) => {

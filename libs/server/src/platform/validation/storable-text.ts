@@ -22,7 +22,12 @@ function problemOf(s: string): string | null {
 /** A key as it may appear in a message: bounded, control characters and surrogates written as \uXXXX. */
 function printable(key: string): string {
   const short = key.length > 60 ? `${key.slice(0, 60)}…` : key;
-  return short.replace(/[\u0000-\u001f\ud800-\udfff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  let out = '';
+  for (const unit of short.split('')) {
+    const code = unit.charCodeAt(0);
+    out += code < 0x20 || (code >= 0xd800 && code <= 0xdfff) ? `\\u${code.toString(16).padStart(4, '0')}` : unit;
+  }
+  return out;
 }
 
 /**
@@ -31,8 +36,8 @@ function printable(key: string): string {
  */
 export function findUnstorableText(value: unknown, root: string): TextProblem | null {
   const stack: [unknown, string, number][] = [[value, root, 0]];
-  while (stack.length > 0) {
-    const [v, path, depth] = stack.pop()!;
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [v, path, depth] = next;
     if (typeof v === 'string') {
       const problem = problemOf(v);
       if (problem) return { path, message: problem };
