@@ -18,6 +18,7 @@ import { CaseEntity } from '../cases/case.entity';
 import { CaseTransitionService } from '../cases/case-transition.service';
 import { IntakeService, type Reporter } from '../intake/intake.service';
 import { ApiError, badRequest } from '../platform/errors/api-error';
+import { findUnstorableText } from '../platform/validation/storable-text';
 import { AlarmEntity } from './alarm.entity';
 import { categoryOfDevice } from './device-categories';
 import { findOpenCaseOfDevice } from './device-cases';
@@ -65,9 +66,11 @@ export class AlarmIngestService {
     const results: AlarmItemResult[] = new Array(alarms.length);
     const valid: { index: number; item: AlarmItem }[] = [];
     alarms.forEach((raw, index) => {
-      const parsed = alarmItemSchema.safeParse(raw);
-      if (parsed.success) return valid.push({ index, item: parsed.data });
-      const details = parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(item)', message: i.message }));
+      // text Postgres cannot store: the edge check (StorableTextGuard) leaves the items to us, to refuse one by one
+      const unstorable = findUnstorableText(raw, '');
+      const parsed = unstorable ? null : alarmItemSchema.safeParse(raw);
+      if (parsed?.success) return valid.push({ index, item: parsed.data });
+      const details = unstorable ? [{ path: unstorable.path || '(item)', message: unstorable.message }] : (parsed?.error.issues ?? []).map((i) => ({ path: i.path.join('.') || '(item)', message: i.message }));
       results[index] = {
         index,
         ...idsOf(raw),

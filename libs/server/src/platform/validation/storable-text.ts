@@ -1,4 +1,5 @@
-import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { badRequest } from '../errors/api-error';
 
@@ -47,12 +48,22 @@ export function findUnstorableText(value: unknown, root: string): TextProblem | 
     if (depth >= MAX_NESTING) return { path, message: `is nested more than ${MAX_NESTING} levels deep` };
     for (const key of Object.keys(v)) {
       const keyProblem = problemOf(key);
-      if (keyProblem) return { path: `${path}.${printable(key)}`, message: `has a name that ${keyProblem}` };
-      stack.push([(v as Record<string, unknown>)[key], `${path}.${printable(key)}`, depth + 1]);
+      const at = path ? `${path}.${printable(key)}` : printable(key);
+      if (keyProblem) return { path: at, message: `has a name that ${keyProblem}` };
+      stack.push([(v as Record<string, unknown>)[key], at, depth + 1]);
     }
   }
   return null;
 }
+
+const ITEMS_CHECKED_ONE_BY_ONE = 'gridops:text-items-checked-one-by-one';
+
+/**
+ * For a batch route whose items are taken or refused one by one (IoT alarms): the guard checks the envelope, and the
+ * items of `field` are left to the handler, which checks each with findUnstorableText and refuses only that item —
+ * one alarm with a NUL in its message must not hold up the smoke alarm beside it.
+ */
+export const TextOfItemsCheckedOneByOne = (field: string) => SetMetadata(ITEMS_CHECKED_ONE_BY_ONE, field);
 
 /**
  * Every request, once, at the edge: no string of the body, the query, the path parameters or the headers — values
@@ -62,11 +73,20 @@ export function findUnstorableText(value: unknown, root: string): TextProblem | 
  */
 @Injectable()
 export class StorableTextGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return true;
     const req = context.switchToHttp().getRequest<FastifyRequest>();
+    const perItem = this.reflector.get<string | undefined>(ITEMS_CHECKED_ONE_BY_ONE, context.getHandler());
+    const body = req.body;
+    // a batch's items, left to the handler: their names (the indexes) are checked here, their contents there
+    const envelope =
+      perItem && body !== null && typeof body === 'object' && !Array.isArray(body) && Array.isArray((body as Record<string, unknown>)[perItem])
+        ? { ...(body as Record<string, unknown>), [perItem]: ((body as Record<string, unknown>)[perItem] as unknown[]).map(() => null) }
+        : body;
     const problem =
-      findUnstorableText(req.params, 'path') ?? findUnstorableText(req.query, 'query') ?? findUnstorableText(req.headers, 'header') ?? findUnstorableText(req.body, 'body');
+      findUnstorableText(req.params, 'path') ?? findUnstorableText(req.query, 'query') ?? findUnstorableText(req.headers, 'header') ?? findUnstorableText(envelope, 'body');
     if (problem) throw badRequest(`${problem.path} ${problem.message}`, [problem]);
     return true;
   }
