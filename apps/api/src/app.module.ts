@@ -6,7 +6,7 @@ import { CaseRefusalFilter } from './bootstrap/case-refusal.filter';
 import { FailedLogins } from './bootstrap/failed-logins';
 import { LoggerModule } from 'nestjs-pino';
 import { requestLogFields } from './bootstrap/request-log';
-import { AdminModule, AllErrorsFilter, AttachmentsModule, AuthModule, CasesModule, DevicesModule, DirectoryModule, HotlineModule, IntakeModule, LivePublisher, NotificationsService, Open311Module, DatabaseModule, PlatformModule, QueueModule, RealtimeModule, StatsModule, type AppConfig } from '@gridops/server';
+import { AdminModule, AllErrorsFilter, AttachmentsModule, AuthModule, CasesModule, DevicesModule, DirectoryModule, HotlineModule, IntakeModule, LivePublisher, NotificationsService, Open311Module, DatabaseModule, PlatformModule, QueueModule, RealtimeModule, StatsModule, StorableTextGuard, type AppConfig } from '@gridops/server';
 import { GatewayPublisher } from './realtime/gateway-publisher';
 import { LiveGateway } from './realtime/live.gateway';
 import { ApiKeysController } from './controllers/api-keys.controller';
@@ -63,6 +63,8 @@ export class ApiModule {
       ],
       controllers: [AuthController, ApiKeysController, ReportsController, CasesController, DirectoryController, HealthController, QueuesController, NotificationsController, DevicesController, AlarmsController, Open311Controller, OpenMapController, StatsController, UsersController, DutyRosterController, CalendarController, AttachmentsController, HotlineImportsController, HotlineImportMappingsController],
       providers: [
+        // first: text Postgres cannot store is refused at the edge, for every route, before anything else reads it
+        { provide: APP_GUARD, useClass: StorableTextGuard },
         { provide: APP_GUARD, useClass: HttpThrottlerGuard },
         { provide: APP_FILTER, useClass: AllErrorsFilter },
         // registered after AllErrorsFilter, so Nest tries it first for the errors it catches

@@ -118,7 +118,7 @@ describe('Open311 GeoReport v2', () => {
       expect(body.endpoints).toEqual([
         {
           specification: 'http://wiki.open311.org/GeoReport_v2',
-          url: 'http://localhost:80/open311/v2',
+          url: `${t.config.PUBLIC_BASE_URL}/open311/v2`, // PUBLIC_BASE_URL, never the Host header
           changeset: body.changeset,
           type: 'test',
           formats: ['text/xml', 'application/json'],
@@ -540,16 +540,16 @@ describe('Open311 GeoReport v2', () => {
       await ds.query(`DELETE FROM cases WHERE number LIKE 'CZ-20990101-%'`);
     });
 
-    it('returns the first photo of a case as media_url when no media_url was posted', async () => {
+    it("returns the citizen's own photo (the one their report brought) as media_url when no media_url was posted", async () => {
       const [c] = (await ds.query(`SELECT id FROM cases WHERE number = $1`, [numbers.open])) as { id: string }[];
       const photo = randomUUID();
       await ds.query(
-        `INSERT INTO attachments (id, case_id, kind, mime, size, width, height, sha256, original_name, storage_key, thumb_key, uploaded_by, uploader_name, created_at, attached_at)
-         VALUES ($1, $2, 'report', 'image/jpeg', 1000, 10, 10, repeat('a', 64), 'x.jpg', $3, $4, 'key:test', 'test', now(), now())`,
+        `INSERT INTO attachments (id, case_id, event_seq, kind, mime, size, width, height, sha256, original_name, storage_key, thumb_key, uploaded_by, uploader_name, created_at, attached_at)
+         VALUES ($1, $2, (SELECT seq FROM case_events WHERE case_id = $2 AND type = 'report'), 'report', 'image/jpeg', 1000, 10, 10, repeat('a', 64), 'x.jpg', $3, $4, 'key:test', 'test', now(), now())`,
         [photo, c.id, `k/${photo}`, `t/${photo}`],
       );
       const { body } = await both<Row[]>(`requests/${numbers.open}`);
-      expect(body[0].media_url).toMatch(new RegExp(`^http://localhost:80/api/v1/attachments/${photo}\\?exp=\\d+&sig=`));
+      expect(body[0].media_url).toMatch(new RegExp(`^${t.config.PUBLIC_BASE_URL}/api/v1/attachments/${photo}\\?exp=\\d+&sig=`));
     });
   });
 

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import type { CaseView } from '@gridops/contracts';
-import { CaseQueryService, CaseTransitionService } from '@gridops/server';
+import { CaseQueryService, CaseTransitionService, IntakeService } from '@gridops/server';
 import { SYSTEM } from '@gridops/domain';
 import { waitFor } from '@gridops/server-testing';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -176,11 +176,18 @@ describe('the pipeline moves cases by itself', () => {
   });
 
   it('merges repeated IoT alarms of one device into its open case', async () => {
+    // only the alarm channel binds a case to a device (POST /reports refuses a deviceId): report as the ingest does,
+    // for a registered sensor at its own place — here as a racer that got past the ingest's own open-case check
     const admin = await t.login('admin');
-    const alarm = { source: 'iot' as const, categoryCode: 'E0411', deviceId: 'smoke-nj-0042', reporter: undefined, location: sampleInteriorPoint('nujiang-04') };
-    const first = await createCase(t, admin, alarm);
+    const location = sampleInteriorPoint('nujiang-04');
+    const device = await t.request('POST', '/api/v1/devices', { token: admin, body: { id: 'smoke-nj-0042', type: 'smoke', name: '烟感 0042', location } });
+    expect(device.status).toBe(201);
+    const intake = t.app.get(IntakeService);
+    const by = { actor: SYSTEM, name: '物联平台 test', principal: 'iot:test' };
+    const alarm = { source: 'iot' as const, categoryCode: 'E0411', description: '烟感告警 / smoke alarm', location };
+    const first = { id: (await intake.report(alarm, by, undefined, new Date(), { deviceId: 'smoke-nj-0042' })).caseId };
     await caseIn(first.id, ['DISPATCHED']);
-    const repeat = await createCase(t, admin, { ...alarm, description: '烟感再次告警 / alarm again' });
+    const repeat = { id: (await intake.report({ ...alarm, description: '烟感再次告警 / alarm again' }, by, undefined, new Date(), { deviceId: 'smoke-nj-0042' })).caseId };
     const merged = await caseIn(repeat.id, ['VOID']);
     expect(merged.case).toMatchObject({ voidReason: 'duplicate', duplicateOf: first.id });
     const kept = await getCase(t, operator, first.id);

@@ -14,3 +14,4 @@ export * from './rest/alarms';
 export * from './rest/api-keys';
 export * from './jobs/job-catalogue';
 export * from './realtime/live-events';
+export * from './export/spreadsheet-cells';

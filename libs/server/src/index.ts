@@ -5,6 +5,7 @@ export * from './platform/errors/api-error';
 export * from './platform/errors/error-body';
 export * from './platform/errors/all-errors.filter';
 export * from './platform/validation/zod.pipe';
+export * from './platform/validation/storable-text';
 export * from './platform/health/health.service';
 export * from './platform/redis/redis.provider';
 export * from './database/data-source';

@@ -4,7 +4,7 @@ import { FastifyAdapter as BoardAdapter } from '@bull-board/fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QUEUE_NAMES } from '@gridops/contracts';
-import { AuthService, JobQueueService, type Principal } from '@gridops/server';
+import { AuthService, JobQueueService, findUnstorableText, type Principal } from '@gridops/server';
 import { FailedLogins, TooManyFailedLogins } from './failed-logins';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
@@ -22,6 +22,17 @@ export async function mountQueueBoard(app: NestFastifyApplication): Promise<void
   const signIn = adminSignIn(app, 'gridops queues', 'the queue board is for admins: sign in with an admin username and password');
   await app.getHttpAdapter().getInstance().register(async (scope) => {
     scope.addHook('onRequest', signIn);
+    // the edge check of every API route (StorableTextGuard) for the board too, and bodies as the board's API takes
+    // them — JSON objects: it answered 500 to a bare JSON string holding a NUL (security/fuzz.spec.ts)
+    scope.addHook('preHandler', async (req, reply) => {
+      const body = req.body;
+      const json = /json/i.test(req.headers['content-type'] ?? '');
+      const problem =
+        json && body !== undefined && body !== null && (typeof body !== 'object' || Array.isArray(body))
+          ? { path: 'body', message: 'must be a JSON object' }
+          : findUnstorableText({ path: req.params, query: req.query, body }, 'request');
+      if (problem) await reply.status(400).send({ error: { code: 'VALIDATION_FAILED', message: `${problem.path} ${problem.message}`, details: [problem] } });
+    });
     await scope.register(board.registerPlugin(), { prefix: QUEUE_BOARD_PATH });
   });
 }

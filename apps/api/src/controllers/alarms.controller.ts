@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/commo
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { MAX_ALARMS_PER_BATCH, alarmItemSchema, listAlarmsQuerySchema, platformSchema, type AlarmBatchResult, type AlarmView, type Page } from '@gridops/contracts';
-import { AlarmIngestService, AlarmsQueryService, ApiKeyScope, CurrentApiKey, CurrentUser, Roles, ZodPipe, actorOf, type ApiKeyEntity, type Principal } from '@gridops/server';
+import { AlarmIngestService, AlarmsQueryService, ApiKeyScope, CurrentApiKey, CurrentUser, Roles, TextOfItemsCheckedOneByOne, ZodPipe, actorOf, type ApiKeyEntity, type Principal } from '@gridops/server';
 import { z } from 'zod';
 import { jsonSchema } from '../bootstrap/openapi';
 
@@ -21,6 +21,7 @@ export class AlarmsController {
   /** 200 when every alarm was taken in (or was a repeat), 207 when some were refused; 400 bad envelope, 413 too many. */
   @Post('ingest/alarms')
   @ApiKeyScope('alarms')
+  @TextOfItemsCheckedOneByOne('alarms')
   @HttpCode(200)
   @ApiHeader({ name: 'X-Api-Key', required: true, description: 'an API key with scope `alarms`' })
   @ApiBody({ schema: jsonSchema(batchDoc) })

@@ -1,8 +1,9 @@
-import { Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { uploadAttachmentFieldsSchema, type AttachmentView } from '@gridops/contracts';
-import { APP_CONFIG, AttachmentsService, CurrentUser, Public, TokenService, actorOf, parseOr400, unauthorized, type AppConfig, type AttachmentAccess, type Principal } from '@gridops/server';
+import { markAttachmentSchema, uploadAttachmentFieldsSchema, type AttachmentView, type MarkAttachmentRequest } from '@gridops/contracts';
+import { APP_CONFIG, AttachmentsService, CurrentUser, Public, Roles, TokenService, ZodPipe, actorOf, parseOr400, unauthorized, type AppConfig, type AttachmentAccess, type Principal } from '@gridops/server';
+import { jsonSchema } from '../bootstrap/openapi';
 import { readSingleFile } from '../bootstrap/multipart';
 
 type Variant = 'file' | 'thumb';
@@ -49,6 +50,17 @@ export class AttachmentsController {
   @ApiQuery({ name: 'sig', required: false })
   thumb(@Param('id') id: string, @Query() q: Record<string, unknown>, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return this.send(id, 'thumb', q, req, reply);
+  }
+
+  /**
+   * Show an attached photo to the public (Open311's media_url) or withdraw it: `{ "public": true | false }`. Without a
+   * decision a citizen-app report's own photos are public and every other photo is not (docs/attachments.md).
+   */
+  @Patch(':id')
+  @Roles('operator', 'shift_lead', 'admin')
+  @ApiBody({ schema: jsonSchema(markAttachmentSchema) })
+  mark(@Param('id') id: string, @Body(new ZodPipe(markAttachmentSchema)) body: MarkAttachmentRequest, @CurrentUser() user: Principal): Promise<AttachmentView> {
+    return this.attachments.markPublic(id, body.public, { actor: actorOf(user), principal: `user:${user.id}` });
   }
 
   /** Delete your own upload that is not attached yet (204). Attached photos are part of the case record. */

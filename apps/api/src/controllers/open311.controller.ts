@@ -34,10 +34,6 @@ function idAndFormat(file: string): { id: string; format: Open311Format } {
   return { id: split.name, format: split.format };
 }
 
-function baseUrl(req: FastifyRequest): string {
-  return `${req.protocol}://${req.host}`;
-}
-
 /**
  * Open311 GeoReport v2 at /open311/v2 (docs/open311.md). Public reads; POST requests needs an API key of scope
  * `open311` (form field api_key or header X-Api-Key). Answers are rendered from one document as XML or JSON, errors
@@ -52,15 +48,15 @@ export class Open311Controller {
 
   /** services.{fmt}, requests.{fmt} (GET Service Requests) and discovery.{fmt} */
   @Get(':file')
-  async collection(@Param('file') file: string, @Query() query: unknown, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async collection(@Param('file') file: string, @Query() query: unknown, @Res() reply: FastifyReply): Promise<void> {
     const { name, format } = formatFor(file, ['services', 'requests', 'discovery']);
     const params = flatParams(query, 'query');
-    if (name === 'discovery') return send(reply, format, await this.open311.discovery(baseUrl(req)));
+    if (name === 'discovery') return send(reply, format, await this.open311.discovery());
     if (name === 'services') {
       this.open311.checkJurisdiction(params);
       return send(reply, format, await this.open311.services());
     }
-    return send(reply, format, await this.open311.requests(params, baseUrl(req)));
+    return send(reply, format, await this.open311.requests(params));
   }
 
   /** GET Service Definition */
@@ -73,10 +69,10 @@ export class Open311Controller {
 
   /** GET Service Request */
   @Get('requests/:file')
-  async request(@Param('file') file: string, @Query() query: unknown, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async request(@Param('file') file: string, @Query() query: unknown, @Res() reply: FastifyReply): Promise<void> {
     const { id, format } = idAndFormat(file);
     this.open311.checkJurisdiction(flatParams(query, 'query'));
-    return send(reply, format, await this.open311.request(id, baseUrl(req)));
+    return send(reply, format, await this.open311.request(id));
   }
 
   /** GET service_request_id from a token */

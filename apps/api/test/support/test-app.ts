@@ -29,7 +29,7 @@ export interface TestApp {
  * The real API (same createApp as main.ts) on a private copy of the seeded database and its own Redis prefix,
  * driven through Fastify's inject: the whole HTTP pipeline, no port.
  */
-export async function startTestApp(opts: { worker?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(opts: { worker?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const suffix = randomBytes(4).toString('hex');
   // photos go to a private folder per suite, removed at the end
@@ -42,6 +42,7 @@ export async function startTestApp(opts: { worker?: boolean } = {}): Promise<Tes
     UPLOAD_DIR: uploadDir,
     LOG_LEVEL: 'silent',
     DEMO: 'true',
+    ...opts.env,
   });
   const app = await createApp(config);
   const worker = opts.worker ? await startInProcessWorker(config) : null;

@@ -36,10 +36,10 @@ export type AlarmRefusal = (typeof ALARM_REFUSALS)[number];
 /** A sensor platform's name (物联平台), e.g. `hik-iot` or `ctwing`: alarm ids are unique per platform. */
 export const platformSchema = z.string().trim().regex(/^[A-Za-z0-9._-]{1,40}$/, 'platform names are 1–40 letters, digits and . _ -');
 
-/** Postgres refuses NUL in text: an item carrying one is refused on its own rather than failing the batch. */
-const noNul = (s: string) => !s.includes('\u0000');
-
-/** One alarm in a batch. Checked item by item: a malformed alarm is refused on its own, the rest go on. */
+/**
+ * One alarm in a batch. Checked item by item: a malformed alarm is refused on its own, the rest go on — text Postgres
+ * cannot store (NUL, lone surrogates) too, by the server's one check of such text (findUnstorableText).
+ */
 export const alarmItemSchema = z.strictObject({
   /** the platform's id for the alarm; a raised and its cleared event may share it */
   alarmId: z
@@ -54,8 +54,8 @@ export const alarmItemSchema = z.strictObject({
   /** the reading that tripped the alarm (°, m, %LEL, …) */
   value: z.number().finite().optional(),
   /** the platform's own severity label, kept as sent (一级, critical, 3 …) */
-  level: z.string().trim().min(1).max(20).refine(noNul, 'must not contain NUL characters').optional(),
-  message: z.string().trim().min(1).max(500).refine(noNul, 'must not contain NUL characters').optional(),
+  level: z.string().trim().min(1).max(20).optional(),
+  message: z.string().trim().min(1).max(500).optional(),
 });
 export type AlarmItem = z.infer<typeof alarmItemSchema>;
 

@@ -21,6 +21,14 @@ export const uploadAttachmentFieldsSchema = z.strictObject({
 export type UploadAttachmentFields = z.input<typeof uploadAttachmentFieldsSchema>;
 
 /**
+ * `PATCH /api/v1/attachments/:id` (operator, shift lead, admin): show an attached photo to the public (Open311's
+ * media_url) or withdraw it. Without a decision, a citizen-app report's own photos are public and every other photo
+ * is not.
+ */
+export const markAttachmentSchema = z.strictObject({ public: z.boolean() });
+export type MarkAttachmentRequest = z.infer<typeof markAttachmentSchema>;
+
+/**
  * An attachment as the API shows it. `url` and `thumbUrl` are signed and expire (`urlExpiresAt`): they work in an
  * `<img src>` without a bearer token; fetch the case again for fresh ones.
  */
@@ -43,6 +51,8 @@ export interface AttachmentView {
   /** the user who uploaded it (id null when a source system did, through an API key) */
   uploadedBy: { id: string | null; name: string };
   createdAt: string;
+  /** shown to the public (Open311's media_url): a citizen-app report's own photos unless staff withdrew them, or any photo staff marked public */
+  public: boolean;
   url: string;
   thumbUrl: string;
   urlExpiresAt: string;

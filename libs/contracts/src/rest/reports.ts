@@ -23,8 +23,7 @@ export const createReportSchema = z.strictObject({
     })
     .optional(),
   occurredAt: isoInstant.optional(),
-  /** the sensor that raised an IoT alarm: repeated alarms of one device merge into its open case */
-  deviceId: z.string().trim().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'device ids are 1–64 letters, digits and . _ : -').optional(),
+  // no deviceId: only the alarm channel (POST /ingest/alarms, an API key of scope alarms) binds a case to a sensor
   /** photos uploaded first (`POST /api/v1/attachments`) by the same caller, not yet attached to anything */
   attachmentIds: attachmentIdsSchema.optional(),
 });

@@ -68,4 +68,18 @@ export class AttachmentEntity {
 
   @Column({ name: 'attached_at', type: 'timestamptz', nullable: true })
   attachedAt!: Date | null;
+
+  /**
+   * Shown to the public (Open311's media_url)? null: the default — the photos a citizen-app report brought (what the
+   * citizen sent) are, every other photo (a grid worker's before/after, a unit's) is not. true/false: staff decided
+   * (operator or shift lead, `PATCH /api/v1/attachments/:id`), with who and when.
+   */
+  @Column({ type: 'boolean', nullable: true })
+  public!: boolean | null;
+
+  @Column({ name: 'public_marked_by', type: 'varchar', length: 60, nullable: true })
+  publicMarkedBy!: string | null;
+
+  @Column({ name: 'public_marked_at', type: 'timestamptz', nullable: true })
+  publicMarkedAt!: Date | null;
 }

@@ -41,6 +41,14 @@ const SWEEP_EVERY_MS = 10 * 60_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
+ * SQL: is the attachment `a` (of case `c`, brought by timeline event `e`, both LEFT JOINed) shown to the public? Staff's
+ * decision when there is one; else only the photos a citizen-app report brought — what the citizen sent.
+ */
+export function isPublicSql(a: string, c: string, e: string): string {
+  return `COALESCE(${a}.public, ${c}.source = 'citizen_app' AND ${e}.type = 'report', false)`;
+}
+
+/**
  * 附件: photos for reports and case steps. Upload checks the content and strips metadata (image-processing.ts),
  * stores through AttachmentStorage under generated keys, then records the row — the answer comes after both.
  */
@@ -150,23 +158,54 @@ export class AttachmentsService {
   }
 
   async listForCase(caseId: string, now = new Date()): Promise<AttachmentView[]> {
-    const rows = await this.ds.getRepository(AttachmentEntity).find({ where: { caseId }, order: { createdAt: 'ASC', id: 'ASC' } });
-    return rows.map((r) => this.view(r, now));
+    const { entities, raw } = await this.withPublicFlag()
+      .where('a.case_id = :caseId', { caseId })
+      .orderBy('a.created_at', 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .getRawAndEntities<{ is_public: boolean }>();
+    return entities.map((r, i) => this.view(r, now, raw[i].is_public));
   }
 
   /** Attachments by id, as views with fresh URLs (unknown ids are left out). */
   async views(ids: readonly string[], now = new Date()): Promise<AttachmentView[]> {
     const valid = ids.filter((id) => UUID.test(id));
     if (valid.length === 0) return [];
-    const rows = await this.ds.getRepository(AttachmentEntity).createQueryBuilder('a').where('a.id IN (:...ids)', { ids: valid }).getMany();
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return valid.flatMap((id) => {
-      const row = byId.get(id);
-      return row ? [this.view(row, now)] : [];
-    });
+    const { entities, raw } = await this.withPublicFlag().where('a.id IN (:...ids)', { ids: valid }).getRawAndEntities<{ is_public: boolean }>();
+    const byId = new Map(entities.map((r, i) => [r.id, this.view(r, now, raw[i].is_public)]));
+    return valid.flatMap((id) => byId.get(id) ?? []);
   }
 
-  view(r: AttachmentEntity, now = new Date()): AttachmentView {
+  /**
+   * Show an attached photo to the public (Open311's media_url) or withdraw it; staff's decision overrides the default
+   * (a citizen-app report's own photos are public, nothing else is). 404 for a photo of a case the caller may not
+   * read, 422 for one not attached to any case yet.
+   */
+  async markPublic(id: string, isPublic: boolean, by: { actor: Actor; principal: string }, now = new Date()): Promise<AttachmentView> {
+    if (!UUID.test(id)) throw notFound('attachment not found');
+    const row = await this.ds.getRepository(AttachmentEntity).findOneBy({ id });
+    // the same rule as reading it: a case's photo to whoever may read the case, an unattached one to its uploader
+    if (!row || !(await this.mayRead(row, by.actor, by.principal))) throw notFound('attachment not found');
+    if (row.caseId === null) throw unprocessable('ATTACHMENT_NOT_ATTACHED', '照片尚未关联到案件 / this photo is not attached to a case yet');
+    await this.ds.getRepository(AttachmentEntity).update({ id }, { public: isPublic, publicMarkedBy: by.principal, publicMarkedAt: now });
+    const [view] = await this.views([id], now);
+    return view;
+  }
+
+  private withPublicFlag() {
+    return this.ds
+      .getRepository(AttachmentEntity)
+      .createQueryBuilder('a')
+      .leftJoin('CaseEntity', 'c', 'c.id = a.case_id')
+      .leftJoin('CaseEventEntity', 'e', 'e.seq = a.event_seq')
+      .addSelect(isPublicSql('a', 'c', 'e'), 'is_public');
+  }
+
+  /** A signed URL for one attachment, e.g. Open311's media_url (prefix it with the public origin). */
+  signedUrl(id: string, variant: AttachmentVariant = 'file', ttlSeconds?: number, now = new Date()): string {
+    return this.urls.sign(id, variant, now, ttlSeconds).url;
+  }
+
+  view(r: AttachmentEntity, now = new Date(), isPublic = false): AttachmentView {
     const file = this.urls.sign(r.id, 'file', now);
     const thumb = this.urls.sign(r.id, 'thumb', now);
     return {
@@ -182,6 +221,7 @@ export class AttachmentsService {
       eventSeq: r.eventSeq,
       uploadedBy: { id: r.uploadedBy.startsWith('user:') ? r.uploadedBy.slice(5) : null, name: r.uploaderName },
       createdAt: r.createdAt.toISOString(),
+      public: isPublic,
       url: file.url,
       thumbUrl: thumb.url,
       urlExpiresAt: file.expiresAt.toISOString(),

@@ -1,6 +1,6 @@
-import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { ApiError } from '../platform/errors/api-error';
+import { XlsxProblem, ZipProblem, readFirstSheet } from './xlsx-reader';
 
 /** A cell as read: text, a number, or a date (XLSX date cells). */
 export type Cell = string | number | Date | null;
@@ -35,8 +35,11 @@ export async function readHotlineFile(data: Buffer, maxRows: number): Promise<Sh
   return readCsv(data, maxRows);
 }
 
-function tooManyRows(count: number, maxRows: number): ApiError {
-  return fileError(413, 'TOO_MANY_ROWS', `文件有 ${count} 行数据，单次导入上限 ${maxRows} 行，请拆分文件`, `the file holds ${count} data rows; one import takes at most ${maxRows}: split the file`, {
+/** `atLeast`: reading stopped at the first row over the limit, so the file holds `count` data rows or more. */
+function tooManyRows(count: number, maxRows: number, atLeast = false): ApiError {
+  const zh = atLeast ? `超过 ${maxRows} 行数据` : `有 ${count} 行数据`;
+  const en = atLeast ? `more than ${maxRows} data rows` : `${count} data rows`;
+  return fileError(413, 'TOO_MANY_ROWS', `文件${zh}，单次导入上限 ${maxRows} 行，请拆分文件`, `the file holds ${en}; one import takes at most ${maxRows}: split the file`, {
     rows: count,
     maxRows,
   });
@@ -83,73 +86,27 @@ function readCsv(data: Buffer, maxRows: number): Sheet {
 // ---- XLSX -----------------------------------------------------------------------------------------------------
 
 /**
- * The zip's central directory, read before any inflating: the sum of the sizes its entries declare must stay under
- * MAX_XLSX_UNCOMPRESSED. (The inflater stops at the declared size, so a lying entry cannot grow past it.)
+ * Streamed (xlsx-reader.ts): the zip's central directory is read first and its declared sizes must stay under
+ * MAX_XLSX_UNCOMPRESSED; each part is then inflated off the event loop and may unpack to no more than it declares,
+ * and the sheet is read only up to the first data row over the limit. A bomb is stopped after the bytes it admits to.
  */
-function checkZipSizes(data: Buffer): void {
-  const bad = () => fileError(422, 'XLSX_UNREADABLE', 'XLSX 文件已损坏', 'the XLSX file is damaged');
-  let eocd = -1;
-  for (let i = data.length - 22; i >= Math.max(0, data.length - 22 - 65535); i--) {
-    if (data.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw bad();
-  const entries = data.readUInt16LE(eocd + 10);
-  let at = data.readUInt32LE(eocd + 16);
-  let total = 0;
-  for (let n = 0; n < entries; n++) {
-    if (at + 46 > data.length || data.readUInt32LE(at) !== 0x02014b50) throw bad();
-    const size = data.readUInt32LE(at + 24);
-    if (size === 0xffffffff) total = Infinity; // zip64: far beyond any sane export
-    total += size;
-    at += 46 + data.readUInt16LE(at + 28) + data.readUInt16LE(at + 30) + data.readUInt16LE(at + 32);
-  }
-  if (total > MAX_XLSX_UNCOMPRESSED) {
-    throw fileError(413, 'FILE_TOO_LARGE', 'XLSX 解压后过大', `the XLSX unpacks to more than ${MAX_XLSX_UNCOMPRESSED / 1024 / 1024} MiB`);
-  }
-}
-
-function cellOf(v: ExcelJS.CellValue): Cell {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number') return v;
-  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  if (v instanceof Date) return v;
-  if ('richText' in v) return v.richText.map((t) => t.text).join('');
-  if ('hyperlink' in v) return typeof v.text === 'string' ? v.text : String(v.hyperlink);
-  if ('formula' in v || 'sharedFormula' in v) {
-    const r = v.result;
-    if (r === undefined || r === null || (typeof r === 'object' && 'error' in r)) return null;
-    return typeof r === 'boolean' ? String(r) : r;
-  }
-  if ('error' in v) return null;
-  return null;
-}
-
 async function readXlsx(data: Buffer, maxRows: number): Promise<Sheet> {
-  checkZipSizes(data);
-  const workbook = new ExcelJS.Workbook();
+  let sheet;
   try {
-    await workbook.xlsx.load(data as unknown as ExcelJS.Buffer);
-  } catch {
-    throw fileError(422, 'XLSX_UNREADABLE', 'XLSX 文件已损坏或不是 Excel 工作簿', 'the file is not a readable XLSX workbook');
+    sheet = await readFirstSheet(data, { maxUnpackedBytes: MAX_XLSX_UNCOMPRESSED, maxDataRows: maxRows });
+  } catch (err) {
+    if (err instanceof ZipProblem && err.kind === 'too_large') {
+      throw fileError(413, 'FILE_TOO_LARGE', 'XLSX 解压后过大', `the XLSX unpacks to more than ${MAX_XLSX_UNCOMPRESSED / 1024 / 1024} MiB, or to more than it declares`);
+    }
+    if (err instanceof ZipProblem || err instanceof XlsxProblem) {
+      throw fileError(422, 'XLSX_UNREADABLE', 'XLSX 文件已损坏或不是 Excel 工作簿', 'the file is not a readable XLSX workbook');
+    }
+    throw err;
   }
-  // the first sheet that has anything in it
-  const sheet = workbook.worksheets.find((ws) => ws.actualRowCount > 0);
   if (!sheet) throw fileError(422, 'NO_HEADER', '工作簿是空的', 'the workbook is empty');
-  if (sheet.actualRowCount - 1 > maxRows) throw tooManyRows(sheet.actualRowCount - 1, maxRows);
-  let headers: string[] | null = null;
-  const rows: SheetRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    // row.values is 1-based (index 0 is empty) and sparse: Array.from turns the holes of blank cells into nulls
-    const values = Array.from((row.values as ExcelJS.CellValue[]).slice(1), cellOf);
-    if (values.every((c) => c === null || (typeof c === 'string' && c.trim() === ''))) return;
-    if (!headers) headers = values.map((c) => cleanHeader(c === null ? '' : c instanceof Date ? c.toISOString() : String(c)));
-    else rows.push({ row: rowNumber, cells: values });
-  });
-  if (!headers) throw fileError(422, 'NO_HEADER', '文件没有表头行', 'the file has no header row');
-  return { type: 'xlsx', headers, rows };
+  if (sheet.tooManyRows) throw tooManyRows(maxRows + 1, maxRows, true);
+  const [header, ...rows] = sheet.rows;
+  return { type: 'xlsx', headers: header.cells.map((c) => cleanHeader(c === null ? '' : c instanceof Date ? c.toISOString() : String(c))), rows };
 }
 
 /** Headers are compared after trimming, with full-width spaces and a stray BOM removed. */

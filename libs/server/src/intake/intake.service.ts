@@ -37,6 +37,8 @@ export interface IntakeExtras {
   eventPayload?: Record<string, unknown>;
   /** runs inside the case transaction after the case row is written; throwing rolls the report back */
   inTransaction?: (m: EntityManager, created: CaseEntity) => Promise<void>;
+  /** the registered sensor whose alarm this is: set by the alarm ingest only, never from a request body */
+  deviceId?: string;
 }
 
 const UNIQUE_VIOLATION = '23505';
@@ -121,7 +123,7 @@ export class IntakeService {
       reporterPhone: body.reporter?.phone ?? null,
       occurredAt: body.occurredAt ? new Date(body.occurredAt) : null,
       reportedBy: by.actor.userId,
-      deviceId: body.deviceId ?? null,
+      deviceId: extras.deviceId ?? null,
       version: 1,
       createdAt: now,
       updatedAt: now,

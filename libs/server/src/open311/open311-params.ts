@@ -16,7 +16,8 @@ export function flatParams(raw: unknown, where: 'query' | 'body'): Open311Params
   const out: Open311Params = {};
   for (const [name, value] of entries) {
     const values = Array.isArray(value) ? value : [value];
-    if (values.length > 50 || !values.every((v) => typeof v === 'string' && v.length <= MAX_VALUE_LENGTH && !v.includes('\u0000'))) {
+    // (NUL and lone surrogates are refused for every request at the edge: StorableTextGuard)
+    if (values.length > 50 || !values.every((v) => typeof v === 'string' && v.length <= MAX_VALUE_LENGTH)) {
       throw open311BadRequest(`${name.slice(0, 60)}: each value must be text of at most ${MAX_VALUE_LENGTH} characters`);
     }
     out[name] = value as string | string[];

@@ -192,14 +192,14 @@ export class Open311Service {
 
   // ---- GET requests ------------------------------------------------------------------------------------------
 
-  async requests(params: Open311Params, baseUrl: string, now = new Date()): Promise<Open311Document> {
+  async requests(params: Open311Params, now = new Date()): Promise<Open311Document> {
     this.checkJurisdiction(params);
     const ids = commaList(params, 'service_request_id', OPEN311_MAX_RESULTS);
     const qb = this.ds.getRepository(CaseEntity).createQueryBuilder('c').where(`c.source = 'citizen_app'`);
     if (ids) {
       // "This overrides all other arguments"
       const wellFormed = ids.filter((id) => CASE_NUMBER.test(id));
-      if (wellFormed.length === 0) return this.requestList([], baseUrl);
+      if (wellFormed.length === 0) return this.requestList([]);
       qb.andWhere('c.number IN (:...ids)', { ids: wellFormed });
     } else {
       const codes = commaList(params, 'service_code', 100);
@@ -219,13 +219,13 @@ export class Open311Service {
       qb.andWhere('c.reported_at >= :start AND c.reported_at <= :end', { start, end });
     }
     const cases = await qb.orderBy('c.reported_at', 'DESC').addOrderBy('c.id', 'DESC').limit(OPEN311_MAX_RESULTS).getMany();
-    return this.requestList(cases, baseUrl);
+    return this.requestList(cases);
   }
 
-  async request(id: string, baseUrl: string): Promise<Open311Document> {
+  async request(id: string): Promise<Open311Document> {
     const found = CASE_NUMBER.test(id) ? await this.ds.getRepository(CaseEntity).findOneBy({ number: id, source: 'citizen_app' }) : null;
     if (!found) throw open311NotFound(`service_request_id ${id.slice(0, 40)} not found`);
-    return this.requestList([found], baseUrl);
+    return this.requestList([found]);
   }
 
   async token(token: string): Promise<Open311Document> {
@@ -235,7 +235,7 @@ export class Open311Service {
     return { root: 'service_requests', body: new Open311List('request', [{ service_request_id: found.number, token: row.token }]) };
   }
 
-  private async requestList(cases: CaseEntity[], baseUrl: string): Promise<Open311Document> {
+  private async requestList(cases: CaseEntity[]): Promise<Open311Document> {
     if (cases.length === 0) return { root: 'service_requests', body: new Open311List('request', []) };
     const ids = cases.map((c) => c.id);
     const duplicateIds = [...new Set(cases.map((c) => c.duplicateOf).filter((d): d is string => d !== null))];
@@ -246,7 +246,7 @@ export class Open311Service {
       this.geography.cells(),
       this.ds.getRepository(Open311RequestEntity).find({ where: { caseId: In(ids) }, select: { caseId: true, description: true, mediaUrl: true } }),
       duplicateIds.length ? this.ds.getRepository(CaseEntity).find({ where: { id: In(duplicateIds) }, select: { id: true, number: true } }) : Promise.resolve([]),
-      this.media.firstPhotoUrls(cases.map((c) => c.id), baseUrl),
+      this.media.publicPhotoUrls(cases.map((c) => c.id)),
     ]);
     const open311 = new Map(open311Rows.map((r) => [r.caseId, r]));
     const numbers = new Map(duplicates.map((d) => [d.id, d.number]));
@@ -273,8 +273,11 @@ export class Open311Service {
 
   // ---- discovery ---------------------------------------------------------------------------------------------
 
-  /** The Service Discovery document; its changeset moves when a category (service) or the definitions change. */
-  async discovery(baseUrl: string): Promise<Open311Document> {
+  /**
+   * The Service Discovery document; its changeset moves when a category (service) or the definitions change. The
+   * endpoint is PUBLIC_BASE_URL's, never the Host header's.
+   */
+  async discovery(): Promise<Open311Document> {
     const categories = [...(await this.directory.categoriesByCode()).values()];
     const latest = Math.max(Date.parse(DEFINITIONS_CHANGESET), ...categories.map((c) => c.updatedAt.getTime()));
     const changeset = townIsoString(new Date(latest));
@@ -287,7 +290,7 @@ export class Open311Service {
         endpoints: new Open311List('endpoint', [
           {
             specification: 'http://wiki.open311.org/GeoReport_v2',
-            url: `${baseUrl}/open311/v2`,
+            url: `${this.config.PUBLIC_BASE_URL}/open311/v2`,
             changeset,
             type: this.config.NODE_ENV === 'production' ? 'production' : 'test',
             formats: new Open311List('format', ['text/xml', 'application/json']),

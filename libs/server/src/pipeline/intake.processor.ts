@@ -6,7 +6,7 @@ import type { Source } from '@gridops/domain';
 import { CaseEntity } from '../cases/case.entity';
 import { openCaseSql } from '../cases/case-state-sql';
 import { DirectoryService } from '../directory/directory.service';
-import { findOpenCaseOfDevice } from '../devices/device-cases';
+import { openCaseToMergeInto } from '../devices/device-cases';
 import type { JobHandlerMap, JobOutcome, JobProcessor } from './job-handler';
 import { SystemActions } from './system-actions.service';
 import { DispatchPlanner } from './dispatch-planner';
@@ -75,9 +75,10 @@ export class IntakeProcessor implements JobProcessor {
     );
   }
 
-  /** the device's older open case: the alarm ingest merges repeats itself, this catches reports that raced past it */
+  /** the device's older open case: the alarm ingest merges repeats itself, this catches reports that raced past it
+   * (only where the device's registry entry and both cases' places agree: devices/device-cases.ts) */
   private openCaseOfDevice(c: CaseEntity): Promise<CaseEntity | null> {
-    return c.deviceId ? findOpenCaseOfDevice(this.ds, c.deviceId, { excludeCaseId: c.id, olderThan: { reportedAt: c.reportedAt, id: c.id } }) : Promise.resolve(null);
+    return openCaseToMergeInto(this.ds, c);
   }
 
   /**

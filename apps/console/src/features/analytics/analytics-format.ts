@@ -1,4 +1,4 @@
-import type { AnalyticsRankRow } from '@gridops/contracts';
+import { toCsv, type AnalyticsRankRow } from '@gridops/contracts';
 
 /** 0.934 → "93.4%"; null (nothing to measure) → "—", never 0%. */
 export function formatRate(rate: number | null | undefined): string {
@@ -38,10 +38,6 @@ export function rankingCsv(rows: AnalyticsRankRow[], headers: Record<string, str
     [headers.reworks, (r) => r.reworks],
     [headers.score, (r) => (r.score === null ? '' : r.score)],
   ];
-  const esc = (v: string | number) => {
-    const s = String(v);
-    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  const lines = [cols.map(([h]) => esc(h)).join(','), ...rows.map((r) => cols.map(([, f]) => esc(f(r))).join(','))];
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  // every cell through the one neutraliser of exports (libs/contracts): names are people's and units' text
+  return toCsv([cols.map(([h]) => h), ...rows.map((r) => cols.map(([, f]) => f(r)))]);
 }

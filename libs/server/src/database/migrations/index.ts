@@ -11,6 +11,7 @@ import { HotlineImport1764610000001 } from './1764610000001-HotlineImport';
 import { DevicesAndAlarms1764620000000 } from './1764620000000-DevicesAndAlarms';
 import { BoardStatsAndAdmin1764630000000 } from './1764630000000-BoardStatsAndAdmin';
 import { DuplicateSearchByPlace1764640000000 } from './1764640000000-DuplicateSearchByPlace';
+import { AttachmentPublic1764650000000 } from './1764650000000-AttachmentPublic';
 import { TokenVersionsAndRefreshFamilies1764660013000 } from './1764660013000-TokenVersionsAndRefreshFamilies';
 import { CaseEventsNoTruncate1764700000000 } from './1764700000000-CaseEventsNoTruncate';
 
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   DevicesAndAlarms1764620000000,
   BoardStatsAndAdmin1764630000000,
   DuplicateSearchByPlace1764640000000,
+  AttachmentPublic1764650000000,
   TokenVersionsAndRefreshFamilies1764660013000,
   CaseEventsNoTruncate1764700000000,
 ];

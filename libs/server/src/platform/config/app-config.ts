@@ -84,6 +84,15 @@ const envSchema = z.object({
     .string()
     .regex(/^[a-z0-9][a-z0-9.-]{0,99}$/)
     .default('changzheng.putuo.shanghai'),
+  /**
+   * the address the public reaches this API at (scheme, host, optional path; no trailing slash): links handed to
+   * outsiders — Open311's media_url and discovery endpoint — are built on it, never on a request's Host header
+   */
+  PUBLIC_BASE_URL: z
+    .url({ protocol: /^https?$/ })
+    .refine((u) => !/[?#]/.test(u), 'no query or fragment')
+    .transform((u) => u.replace(/\/+$/, ''))
+    .default('http://localhost:3000'),
   /** where the built console lives, served on the API's port */
   CONSOLE_DIST: z.string().optional(),
   /** weights of the composite KPI score (综合指标值), e.g. `onTime:0.4,closure:0.3,grassRoots:0.2,rework:0.1` (docs/kpis.md) */
