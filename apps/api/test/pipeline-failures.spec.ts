@@ -506,7 +506,6 @@ describe('pipeline failures', () => {
       return res.body;
     };
     const jobState = async (id: string) => (await queues.job('sla', id))?.getState();
-    const completed = (id: string) => waitFor(async () => (await jobState(id)) === 'completed', { what: `sla job ${id} to complete`, timeoutMs: 20_000 });
 
     // a handling limit of 0.003 natural hours = 10.8 s: yellow at 8.6 s, red at 10.8 s, escalate at 21.6 s
     const original = (await t.request<CategoryView[]>('GET', '/api/v1/categories', { token: admin })).body.find((c) => c.code === 'E0102');
@@ -543,8 +542,7 @@ describe('pipeline failures', () => {
     expect(first.deadlineVersion).toBe(1);
     const staleRedDue = new Date(first.handlingDueAt as string).getTime();
     expect(staleRedDue - Date.now()).toBeLessThan(60_000); // the short limit applies
-    // every deadline's timers, the first one's too, are planned by the sla-schedule job (one path for timers)
-    await completed(`slaplan-${id}-1`);
+    // every deadline's timers, the first one's too, are planned by the relay from the event that set it
     await waitFor(async () => (await jobState(timerId(id, 'red', 1))) === 'delayed', { what: 'the first deadline\'s red timer', timeoutMs: 10_000 });
 
     // accepted, then extended by an hour (deadline version 2)
@@ -554,7 +552,7 @@ describe('pipeline failures', () => {
     await must(assignee, id, 'request-extension', { dueAt: new Date(staleRedDue + 3600_000).toISOString(), note: '需协调物业 / needs the property manager' });
     const extended = await must(lead, id, 'approve-extension');
     expect(extended.case.deadlineVersion).toBe(2);
-    await completed(`slaplan-${id}-2`);
+    await waitFor(async () => (await jobState(timerId(id, 'red', 2))) === 'delayed', { what: "the extended deadline's red timer", timeoutMs: 10_000 });
 
     // the next dispatch should run on the category's normal limit: the pipeline caches categories for 30 s, so restart it
     await patch(original.handlingLimit);
@@ -573,8 +571,7 @@ describe('pipeline failures', () => {
       { what: 'the pipeline to dispatch the returned case again', timeoutMs: 20_000 },
     );
     expect(new Date(again.handlingDueAt as string).getTime() - Date.now()).toBeGreaterThan(60_000);
-    await completed(`slaplan-${id}-3`);
-    await completed(`slaplan-${id}-4`);
+    await waitFor(async () => (await jobState(timerId(id, 'red', 4))) === 'delayed', { what: "the new dispatch's red timer", timeoutMs: 10_000 });
 
     // older deadlines: their timers are gone, or ran and found themselves stale; the newest has its three
     const olderGoneOrStale = async () => {

@@ -14,15 +14,14 @@ export const QueueName = {
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 export const QUEUE_NAMES: readonly QueueName[] = Object.values(QueueName);
 
-// Retired: `case.callback-task` (a closed case's callback notice is now a notify job planned from the close event).
-// A leftover job of that name fails with "no handler" and may be deleted from bull-board.
+// Retired: `case.callback-task` (a closed case's callback notice is now a notify job planned from the close event)
+// and `case.sla-schedule` (the relay plans a new deadline's timers from its event). A leftover job of either name
+// fails with "no handler" and may be deleted from bull-board.
 export const JobName = {
   /** a new report: auto-file, duplicate suggestion, IoT merge */
   IntakeCase: 'case.intake',
   /** a filed case: choose the assignee and dispatch */
   DispatchCase: 'case.dispatch',
-  /** the handling deadline changed: (re)plan the 80% / 100% / 200% timers */
-  ScheduleSla: 'case.sla-schedule',
   /** one timer fired */
   CheckSla: 'case.sla-check',
   /** a fix was reported: assign a checker and send for check */
@@ -35,6 +34,7 @@ export const JobName = {
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
 export type SlaKind = 'yellow' | 'red' | 'escalate';
+export const SLA_KINDS: readonly SlaKind[] = ['yellow', 'red', 'escalate'];
 export type NotificationKind =
   | 'sla.yellow'
   | 'sla.red'
@@ -48,7 +48,6 @@ export type NotificationKind =
 export interface JobPayloads {
   [JobName.IntakeCase]: { caseId: string };
   [JobName.DispatchCase]: { caseId: string; version: number };
-  [JobName.ScheduleSla]: { caseId: string; deadlineVersion: number };
   [JobName.CheckSla]: { caseId: string; deadlineVersion: number; kind: SlaKind };
   [JobName.AssignChecker]: { caseId: string; version: number };
   [JobName.AutoClose]: { caseId: string; version: number };
@@ -82,8 +81,6 @@ export function jobIdOf(j: AnyJob): string {
       return `intake-${j.payload.caseId}`;
     case JobName.DispatchCase:
       return `dispatch-${j.payload.caseId}-${j.payload.version}`;
-    case JobName.ScheduleSla:
-      return `slaplan-${j.payload.caseId}-${j.payload.deadlineVersion}`;
     case JobName.CheckSla:
       return `sla-${j.payload.caseId}-${j.payload.kind}-${j.payload.deadlineVersion}`;
     case JobName.AssignChecker:
@@ -99,7 +96,6 @@ export function jobIdOf(j: AnyJob): string {
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.IntakeCase]: QueueName.Intake,
   [JobName.DispatchCase]: QueueName.Dispatch,
-  [JobName.ScheduleSla]: QueueName.Sla,
   [JobName.CheckSla]: QueueName.Sla,
   [JobName.AssignChecker]: QueueName.Closure,
   [JobName.AutoClose]: QueueName.Closure,
@@ -124,7 +120,6 @@ export function cappedBackoff(attemptsMade: number, delay: number): number {
 export const JOB_RETRY: Record<JobName, RetryPolicy> = {
   [JobName.IntakeCase]: { attempts: 40, backoff: { type: 'capped', delay: 500 } },
   [JobName.DispatchCase]: { attempts: 40, backoff: { type: 'capped', delay: 500 } },
-  [JobName.ScheduleSla]: { attempts: 40, backoff: { type: 'capped', delay: 500 } },
   [JobName.CheckSla]: { attempts: 40, backoff: { type: 'capped', delay: 1000 } },
   [JobName.AssignChecker]: { attempts: 40, backoff: { type: 'capped', delay: 500 } },
   [JobName.AutoClose]: { attempts: 40, backoff: { type: 'capped', delay: 500 } },

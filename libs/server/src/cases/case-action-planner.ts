@@ -23,6 +23,7 @@ import { CaseQueryService } from './case-query.service';
 import { caseRefusal, fromDomain, type CaseRefusal } from './case-refusal';
 import type { CaseEntity } from './case.entity';
 import { toWorkflowCase } from './case.mapper';
+import { slaInstants } from './sla-instants';
 
 export interface ActingAs {
   actor: Actor;
@@ -129,6 +130,8 @@ export class CaseActionPlanner {
       deadlineVersion: result.next.deadlineVersion,
       caseVersion: current.version + 1,
       held: !!result.next.dispatchHold && result.next.dispatchHold !== current.dispatchHold,
+      // a new deadline: when its timers fire travels with the event, for the relay to plan them
+      slaTimers: result.next.deadlineVersion !== current.deadlineVersion ? (slaInstants(result.next, calendar) ?? undefined) : undefined,
     };
     return { next: result.next, input, attachments: attachments.refs, entry };
   }

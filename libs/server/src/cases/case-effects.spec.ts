@@ -1,5 +1,5 @@
 import { jobIdOf, type PlannedJob } from '@gridops/contracts';
-import { effectsOf, jobsForBatch, type CommittedCaseEvent } from './case-effects';
+import { effectsOf, planBatch, type CommittedCaseEvent } from './case-effects';
 
 const event = (over: Partial<CommittedCaseEvent>): CommittedCaseEvent => ({
   caseId: 'c1',
@@ -11,20 +11,24 @@ const event = (over: Partial<CommittedCaseEvent>): CommittedCaseEvent => ({
   caseVersion: 5,
   ...over,
 });
+const NOW = Date.parse('2026-12-07T02:00:00Z');
+const slaTimers = { yellow: '2026-12-07T01:59:00.000Z', red: '2026-12-07T03:00:00.000Z', escalate: '2026-12-07T04:00:00.000Z' };
+const timers = (v: number) => ['yellow', 'red', 'escalate'].map((k) => `case.sla-check sla-c1-${k}-${v}`);
 const ids = (jobs: PlannedJob[]) => jobs.map((j) => `${j.name} ${jobIdOf(j)}`);
-const planned = (e: Partial<CommittedCaseEvent>) => ids(effectsOf(event(e)).jobs);
+const planned = (e: Partial<CommittedCaseEvent>) => ids(effectsOf(event(e), NOW).jobs);
 
 describe('what follows each committed case event (the one effects table)', () => {
   it.each([
     [{ type: 'report', fromState: null, toState: 'REPORTED' }, ['case.intake intake-c1']],
     [{ type: 'file', fromState: 'PENDING_FILE', toState: 'PENDING_DISPATCH' }, ['case.dispatch dispatch-c1-5']],
-    [{ type: 'approve-return', fromState: 'RETURN_REQUESTED', toState: 'PENDING_DISPATCH', deadlineVersion: 3 }, ['case.dispatch dispatch-c1-5', 'case.sla-schedule slaplan-c1-3']],
-    // every deadline, the first one too, is planned by the sla job: one path for timers
-    [{ type: 'dispatch', fromState: 'PENDING_DISPATCH', toState: 'DISPATCHED', deadlineVersion: 1 }, ['case.sla-schedule slaplan-c1-1', 'notify.send notify-case-dispatched-c1-5']],
-    [{ type: 'dispatch', fromState: 'PENDING_DISPATCH', toState: 'DISPATCHED', deadlineVersion: 2 }, ['case.sla-schedule slaplan-c1-2', 'notify.send notify-case-dispatched-c1-5']],
-    [{ type: 'approve-extension', fromState: 'EXTENSION_REQUESTED', toState: 'IN_PROGRESS', deadlineVersion: 4 }, ['case.sla-schedule slaplan-c1-4']],
-    [{ type: 'approve-suspend', fromState: 'SUSPEND_REQUESTED', toState: 'SUSPENDED', deadlineVersion: 4 }, ['case.sla-schedule slaplan-c1-4']],
-    [{ type: 'resume', fromState: 'SUSPENDED', toState: 'IN_PROGRESS', deadlineVersion: 5 }, ['case.sla-schedule slaplan-c1-5']],
+    // a return clears the deadline: no timers (the old ones are retired, below)
+    [{ type: 'approve-return', fromState: 'RETURN_REQUESTED', toState: 'PENDING_DISPATCH', deadlineVersion: 3 }, ['case.dispatch dispatch-c1-5']],
+    // every running deadline, the first one too, gets its three timers from its event: one path for timers
+    [{ type: 'dispatch', fromState: 'PENDING_DISPATCH', toState: 'DISPATCHED', deadlineVersion: 1, slaTimers }, [...timers(1), 'notify.send notify-case-dispatched-c1-5']],
+    [{ type: 'dispatch', fromState: 'PENDING_DISPATCH', toState: 'DISPATCHED', deadlineVersion: 2, slaTimers }, [...timers(2), 'notify.send notify-case-dispatched-c1-5']],
+    [{ type: 'approve-extension', fromState: 'EXTENSION_REQUESTED', toState: 'IN_PROGRESS', deadlineVersion: 4, slaTimers }, timers(4)],
+    [{ type: 'approve-suspend', fromState: 'SUSPEND_REQUESTED', toState: 'SUSPENDED', deadlineVersion: 4 }, []],
+    [{ type: 'resume', fromState: 'SUSPENDED', toState: 'IN_PROGRESS', deadlineVersion: 5, slaTimers }, timers(5)],
     [{ type: 'handle', fromState: 'IN_PROGRESS', toState: 'HANDLED' }, ['case.assign-checker checker-c1-5']],
     [{ type: 'self-dispose', fromState: 'REPORTED', toState: 'SELF_DISPOSED' }, ['case.assign-checker checker-c1-5']],
     [{ type: 'send-check', fromState: 'HANDLED', toState: 'PENDING_CHECK' }, ['notify.send notify-case-check-assigned-c1-5']],
@@ -35,6 +39,15 @@ describe('what follows each committed case event (the one effects table)', () =>
     [{ type: 'urge' }, []],
   ] as [Partial<CommittedCaseEvent>, string[]][])('%o plans %o', (e, expected) => {
     expect(planned(e)).toEqual(expected);
+  });
+
+  it('delays each timer until its instant (one already past fires at once), and retires the previous deadline\'s', () => {
+    const e = effectsOf(event({ type: 'approve-extension', fromState: 'EXTENSION_REQUESTED', toState: 'IN_PROGRESS', deadlineVersion: 4, slaTimers }), NOW);
+    expect(e.jobs.map((j) => j.delayMs)).toEqual([0, 3600_000, 7200_000]);
+    expect(e.retire.map(jobIdOf)).toEqual(['sla-c1-yellow-3', 'sla-c1-red-3', 'sla-c1-escalate-3']);
+    // the first deadline has nothing before it; a suspension retires the running timers and plans none
+    expect(effectsOf(event({ type: 'dispatch', fromState: 'PENDING_DISPATCH', toState: 'DISPATCHED', deadlineVersion: 1, slaTimers }), NOW).retire).toEqual([]);
+    expect(effectsOf(event({ type: 'approve-suspend', fromState: 'SUSPEND_REQUESTED', toState: 'SUSPENDED', deadlineVersion: 4 }), NOW).retire).toHaveLength(3);
   });
 
   it('tells the boards of a report as case.created and of everything else as case.updated', () => {
@@ -55,13 +68,10 @@ describe('what follows each committed case event (the one effects table)', () =>
       event({ caseId: 'back', type: 'dispatch', fromState: 'PENDING_DISPATCH', toState: 'DISPATCHED', caseVersion: 4, deadlineVersion: 1 }),
       event({ caseId: 'back', type: 'approve-return', fromState: 'RETURN_REQUESTED', toState: 'PENDING_DISPATCH', caseVersion: 6, deadlineVersion: 2 }),
     ];
-    expect(jobsForBatch(batch).map(jobIdOf)).toEqual([
-      'slaplan-auto-1',
+    expect(planBatch(batch, NOW).add.map(jobIdOf)).toEqual([
       'notify-case-dispatched-auto-4',
-      'slaplan-back-1',
       'notify-case-dispatched-back-4',
       'dispatch-back-6',
-      'slaplan-back-2',
     ]);
   });
 

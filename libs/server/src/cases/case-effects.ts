@@ -1,4 +1,4 @@
-import { JobName, job, type AlertKind, type NotificationKind, type PlannedJob, type SlaKind } from '@gridops/contracts';
+import { JobName, SLA_KINDS, job, type AlertKind, type AnyJob, type NotificationKind, type PlannedJob, type SlaKind } from '@gridops/contracts';
 import type { CaseEventType, CaseState, Source } from '@gridops/domain';
 
 /**
@@ -18,6 +18,8 @@ export interface CommittedCaseEvent {
   source?: Source;
   /** this event put the case on hold for the desk (no one on duty to dispatch it to) */
   held?: boolean;
+  /** when the SLA timers of the deadline this event set fire (ISO instants): on events that set a running deadline */
+  slaTimers?: Record<SlaKind, string>;
 }
 
 /** An outbox row's payload: the event's facts besides its case and seq (the row's own columns). */
@@ -25,15 +27,17 @@ export type OutboxPayload = Omit<CommittedCaseEvent, 'caseId' | 'seq'>;
 
 /** Everything that follows one committed event. */
 export interface CaseEffects {
-  /** the worker's next steps, notices among them: added to BullMQ by the outbox relay */
+  /** the worker's next steps, notices and SLA timers among them: added to BullMQ by the outbox relay */
   jobs: PlannedJob[];
+  /** jobs this event makes pointless (the superseded deadline's timers): removed by the relay if they still wait */
+  retire: AnyJob[];
   /** the websocket event that tells the boards (sent by the writer's process after commit) */
   broadcast: 'case.created' | 'case.updated';
   /** an alert for the board and the desk, sent with the broadcast */
   alert?: { kind: AlertKind; text: string };
 }
 
-/** Events that move the handling deadline: its SLA timers are planned again (the old ones go stale). */
+/** Events that move the handling deadline: the previous deadline's timers go stale. */
 const DEADLINE_EVENTS: readonly CaseEventType[] = ['dispatch', 'approve-return', 'approve-extension', 'approve-suspend', 'resume'];
 
 /**
@@ -43,16 +47,22 @@ const DEADLINE_EVENTS: readonly CaseEventType[] = ['dispatch', 'approve-return',
  * after commit. Nothing else starts a job or a notice about an event. Job ids are deterministic (jobIdOf), so a
  * row relayed twice plans each job once.
  */
-export function effectsOf(e: CommittedCaseEvent): CaseEffects {
-  const { caseId, caseVersion: version } = e;
+export function effectsOf(e: CommittedCaseEvent, now = Date.now()): CaseEffects {
+  const { caseId, caseVersion: version, deadlineVersion } = e;
   const moved = e.fromState !== e.toState;
   const notice = (kind: NotificationKind) => job(JobName.Notify, { kind, caseId, about: version });
   const jobs: PlannedJob[] = [];
+  const retire: AnyJob[] = [];
 
   if (e.type === 'report') jobs.push(job(JobName.IntakeCase, { caseId }));
   if (moved && e.toState === 'PENDING_DISPATCH') jobs.push(job(JobName.DispatchCase, { caseId, version }));
-  // a new deadline: the sla job plans its three timers and removes the previous version's
-  if (DEADLINE_EVENTS.includes(e.type)) jobs.push(job(JobName.ScheduleSla, { caseId, deadlineVersion: e.deadlineVersion }));
+  // a new deadline: its three timers (80 / 100 / 200 %), each delayed until its instant; the previous deadline's
+  // timers would find their version stale when they fire, so they are taken out of Redis instead
+  const timers = e.slaTimers;
+  if (timers) for (const kind of SLA_KINDS) jobs.push(job(JobName.CheckSla, { caseId, deadlineVersion, kind }, Math.max(0, Date.parse(timers[kind]) - now)));
+  if (DEADLINE_EVENTS.includes(e.type) && deadlineVersion > 1) {
+    for (const kind of SLA_KINDS) retire.push({ name: JobName.CheckSla, payload: { caseId, deadlineVersion: deadlineVersion - 1, kind } });
+  }
   if (e.type === 'dispatch') jobs.push(notice('case.dispatched'));
   if (e.held) jobs.push(notice('case.unassigned'));
   if (moved && (e.toState === 'HANDLED' || e.toState === 'SELF_DISPOSED')) jobs.push(job(JobName.AssignChecker, { caseId, version }));
@@ -62,6 +72,7 @@ export function effectsOf(e: CommittedCaseEvent): CaseEffects {
 
   return {
     jobs,
+    retire,
     broadcast: e.type === 'report' ? 'case.created' : 'case.updated',
     alert: e.type === 'report' && e.source === 'iot' ? { kind: 'sensor.alarm', text: '物联感知告警 / sensor alarm' } : undefined,
   };
@@ -79,14 +90,17 @@ export const SLA_TIMER_EFFECTS: Record<SlaKind, { notice: NotificationKind; aler
 };
 
 /**
- * The jobs of a relayed batch, in event order. A case the batch already shows dispatched after it waited for
- * dispatch — intake files and dispatches a patrol report in one write — gets no dispatch job: it would only load the
- * case to find it moved on. (When the two rows fall into different batches, that job runs and skips.)
+ * The jobs of a relayed batch, in event order, and those it retires. A case the batch already shows dispatched
+ * after it waited for dispatch — intake files and dispatches a patrol report in one write — gets no dispatch job: it
+ * would only load the case to find it moved on. (When the two rows fall into different batches, that job runs and
+ * skips.)
  */
-export function jobsForBatch(events: readonly CommittedCaseEvent[]): PlannedJob[] {
+export function planBatch(events: readonly CommittedCaseEvent[], now = Date.now()): { add: PlannedJob[]; retire: AnyJob[] } {
   const dispatchedAt = new Map<string, number>();
   for (const e of events) if (e.type === 'dispatch') dispatchedAt.set(e.caseId, Math.max(e.caseVersion, dispatchedAt.get(e.caseId) ?? 0));
-  return events.flatMap((e) =>
-    effectsOf(e).jobs.filter((j) => !(j.name === JobName.DispatchCase && (dispatchedAt.get(e.caseId) ?? 0) > e.caseVersion)),
-  );
+  const effects = events.map((e) => ({ e, effects: effectsOf(e, now) }));
+  return {
+    add: effects.flatMap(({ e, effects }) => effects.jobs.filter((j) => !(j.name === JobName.DispatchCase && (dispatchedAt.get(e.caseId) ?? 0) > e.caseVersion))),
+    retire: effects.flatMap(({ effects }) => effects.retire),
+  };
 }

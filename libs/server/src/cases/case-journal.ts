@@ -1,3 +1,4 @@
+import type { SlaKind } from '@gridops/contracts';
 import type { Actor, CaseEventType, CaseState, Source } from '@gridops/domain';
 import type { CommittedCaseEvent, OutboxPayload } from './case-effects';
 
@@ -21,6 +22,8 @@ export interface JournalEntry {
   source?: Source;
   /** this event put the case on hold for the desk (case-effects.ts) */
   held?: boolean;
+  /** the SLA timer instants of the running deadline this event set (sla-instants.ts) */
+  slaTimers?: Record<SlaKind, Date>;
 }
 
 /** A data-modifying statement that must produce exactly one row for the journal entries to be written. */
@@ -85,6 +88,7 @@ function outboxPayload(e: JournalEntry): OutboxPayload {
   const payload: OutboxPayload = { type: e.type, fromState: e.fromState, toState: e.toState, deadlineVersion: e.deadlineVersion, caseVersion: e.caseVersion };
   if (e.source) payload.source = e.source;
   if (e.held) payload.held = true;
+  if (e.slaTimers) payload.slaTimers = { yellow: e.slaTimers.yellow.toISOString(), red: e.slaTimers.red.toISOString(), escalate: e.slaTimers.escalate.toISOString() };
   return payload;
 }
 

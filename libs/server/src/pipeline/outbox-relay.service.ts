@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { jobsForBatch, type CommittedCaseEvent, type OutboxPayload } from '../cases/case-effects';
+import { planBatch, type CommittedCaseEvent, type OutboxPayload } from '../cases/case-effects';
 import { JobQueueService } from '../platform/queue/job-queue.service';
 import { OUTBOX_CHANNEL, OutboxNotifier } from '../platform/outbox/outbox-notifier.service';
 import { PgListener } from '../platform/database/pg-listener.service';
@@ -114,7 +114,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       if (rows.length === 0) return 0;
       // RETURNING keeps no order: the jobs of a batch go out in the order the events happened
       rows.sort((a, b) => compareIds(a.id, b.id));
-      await this.jobs.enqueueAll(jobsForBatch(rows.map(toEvent)));
+      const { add, retire } = planBatch(rows.map(toEvent));
+      await this.jobs.enqueueAll(add);
+      await this.jobs.removeAll(retire);
       return rows.length;
     });
   }

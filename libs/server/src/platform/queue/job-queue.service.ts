@@ -42,9 +42,9 @@ export class JobQueueService implements OnApplicationShutdown {
     await Promise.all([...byQueue].map(([q, list]) => this.queue(q).addBulk(list)));
   }
 
-  /** Remove a job that is no longer wanted (a superseded timer); absent or running jobs are left alone. */
-  async remove(j: AnyJob): Promise<void> {
-    await this.queue(JOB_QUEUE[j.name]).remove(jobIdOf(j)).catch(() => 0);
+  /** Remove jobs that are no longer wanted (a superseded deadline's timers); absent or running jobs are left alone. */
+  async removeAll(jobs: readonly AnyJob[]): Promise<void> {
+    await Promise.all(jobs.map((j) => this.queue(JOB_QUEUE[j.name]).remove(jobIdOf(j)).catch(() => 0)));
   }
 
   async stats(): Promise<QueueStats[]> {

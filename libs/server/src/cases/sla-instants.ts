@@ -6,7 +6,8 @@ export const ESCALATE_FRACTION = 2;
 
 /**
  * When the SLA timers of a case's handling deadline fire: 80 % (yellow), 100 % (red), 200 % (escalate), on the
- * limit's own clock. Null when no handling clock runs. The sla-schedule job plans every deadline's timers from it.
+ * limit's own clock. Null when no handling clock runs. The event that sets a deadline carries them (case-journal.ts),
+ * and the relay plans the timers from them (case-effects.ts).
  */
 export function slaInstants(
   c: Pick<WorkflowCase, 'state' | 'handlingStartedAt' | 'handlingDueAt' | 'handlingLimitUnit' | 'clockYellowAt'>,
