@@ -88,3 +88,4 @@ export * from './admin/users-admin.service';
 export * from './admin/duty-roster.service';
 export * from './admin/calendar-admin.service';
 export * from './directory/duty-shift-lead.entity';
+export * from './hotline/zip-entries';
