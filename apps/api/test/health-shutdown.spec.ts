@@ -159,7 +159,7 @@ describe('health and graceful shutdown (built processes)', () => {
     60_000,
     async () => {
       const { db, pg } = await openDatabase();
-      const api = await startApi(env(db.url, newPrefix(), { SHUTDOWN_DELAY_MS: '1000', SHUTDOWN_TIMEOUT_MS: '10000' }));
+      const api = await startApi(env(db.url, newPrefix(), { SHUTDOWN_DELAY_MS: '2000', SHUTDOWN_TIMEOUT_MS: '10000' }));
       const c = await report(api.url);
 
       const token = await login(api.url, 'operator');
@@ -179,9 +179,14 @@ describe('health and graceful shutdown (built processes)', () => {
       const ended = exited(api);
       const t0 = Date.now();
       api.proc.kill('SIGTERM');
-      // at once, while it still listens (SHUTDOWN_DELAY_MS): not ready, still live
-      const ready = await get(`${api.url}/health/ready`);
-      expect(ready.status).toBe(503);
+      // as soon as the signal is handled, while it still listens (SHUTDOWN_DELAY_MS): not ready, still live
+      const ready = await waitFor(
+        async () => {
+          const r = await get(`${api.url}/health/ready`);
+          return r.status === 503 ? r : null;
+        },
+        { what: 'ready to turn 503', timeoutMs: 1500, intervalMs: 10 },
+      );
       expect(ready.body.status).toBe('draining');
       expect((await get(`${api.url}/health`)).status).toBe(503);
       expect((await get(`${api.url}/health/live`)).status).toBe(200);
@@ -222,6 +227,27 @@ describe('health and graceful shutdown (built processes)', () => {
     expect(took).toBeLessThan(5000);
     expect((await inFlight).status).not.toBe(200);
     expect(api.output()).toMatch(/did not finish within 1500 ms/);
+  });
+
+  scenario('worker: with Postgres cut its ready answers 503 (postgres down) while live stays 200', 60_000, async () => {
+    const { db } = await openDatabase();
+    const direct = new URL(db.url);
+    const proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
+    defer(() => proxy.close());
+    const viaProxy = new URL(db.url);
+    viaProxy.port = String(proxy.port);
+    const port = await freePort();
+    await startWorker(env(viaProxy.toString(), newPrefix(), { WORKER_HEALTH_PORT: String(port), HOST: '127.0.0.1' }));
+    const base = `http://127.0.0.1:${port}`;
+    expect((await get(`${base}/health/ready`)).status).toBe(200);
+
+    await proxy.cut();
+    expect(await get(`${base}/health/ready`)).toEqual({ status: 503, body: { status: 'degraded', checks: { postgres: 'down', redis: 'up', queues: 'up' } } });
+    expect(await get(`${base}/health/live`)).toEqual({ status: 200, body: { status: 'ok' } });
+    expect((await fetch(`${base}/elsewhere`)).status).toBe(404);
+
+    await proxy.restore();
+    await waitFor(async () => (await get(`${base}/health/ready`)).status === 200, { what: 'the worker ready again', timeoutMs: 20_000 });
   });
 
   scenario('worker: its health port answers live and ready (queues up); SIGTERMed mid-job it turns draining, finishes the job (no retry) and exits 0', 90_000, async () => {

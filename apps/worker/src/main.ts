@@ -16,7 +16,10 @@ async function main(): Promise<void> {
   await app.init();
   const healthServer = config.WORKER_HEALTH_PORT > 0 ? await startHealthServer(app.get(HealthService), config.WORKER_HEALTH_PORT, config.HOST) : null;
   // SIGTERM/SIGINT: ready turns 503 `draining`, no new job is taken, running jobs and the relay's batch finish, exit 0
-  gracefulShutdown(app, { name: 'worker', timeoutMs: config.SHUTDOWN_TIMEOUT_MS, finally: async () => {
+  gracefulShutdown(app, {
+    name: 'worker',
+    timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    finally: async () => {
       if (healthServer) await closeHealthServer(healthServer);
     },
   });
