@@ -13,51 +13,28 @@ import {
   holdCaseRow,
   spawnApi,
   spawnWorker,
-  startTcpProxy,
+  proxyFor,
   waitFor,
   type ChildApp,
   type TestDatabase,
 } from '@gridops/server-testing';
+import { childScenarios } from './support/child-scenarios';
 
 /**
  * Liveness, readiness and graceful shutdown (#16 part 3), with the BUILT api and worker as child processes
  * (apps/*\/dist, `npm run build`). A slow request or job is made by holding its case row locked from outside.
  */
 
-const cleanups: (() => Promise<unknown>)[] = [];
-const children: { what: string; child: ChildApp }[] = [];
-const defer = (run: () => Promise<unknown>) => cleanups.push(run);
-
-afterEach(async () => {
-  while (cleanups.length > 0) await (cleanups.pop() as () => Promise<unknown>)().catch((err: Error) => console.warn(`cleanup failed: ${err.message}`));
-  children.length = 0;
-});
-
-/** `it`, with what the children printed appended to a failure. */
-function scenario(name: string, timeoutMs: number, body: () => Promise<void>): void {
-  it(
-    name,
-    async () => {
-      try {
-        await body();
-      } catch (err) {
-        const e = err as Error;
-        e.message = `${e.message}\n${children.map((c) => `--- ${c.what} ---\n${c.child.output().slice(-3000)}`).join('\n')}`;
-        throw e;
-      }
-    },
-    timeoutMs,
-  );
-}
+const { defer, watch, scenario } = childScenarios();
 
 async function openDatabase(): Promise<{ db: TestDatabase; pg: Client }> {
   const db = await createTestDatabase();
-  defer(() => db.drop());
+  defer('database', () => db.drop());
   await abortWorkOfLostClients(db);
   const pg = new Client({ connectionString: db.url });
   pg.on('error', () => undefined);
   await pg.connect();
-  defer(() => pg.end());
+  defer('pg client', () => pg.end());
   return { db, pg };
 }
 
@@ -73,15 +50,15 @@ const newPrefix = () => `gridops-health-${randomBytes(4).toString('hex')}`;
 
 async function startApi(e: Record<string, string>) {
   const api = await spawnApi(e);
-  defer(() => api.stop());
-  children.push({ what: 'api', child: api });
+  defer('api', () => api.stop());
+  watch('api', api.output);
   return api;
 }
 
 async function startWorker(e: Record<string, string>) {
   const w = await spawnWorker(e);
-  defer(() => w.stop());
-  children.push({ what: 'worker', child: w });
+  defer('worker', () => w.stop());
+  watch('worker', w.output);
   return w;
 }
 
@@ -134,12 +111,9 @@ async function register(base: string, caseId: string): Promise<{ status: number;
 describe('health and graceful shutdown (built processes)', () => {
   scenario('api: live and ready are 200; with Postgres cut ready (and /health) answer 503 while live stays 200', 60_000, async () => {
     const { db } = await openDatabase();
-    const direct = new URL(db.url);
-    const proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
-    defer(() => proxy.close());
-    const viaProxy = new URL(db.url);
-    viaProxy.port = String(proxy.port);
-    const api = await startApi(env(viaProxy.toString(), newPrefix()));
+    const { proxy, url: viaProxy } = await proxyFor(db.url);
+    defer('tcp proxy', () => proxy.close());
+    const api = await startApi(env(viaProxy, newPrefix()));
 
     expect(await get(`${api.url}/health/live`)).toEqual({ status: 200, body: { status: 'ok' } });
     expect(await get(`${api.url}/health/ready`)).toEqual({ status: 200, body: { status: 'ok', checks: { postgres: 'up', redis: 'up' } } });
@@ -164,7 +138,7 @@ describe('health and graceful shutdown (built processes)', () => {
 
       const token = await login(api.url, 'operator');
       const socket = io(`${api.url}/live`, { auth: { token }, transports: ['websocket'], reconnection: false });
-      defer(async () => socket.close());
+      defer('live socket', async () => socket.close());
       await new Promise<void>((resolve, reject) => {
         socket.once('connect', () => resolve());
         socket.once('connect_error', reject);
@@ -172,7 +146,7 @@ describe('health and graceful shutdown (built processes)', () => {
       const socketCut = new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
 
       const hold = await holdCaseRow(db.url, c.id);
-      defer(() => hold.release());
+      defer('case row lock', () => hold.release());
       const inFlight = register(api.url, c.id);
       await waitFor(async () => (await hold.waiters()) > 0, { what: 'the register action to wait for the case row', timeoutMs: 10_000, intervalMs: 25 });
 
@@ -214,7 +188,7 @@ describe('health and graceful shutdown (built processes)', () => {
     const api = await startApi(env(db.url, newPrefix(), { SHUTDOWN_TIMEOUT_MS: '1500' }));
     const c = await report(api.url);
     const hold = await holdCaseRow(db.url, c.id);
-    defer(() => hold.release());
+    defer('case row lock', () => hold.release());
     const inFlight = register(api.url, c.id).catch((err: Error) => ({ status: 0, text: err.message }));
     await waitFor(async () => (await hold.waiters()) > 0, { what: 'the register action to wait for the case row', timeoutMs: 10_000, intervalMs: 25 });
 
@@ -231,13 +205,10 @@ describe('health and graceful shutdown (built processes)', () => {
 
   scenario('worker: with Postgres cut its ready answers 503 (postgres down) while live stays 200', 60_000, async () => {
     const { db } = await openDatabase();
-    const direct = new URL(db.url);
-    const proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
-    defer(() => proxy.close());
-    const viaProxy = new URL(db.url);
-    viaProxy.port = String(proxy.port);
+    const { proxy, url: viaProxy } = await proxyFor(db.url);
+    defer('tcp proxy', () => proxy.close());
     const port = await freePort();
-    await startWorker(env(viaProxy.toString(), newPrefix(), { WORKER_HEALTH_PORT: String(port), HOST: '127.0.0.1' }));
+    await startWorker(env(viaProxy, newPrefix(), { WORKER_HEALTH_PORT: String(port), HOST: '127.0.0.1' }));
     const base = `http://127.0.0.1:${port}`;
     expect((await get(`${base}/health/ready`)).status).toBe(200);
 
@@ -256,7 +227,7 @@ describe('health and graceful shutdown (built processes)', () => {
     const connection = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
     connection.on('error', () => undefined);
     const queue = new Queue('intake', { connection, prefix });
-    defer(async () => {
+    defer('intake queue', async () => {
       await queue.obliterate({ force: true }).catch(() => undefined);
       await queue.close();
       connection.disconnect();
@@ -265,7 +236,7 @@ describe('health and graceful shutdown (built processes)', () => {
     const c = await report(api.url);
     expect(c.state).toBe('REPORTED');
     const hold = await holdCaseRow(db.url, c.id);
-    defer(() => hold.release());
+    defer('case row lock', () => hold.release());
 
     const port = await freePort();
     const worker = await startWorker(env(db.url, prefix, { WORKER_HEALTH_PORT: String(port), HOST: '127.0.0.1', SHUTDOWN_TIMEOUT_MS: '15000' }));
