@@ -93,8 +93,14 @@ let stopping = false;
 function start(name, script, { optional = false, env = childEnv } = {}) {
   const child = spawn(process.execPath, [path.join(root, script)], { cwd: root, stdio: 'inherit', env });
   child.on('exit', (code, signal) => {
+    if (stopping) {
+      // draining: leave once every child has finished its own graceful shutdown (SHUTDOWN_TIMEOUT_MS bounds each)
+      if (code !== 0 && !optional) exitCode ||= code ?? 1;
+      if (children.every((c) => c.exitCode !== null || c.signalCode !== null)) process.exit(exitCode);
+      return;
+    }
     if (optional) {
-      if (!stopping) console.error(`${code === 0 ? '›' : '✗'} ${name} stopped (${signal ?? code}); the api and worker keep running`);
+      console.error(`${code === 0 ? '›' : '✗'} ${name} stopped (${signal ?? code}); the api and worker keep running`);
       return;
     }
     console.error(`✗ ${name} exited (${signal ?? code}); stopping`);
@@ -102,10 +108,16 @@ function start(name, script, { optional = false, env = childEnv } = {}) {
   });
   children.push(child);
 }
+let exitCode = 0;
 function shutdown(code) {
+  if (stopping) return;
   stopping = true;
-  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 500).unref();
+  exitCode = code;
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
+  // each child exits by itself within its SHUTDOWN_TIMEOUT_MS; this is only the backstop
+  const boundMs = Number(process.env.SHUTDOWN_TIMEOUT_MS || 10_000) + 2000;
+  setTimeout(() => process.exit(exitCode || 1), boundMs).unref();
+  if (children.every((c) => c.exitCode !== null || c.signalCode !== null)) process.exit(exitCode);
 }
 process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));

@@ -39,7 +39,7 @@ export class ApiModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.LOG_LEVEL,
-            autoLogging: { ignore: (req) => req.url === '/health' },
+            autoLogging: { ignore: (req) => req.url === '/health' || req.url?.startsWith('/health/') === true },
             ...requestLogFields,
           },
         }),

@@ -14,12 +14,14 @@ import {
   spawnWorker,
   startInProcessWorker,
   startPrivateRedis,
+  proxyFor,
   startTcpProxy,
   waitFor,
   type ChildApp,
   type TestDatabase,
 } from '@gridops/server-testing';
 import { startTestApp, type TestApp } from './support/test-app';
+import { childScenarios } from './support/child-scenarios';
 
 /**
  * The pipeline under failure, with the BUILT api and worker as child processes (apps/*\/dist, `npm run build`):
@@ -29,49 +31,7 @@ import { startTestApp, type TestApp } from './support/test-app';
 
 // ---- per-test resources: always released, in reverse order, even when the test fails --------------------------
 
-const cleanups: { what: string; run: () => Promise<unknown> }[] = [];
-const diagnostics: { what: string; output: () => string }[] = [];
-
-function defer(what: string, run: () => Promise<unknown>): void {
-  cleanups.push({ what, run });
-}
-
-afterEach(async () => {
-  while (cleanups.length > 0) {
-    const c = cleanups.pop() as (typeof cleanups)[number];
-    try {
-      await c.run();
-    } catch (err) {
-      console.warn(`cleanup of ${c.what} failed: ${(err as Error).message}`);
-    }
-  }
-  diagnostics.length = 0;
-});
-
-/** `it`, with what the children printed appended to a failure (their logs are the only view into them). */
-function scenario(name: string, timeoutMs: number, body: () => Promise<void>): void {
-  it(
-    name,
-    async () => {
-      try {
-        await body();
-      } catch (err) {
-        const e = err as Error;
-        // failure path only: let a child that is crashing finish dying, so its exit status and last words show
-        await new Promise((r) => setTimeout(r, 500));
-        const tails = diagnostics.map((d) => `--- ${d.what} ---\n${clip(d.output())}`).join('\n');
-        if (tails) e.message = `${e.message}\n${tails}`;
-        throw e;
-      }
-    },
-    timeoutMs,
-  );
-}
-
-/** A child's output for a failure message: how it began (a crash prints there) and how it ended. */
-function clip(text: string): string {
-  return text.length <= 4000 ? text : `${text.slice(0, 2000)}\n[… ${text.length - 4000} chars …]\n${text.slice(-2000)}`;
-}
+const { defer, watch, scenario } = childScenarios();
 
 const newPrefix = () => `gridops-fail-${randomBytes(4).toString('hex')}`;
 
@@ -98,7 +58,7 @@ function baseEnv(databaseUrl: string, redisUrl: string, prefix: string): Record<
 async function startApi(env: Record<string, string>): Promise<ChildApp & { url: string }> {
   const api = await spawnApi(env);
   defer('api', () => api.stop());
-  diagnostics.push({ what: 'api', output: () => `${exitNote(api)}${api.output()}` });
+  watch('api', () => `${exitNote(api)}${api.output()}`);
   return api;
 }
 
@@ -112,7 +72,7 @@ async function startWorker(env: Record<string, string>, role = ''): Promise<Chil
   const w = await spawnWorker(env);
   const name = `worker #${++workerCount}${role ? ` (${role})` : ''}`;
   defer(name, () => w.stop());
-  diagnostics.push({ what: name, output: () => `${exitNote(w)}${w.output()}` });
+  watch(name, () => `${exitNote(w)}${w.output()}`);
   return w;
 }
 
@@ -356,7 +316,7 @@ describe('pipeline failures', () => {
   scenario('Redis down: reports are still accepted and kept in Postgres; once Redis is back they all go through, once', 90_000, async () => {
     const redis = await startPrivateRedis();
     defer(`private redis :${redis.port}`, () => redis.stop());
-    diagnostics.push({ what: 'private redis', output: redis.output });
+    watch('private redis', redis.output);
     const { db, pg } = await openDatabase();
     const env = baseEnv(db.url, redis.url, newPrefix());
     const api = await startApi(env);
@@ -392,13 +352,10 @@ describe('pipeline failures', () => {
 
   scenario('Postgres down: a report is refused with 503 DEPENDENCY_UNAVAILABLE, nothing is written, and the api recovers', 90_000, async () => {
     const { db, pg } = await openDatabase();
-    const direct = new URL(db.url);
-    const proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
+    const { proxy, url: viaProxy } = await proxyFor(db.url);
     defer('tcp proxy', () => proxy.close());
-    const viaProxy = new URL(db.url);
-    viaProxy.port = String(proxy.port);
     // no worker: the case rows must stay exactly what the api wrote
-    const api = await startApi(baseEnv(viaProxy.toString(), TEST_REDIS_URL, newPrefix()));
+    const api = await startApi(baseEnv(viaProxy, TEST_REDIS_URL, newPrefix()));
     const token = await login(api.url, 'worker.xincheng');
 
     const count = async () => {

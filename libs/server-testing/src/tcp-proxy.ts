@@ -86,3 +86,14 @@ export async function startTcpProxy(target: { host: string; port: number }, opts
     close: cut,
   };
 }
+
+const DEFAULT_PORTS: Record<string, number> = { 'postgres:': 5432, 'postgresql:': 5432, 'redis:': 6379 };
+
+/** A proxy in front of the service a connection URL names (postgres://…, redis://…), and that URL through it. */
+export async function proxyFor(url: string): Promise<{ proxy: TcpProxy; url: string }> {
+  const direct = new URL(url);
+  const proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || DEFAULT_PORTS[direct.protocol]) });
+  const via = new URL(url);
+  via.port = String(proxy.port);
+  return { proxy, url: via.toString() };
+}

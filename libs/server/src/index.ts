@@ -7,6 +7,8 @@ export * from './platform/errors/all-errors.filter';
 export * from './platform/validation/zod.pipe';
 export * from './platform/validation/storable-text';
 export * from './platform/health/health.service';
+export * from './platform/health/shutdown-state';
+export * from './platform/health/graceful-shutdown';
 export * from './platform/redis/redis.provider';
 export * from './database/data-source';
 export * from './database/entities';

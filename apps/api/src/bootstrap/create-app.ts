@@ -44,7 +44,7 @@ async function configure(app: NestFastifyApplication, config: AppConfig): Promis
   app.get(GatewayPublisher).useRedisStatus(() => ioAdapter.isReady());
   // Open311 GeoReport v2 lives beside the versioned API, not under it (architecture.md §4). Its form-encoded POSTs
   // need no extra parser: Nest's Fastify adapter parses application/x-www-form-urlencoded (proto-poisoning checked).
-  app.setGlobalPrefix('api/v1', { exclude: ['health', 'open311/v2/{*path}'] });
+  app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/live', 'health/ready', 'open311/v2/{*path}'] });
   await setupMultipart(app, config);
   await app.register(helmet, { contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY } });
   app.enableCors({ origin: config.CORS_ORIGINS, methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] });
@@ -55,7 +55,7 @@ async function configure(app: NestFastifyApplication, config: AppConfig): Promis
   }
   await mountQueueBoard(app);
   await serveConsole(app, config.CONSOLE_DIST);
-  app.enableShutdownHooks();
+  // no enableShutdownHooks: main.ts drains on SIGTERM/SIGINT (gracefulShutdown), tests close the app themselves
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
 }

@@ -2,7 +2,7 @@ import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import { LIVE_NAMESPACE, type ClientToServerEvents, type LiveAuth, type ServerToClientEvents } from '@gridops/contracts';
-import { LiveReplayService, TokenService, UserAccessService, actorOf, roomsToJoin, userRoom, type Principal, type UserAccessChange } from '@gridops/server';
+import { LiveReplayService, ShutdownState, TokenService, UserAccessService, actorOf, roomsToJoin, userRoom, type Principal, type UserAccessChange } from '@gridops/server';
 import { GatewayPublisher } from './gateway-publisher';
 
 interface SocketData {
@@ -42,11 +42,14 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
     private readonly access: UserAccessService,
     private readonly replay: LiveReplayService,
     private readonly publisher: GatewayPublisher,
+    private readonly shutdown: ShutdownState,
   ) {}
 
   afterInit(ns: LiveNamespace): void {
     this.ns = ns;
     ns.use((socket, next) => {
+      // shutting down: the client backs off and tries again, by then at another instance
+      if (this.shutdown.draining) return next(new Error('draining: this instance is shutting down, reconnect'));
       // the client's word, unchecked: each field is unknown until tested
       const auth = (socket.handshake.auth ?? {}) as { [K in keyof LiveAuth]?: unknown };
       const token = auth.token;
@@ -69,6 +72,16 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
   onModuleDestroy(): void {
     this.stopListening?.();
     if (this.recheck) clearInterval(this.recheck);
+  }
+
+  /**
+   * Shutdown: close every socket (`io server disconnect`). The live client reconnects with a fresh handshake and
+   * resumes from its last seq — at another instance, once this one has stopped listening.
+   */
+  disconnectAll(): number {
+    const sockets = [...(this.ns?.sockets.values() ?? [])];
+    for (const socket of sockets) socket.disconnect(true);
+    return sockets.length;
   }
 
   async handleConnection(socket: LiveSocket): Promise<void> {

@@ -10,15 +10,15 @@ describe('the worker refuses to boot when the job catalogue and the handlers dis
 
   it('accepts one handler per job', () => {
     expect(checkHandlerCoverage(Object.values(JobName), [every])).toEqual({ missing: [], duplicated: [] });
-    expect(() => new JobRunner([{ handlers: () => every }], config)).not.toThrow();
+    expect(() => new JobRunner([{ handlers: () => every }], config, undefined as never, undefined as never)).not.toThrow();
   });
 
   it('names a job with no handler', () => {
     const { [JobName.AutoClose]: _gone, ...rest } = every;
-    expect(() => new JobRunner([{ handlers: () => rest }], config)).toThrow(/missing: \[case.auto-close\]/);
+    expect(() => new JobRunner([{ handlers: () => rest }], config, undefined as never, undefined as never)).toThrow(/missing: \[case.auto-close\]/);
   });
 
   it('names a job handled twice', () => {
-    expect(() => new JobRunner([{ handlers: () => every }, { handlers: () => ({ [JobName.Notify]: noop }) }], config)).toThrow(/handled twice: \[notify.send\]/);
+    expect(() => new JobRunner([{ handlers: () => every }, { handlers: () => ({ [JobName.Notify]: noop }) }], config, undefined as never, undefined as never)).toThrow(/handled twice: \[notify.send\]/);
   });
 });

@@ -4,6 +4,8 @@ import type { Redis } from 'ioredis';
 import { JOB_BACKOFF_STRATEGY, JobName, QUEUE_NAMES, cappedBackoff, type QueueName } from '@gridops/contracts';
 import { APP_CONFIG, type AppConfig } from '../platform/config/app-config';
 import { workerConnection } from '../platform/queue/redis-connection';
+import { HealthService } from '../platform/health/health.service';
+import { ShutdownState } from '../platform/health/shutdown-state';
 import { JOB_PROCESSORS, checkHandlerCoverage, type JobHandler, type JobHandlerMap, type JobProcessor } from './job-handler';
 
 /** Jobs in flight per queue and process: enough to overlap database round trips on two cores. */
@@ -23,6 +25,8 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
   constructor(
     @Inject(JOB_PROCESSORS) processors: JobProcessor[],
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly health: HealthService,
+    private readonly shutdown: ShutdownState,
   ) {
     const maps: JobHandlerMap[] = processors.map((p) => p.handlers());
     const { missing, duplicated } = checkHandlerCoverage(Object.values(JobName), maps);
@@ -52,6 +56,14 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
       worker.on('error', (err) => this.logger.warn(`${queue} worker: ${err.message}`));
       this.workers.push(worker);
     }
+    // ready while every queue's consumer runs on a live connection; on SIGTERM: take no new job, finish the running
+    // ones (BullMQ's close waits for them)
+    this.health.addCheck('queues', () => this.workers.every((w) => w.isRunning() && !w.closing) && this.connections.every((c) => c.status === 'ready'));
+    this.shutdown.onDrain('queues', () => this.closeWorkers());
+  }
+
+  private closeWorkers(): Promise<void> {
+    return Promise.all(this.workers.map((w) => w.close().catch(() => undefined))).then(() => undefined);
   }
 
   private async run(job: Job): Promise<string> {
@@ -61,7 +73,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.close().catch(() => undefined)));
+    await this.closeWorkers();
     this.connections.forEach((c) => c.disconnect());
   }
 }

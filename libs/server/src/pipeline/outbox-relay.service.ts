@@ -5,6 +5,7 @@ import { planBatch, type CommittedCaseEvent, type OutboxPayload } from '../cases
 import { JobQueueService } from '../platform/queue/job-queue.service';
 import { OUTBOX_CHANNEL, OutboxNotifier } from '../platform/outbox/outbox-notifier.service';
 import { PgListener } from '../platform/database/pg-listener.service';
+import { ShutdownState } from '../platform/health/shutdown-state';
 import { queryPrepared } from '../platform/database/prepared';
 import { Pacer } from '../platform/outbox/pacer';
 
@@ -45,6 +46,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly jobs: JobQueueService,
     private readonly notifier: OutboxNotifier,
     private readonly listener: PgListener,
+    private readonly shutdown: ShutdownState,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -53,6 +55,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.listener.subscribe(OUTBOX_CHANNEL, { notified: () => this.wake(), hearing: (listening) => listening && this.wake() });
     this.timer = setInterval(() => this.wake(), OUTBOX_POLL_MS);
     this.wake();
+    // on SIGTERM: start no new batch, finish the one in hand (its jobs reach Redis, its rows are marked published)
+    this.shutdown.onDrain('outbox relay', () => this.onApplicationShutdown());
   }
 
   async onApplicationShutdown(): Promise<void> {

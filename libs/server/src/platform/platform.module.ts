@@ -1,20 +1,21 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { HealthService } from './health/health.service';
+import { ShutdownState } from './health/shutdown-state';
 import { RedisClient } from './redis/redis.provider';
 import { OutboxNotifier } from './outbox/outbox-notifier.service';
 import { PoolWarmup } from './database/pool-warmup.service';
 import { PgListener } from './database/pg-listener.service';
 
-/** Config, Redis, health and the outbox wake-up: what every gridops process needs (Postgres itself: DatabaseModule). */
+/** Config, Redis, health and shutdown state, the outbox wake-up: what every gridops process needs (Postgres itself: DatabaseModule). */
 @Global()
 @Module({})
 export class PlatformModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: PlatformModule,
-      providers: [{ provide: APP_CONFIG, useValue: config }, RedisClient, HealthService, OutboxNotifier, PoolWarmup, PgListener],
-      exports: [APP_CONFIG, RedisClient, HealthService, OutboxNotifier, PgListener],
+      providers: [{ provide: APP_CONFIG, useValue: config }, RedisClient, HealthService, ShutdownState, OutboxNotifier, PoolWarmup, PgListener],
+      exports: [APP_CONFIG, RedisClient, HealthService, ShutdownState, OutboxNotifier, PgListener],
     };
   }
 }

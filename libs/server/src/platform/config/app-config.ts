@@ -79,6 +79,18 @@ const envSchema = z.object({
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   /** how long a worker holds a job before others may take it over (BullMQ lockDuration): a crashed worker's job resumes after this */
   JOB_LOCK_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
+  /**
+   * graceful shutdown (SIGTERM/SIGINT): how long draining may take — in-flight requests, running jobs, the relay's
+   * batch — before the process exits anyway (exit 1); a clean drain exits 0
+   */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /**
+   * api only: after SIGTERM, how long it keeps accepting connections while `/health/ready` already answers 503
+   * `draining`, so a load balancer's probe takes it out of rotation before connections are refused (0 = stop at once)
+   */
+  SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(0),
+  /** worker only: port of its small HTTP server for `/health/live` and `/health/ready`; 0 = none */
+  WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   /** Open311 GeoReport v2: this town's jurisdiction_id (a request naming another one is answered 404) */
   OPEN311_JURISDICTION_ID: z
     .string()
