@@ -5,16 +5,18 @@ import { RedisClient } from './redis/redis.provider';
 import { OutboxNotifier } from './outbox/outbox-notifier.service';
 import { PoolWarmup } from './database/pool-warmup.service';
 import { PgListener } from './database/pg-listener.service';
+import { PoolMetrics } from './database/pool-metrics';
+import { Metrics } from './metrics/metrics';
 
-/** Config, Redis, health and the outbox wake-up: what every gridops process needs (Postgres itself: DatabaseModule). */
+/** Config, Redis, health, metrics and the outbox wake-up: what every gridops process needs (Postgres itself: DatabaseModule). */
 @Global()
 @Module({})
 export class PlatformModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: PlatformModule,
-      providers: [{ provide: APP_CONFIG, useValue: config }, RedisClient, HealthService, OutboxNotifier, PoolWarmup, PgListener],
-      exports: [APP_CONFIG, RedisClient, HealthService, OutboxNotifier, PgListener],
+      providers: [{ provide: APP_CONFIG, useValue: config }, RedisClient, HealthService, OutboxNotifier, PoolWarmup, PgListener, Metrics, PoolMetrics],
+      exports: [APP_CONFIG, RedisClient, HealthService, OutboxNotifier, PgListener, Metrics],
     };
   }
 }
