@@ -1,6 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { JobQueueService, Metrics, PipelineMetrics, metricsAccess, WorkerMetricsServer } from '@gridops/server';
+import { io } from 'socket.io-client';
+import { JobQueueService, Metrics, PipelineMetrics, metricsAccess, roomKind, WorkerMetricsServer } from '@gridops/server';
 import { freePort, startInProcessWorker, waitFor } from '@gridops/server-testing';
 import { startTestApp, type TestApp } from './support/test-app';
 import { createCase, must, sampleInteriorPoint, userId } from './support/fixtures';
@@ -101,6 +102,38 @@ describe('metrics', () => {
       expect(value(samples, 'gridops_outbox_backlog_rows')).toBeGreaterThanOrEqual(1);
       expect(value(samples, 'gridops_outbox_oldest_unrelayed_age_seconds')).toBeGreaterThanOrEqual(3600);
       expect(value(samples, 'gridops_queue_jobs', { queue: 'intake', state: 'waiting' })).toBe(0);
+    });
+
+    it('counts connected sockets by the kind of room they are in', async () => {
+      await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const url = await t.app.getUrl();
+      const connect = async (token: string, batch: boolean) => {
+        const s = io(`${url.replace('[::1]', '127.0.0.1')}/live`, { auth: { token, batch }, transports: ['websocket'], reconnection: false });
+        await new Promise<void>((resolve, reject) => {
+          s.once('connect', () => resolve());
+          s.once('connect_error', reject);
+        });
+        return s;
+      };
+      const sockets = [await connect(await t.login('operator'), false), await connect(await t.login('worker.jinsha'), true)];
+      try {
+        const samples = await waitFor(
+          async () => {
+            const s = await scrape();
+            return value(s, 'gridops_live_sockets', { room_kind: 'user' }) === 2 ? s : null;
+          },
+          { what: 'two sockets in their rooms' },
+        );
+        expect(value(samples, 'gridops_live_sockets', { room_kind: 'town' })).toBe(1);
+        expect(value(samples, 'gridops_live_sockets', { room_kind: 'batch:district' })).toBe(1);
+        expect(value(samples, 'gridops_live_sockets', { room_kind: 'district' })).toBe(0);
+      } finally {
+        for (const s of sockets) s.disconnect();
+      }
+      expect(roomKind('batch:unit:U01')).toBe('batch:unit');
+      expect(roomKind('district:jinsha')).toBe('district');
+      expect(roomKind('Xk3_socket-id')).toBeNull();
+      expect(roomKind('townhall')).toBeNull();
     });
 
     it('answers /metrics with a token only when METRICS_TOKEN is set', async () => {
