@@ -1,8 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { io } from 'socket.io-client';
 import { JobQueueService, Metrics, PipelineMetrics, metricsAccess, roomKind, WorkerMetricsServer } from '@gridops/server';
-import { freePort, startInProcessWorker, waitFor } from '@gridops/server-testing';
+import { TEST_REDIS_URL, createTestDatabase, freePort, spawnWorker, startInProcessWorker, waitFor } from '@gridops/server-testing';
 import { startTestApp, type TestApp } from './support/test-app';
 import { createCase, must, sampleInteriorPoint, userId } from './support/fixtures';
 
@@ -206,5 +207,30 @@ describe('metrics', () => {
       expect(samples.flatMap((s) => Object.values(s.labels)).filter((v) => UUID.test(v))).toEqual([]);
       expect((await fetch(`http://127.0.0.1:${port}/other`)).status).toBe(404);
     });
+  });
+
+  it('the built worker process serves /metrics on WORKER_METRICS_PORT, behind METRICS_TOKEN when it is set', async () => {
+    const db = await createTestDatabase();
+    const port = await freePort();
+    const worker = await spawnWorker({
+      DATABASE_URL: db.url,
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_PREFIX: `gridops-test-metrics-${randomBytes(4).toString('hex')}`,
+      WORKER_METRICS_PORT: String(port),
+      METRICS_TOKEN: 'worker-metrics-token-0123456789',
+    });
+    try {
+      const url = `http://127.0.0.1:${port}/metrics`;
+      expect((await fetch(url)).status).toBe(401);
+      const res = await fetch(url, { headers: { authorization: 'Bearer worker-metrics-token-0123456789' } });
+      expect(res.status).toBe(200);
+      const samples = parse(await res.text());
+      expect(value(samples, 'gridops_queue_jobs', { queue: 'notify', state: 'failed' })).toBe(0);
+      expect(value(samples, 'gridops_outbox_backlog_rows')).toEqual(expect.any(Number));
+      expect(value(samples, 'nodejs_eventloop_lag_seconds')).toEqual(expect.any(Number));
+    } finally {
+      await worker.stop();
+      await db.drop();
+    }
   });
 });

@@ -14,8 +14,7 @@ export function setupMetrics(app: NestFastifyApplication, config: AppConfig): vo
   const metrics = app.get(Metrics);
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onResponse', async (req: FastifyRequest, reply: FastifyReply) => {
-    const route = req.is404 ? undefined : req.routeOptions.url;
-    metrics.httpDuration.observe({ method: req.method, route: route ?? UNMATCHED_ROUTE, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    metrics.httpDuration.observe({ method: req.method, route: routeLabel(req, reply.statusCode), status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
   fastify.get(METRICS_PATH, async (req, reply) => {
     const access = metricsAccess(config, req.headers.authorization, 'api');
@@ -24,4 +23,14 @@ export function setupMetrics(app: NestFastifyApplication, config: AppConfig): vo
     const { contentType, body } = await metrics.exposition();
     return reply.header('content-type', contentType).header('cache-control', 'no-store').send(body);
   });
+}
+
+/**
+ * The route pattern Fastify matched, or `unmatched`: no route (the not-found handler), or the console's catch-all
+ * `/*` answering 404 (an unknown /api path) — a wildcard that found nothing is not a route of its own.
+ */
+export function routeLabel(req: FastifyRequest, status: number): string {
+  const route = req.is404 ? undefined : req.routeOptions.url;
+  if (route === undefined || (status === 404 && route.endsWith('*'))) return UNMATCHED_ROUTE;
+  return route;
 }
