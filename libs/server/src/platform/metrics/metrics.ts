@@ -128,30 +128,24 @@ export class Metrics {
         if (b) this.set(b.oldestAt ? Math.max(0, (Date.now() - b.oldestAt.getTime()) / 1000) : 0);
       },
     });
-    new Gauge({
-      name: 'gridops_pg_pool_connections',
-      help: "This process's Postgres pool: connections in use and idle, and requests waiting for one",
-      labelNames: ['state'] as const,
-      registers: [this.registry],
-      collect() {
-        this.reset();
-        const p = sources.pool?.();
-        if (!p) return;
-        this.set({ state: 'in_use' }, p.inUse);
-        this.set({ state: 'idle' }, p.idle);
-        this.set({ state: 'waiting' }, p.waiting);
-      },
+    const registry = this.registry;
+    /** A gauge of one label whose values are read from a record on scrape (no query: no timeout needed). */
+    const recordGauge = (name: string, help: string, label: string, read: () => Record<string, number> | undefined) =>
+      new Gauge({
+        name,
+        help,
+        labelNames: [label],
+        registers: [registry],
+        collect() {
+          this.reset();
+          for (const [k, n] of Object.entries(read() ?? {})) this.set({ [label]: k }, n);
+        },
+      });
+    recordGauge('gridops_pg_pool_connections', "This process's Postgres pool: connections in use and idle, and requests waiting for one", 'state', () => {
+      const p = sources.pool?.();
+      return p && { in_use: p.inUse, idle: p.idle, waiting: p.waiting };
     });
-    new Gauge({
-      name: 'gridops_live_sockets',
-      help: "Sockets connected to this api's /live namespace, by the kind of room they are in (town, district, unit, user, batch:*)",
-      labelNames: ['room_kind'] as const,
-      registers: [this.registry],
-      collect() {
-        this.reset();
-        for (const [kind, n] of Object.entries(sources.sockets?.() ?? {})) this.set({ room_kind: kind }, n);
-      },
-    });
+    recordGauge('gridops_live_sockets', "Sockets connected to this api's /live namespace, by the kind of room they are in (town, district, unit, user, batch:*)", 'room_kind', () => sources.sockets?.());
   }
 
   /** The owner of a scrape-time figure registers where to read it (once, at boot). */
