@@ -11,6 +11,7 @@ import { GatewayPublisher } from '../realtime/gateway-publisher';
 import { serveConsole } from './serve-console';
 import { adminOnly, mountQueueBoard } from './queue-board';
 import { setupMultipart } from './multipart';
+import { setupMetrics } from './metrics';
 
 /** 1 MiB: a report is a few KB of text; photos come through their own upload route. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -39,6 +40,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
 
 async function configure(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   app.useLogger(app.get(Logger));
+  setupMetrics(app, config);
   const ioAdapter = new RedisIoAdapter(app, config);
   app.useWebSocketAdapter(ioAdapter);
   app.get(GatewayPublisher).useRedisStatus(() => ioAdapter.isReady());

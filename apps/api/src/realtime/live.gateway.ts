@@ -2,7 +2,7 @@ import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import { LIVE_NAMESPACE, type ClientToServerEvents, type LiveAuth, type ServerToClientEvents } from '@gridops/contracts';
-import { LiveReplayService, ShutdownState, TokenService, UserAccessService, actorOf, roomsToJoin, userRoom, type Principal, type UserAccessChange } from '@gridops/server';
+import { LiveReplayService, Metrics, ShutdownState, TokenService, UserAccessService, actorOf, roomsToJoin, socketsByRoomKind, userRoom, type Principal, type UserAccessChange } from '@gridops/server';
 import { GatewayPublisher } from './gateway-publisher';
 
 interface SocketData {
@@ -43,6 +43,7 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
     private readonly replay: LiveReplayService,
     private readonly publisher: GatewayPublisher,
     private readonly shutdown: ShutdownState,
+    private readonly metrics: Metrics,
   ) {}
 
   afterInit(ns: LiveNamespace): void {
@@ -64,6 +65,7 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
       }, next);
     });
     this.publisher.attach(ns as unknown as Namespace);
+    this.metrics.provide({ sockets: () => socketsByRoomKind(ns.adapter.rooms) });
     this.stopListening = this.access.onChange((change) => this.userChanged(change));
     this.recheck = setInterval(() => void this.recheckAll(), LIVE_RECHECK_MS);
     this.recheck.unref();

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { pickWorkflowCase, type ActorRole, type WorkflowCase } from '@gridops/domain';
 import { OutboxNotifier } from '../platform/outbox/outbox-notifier.service';
 import { queryPrepared } from '../platform/database/prepared';
+import { Metrics } from '../platform/metrics/metrics';
 import type { CommittedCaseEvent } from './case-effects';
 import { committedEvent, journalSeqs, journalStatement, type JournalEntry, type LeadWrite } from './case-journal';
 import { CaseColumns } from './case-columns';
@@ -44,6 +45,7 @@ export class CaseWriter {
     @InjectDataSource() ds: DataSource,
     private readonly outbox: OutboxNotifier,
     private readonly publisher: CaseEventPublisher,
+    private readonly metrics: Metrics,
   ) {
     this.columns = new CaseColumns(ds);
   }
@@ -88,9 +90,25 @@ export class CaseWriter {
   /** After commit — never before, so no board shows a rolled-back change: wake the relay, tell the boards. */
   published(entries: JournalEntry[], seqs: string[], cases: CaseEntity[]): void {
     this.outbox.wake();
+    this.count(entries, cases);
     this.publisher.published(
       entries.map((e, i) => ({ ...committedEvent(e, seqs[i]), actor: { role: e.actor.role, name: e.actorName }, at: e.at })),
       cases,
     );
+  }
+
+  /** Every committed event passes here once: reports by source, actions by name, report → dispatch latency. */
+  private count(entries: JournalEntry[], cases: CaseEntity[]): void {
+    for (const e of entries) {
+      if (e.type === 'report') {
+        if (e.source) this.metrics.reportsAccepted.inc({ source: e.source });
+        continue;
+      }
+      this.metrics.transitions.inc({ action: e.type });
+      if (e.type === 'dispatch') {
+        const c = cases.find((x) => x.id === e.caseId);
+        if (c?.reportedAt) this.metrics.reportToDispatch.observe({ source: c.source }, Math.max(0, (e.at.getTime() - new Date(c.reportedAt).getTime()) / 1000));
+      }
+    }
   }
 }

@@ -8,6 +8,7 @@ import { PgListener } from '../platform/database/pg-listener.service';
 import { ShutdownState } from '../platform/health/shutdown-state';
 import { queryPrepared } from '../platform/database/prepared';
 import { Pacer } from '../platform/outbox/pacer';
+import { Metrics } from '../platform/metrics/metrics';
 
 /** Backstop poll: a NOTIFY can be missed (listener reconnecting); the poll finds what it missed. */
 export const OUTBOX_POLL_MS = 2000;
@@ -47,6 +48,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly notifier: OutboxNotifier,
     private readonly listener: PgListener,
     private readonly shutdown: ShutdownState,
+    private readonly metrics: Metrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -98,7 +100,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** Relay batches until none is left. Returns when the outbox is empty or a batch fails. */
   async drain(): Promise<void> {
-    while (!this.stopped && (await this.relayBatch()) === OUTBOX_BATCH);
+    const start = process.hrtime.bigint();
+    let relayed = 0;
+    let n = OUTBOX_BATCH;
+    while (!this.stopped && n === OUTBOX_BATCH) relayed += n = await this.relayBatch();
+    // drains that found nothing (most polls) would only bury the ones that did work
+    if (relayed > 0) this.metrics.relayDrain.observe(Number(process.hrtime.bigint() - start) / 1e9);
   }
 
   private async relayBatch(): Promise<number> {

@@ -13,6 +13,8 @@ import { OutboxRelay } from './outbox-relay.service';
 import { SlaProcessor } from './sla.processor';
 import { SystemActions } from './system-actions.service';
 import { QueueStatsTicker } from '../realtime/queue-stats.ticker';
+import { PipelineMetrics } from './pipeline-metrics';
+import { WorkerMetricsServer } from '../platform/metrics/worker-metrics-server';
 
 /** The worker's half of the pipeline: the outbox relay and every queue processor. Only apps/worker imports this. */
 @Module({
@@ -33,7 +35,9 @@ import { QueueStatsTicker } from '../realtime/queue-stats.ticker';
     JobRunner,
     OutboxRelay,
     QueueStatsTicker,
+    PipelineMetrics,
+    WorkerMetricsServer,
   ],
-  exports: [OutboxRelay],
+  exports: [OutboxRelay, WorkerMetricsServer],
 })
 export class PipelineWorkerModule {}

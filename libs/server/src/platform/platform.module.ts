@@ -6,16 +6,18 @@ import { RedisClient } from './redis/redis.provider';
 import { OutboxNotifier } from './outbox/outbox-notifier.service';
 import { PoolWarmup } from './database/pool-warmup.service';
 import { PgListener } from './database/pg-listener.service';
+import { PoolMetrics } from './database/pool-metrics';
+import { Metrics } from './metrics/metrics';
 
-/** Config, Redis, health and shutdown state, the outbox wake-up: what every gridops process needs (Postgres itself: DatabaseModule). */
+/** Config, Redis, health and shutdown state, metrics and the outbox wake-up: what every gridops process needs (Postgres itself: DatabaseModule). */
 @Global()
 @Module({})
 export class PlatformModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: PlatformModule,
-      providers: [{ provide: APP_CONFIG, useValue: config }, RedisClient, HealthService, ShutdownState, OutboxNotifier, PoolWarmup, PgListener],
-      exports: [APP_CONFIG, RedisClient, HealthService, ShutdownState, OutboxNotifier, PgListener],
+      providers: [{ provide: APP_CONFIG, useValue: config }, RedisClient, HealthService, ShutdownState, OutboxNotifier, PoolWarmup, PgListener, Metrics, PoolMetrics],
+      exports: [APP_CONFIG, RedisClient, HealthService, ShutdownState, OutboxNotifier, PgListener, Metrics],
     };
   }
 }

@@ -51,3 +51,24 @@ export function roomsForCase(c: { districtCode: DistrictCode; assigneeUnitCode: 
   if (c.assigneeUserId) rooms.push(userRoom(c.assigneeUserId));
   return rooms;
 }
+
+/** The kinds of room a socket can be in: the metrics' `room_kind` label (never a room's own name). */
+export const ROOM_KINDS = ['town', 'district', 'unit', 'user', 'batch:town', 'batch:district', 'batch:unit'] as const;
+export type RoomKind = (typeof ROOM_KINDS)[number];
+
+/** A room's kind; null for rooms that are none of ours (socket.io's per-socket room). */
+export function roomKind(room: string): RoomKind | null {
+  const m = /^(batch:)?(?:(town)|(district|unit|user):.+)$/.exec(room);
+  if (!m) return null;
+  return `${m[1] ?? ''}${m[2] ?? m[3]}` as RoomKind;
+}
+
+/** Sockets in rooms of each kind, from a namespace's room map (no lookups: one pass over the rooms). */
+export function socketsByRoomKind(rooms: ReadonlyMap<string, ReadonlySet<string>>): Record<RoomKind, number> {
+  const counts = Object.fromEntries(ROOM_KINDS.map((k) => [k, 0])) as Record<RoomKind, number>;
+  for (const [room, sockets] of rooms) {
+    const kind = roomKind(room);
+    if (kind) counts[kind] += sockets.size;
+  }
+  return counts;
+}

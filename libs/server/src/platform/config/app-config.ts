@@ -26,6 +26,9 @@ export class StartupRefused extends Error {
 /** `true`: any origin (a dev machine); `false`: same origin only; else the allowed origins. */
 export type CorsOrigins = boolean | string[];
 
+/** The worker's metrics port unless WORKER_METRICS_PORT says otherwise (Prometheus's node exporter range). */
+export const DEFAULT_WORKER_METRICS_PORT = 9464;
+
 const booleanFlag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 /**
@@ -125,6 +128,16 @@ const envSchema = z.object({
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
   /** how long a signed photo URL (for `<img src>`) stays valid, in seconds */
   ATTACHMENT_URL_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(3600),
+  /**
+   * bearer token for GET /metrics (at least 16 characters): with it set, the api and the worker serve their figures
+   * only to `Authorization: Bearer <token>`; unset, the api serves /metrics on a development machine only (404 in
+   * production) and the worker to whoever reaches its metrics port (docs/operations.md, "Metrics")
+   */
+  METRICS_TOKEN: z.string().min(16).max(200).optional(),
+  /** the worker's own HTTP port for GET /metrics; 0 = off. Default 9464, off under NODE_ENV=test */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** the address the worker's metrics port binds to: loopback by default; `0.0.0.0` for a scraper in another container */
+  WORKER_METRICS_HOST: z.string().default('127.0.0.1'),
   /** largest 12345 export file (CSV/XLSX) in bytes, default 5 MiB */
   HOTLINE_IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(5 * 1024 * 1024),
   /** most data rows one 12345 import may hold */
@@ -133,7 +146,8 @@ const envSchema = z.object({
 
 type ParsedEnv = z.infer<typeof envSchema>;
 
-export type AppConfig = Omit<ParsedEnv, 'DATABASE_URL' | 'MIGRATION_DATABASE_URL' | 'JWT_SECRET' | 'DEMO' | 'API_DOCS' | 'CORS_ORIGINS'> & {
+export type AppConfig = Omit<ParsedEnv, 'DATABASE_URL' | 'MIGRATION_DATABASE_URL' | 'JWT_SECRET' | 'DEMO' | 'API_DOCS' | 'CORS_ORIGINS' | 'WORKER_METRICS_PORT'> & {
+  WORKER_METRICS_PORT: number;
   DATABASE_URL: string;
   MIGRATION_DATABASE_URL: string;
   JWT_SECRET: string;
@@ -198,6 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     DEMO: e.DEMO ?? !production,
     API_DOCS: e.API_DOCS ?? !production,
     CORS_ORIGINS: cors,
+    WORKER_METRICS_PORT: e.WORKER_METRICS_PORT ?? (e.NODE_ENV === 'test' ? 0 : DEFAULT_WORKER_METRICS_PORT),
   };
 }
 
