@@ -209,9 +209,10 @@ step('a 12345 report posted through the API is on the operator’s board within 
 
   const pin = (await locatePin(board, caseId)) as [number, number];
   expect(await pinTooltip(board, pin)).toContain(state('REPORTED'));
-  colourBefore = await pinColour(board, pin);
+  // the pin's own colour (drawn at 95% opacity), not the map under it; waited for, since the hover's tooltip fades
+  // out over a few frames and a new pin's pulse ring passes over its neighbourhood
+  colourBefore = await until('the new pin drawn in its light', () => pinColour(board, pin), (c) => c.distance < 40, 5_000);
   expect(colourBefore.light).toBe(created.light ?? 'none');
-  expect(colourBefore.distance).toBeLessThan(40); // the pin's own colour (drawn at 95% opacity), not the map under it
   await screenshot(board, 'e2e-board');
 });
 
