@@ -25,16 +25,20 @@ export interface CommittedCaseEvent {
 /** An outbox row's payload: the event's facts besides its case and seq (the row's own columns). */
 export type OutboxPayload = Omit<CommittedCaseEvent, 'caseId' | 'seq'>;
 
+/** What the boards are told of one committed event (sent by the writer's process after commit). */
+export interface BroadcastEffects {
+  /** the websocket event */
+  broadcast: 'case.created' | 'case.updated';
+  /** an alert for the board and the desk, sent with the broadcast */
+  alert?: { kind: AlertKind; text: string };
+}
+
 /** Everything that follows one committed event. */
-export interface CaseEffects {
+export interface CaseEffects extends BroadcastEffects {
   /** the worker's next steps, notices and SLA timers among them: added to BullMQ by the outbox relay */
   jobs: PlannedJob[];
   /** jobs this event makes pointless (the superseded deadline's timers): removed by the relay if they still wait */
   retire: AnyJob[];
-  /** the websocket event that tells the boards (sent by the writer's process after commit) */
-  broadcast: 'case.created' | 'case.updated';
-  /** an alert for the board and the desk, sent with the broadcast */
-  alert?: { kind: AlertKind; text: string };
 }
 
 /** Events that move the handling deadline: the previous deadline's timers go stale. */
@@ -70,9 +74,12 @@ export function effectsOf(e: CommittedCaseEvent, now = Date.now()): CaseEffects 
   if (moved && e.toState === 'PENDING_CLOSE') jobs.push(job(JobName.AutoClose, { caseId, version }));
   if (e.type === 'close') jobs.push(notice('case.callback-due'));
 
+  return { jobs, retire, ...broadcastOf(e) };
+}
+
+/** The broadcast part of the table on its own: the fan-out needs it for every event, and none of the jobs. */
+export function broadcastOf(e: Pick<CommittedCaseEvent, 'type' | 'source'>): BroadcastEffects {
   return {
-    jobs,
-    retire,
     broadcast: e.type === 'report' ? 'case.created' : 'case.updated',
     alert: e.type === 'report' && e.source === 'iot' ? { kind: 'sensor.alarm', text: '物联感知告警 / sensor alarm' } : undefined,
   };

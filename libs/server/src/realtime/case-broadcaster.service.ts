@@ -2,7 +2,7 @@ import { Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AlertKind, CaseEventMessage, NotificationMessage } from '@gridops/contracts';
-import { effectsOf } from '../cases/case-effects';
+import { broadcastOf } from '../cases/case-effects';
 import { CaseEventPublisher, type PublishedCaseEvent } from '../cases/case-writer';
 import { CaseEntity } from '../cases/case.entity';
 import { toSummary } from '../cases/case.mapper';
@@ -65,7 +65,7 @@ export class CaseBroadcaster implements CaseEventPublisher {
         at: e.at.toISOString(),
         case: toSummary(c),
       };
-      const effects = effectsOf(e);
+      const effects = broadcastOf(e);
       this.publisher?.emit(roomsForCase(c), effects.broadcast, message);
       // a sensor's alarm names the device
       if (effects.alert) this.alert(effects.alert.kind, c, c.deviceId ? `${effects.alert.text} · ${c.deviceId}` : effects.alert.text);
