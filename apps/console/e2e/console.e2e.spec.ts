@@ -100,12 +100,26 @@ async function pinColour(page: Page, at: [number, number]): Promise<{ light: Lig
   return best;
 }
 
+/** the colour of a case's pin where the board draws it now */
+async function colourOfPin(page: Page, id: string): Promise<Awaited<ReturnType<typeof pinColour>>> {
+  const at = await locatePin(page, id);
+  if (!at) throw new Error(`the pin of ${id} is not on the map`);
+  return pinColour(page, at);
+}
+
+/** the tooltip of a case's pin, hovered where the board draws it now */
+async function tooltipOfPin(page: Page, id: string): Promise<string> {
+  const at = await locatePin(page, id);
+  if (!at) throw new Error(`the pin of ${id} is not on the map`);
+  return pinTooltip(page, at, 1_500);
+}
+
 /** hover the pin, the way a person asks the wall what a dot is: the tooltip names the case and its state */
-async function pinTooltip(page: Page, at: [number, number]): Promise<string> {
+async function pinTooltip(page: Page, at: [number, number], timeoutMs = 5000): Promise<string> {
   await page.mouse.move(5, 5);
   await page.mouse.move(at[0], at[1], { steps: 3 });
   const tip = page.getByTestId('board-map').locator('div', { hasText: caseNumber }).last();
-  await tip.waitFor({ state: 'visible', timeout: 5000 });
+  await tip.waitFor({ state: 'visible', timeout: timeoutMs });
   const text = await tip.innerText();
   await page.mouse.move(5, 5);
   return text;
@@ -207,11 +221,12 @@ step('a 12345 report posted through the API is on the operator’s board within 
   expect(await feedLine.first().innerText()).toContain(state('REPORTED'));
   expect(await board.evaluate(() => (window as unknown as { __e2eNoReload?: boolean }).__e2eNoReload)).toBe(true);
 
-  const pin = (await locatePin(board, caseId)) as [number, number];
-  expect(await pinTooltip(board, pin)).toContain(state('REPORTED'));
-  // the pin's own colour (drawn at 95% opacity), not the map under it; waited for, since the hover's tooltip fades
-  // out over a few frames and a new pin's pulse ring passes over its neighbourhood
-  colourBefore = await until('the new pin drawn in its light', () => pinColour(board, pin), (c) => c.distance < 40, 5_000);
+  // hovered where the board draws it now, again until it answers (the first hover can land before the frame that
+  // draws the pin, or on a map laid out anew since)
+  expect(await until('the new pin to answer a hover', () => tooltipOfPin(board, caseId), (t) => t.length > 0, 15_000)).toContain(state('REPORTED'));
+  // the pin's own colour (drawn at 95% opacity), not the map under it; waited for, and the pin located again each
+  // time: the hover's tooltip fades over a few frames, and the map can be laid out anew (a live feed line, a resize)
+  colourBefore = await until('the new pin drawn in its light', () => colourOfPin(board, caseId), (c) => c.distance < 40, 5_000);
   expect(colourBefore.light).toBe(created.light ?? 'none');
   await screenshot(board, 'e2e-board');
 });
@@ -341,10 +356,9 @@ step('back on the board the pin shows the new state, and the KPIs move for the b
   await board.locator('[data-testid="feed-entry"].live').filter({ hasText: caseNumber }).filter({ hasText: ACTION_LABELS.handle.zh }).first().waitFor();
   // the pin: same place, its tooltip says 待核查, and it has changed colour: blue, fixed and waiting for its check
   // (red would win if the case were overdue; a fresh 12345 case is not)
-  const pin = await until('the pin to be drawn', () => locatePin(board, caseId), (p) => p !== null);
-  await until('the pin to show 待核查', () => pinTooltip(board, pin as [number, number]), (t) => t.includes(state('PENDING_CHECK')));
+  await until('the pin to show 待核查', () => tooltipOfPin(board, caseId), (t) => t.includes(state('PENDING_CHECK')));
   expect(view.case.light).not.toBe('red');
-  const colour = await until('the pin to turn blue', () => pinColour(board, pin as [number, number]), (c) => c.light === 'fixed');
+  const colour = await until('the pin to turn blue', () => colourOfPin(board, caseId), (c) => c.light === 'fixed');
   expect(colour.light).not.toBe(colourBefore.light);
   expect(colour.distance).toBeLessThan(40);
 
