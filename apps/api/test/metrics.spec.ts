@@ -197,7 +197,7 @@ describe('metrics', () => {
         },
         { what: 'a relay drain' },
       );
-      for (const queue of ['intake', 'dispatch', 'sla', 'closure', 'notify']) {
+      for (const queue of ['intake', 'dispatch', 'sla', 'closure']) {
         for (const state of ['waiting', 'active', 'delayed', 'failed']) expect(value(samples, 'gridops_queue_jobs', { queue, state })).toEqual(expect.any(Number));
       }
       expect(value(samples, 'gridops_outbox_backlog_rows')).toEqual(expect.any(Number));
@@ -225,7 +225,7 @@ describe('metrics', () => {
       const res = await fetch(url, { headers: { authorization: 'Bearer worker-metrics-token-0123456789' } });
       expect(res.status).toBe(200);
       const samples = parse(await res.text());
-      expect(value(samples, 'gridops_queue_jobs', { queue: 'notify', state: 'failed' })).toBe(0);
+      expect(value(samples, 'gridops_queue_jobs', { queue: 'closure', state: 'failed' })).toBe(0);
       expect(value(samples, 'gridops_outbox_backlog_rows')).toEqual(expect.any(Number));
       expect(value(samples, 'nodejs_eventloop_lag_seconds')).toEqual(expect.any(Number));
     } finally {

@@ -9,14 +9,14 @@ export const QueueName = {
   Dispatch: 'dispatch',
   Sla: 'sla',
   Closure: 'closure',
-  Notify: 'notify',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 export const QUEUE_NAMES: readonly QueueName[] = Object.values(QueueName);
 
-// Retired: `case.callback-task` (a closed case's callback notice is now a notify job planned from the close event)
-// and `case.sla-schedule` (the relay plans a new deadline's timers from its event). A leftover job of either name
-// fails with "no handler" and may be deleted from bull-board.
+// Retired: `case.callback-task` and `notify.send` on the `notify` queue (the outbox relay writes the notices of each
+// event in its own transaction, the SLA timer its own: no job between an event and its notice), and
+// `case.sla-schedule` (the relay plans a new deadline's timers from its event). A leftover job of these names fails
+// with "no handler" and may be deleted from bull-board; the leftover `notify` queue may be obliterated.
 export const JobName = {
   /** a new report: auto-file, duplicate suggestion, IoT merge */
   IntakeCase: 'case.intake',
@@ -28,8 +28,6 @@ export const JobName = {
   AssignChecker: 'case.assign-checker',
   /** a check passed: close where the category allows */
   AutoClose: 'case.auto-close',
-  /** tell people: in-app notifications now, SMS / WeChat later behind the same job */
-  Notify: 'notify.send',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -51,11 +49,6 @@ export interface JobPayloads {
   [JobName.CheckSla]: { caseId: string; deadlineVersion: number; kind: SlaKind };
   [JobName.AssignChecker]: { caseId: string; version: number };
   [JobName.AutoClose]: { caseId: string; version: number };
-  /**
-   * `about`: the case version (or, for SLA notices, the deadline version) the notice is about. With kind and case
-   * it makes the job id, which is also the notifications' dedupe key: a re-run after a crash inserts nothing twice.
-   */
-  [JobName.Notify]: { kind: NotificationKind; caseId: string; about: number };
 }
 
 /** One job: its name and that name's payload — `{ name: CheckSla, payload: { caseId } }` does not compile. */
@@ -72,8 +65,8 @@ export function job<N extends JobName>(name: N, payload: JobPayloads[N], delayMs
 
 /**
  * The deterministic id of a job (style rule 3): the same work planned twice — a relay that publishes an outbox row
- * again, a handler re-run after a crash — is one job. Ids persist in Redis and notify ids in `notifications`:
- * change a format only with a migration of what is stored. BullMQ ids may not contain ':'.
+ * again, a handler re-run after a crash — is one job. Ids persist in Redis: change a format only with a migration
+ * of what is stored. BullMQ ids may not contain ':'.
  */
 export function jobIdOf(j: AnyJob): string {
   switch (j.name) {
@@ -87,8 +80,6 @@ export function jobIdOf(j: AnyJob): string {
       return `checker-${j.payload.caseId}-${j.payload.version}`;
     case JobName.AutoClose:
       return `autoclose-${j.payload.caseId}-${j.payload.version}`;
-    case JobName.Notify:
-      return `notify-${j.payload.kind.replace('.', '-')}-${j.payload.caseId}-${j.payload.about}`;
   }
 }
 
@@ -99,7 +90,6 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.CheckSla]: QueueName.Sla,
   [JobName.AssignChecker]: QueueName.Closure,
   [JobName.AutoClose]: QueueName.Closure,
-  [JobName.Notify]: QueueName.Notify,
 };
 
 export interface RetryPolicy {
@@ -123,7 +113,6 @@ export const JOB_RETRY: Record<JobName, RetryPolicy> = {
   [JobName.CheckSla]: { attempts: 40, backoff: { type: 'capped', delay: 1000 } },
   [JobName.AssignChecker]: { attempts: 40, backoff: { type: 'capped', delay: 500 } },
   [JobName.AutoClose]: { attempts: 40, backoff: { type: 'capped', delay: 500 } },
-  [JobName.Notify]: { attempts: 40, backoff: { type: 'capped', delay: 1000 } },
 };
 
 export interface QueueStats {

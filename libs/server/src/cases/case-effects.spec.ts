@@ -15,7 +15,10 @@ const NOW = Date.parse('2026-12-07T02:00:00Z');
 const slaTimers = { yellow: '2026-12-07T01:59:00.000Z', red: '2026-12-07T03:00:00.000Z', escalate: '2026-12-07T04:00:00.000Z' };
 const timers = (v: number) => ['yellow', 'red', 'escalate'].map((k) => `case.sla-check sla-c1-${k}-${v}`);
 const ids = (jobs: PlannedJob[]) => jobs.map((j) => `${j.name} ${jobIdOf(j)}`);
-const planned = (e: Partial<CommittedCaseEvent>) => ids(effectsOf(event(e), NOW).jobs);
+const planned = (e: Partial<CommittedCaseEvent>) => {
+  const effects = effectsOf(event(e), NOW);
+  return [...ids(effects.jobs), ...effects.notices.map((n) => `notice ${n.kind} about ${n.caseId} v${n.about}`)];
+};
 
 describe('what follows each committed case event (the one effects table)', () => {
   it.each([
@@ -24,17 +27,17 @@ describe('what follows each committed case event (the one effects table)', () =>
     // a return clears the deadline: no timers (the old ones are retired, below)
     [{ type: 'approve-return', fromState: 'RETURN_REQUESTED', toState: 'PENDING_DISPATCH', deadlineVersion: 3 }, ['case.dispatch dispatch-c1-5']],
     // every running deadline, the first one too, gets its three timers from its event: one path for timers
-    [{ type: 'dispatch', fromState: 'PENDING_DISPATCH', toState: 'DISPATCHED', deadlineVersion: 1, slaTimers }, [...timers(1), 'notify.send notify-case-dispatched-c1-5']],
-    [{ type: 'dispatch', fromState: 'PENDING_DISPATCH', toState: 'DISPATCHED', deadlineVersion: 2, slaTimers }, [...timers(2), 'notify.send notify-case-dispatched-c1-5']],
+    [{ type: 'dispatch', fromState: 'PENDING_DISPATCH', toState: 'DISPATCHED', deadlineVersion: 1, slaTimers }, [...timers(1), 'notice case.dispatched about c1 v5']],
+    [{ type: 'dispatch', fromState: 'PENDING_DISPATCH', toState: 'DISPATCHED', deadlineVersion: 2, slaTimers }, [...timers(2), 'notice case.dispatched about c1 v5']],
     [{ type: 'approve-extension', fromState: 'EXTENSION_REQUESTED', toState: 'IN_PROGRESS', deadlineVersion: 4, slaTimers }, timers(4)],
     [{ type: 'approve-suspend', fromState: 'SUSPEND_REQUESTED', toState: 'SUSPENDED', deadlineVersion: 4 }, []],
     [{ type: 'resume', fromState: 'SUSPENDED', toState: 'IN_PROGRESS', deadlineVersion: 5, slaTimers }, timers(5)],
     [{ type: 'handle', fromState: 'IN_PROGRESS', toState: 'HANDLED' }, ['case.assign-checker checker-c1-5']],
     [{ type: 'self-dispose', fromState: 'REPORTED', toState: 'SELF_DISPOSED' }, ['case.assign-checker checker-c1-5']],
-    [{ type: 'send-check', fromState: 'HANDLED', toState: 'PENDING_CHECK' }, ['notify.send notify-case-check-assigned-c1-5']],
+    [{ type: 'send-check', fromState: 'HANDLED', toState: 'PENDING_CHECK' }, ['notice case.check-assigned about c1 v5']],
     [{ type: 'check-pass', fromState: 'PENDING_CHECK', toState: 'PENDING_CLOSE' }, ['case.auto-close autoclose-c1-5']],
-    [{ type: 'close', fromState: 'PENDING_CLOSE', toState: 'CLOSED' }, ['notify.send notify-case-callback-due-c1-5']],
-    [{ type: 'comment', fromState: 'PENDING_DISPATCH', toState: 'PENDING_DISPATCH', held: true }, ['notify.send notify-case-unassigned-c1-5']],
+    [{ type: 'close', fromState: 'PENDING_CLOSE', toState: 'CLOSED' }, ['notice case.callback-due about c1 v5']],
+    [{ type: 'comment', fromState: 'PENDING_DISPATCH', toState: 'PENDING_DISPATCH', held: true }, ['notice case.unassigned about c1 v5']],
     [{ type: 'comment' }, []],
     [{ type: 'urge' }, []],
   ] as [Partial<CommittedCaseEvent>, string[]][])('%o plans %o', (e, expected) => {
@@ -68,10 +71,11 @@ describe('what follows each committed case event (the one effects table)', () =>
       event({ caseId: 'back', type: 'dispatch', fromState: 'PENDING_DISPATCH', toState: 'DISPATCHED', caseVersion: 4, deadlineVersion: 1 }),
       event({ caseId: 'back', type: 'approve-return', fromState: 'RETURN_REQUESTED', toState: 'PENDING_DISPATCH', caseVersion: 6, deadlineVersion: 2 }),
     ];
-    expect(planBatch(batch, NOW).add.map(jobIdOf)).toEqual([
-      'notify-case-dispatched-auto-4',
-      'notify-case-dispatched-back-4',
-      'dispatch-back-6',
+    const plan = planBatch(batch, NOW);
+    expect(plan.add.map(jobIdOf)).toEqual(['dispatch-back-6']);
+    expect(plan.notices).toEqual([
+      { kind: 'case.dispatched', caseId: 'auto', about: 4 },
+      { kind: 'case.dispatched', caseId: 'back', about: 4 },
     ]);
   });
 

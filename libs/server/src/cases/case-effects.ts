@@ -33,10 +33,22 @@ export interface BroadcastEffects {
   alert?: { kind: AlertKind; text: string };
 }
 
+/**
+ * A notice to the people a rule names (notify/notification-rules.ts). `about`: the case version (or, for SLA
+ * notices, the deadline version) it is about — with kind and case, what makes it once per reader.
+ */
+export interface Notice {
+  kind: NotificationKind;
+  caseId: string;
+  about: number;
+}
+
 /** Everything that follows one committed event. */
 export interface CaseEffects extends BroadcastEffects {
-  /** the worker's next steps, notices and SLA timers among them: added to BullMQ by the outbox relay */
+  /** the worker's next steps, SLA timers among them: added to BullMQ by the outbox relay */
   jobs: PlannedJob[];
+  /** who is told: written by the outbox relay in the transaction that relays the event (notify/notice-writer.ts) */
+  notices: Notice[];
   /** jobs this event makes pointless (the superseded deadline's timers): removed by the relay if they still wait */
   retire: AnyJob[];
 }
@@ -47,15 +59,16 @@ const DEADLINE_EVENTS: readonly CaseEventType[] = ['dispatch', 'approve-return',
 /**
  * THE table from a committed case event to its effects — jobs, notices, SLA timers and the broadcast. Every writer
  * (api actions, intake and its channels, alarms, 12345 import, the pipeline itself) commits events through the
- * case journal; the relay plans `jobs` from each outbox row, and the writer's process sends `broadcast` and `alert`
- * after commit. Nothing else starts a job or a notice about an event. Job ids are deterministic (jobIdOf), so a
- * row relayed twice plans each job once.
+ * case journal; the relay adds `jobs` and writes `notices` from each outbox row, and the writer's process sends
+ * `broadcast` and `alert` after commit. Nothing else starts a job or a notice about an event. Job ids and notice
+ * keys are deterministic, so a row relayed twice plans each job and tells each reader once.
  */
 export function effectsOf(e: CommittedCaseEvent, now = Date.now()): CaseEffects {
   const { caseId, caseVersion: version, deadlineVersion } = e;
   const moved = e.fromState !== e.toState;
-  const notice = (kind: NotificationKind) => job(JobName.Notify, { kind, caseId, about: version });
   const jobs: PlannedJob[] = [];
+  const notices: Notice[] = [];
+  const notice = (kind: NotificationKind) => notices.push({ kind, caseId, about: version });
   const retire: AnyJob[] = [];
 
   if (e.type === 'report') jobs.push(job(JobName.IntakeCase, { caseId }));
@@ -67,14 +80,14 @@ export function effectsOf(e: CommittedCaseEvent, now = Date.now()): CaseEffects 
   if (DEADLINE_EVENTS.includes(e.type) && deadlineVersion > 1) {
     for (const kind of SLA_KINDS) retire.push({ name: JobName.CheckSla, payload: { caseId, deadlineVersion: deadlineVersion - 1, kind } });
   }
-  if (e.type === 'dispatch') jobs.push(notice('case.dispatched'));
-  if (e.held) jobs.push(notice('case.unassigned'));
+  if (e.type === 'dispatch') notice('case.dispatched');
+  if (e.held) notice('case.unassigned');
   if (moved && (e.toState === 'HANDLED' || e.toState === 'SELF_DISPOSED')) jobs.push(job(JobName.AssignChecker, { caseId, version }));
-  if (e.type === 'send-check') jobs.push(notice('case.check-assigned'));
+  if (e.type === 'send-check') notice('case.check-assigned');
   if (moved && e.toState === 'PENDING_CLOSE') jobs.push(job(JobName.AutoClose, { caseId, version }));
-  if (e.type === 'close') jobs.push(notice('case.callback-due'));
+  if (e.type === 'close') notice('case.callback-due');
 
-  return { jobs, retire, ...broadcastOf(e) };
+  return { jobs, notices, retire, ...broadcastOf(e) };
 }
 
 /** The broadcast part of the table on its own: the fan-out needs it for every event, and none of the jobs. */
@@ -97,17 +110,18 @@ export const SLA_TIMER_EFFECTS: Record<SlaKind, { notice: NotificationKind; aler
 };
 
 /**
- * The jobs of a relayed batch, in event order, and those it retires. A case the batch already shows dispatched
+ * The jobs and notices of a relayed batch, in event order, and the jobs it retires. A case the batch already shows dispatched
  * after it waited for dispatch — intake files and dispatches a patrol report in one write — gets no dispatch job: it
  * would only load the case to find it moved on. (When the two rows fall into different batches, that job runs and
  * skips.)
  */
-export function planBatch(events: readonly CommittedCaseEvent[], now = Date.now()): { add: PlannedJob[]; retire: AnyJob[] } {
+export function planBatch(events: readonly CommittedCaseEvent[], now = Date.now()): { add: PlannedJob[]; retire: AnyJob[]; notices: Notice[] } {
   const dispatchedAt = new Map<string, number>();
   for (const e of events) if (e.type === 'dispatch') dispatchedAt.set(e.caseId, Math.max(e.caseVersion, dispatchedAt.get(e.caseId) ?? 0));
   const effects = events.map((e) => ({ e, effects: effectsOf(e, now) }));
   return {
     add: effects.flatMap(({ e, effects }) => effects.jobs.filter((j) => !(j.name === JobName.DispatchCase && (dispatchedAt.get(e.caseId) ?? 0) > e.caseVersion))),
     retire: effects.flatMap(({ effects }) => effects.retire),
+    notices: effects.flatMap(({ effects }) => effects.notices),
   };
 }

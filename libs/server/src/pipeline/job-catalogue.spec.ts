@@ -19,6 +19,6 @@ describe('the worker refuses to boot when the job catalogue and the handlers dis
   });
 
   it('names a job handled twice', () => {
-    expect(() => new JobRunner([{ handlers: () => every }, { handlers: () => ({ [JobName.Notify]: noop }) }], config, undefined as never, undefined as never)).toThrow(/handled twice: \[notify.send\]/);
+    expect(() => new JobRunner([{ handlers: () => every }, { handlers: () => ({ [JobName.AutoClose]: noop }) }], config, undefined as never, undefined as never)).toThrow(/handled twice: \[case.auto-close\]/);
   });
 });

@@ -9,6 +9,8 @@ import { ShutdownState } from '../platform/health/shutdown-state';
 import { queryPrepared } from '../platform/database/prepared';
 import { Pacer } from '../platform/outbox/pacer';
 import { Metrics } from '../platform/metrics/metrics';
+import { NoticeWriter, type WrittenNotification } from '../notify/notice-writer';
+import { CaseBroadcaster } from '../realtime/case-broadcaster.service';
 
 /** Backstop poll: a NOTIFY can be missed (listener reconnecting); the poll finds what it missed. */
 export const OUTBOX_POLL_MS = 2000;
@@ -28,11 +30,11 @@ interface OutboxRow {
 }
 
 /**
- * Turns outbox rows into BullMQ jobs. Rows are claimed with FOR UPDATE SKIP LOCKED, so several workers share the
+ * Turns outbox rows into BullMQ jobs and notifications (what effectsOf says of each event). Rows are claimed with FOR UPDATE SKIP LOCKED, so several workers share the
  * work and each row is relayed by one of them; rows are marked published by the statement that claims them, in a
- * transaction that commits after the jobs are in Redis. If Redis is down the transaction rolls back and the rows wait — nothing is lost; if
- * the worker dies between adding jobs and committing, the rows are relayed again and the deterministic job ids make
- * the second add a no-op.
+ * transaction that also writes the batch's notifications and commits after the jobs are in Redis. If Redis is down the
+ * transaction rolls back and the rows wait — nothing is lost; if the worker dies between adding jobs and committing,
+ * the rows are relayed again and the deterministic job ids and notice keys make the second pass a no-op.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -49,6 +51,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly listener: PgListener,
     private readonly shutdown: ShutdownState,
     private readonly metrics: Metrics,
+    private readonly notices: NoticeWriter,
+    private readonly broadcaster: CaseBroadcaster,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -109,7 +113,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async relayBatch(): Promise<number> {
-    return this.ds.transaction(async (m) => {
+    const told: WrittenNotification[] = [];
+    const relayed = await this.ds.transaction(async (m) => {
       // claim and mark in one statement; the mark only counts if the jobs reach Redis, since a failed add throws
       // and the transaction rolls back. Its commit does not wait for the WAL flush (synchronous_commit off for this
       // transaction): a mark lost in a Postgres crash only relays the rows again, which the deterministic job ids
@@ -125,11 +130,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       if (rows.length === 0) return 0;
       // RETURNING keeps no order: the jobs of a batch go out in the order the events happened
       rows.sort((a, b) => compareIds(a.id, b.id));
-      const { add, retire } = planBatch(rows.map(toEvent));
+      const { add, retire, notices } = planBatch(rows.map(toEvent));
+      told.push(...(await this.notices.write(m, notices)));
       await this.jobs.enqueueAll(add);
       await this.jobs.removeAll(retire);
       return rows.length;
     });
+    // read from now on: their readers hear of them live
+    this.broadcaster.notifications(told);
+    return relayed;
   }
 }
 

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module';
 import { DirectoryModule } from '../directory/directory.module';
-import { NotifyProcessor } from './notify.processor';
+import { NoticeWriter } from '../notify/notice-writer';
 import { QueueModule } from '../platform/queue/queue.module';
 import { ClosureProcessor } from './closure.processor';
 import { DispatchPlanner } from './dispatch-planner';
@@ -26,10 +26,10 @@ import { WorkerMetricsServer } from '../platform/metrics/worker-metrics-server';
     DispatchProcessor,
     SlaProcessor,
     ClosureProcessor,
-    NotifyProcessor,
+    NoticeWriter,
     {
       provide: JOB_PROCESSORS,
-      inject: [IntakeProcessor, DispatchProcessor, SlaProcessor, ClosureProcessor, NotifyProcessor],
+      inject: [IntakeProcessor, DispatchProcessor, SlaProcessor, ClosureProcessor],
       useFactory: (...processors: JobProcessor[]) => processors,
     },
     JobRunner,

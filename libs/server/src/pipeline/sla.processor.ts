@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { JobName, type JobPayloads } from '@gridops/contracts';
 import { HANDLING_CLOCK_STATES } from '@gridops/domain';
 import { SLA_TIMER_EFFECTS } from '../cases/case-effects';
-import { JobQueueService } from '../platform/queue/job-queue.service';
+import { NoticeWriter } from '../notify/notice-writer';
 import type { JobHandlerMap, JobOutcome, JobProcessor } from './job-handler';
 import { SystemActions } from './system-actions.service';
 import { CaseBroadcaster } from '../realtime/case-broadcaster.service';
@@ -16,8 +18,9 @@ import { CaseBroadcaster } from '../realtime/case-broadcaster.service';
 @Injectable()
 export class SlaProcessor implements JobProcessor {
   constructor(
+    @InjectDataSource() private readonly ds: DataSource,
     private readonly system: SystemActions,
-    private readonly jobs: JobQueueService,
+    private readonly notices: NoticeWriter,
     private readonly broadcaster: CaseBroadcaster,
   ) {}
 
@@ -41,7 +44,8 @@ export class SlaProcessor implements JobProcessor {
       const note = `超期达时限两倍，已报镇领导 / overdue by twice the limit: town leadership told (deadline v${deadlineVersion})`;
       outcome = (await this.system.hasSystemNote(caseId, note)) ? 'skipped: escalation already noted' : await this.system.act(c, 'comment', { note }, { states: HANDLING_CLOCK_STATES });
     }
-    await this.jobs.enqueue(JobName.Notify, { kind: effect.notice, caseId, about: deadlineVersion });
+    // after the step: a re-run after a crash finds the step taken and the notice written (its key names the deadline)
+    this.broadcaster.notifications(await this.notices.write(this.ds.manager, [{ kind: effect.notice, caseId, about: deadlineVersion }]));
     this.broadcaster.alert(effect.alert, c, effect.text);
     return outcome;
   }
