@@ -87,10 +87,11 @@ describe('closed loop over HTTP', () => {
       (await ds.query(`SELECT case_id, event_seq, payload FROM outbox WHERE case_id = $1 AND payload->>'type' = 'dispatch'`, [c.id])) as { case_id: string; event_seq: string; payload: OutboxPayload }[];
     const rows = await outboxOf();
     expect(rows).toHaveLength(1);
-    // the one table says what the relay will do with it: the deadline's three timers and the notify job, by fixed ids
-    const planned = effectsOf({ ...rows[0].payload, caseId: rows[0].case_id, seq: rows[0].event_seq }).jobs.map(jobIdOf);
+    // the one table says what the relay will do with it: the deadline's three timers by fixed ids, and the notice
+    const planned = effectsOf({ ...rows[0].payload, caseId: rows[0].case_id, seq: rows[0].event_seq });
     const v = d.case.deadlineVersion;
-    expect(planned).toEqual([`sla-${c.id}-yellow-${v}`, `sla-${c.id}-red-${v}`, `sla-${c.id}-escalate-${v}`, `notify-case-dispatched-${c.id}-${d.case.version}`]);
+    expect(planned.jobs.map(jobIdOf)).toEqual([`sla-${c.id}-yellow-${v}`, `sla-${c.id}-red-${v}`, `sla-${c.id}-escalate-${v}`]);
+    expect(planned.notices).toEqual([{ kind: 'case.dispatched', caseId: c.id, about: d.case.version }]);
 
     // a stale dispatch writes nothing: no event, so no notice either
     const again = await act(t, operator, c.id, 'dispatch', { assignee: { userId: wid }, version: d.case.version - 1 });

@@ -114,7 +114,7 @@ describe('the pipeline moves cases by itself', () => {
     await must(t, lead, c.id, 'file');
     const v = await caseIn(c.id, ['DISPATCHED']);
     expect(v.case.assigneeUnitCode).toBe('chengguan');
-    // a unit's staff are found by a query, so they are told by the notify job (a person is told by the dispatch itself)
+    // a unit holds the case: its staff are told
     const unit = await t.login('unit.chengguan');
     expect(await toldOfDispatch(unit, c.id)).toBeTruthy();
   });

@@ -58,6 +58,7 @@ export * from './pipeline/pipeline-metrics';
 export * from './pipeline/job-handler';
 export * from './notify/notification.entity';
 export * from './notify/notifications.service';
+export * from './notify/notice-writer';
 export * from './realtime/realtime.module';
 export * from './realtime/live-publisher';
 export * from './realtime/live-rooms';

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** An in-app notification (站内消息). SMS / WeChat channels will be added behind the same notify job. */
+/** An in-app notification (站内消息), written only by NoticeWriter. SMS / WeChat would be channels fed from these rows. */
 @Entity('notifications')
 @Index('idx_notifications_user', ['userId', 'id'])
 @Index('uq_notifications_dedupe', ['userId', 'dedupeKey'], { unique: true })
@@ -23,7 +23,7 @@ export class NotificationEntity {
   @Column({ type: 'varchar', length: 1000, nullable: true })
   body!: string | null;
 
-  /** the notify job's key: the same job run twice notifies each person once */
+  /** the notice key (noticeKeyOf): a notice written twice reaches each reader once */
   @Column({ name: 'dedupe_key', type: 'varchar', length: 120 })
   dedupeKey!: string;
 
