@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import type { AlarmBatchResult, AlarmItemResult, AlarmView, CaseView, DeviceView, ErrorBody, Page } from '@gridops/contracts';
-import { isOpenState, type CaseState } from '@gridops/domain';
+import { isOpenState, systemNoteText, type CaseState, type SystemNote } from '@gridops/domain';
 import { ApiKeysService } from '@gridops/server';
 import { waitFor } from '@gridops/server-testing';
 import { startTestApp, type Answer, type TestApp } from './support/test-app';
@@ -59,9 +59,10 @@ describe('IoT alarms and the device registry', () => {
       deviceId,
     ])) as { id: string; state: CaseState; source: string; category_code: string; grid_cell_code: string; district_code: string; lat: number; lng: number }[];
   const systemNotes = async (caseId: string) =>
-    ((await ds.query(`SELECT note FROM case_events WHERE case_id = $1 AND type = 'comment' AND actor_role = 'system' ORDER BY seq`, [caseId])) as {
-      note: string;
-    }[]).map((r) => r.note);
+    // a note in Chinese words, with the alarm id it carries (kept with the note, not in its words)
+    ((await ds.query(`SELECT system_note FROM case_events WHERE case_id = $1 AND type = 'comment' AND actor_role = 'system' ORDER BY seq`, [caseId])) as {
+      system_note: SystemNote;
+    }[]).map((r) => `${systemNoteText(r.system_note, 'zh-CN')} [${String(r.system_note.params?.alarmId)}]`);
   const alarmRows = async (platform: string) =>
     (await ds.query(`SELECT alarm_id, event, outcome, reason, case_id, district_code FROM alarms WHERE platform = $1 ORDER BY id`, [platform])) as {
       alarm_id: string;
@@ -181,7 +182,10 @@ describe('IoT alarms and the device registry', () => {
         address: '怒江路 100 号',
         outbox: 1,
       });
-      expect(row.description).toContain('烟雾浓度超限');
+      // one short sentence in Chinese, in Shanghai time; the platform's alarm id and the raw instant stay in the log
+      const shanghai = new Date(Date.parse(at(10)) + 8 * 3600_000);
+      const when = `${shanghai.getUTCMonth() + 1}月${shanghai.getUTCDate()}日 ${shanghai.toISOString().slice(11, 16)}`;
+      expect(row.description).toBe(`烟感告警：${d.name}，${when} 发生，读数 0.12，级别 一级。烟雾浓度超限`);
       expect(await alarmRows('p-first')).toEqual([expect.objectContaining({ outcome: 'accepted', case_id: r.caseId, district_code: 'nujiang' })]);
       // the pipeline takes it from there: IoT smoke alarms are filed and dispatched to 消防 without a person
       await waitFor(async () => ((await getCase(t, operator, r.caseId as string)).case.state === 'DISPATCHED' ? true : null), { what: 'the alarm case dispatched' });
@@ -537,6 +541,6 @@ describe('IoT alarms and the device registry', () => {
     const d = await newDevice('smoke', 'jinsha-02');
     const res = await ingest({ platform: 'p-timeline', alarms: [alarm(d, 500), alarm(d, 501)] });
     const v: CaseView = await getCase(t, jinshaWorker, res.body.results[0].caseId as string);
-    expect(v.timeline.some((e) => e.type === 'comment' && e.actor.role === 'system' && (e.note ?? '').includes(res.body.results[1].alarmId as string))).toBe(true);
+    expect(v.timeline.some((e) => e.type === 'comment' && e.actor.role === 'system' && JSON.stringify(e.systemNote).includes(res.body.results[1].alarmId as string))).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import type { CaseView, ErrorBody, HotlineImportResult, HotlineImportRowResult, HotlineImportSummary, HotlineMappingView, Page } from '@gridops/contracts';
-import { wgs84ToGcj02 } from '@gridops/domain';
+import { systemNoteText, wgs84ToGcj02 } from '@gridops/domain';
 import { startTestApp, type Answer, type TestApp } from './support/test-app';
 import { getCase, sampleInteriorPoint } from './support/fixtures';
 import { postMultipart } from './support/uploads';
@@ -155,7 +155,7 @@ describe('12345 hotline import', () => {
     const merged = await importFile(operator, changed);
     expect(merged.body.rows[0]).toMatchObject({ status: 'merged', caseId });
     const view = await getCase(t, operator, caseId);
-    const note = view.timeline.filter((e) => e.type === 'comment').map((e) => e.note);
+    const note = view.timeline.filter((e) => e.type === 'comment').map((e) => (e.systemNote ? systemNoteText(e.systemNote, 'zh-CN') : e.note));
     expect(note).toHaveLength(1);
     expect(note[0]).toContain(`12345工单 ${no} 更新`);
     expect(note[0]).toContain('井盖松动，已有行人绊倒');

@@ -38,7 +38,8 @@ describe('the notice writer', () => {
     const id = await caseWith({ state: 'DISPATCHED', assignee_user_id: worker });
     const first = await writer.write(ds.manager, [{ kind: 'case.dispatched', caseId: id, about: 7 }]);
     expect(first).toEqual([expect.objectContaining({ userId: worker, kind: 'case.dispatched', caseId: id })]);
-    expect(first[0].title).toMatch(/^新派遣案件 \S+ \/ new case dispatched to you$/);
+    // stored as a code and the case number, worded by the reader's screen
+    expect(first[0].params).toEqual({ number: expect.stringMatching(/^CZ-\d{8}-\d+$/) });
     expect(await writer.write(ds.manager, [{ kind: 'case.dispatched', caseId: id, about: 7 }])).toEqual([]);
     // a later dispatch of the same case (another version) is another notice
     expect(await writer.write(ds.manager, [{ kind: 'case.dispatched', caseId: id, about: 9 }])).toHaveLength(1);

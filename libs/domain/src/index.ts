@@ -9,3 +9,5 @@ export * from './geo/point-in-polygon';
 export * from './geo/gcj02';
 export * from './kpi/kpi';
 export * from './workflow';
+export * from './texts/coded-text';
+export * from './texts/system-notes';

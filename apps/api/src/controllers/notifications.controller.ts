@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { CurrentUser, NotificationsService, ZodPipe, badRequest, type NotificationView, type Principal } from '@gridops/server';
+import type { NotificationView } from '@gridops/contracts';
+import { CurrentUser, NotificationsService, ZodPipe, badRequest, type Principal } from '@gridops/server';
 
 const markReadSchema = z.strictObject({ ids: z.array(z.string().regex(/^\d{1,18}$/)).min(1).max(200) });
 

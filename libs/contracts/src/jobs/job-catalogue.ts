@@ -33,14 +33,6 @@ export type JobName = (typeof JobName)[keyof typeof JobName];
 
 export type SlaKind = 'yellow' | 'red' | 'escalate';
 export const SLA_KINDS: readonly SlaKind[] = ['yellow', 'red', 'escalate'];
-export type NotificationKind =
-  | 'sla.yellow'
-  | 'sla.red'
-  | 'sla.escalate'
-  | 'case.dispatched'
-  | 'case.check-assigned'
-  | 'case.callback-due'
-  | 'case.unassigned';
 
 /** Jobs carry ids, never records: a handler re-reads the case and skips when the world has moved on. */
 export interface JobPayloads {

@@ -1,6 +1,7 @@
 import type { ActorRole, CaseEventType, CaseState, DistrictCode } from '@gridops/domain';
 import type { QueueStats } from '../jobs/job-catalogue';
 import type { CaseSummary } from '../rest/cases';
+import type { NotificationKind, NotificationParams } from '../rest/notifications';
 
 /**
  * The websocket contract (namespace `/live`), shared by the gateway and the console (style rule 10).
@@ -45,11 +46,12 @@ export interface AlertMessage {
   at: string;
 }
 
+/** A new notification for its reader (title: `noticeTitle(kind, params, lang)`). */
 export interface NotificationMessage {
   id: string;
-  kind: string;
+  kind: NotificationKind;
   caseId: string | null;
-  title: string;
+  params: NotificationParams;
   createdAt: string;
 }
 

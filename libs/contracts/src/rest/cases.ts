@@ -12,6 +12,7 @@ import {
   type Light,
   type Priority,
   type Source,
+  type SystemNote,
 } from '@gridops/domain';
 import { LIMITS, isoInstant } from './common';
 import type { AttachmentView } from './attachments';
@@ -136,7 +137,10 @@ export interface CaseEventView {
   actor: { id: string | null; role: ActorRole; name: string };
   fromState: CaseState | null;
   toState: CaseState;
+  /** what a person wrote */
   note: string | null;
+  /** what the software noted, as code and values: put it into words with `systemNoteText(note, lang)` */
+  systemNote: SystemNote | null;
   payload: Record<string, unknown>;
   /** ids of the photos this step brought; their files and URLs are in `CaseView.attachments` */
   attachmentIds: string[];

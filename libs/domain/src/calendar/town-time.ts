@@ -48,6 +48,13 @@ export function townIsoString(instant: Date | number): string {
   return `${townWallClock(instant).toISOString().slice(0, 19)}${OFFSET_TEXT}`;
 }
 
+/** An instant as people in the town read it on a timeline or in a description: `12月7日 08:22`. */
+export function townClockText(instant: Date | number): string {
+  const wall = townWallClock(instant);
+  const hhmm = wall.toISOString().slice(11, 16);
+  return `${wall.getUTCMonth() + 1}月${wall.getUTCDate()}日 ${hhmm}`;
+}
+
 /** The date `days` later (earlier when negative). */
 export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);

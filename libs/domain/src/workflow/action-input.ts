@@ -1,3 +1,4 @@
+import type { SystemNote } from '../texts/system-notes';
 import { PRIORITIES, RETURN_REASONS, VOID_REASONS, type CaseAction, type Priority, type ReturnReason, type VoidReason } from './case-actions';
 
 /**
@@ -41,6 +42,11 @@ export interface ActionInput {
    * Not part of the HTTP contract, not in ACTION_INPUTS.
    */
   systemFlags?: { dispatchHold?: string | null; suggestedDuplicateOf?: string | null };
+  /**
+   * A note the software writes (the pipeline's steps, a merge, a 12345 update, an alarm), stored as a code with its
+   * values and put into words in each reader's language. Set only by server code, never from an HTTP body.
+   */
+  systemNote?: SystemNote;
 }
 
 /** The inputs a person can give an action — ActionInput's fields but the pipeline's own flags. */

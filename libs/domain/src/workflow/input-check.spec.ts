@@ -13,7 +13,7 @@ const ctx = (over: Partial<InputContext['case']> = {}, afterPhotoRequired = fals
 const problems = (action: CaseAction, input: ActionInput, c = ctx()) => inputProblems(action, input, c).map((p) => `${p.input}:${p.problem}`);
 
 /** A value of each input that every action taking it accepts (in `ctx()`). */
-const GOOD: Required<Omit<ActionInput, 'systemFlags' | 'reasonCode'>> = {
+const GOOD: Required<Omit<ActionInput, 'systemFlags' | 'systemNote' | 'reasonCode'>> = {
   note: '现场已核实',
   attachments: [{ id: 'a-1', kind: 'after' }],
   assignee: { userId: 'u-9' },

@@ -76,7 +76,7 @@ export class CaseActionPlanner {
     current: CaseEntity,
     action: CaseAction,
     by: ActingAs,
-    body: ActionRequest & Pick<ActionInput, 'systemFlags'>,
+    body: ActionRequest & Pick<ActionInput, 'systemFlags' | 'systemNote'>,
     now: Date,
     categories = new CategoryMemo(this.directory),
   ): Promise<PlannedStep | CaseRefusal> {
@@ -111,6 +111,8 @@ export class CaseActionPlanner {
       targetCaseId: body.targetCaseId,
       // flags only the pipeline sets; never taken from a person's request
       systemFlags: by.actor.role === 'system' ? body.systemFlags : undefined,
+      // only server code sets it: the HTTP schemas are strict objects without it
+      systemNote: body.systemNote,
     };
     const calendar = await this.calendars.calendar();
     const result = transition(toWorkflowCase(current), action, by.actor, input, { now, calendar, category: workflowCategory(category) });
@@ -123,6 +125,7 @@ export class CaseActionPlanner {
       fromState: result.from,
       toState: result.to,
       note: input.note ?? null,
+      systemNote: input.systemNote ?? null,
       payload: eventPayload(action, input, result.next),
       attachments: attachments.refs.map((a) => a.id),
       at: now,

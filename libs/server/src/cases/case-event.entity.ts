@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import type { ActorRole, CaseEventType, CaseState } from '@gridops/domain';
+import type { ActorRole, CaseEventType, CaseState, SystemNote } from '@gridops/domain';
 import { CaseEntity } from './case.entity';
 
 /**
@@ -41,6 +41,10 @@ export class CaseEventEntity {
 
   @Column({ type: 'varchar', length: 2000, nullable: true })
   note!: string | null;
+
+  /** a note the software wrote: `{ code, params }`, put into words when read (systemNoteText) */
+  @Column({ name: 'system_note', type: 'jsonb', nullable: true })
+  systemNote!: SystemNote | null;
 
   @Column({ type: 'jsonb', default: () => "'{}'" })
   payload!: Record<string, unknown>;

@@ -1,5 +1,5 @@
 import type { SlaKind } from '@gridops/contracts';
-import type { Actor, CaseEventType, CaseState, Source } from '@gridops/domain';
+import type { Actor, CaseEventType, CaseState, Source, SystemNote } from '@gridops/domain';
 import type { CommittedCaseEvent, OutboxPayload } from './case-effects';
 
 export interface JournalEntry {
@@ -10,6 +10,8 @@ export interface JournalEntry {
   fromState: CaseState | null;
   toState: CaseState;
   note?: string | null;
+  /** a note the software wrote, as code and values (libs/domain texts/system-notes.ts) */
+  systemNote?: SystemNote | null;
   payload?: Record<string, unknown>;
   attachments?: string[];
   at: Date;
@@ -59,9 +61,9 @@ export function journalStatement(lead: LeadWrite, entries: JournalEntry[]): { sq
   entries.forEach((e, i) => {
     const from = i > 0 ? ` FROM e${i - 1}` : ' FROM w';
     ctes.push(
-      `e${i} AS (INSERT INTO case_events (case_id, type, actor_id, actor_role, actor_name, from_state, to_state, note, payload, attachments, at)
+      `e${i} AS (INSERT INTO case_events (case_id, type, actor_id, actor_role, actor_name, from_state, to_state, note, system_note, payload, attachments, at)
         SELECT ${p(e.caseId, 'uuid')}, ${p(e.type, 'varchar')}, ${p(e.actor.userId, 'uuid')}, ${p(e.actor.role, 'varchar')}, ${p(e.actorName, 'varchar')},
-               ${p(e.fromState, 'varchar')}, ${p(e.toState, 'varchar')}, ${p(e.note ?? null, 'varchar')}, ${p(JSON.stringify(e.payload ?? {}), 'jsonb')},
+               ${p(e.fromState, 'varchar')}, ${p(e.toState, 'varchar')}, ${p(e.note ?? null, 'varchar')}, ${p(e.systemNote ? JSON.stringify(e.systemNote) : null, 'jsonb')}, ${p(JSON.stringify(e.payload ?? {}), 'jsonb')},
                ${p(JSON.stringify(e.attachments ?? []), 'jsonb')}, ${p(e.at, 'timestamptz')}${from}
         RETURNING seq)`,
     );

@@ -21,7 +21,7 @@ export type TransitionResult = { ok: true; caseId: string; seq: string; version:
 export interface SystemStep {
   action: CaseAction;
   /** no attachments: the pipeline uploads nothing, and a chain claims none */
-  input: Omit<ActionRequest, 'version' | 'attachmentIds'> & Pick<ActionInput, 'systemFlags'>;
+  input: Omit<ActionRequest, 'version' | 'attachmentIds'> & Pick<ActionInput, 'systemFlags' | 'systemNote'>;
 }
 
 export interface StepsResult {
@@ -61,7 +61,7 @@ export class CaseTransitionService {
     caseId: string,
     action: CaseAction,
     by: ActingAs,
-    body: ActionRequest & Pick<ActionInput, 'systemFlags'>,
+    body: ActionRequest & Pick<ActionInput, 'systemFlags' | 'systemNote'>,
     opts: { now?: Date; loaded?: CaseEntity } = {},
   ): Promise<TransitionResult> {
     const now = opts.now ?? new Date();
@@ -123,7 +123,7 @@ export class CaseTransitionService {
       actorName: by.name,
       fromState: target.state,
       toState: target.state,
-      note: `合并案件 ${merged.number} / merged ${merged.number} into this case`,
+      systemNote: { code: 'case.merged', params: { number: merged.number } },
       payload: { mergedFrom: merged.id },
       at: now,
       topic: 'case.updated',

@@ -90,6 +90,7 @@ export function toEventView(e: CaseEventEntity): CaseEventView {
     fromState: e.fromState,
     toState: e.toState,
     note: e.note,
+    systemNote: e.systemNote,
     payload: e.payload,
     attachmentIds: Array.isArray(e.attachments) ? e.attachments : [],
     at: e.at.toISOString(),

@@ -13,7 +13,7 @@ import {
   type AlarmOutcome,
   type AlarmRefusal,
 } from '@gridops/contracts';
-import { SYSTEM } from '@gridops/domain';
+import { SYSTEM, townClockText, type SystemNote } from '@gridops/domain';
 import { CaseEntity } from '../cases/case.entity';
 import { CaseTransitionService } from '../cases/case-transition.service';
 import type { CaseRefusal } from '../cases/case-refusal';
@@ -133,7 +133,7 @@ export class AlarmIngestService {
     } else {
       const open = await findOpenCaseOfDevice(this.ds, device);
       if (open) {
-        return this.noteOn(log, open, 'merged', `同一设备重复告警，已并入本案 / repeated alarm of the same device, merged into this case`);
+        return this.noteOn(log, open, 'merged', 'alarm.repeated');
       }
       try {
         const result = await this.intake.report(
@@ -171,17 +171,20 @@ export class AlarmIngestService {
       const logged = await this.record(log, { outcome: 'cleared', reason: null, caseId: null });
       return logged ? { outcome: 'cleared', caseId: null, message: 'no case to record it on' } : { outcome: 'duplicate', caseId: null };
     }
-    return this.noteOn(log, target, 'cleared', `告警已解除 / alarm cleared`);
+    return this.noteOn(log, target, 'cleared', 'alarm.cleared');
   }
 
   /**
    * Log the alarm against `target`, then write the note through the one transition function (actor system). The log
    * row goes first: it is what makes a concurrent repeat a `duplicate`, so two requests never both write the note.
    */
-  private async noteOn(log: AlarmLog, target: CaseEntity, outcome: 'merged' | 'cleared', headline: string): Promise<Step> {
+  private async noteOn(log: AlarmLog, target: CaseEntity, outcome: 'merged' | 'cleared', code: 'alarm.repeated' | 'alarm.cleared'): Promise<Step> {
     const logged = await this.record(log, { outcome, reason: null, caseId: target.id });
     if (!logged) return { outcome: 'duplicate', caseId: target.id };
-    const refused = await this.comment(target, `${headline}：${detailLine(log)}`).catch(async (err: unknown) => {
+    // the platform's alarm id stays with the note (not in its words), so each alarm's note can be found again
+    const { alarmId, occurredAt, message } = log.item;
+    const params = { alarmId, at: townClockText(new Date(occurredAt)), message: message ? `：${message}` : '' };
+    const refused = await this.comment(target, { code, params }).catch(async (err: unknown) => {
       // the note could not be written: take the log row back so a resend is not mistaken for a repeat
       await this.ds.getRepository(AlarmEntity).delete({ id: logged });
       throw err;
@@ -194,10 +197,10 @@ export class AlarmIngestService {
   }
 
   /** A system note on the case; when someone changed the case meanwhile, read it again and retry. Answers a refusal. */
-  private async comment(c: CaseEntity, note: string): Promise<CaseRefusal | null> {
+  private async comment(c: CaseEntity, systemNote: SystemNote): Promise<CaseRefusal | null> {
     let current = c;
     for (let attempt = 1; ; attempt++) {
-      const result = await this.transitions.apply(current.id, 'comment', { actor: SYSTEM, name: '物联感知 IoT' }, { version: current.version, note: note.slice(0, 2000) }, { loaded: current });
+      const result = await this.transitions.apply(current.id, 'comment', { actor: SYSTEM, name: '物联感知' }, { version: current.version, systemNote }, { loaded: current });
       if (result.ok) return null;
       if (result.code !== 'STALE_VERSION' || attempt >= NOTE_ATTEMPTS) return result;
       const fresh = await this.ds.getRepository(CaseEntity).findOneBy({ id: c.id });
@@ -304,15 +307,14 @@ function idsOf(raw: unknown): { alarmId: string | null; deviceId: string | null 
 }
 
 /** The reading, level and message of an alarm, as one line for a timeline note or a case description. */
-function detailLine({ platform, item }: AlarmLog): string {
-  const parts = [`${item.alarmId}@${platform}`, `发生 occurred ${item.occurredAt}`];
-  if (item.value !== undefined) parts.push(`读数 value ${item.value}`);
-  if (item.level) parts.push(`级别 level ${item.level}`);
-  if (item.message) parts.push(item.message);
-  return parts.join('，');
-}
-
-function describe(log: AlarmLog, device: DeviceEntity): string {
-  const label = DEVICE_TYPE_LABELS[device.type];
-  return `${label.zh}告警 / ${label.en} alarm：${device.name}（设备 device ${device.id}）；${detailLine(log)}`.slice(0, 2000);
+/**
+ * A sensor case's description: one short sentence in Chinese, in Shanghai time — what, where, when, the reading. The
+ * platform's alarm id and the raw instant stay in the alarm log (admins' 告警记录), not in front of people.
+ */
+function describe({ item }: AlarmLog, device: DeviceEntity): string {
+  const parts = [`${DEVICE_TYPE_LABELS[device.type].zh}告警：${device.name}`, `${townClockText(new Date(item.occurredAt))} 发生`];
+  if (item.value !== undefined) parts.push(`读数 ${item.value}`);
+  if (item.level) parts.push(`级别 ${item.level}`);
+  const sentence = `${parts.join('，')}。`;
+  return (item.message ? `${sentence}${item.message}` : sentence).slice(0, 2000);
 }

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { HotlineField, HotlineImportCounts, HotlineImportResult, HotlineImportRowResult, HotlineImportSummary, Page } from '@gridops/contracts';
 import { HOTLINE_FIELDS } from '@gridops/contracts';
-import type { Actor } from '@gridops/domain';
+import type { Actor, SystemNote } from '@gridops/domain';
 import { CaseEntity } from '../cases/case.entity';
 import { CaseQueryService } from '../cases/case-query.service';
 import { CaseTransitionService } from '../cases/case-transition.service';
@@ -165,10 +165,10 @@ export class HotlineImportService {
     if (!importId) return { ...base, status: 'merged' };
     // a case merged into another carries on there: the update goes where the work is
     const target = c?.duplicateOf ?? earlier.caseId;
-    const note = mergeNote(row);
+    const systemNote = mergeNote(row);
     for (let attempt = 0; ; attempt++) {
       const current = await this.cases.findVisible(target, by.actor);
-      const result = await this.transitions.apply(target, 'comment', { actor: by.actor, name: by.name }, { version: current.version, note }, { loaded: current });
+      const result = await this.transitions.apply(target, 'comment', { actor: by.actor, name: by.name }, { version: current.version, systemNote }, { loaded: current });
       if (result.ok) break;
       // the case moved on while we read it: read it again (a comment fits any state)
       if (result.code !== 'STALE_VERSION' || attempt >= 3) throw new CaseRefusedError(result);
@@ -217,10 +217,11 @@ function summaryOf(i: HotlineImportEntity): HotlineImportSummary {
 /** Contact details stay in the case's reporter fields (masked for field roles), never in a timeline note. */
 const NOT_IN_NOTES: HotlineField[] = ['externalRef', 'reporterName', 'reporterPhone'];
 
-/** The timeline note of an updated 工单: its current values, by their 12345 names. */
-function mergeNote(row: InterpretedRow): string {
-  const lines = (Object.keys(HOTLINE_FIELDS) as HotlineField[])
+/** The timeline note of an updated 工单: its current values, by their 12345 names (the 12345 system's own words). */
+function mergeNote(row: InterpretedRow): SystemNote {
+  const changes = (Object.keys(HOTLINE_FIELDS) as HotlineField[])
     .filter((f) => !NOT_IN_NOTES.includes(f) && row.values[f])
-    .map((f) => `${HOTLINE_FIELDS[f]}：${row.values[f]}`);
-  return `12345工单 ${row.externalRef} 更新 / work order updated\n${lines.join('\n')}`.slice(0, 2000);
+    .map((f) => `${HOTLINE_FIELDS[f]}：${row.values[f]}`)
+    .join('；');
+  return { code: 'hotline.updated', params: { ref: row.externalRef ?? '', changes: changes.slice(0, 1800) } };
 }

@@ -6,8 +6,6 @@ export type Audience = 'assignee' | 'checker' | 'shift_lead' | 'supervisor' | 'o
 
 export interface NotificationRule {
   to: Audience[];
-  /** what they read; `{number}` becomes the case number */
-  title: string;
   /**
    * whether the notice still applies to the case as it is when it is written (absent: always) — an SQL condition on
    * the case row `c`, since the notice writer resolves every notice of a batch in one statement
@@ -19,17 +17,18 @@ export interface NotificationRule {
 const CALLBACK_PENDING_SQL = `c.source IN (${CALLBACK_SOURCES.map((s) => `'${s}'`).join(', ')}) AND c.state = 'CLOSED' AND c.callback_satisfied IS NOT TRUE`;
 
 /**
- * Who hears what, and what they read: the one place that decides it (站内消息 now; SMS and WeChat later). Which
- * event or timer causes each notice is decided in cases/case-effects.ts; notice-writer.ts writes them.
+ * Who hears what: the one place that decides it (站内消息 now; SMS and WeChat later). What they read is
+ * `NOTICE_TITLES` (libs/contracts), put into words by each reader's screen; which event or timer causes each notice
+ * is decided in cases/case-effects.ts; notice-writer.ts writes them.
  */
 export const NOTIFICATION_RULES: Record<NotificationKind, NotificationRule> = {
-  'case.dispatched': { to: ['assignee'], title: '新派遣案件 {number} / new case dispatched to you' },
-  'sla.yellow': { to: ['assignee'], title: '案件即将超期 {number} / due soon' },
-  'sla.red': { to: ['assignee', 'shift_lead'], title: '案件已超期 {number} / overdue, now supervised' },
-  'sla.escalate': { to: ['supervisor'], title: '案件严重超期 {number} / overdue by twice the limit' },
-  'case.check-assigned': { to: ['checker'], title: '请核查 {number} / please check this fix' },
-  'case.callback-due': { to: ['operator'], title: '请回访 {number} / call the reporter back', appliesSql: CALLBACK_PENDING_SQL },
-  'case.unassigned': { to: ['operator', 'shift_lead'], title: '无人值班待派遣 {number} / no one on duty: dispatch by hand' },
+  'case.dispatched': { to: ['assignee'] },
+  'sla.yellow': { to: ['assignee'] },
+  'sla.red': { to: ['assignee', 'shift_lead'] },
+  'sla.escalate': { to: ['supervisor'] },
+  'case.check-assigned': { to: ['checker'] },
+  'case.callback-due': { to: ['operator'], appliesSql: CALLBACK_PENDING_SQL },
+  'case.unassigned': { to: ['operator', 'shift_lead'] },
 };
 
 /** How much of the report a notification quotes as its body: a line or two. */

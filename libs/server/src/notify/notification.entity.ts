@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { NotificationKind, NotificationParams } from '@gridops/contracts';
 
 /** An in-app notification (站内消息), written only by NoticeWriter. SMS / WeChat would be channels fed from these rows. */
 @Entity('notifications')
@@ -12,13 +13,14 @@ export class NotificationEntity {
   userId!: string;
 
   @Column({ type: 'varchar', length: 40 })
-  kind!: string;
+  kind!: NotificationKind;
 
   @Column({ name: 'case_id', type: 'uuid', nullable: true })
   caseId!: string | null;
 
-  @Column({ type: 'varchar', length: 200 })
-  title!: string;
+  /** the values its title names (the case number): worded by the reader's screen, NOTICE_TITLES in libs/contracts */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  params!: NotificationParams;
 
   @Column({ type: 'varchar', length: 1000, nullable: true })
   body!: string | null;

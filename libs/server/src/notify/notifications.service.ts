@@ -1,17 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { NotificationView } from '@gridops/contracts';
 import { NotificationEntity } from './notification.entity';
 
-export interface NotificationView {
-  id: string;
-  kind: string;
-  caseId: string | null;
-  title: string;
-  body: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
 
 /** A user's own notifications (站内消息): newest first; marking read. */
 @Injectable()
@@ -26,7 +18,7 @@ export class NotificationsService {
       id: n.id,
       kind: n.kind,
       caseId: n.caseId,
-      title: n.title,
+      params: n.params,
       body: n.body,
       createdAt: n.createdAt.toISOString(),
       readAt: n.readAt?.toISOString() ?? null,

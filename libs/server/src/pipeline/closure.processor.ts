@@ -35,7 +35,7 @@ export class ClosureProcessor implements JobProcessor {
     return this.system.act(
       c,
       'send-check',
-      checker ? { checkerUserId: checker, note: '自动派核查 / checker assigned' } : { note: '无可用核查人，请人工指定 / no checker available' },
+      checker ? { checkerUserId: checker, systemNote: { code: 'closure.checkerAssigned' } } : { systemNote: { code: 'closure.noChecker' } },
       { states: ['HANDLED', 'SELF_DISPOSED'] },
     );
   }
@@ -46,7 +46,7 @@ export class ClosureProcessor implements JobProcessor {
     if (c.version !== version) return `skipped: case is at version ${c.version}, job was for ${version}`;
     const category = await this.directory.category(c.categoryCode);
     if (!category?.autoClose) return 'skipped: the category is closed by the shift lead';
-    return this.system.act(c, 'close', { note: '核查通过，自动结案 / closed after a passed check' }, { states: ['PENDING_CLOSE'] });
+    return this.system.act(c, 'close', { systemNote: { code: 'closure.autoClosed' } }, { states: ['PENDING_CLOSE'] });
   }
 
   private async pickChecker(c: CaseEntity): Promise<string | null> {

@@ -22,10 +22,10 @@ export class DispatchPlanner {
   /** The dispatch step for this case, or null when no one is on duty (the desk must dispatch by hand). */
   async dispatchStep(c: CaseEntity, category: CategoryEntity | undefined): Promise<SystemStep | null> {
     if (category?.needsUnit && category.defaultUnitCode) {
-      return { action: 'dispatch', input: { assignee: { unitCode: category.defaultUnitCode }, note: '按类别派至处置单位 / by category' } };
+      return { action: 'dispatch', input: { assignee: { unitCode: category.defaultUnitCode }, systemNote: { code: 'dispatch.byCategory' } } };
     }
     const worker = await this.onDutyWorker(c);
-    return worker ? { action: 'dispatch', input: { assignee: { userId: worker }, note: '派至值班网格员 / to the grid worker on duty' } } : null;
+    return worker ? { action: 'dispatch', input: { assignee: { userId: worker }, systemNote: { code: 'dispatch.onDuty' } } } : null;
   }
 
   /**

@@ -35,7 +35,7 @@ export class DispatchProcessor implements JobProcessor {
     return this.system.act(
       c,
       'comment',
-      { note: '网格无人值班，请人工派遣 / no one on duty in this grid cell: dispatch by hand', systemFlags: { dispatchHold: HOLD_NO_ONE_ON_DUTY } },
+      { systemNote: { code: 'dispatch.noOneOnDuty' }, systemFlags: { dispatchHold: HOLD_NO_ONE_ON_DUTY } },
       { states: ['PENDING_DISPATCH'] },
     );
   }

@@ -45,7 +45,7 @@ export class IntakeProcessor implements JobProcessor {
 
     if (c.source === 'iot' && c.deviceId) {
       const open = await this.openCaseOfDevice(c);
-      if (open) return this.system.act(c, 'merge', { targetCaseId: open.id, note: `同一设备 ${c.deviceId} 的重复告警 / repeated alarm` }, { states: ['REPORTED'] });
+      if (open) return this.system.act(c, 'merge', { targetCaseId: open.id, systemNote: { code: 'intake.deviceRepeat', params: { device: c.deviceId ?? '' } } }, { states: ['REPORTED'] });
     }
 
     if (!c.suggestedDuplicateOf) {
@@ -55,7 +55,7 @@ export class IntakeProcessor implements JobProcessor {
         const outcome = await this.system.act(
           c,
           'comment',
-          { note: `疑似重复：${dup.number} / possible duplicate of ${dup.number}`, systemFlags: { suggestedDuplicateOf: dup.id } },
+          { systemNote: { code: 'intake.possibleDuplicate', params: { number: dup.number } }, systemFlags: { suggestedDuplicateOf: dup.id } },
           { states: ['REPORTED'] },
         );
         return outcome === 'done' ? 'skipped: possible duplicate, waits for an operator' : outcome;
@@ -70,7 +70,7 @@ export class IntakeProcessor implements JobProcessor {
     const dispatch = await this.planner.dispatchStep(c, category);
     return this.system.steps(
       c,
-      [{ action: 'register', input: { note: '自动受理 / auto-registered' } }, { action: 'file', input: { note: '自动立案 / auto-filed' } }, ...(dispatch ? [dispatch] : [])],
+      [{ action: 'register', input: { systemNote: { code: 'intake.registered' } } }, { action: 'file', input: { systemNote: { code: 'intake.filed' } } }, ...(dispatch ? [dispatch] : [])],
       { states: ['REPORTED'] },
     );
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { JobName, type JobPayloads } from '@gridops/contracts';
-import { HANDLING_CLOCK_STATES } from '@gridops/domain';
+import { HANDLING_CLOCK_STATES, type SystemNote } from '@gridops/domain';
 import { SLA_TIMER_EFFECTS } from '../cases/case-effects';
 import { NoticeWriter } from '../notify/notice-writer';
 import type { JobHandlerMap, JobOutcome, JobProcessor } from './job-handler';
@@ -37,12 +37,14 @@ export class SlaProcessor implements JobProcessor {
     let outcome: JobOutcome = 'done';
     if (effect.step === 'urge' && !c.supervised) {
       // overdue: 督办 by the system — the case is now supervised
-      outcome = await this.system.act(c, 'urge', { note: effect.text }, { states: HANDLING_CLOCK_STATES });
+      outcome = await this.system.act(c, 'urge', { systemNote: { code: 'sla.overdueUrged' } }, { states: HANDLING_CLOCK_STATES });
     }
     if (effect.step === 'note') {
       // a re-run after a crash must not write the note twice: the note names the deadline version it is about
-      const note = `超期达时限两倍，已报镇领导 / overdue by twice the limit: town leadership told (deadline v${deadlineVersion})`;
-      outcome = (await this.system.hasSystemNote(caseId, note)) ? 'skipped: escalation already noted' : await this.system.act(c, 'comment', { note }, { states: HANDLING_CLOCK_STATES });
+      const systemNote: SystemNote = { code: 'sla.escalated', params: { deadlineVersion } };
+      outcome = (await this.system.hasSystemNote(caseId, systemNote))
+        ? 'skipped: escalation already noted'
+        : await this.system.act(c, 'comment', { systemNote }, { states: HANDLING_CLOCK_STATES });
     }
     // after the step: a re-run after a crash finds the step taken and the notice written (its key names the deadline)
     this.broadcaster.notifications(await this.notices.write(this.ds.manager, [{ kind: effect.notice, caseId, about: deadlineVersion }]));

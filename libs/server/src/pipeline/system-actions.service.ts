@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { ActionRequest } from '@gridops/contracts';
-import { SYSTEM, type CaseAction, type CaseState } from '@gridops/domain';
+import { SYSTEM, type CaseAction, type CaseState, type SystemNote } from '@gridops/domain';
 import { CaseTransitionService, type SystemStep } from '../cases/case-transition.service';
 import type { CaseEntity } from '../cases/case.entity';
 import { CaseColumns } from '../cases/case-columns';
@@ -10,7 +10,8 @@ import { queryPrepared } from '../platform/database/prepared';
 import type { ActionInput } from '@gridops/domain';
 import type { JobOutcome } from './job-handler';
 
-export const SYSTEM_NAME = '系统 system';
+/** the name on the system's steps (the console shows the role, in the reader's language) */
+export const SYSTEM_NAME = '系统';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -45,10 +46,10 @@ export class SystemActions {
   }
 
   /** Whether the system already wrote this note on the case (for notes a re-run must not repeat). */
-  async hasSystemNote(caseId: string, note: string): Promise<boolean> {
+  async hasSystemNote(caseId: string, note: SystemNote): Promise<boolean> {
     const rows = (await this.ds.query(
-      `SELECT 1 FROM case_events WHERE case_id = $1 AND actor_role = 'system' AND type = 'comment' AND note = $2 LIMIT 1`,
-      [caseId, note],
+      `SELECT 1 FROM case_events WHERE case_id = $1 AND actor_role = 'system' AND type = 'comment' AND system_note = $2::jsonb LIMIT 1`,
+      [caseId, JSON.stringify(note)],
     )) as unknown[];
     return rows.length > 0;
   }
@@ -57,7 +58,7 @@ export class SystemActions {
   async act(
     c: CaseEntity,
     action: CaseAction,
-    input: Omit<ActionRequest, 'version'> & Pick<ActionInput, 'systemFlags'> = {},
+    input: Omit<ActionRequest, 'version'> & Pick<ActionInput, 'systemFlags' | 'systemNote'> = {},
     guard: { states: readonly CaseState[] },
   ): Promise<JobOutcome> {
     if (!guard.states.includes(c.state)) return `skipped: ${action} expected ${guard.states.join('|')}, case is ${c.state}`;

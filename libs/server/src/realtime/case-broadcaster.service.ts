@@ -30,7 +30,7 @@ export class CaseBroadcaster implements CaseEventPublisher {
 
   /** Notifications a write committed, to their readers' own rooms. */
   notifications(notices: (NotificationMessage & { userId: string })[]): void {
-    for (const n of notices) this.publisher?.emit([userRoom(n.userId)], 'notification', { id: n.id, kind: n.kind, caseId: n.caseId, title: n.title, createdAt: n.createdAt });
+    for (const n of notices) this.publisher?.emit([userRoom(n.userId)], 'notification', { id: n.id, kind: n.kind, caseId: n.caseId, params: n.params, createdAt: n.createdAt });
   }
 
   alert(kind: AlertKind, c: CaseEntity, message: string): void {

@@ -34,7 +34,7 @@ describe('LivePublisher', () => {
   it('sends alerts, queue figures and notifications to plain and batched rooms at once', () => {
     const p = new RecordingPublisher();
     p.emit(['town', 'district:nujiang'], 'queue.stats', { at: 'now', queues: [] });
-    p.emit(['user:u9'], 'notification', { id: '1', kind: 'k', caseId: null, title: 't', createdAt: 'now' });
+    p.emit(['user:u9'], 'notification', { id: '1', kind: 'case.dispatched', caseId: null, params: { number: 'CZ-1' }, createdAt: 'now' });
     expect(p.sent[0].rooms).toEqual(['town', 'district:nujiang', 'batch:town', 'batch:district:nujiang']);
     expect(p.sent[1].rooms).toEqual(['user:u9']);
     jest.advanceTimersByTime(LIVE_BATCH_WINDOW_MS * 2);

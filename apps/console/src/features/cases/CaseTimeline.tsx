@@ -2,6 +2,7 @@ import { Empty, Image, Space, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { AttachmentView, CaseEventView } from '@gridops/contracts';
 import { useLabels } from '../../i18n/labels';
+import { eventNoteText } from '../../ui/event-note';
 import { StateTag } from '../../ui/StateTag';
 import { useCaseNames } from './useCaseNames';
 import './messages';
@@ -51,6 +52,7 @@ export function CaseTimeline({ timeline, attachments = [], newestFirst = false }
       items={events.map((e) => {
         const photos = photosOf(e);
         const moved = e.fromState !== null && e.fromState !== e.toState;
+        const note = eventNoteText(e, labels.lang);
         return {
           key: e.seq,
           color: COLORS[e.type] ?? 'blue',
@@ -70,7 +72,7 @@ export function CaseTimeline({ timeline, attachments = [], newestFirst = false }
                   </span>
                 )}
               </Space>
-              {e.note && <div className="timeline-note">{e.note}</div>}
+              {note && <div className="timeline-note">{note}</div>}
               {details(e).map((d) => (
                 <Tag key={d} variant="filled" style={{ marginTop: 4 }}>{d}</Tag>
               ))}

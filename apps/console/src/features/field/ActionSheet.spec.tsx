@@ -7,7 +7,7 @@ import { baseRoutes, fakeApi, FakeAnswer, renderField, summary, WORKER } from '.
 const view = (over: Partial<CaseView['case']> = {}): CaseView =>
   ({
     case: { ...summary({ id: 'case-77', state: 'IN_PROGRESS', version: 6, handlingDueAt: '2026-11-27T10:00:00+08:00' }), reworkCount: 0, extensionCount: 0, ...over },
-    timeline: [{ seq: '90', type: 'accept', actor: { id: WORKER.id, role: 'grid_worker', name: '张网格' }, fromState: 'DISPATCHED', toState: 'IN_PROGRESS', note: null, payload: {}, attachmentIds: [], at: '2026-11-26T02:00:00Z' }],
+    timeline: [{ seq: '90', type: 'accept', actor: { id: WORKER.id, role: 'grid_worker', name: '张网格' }, fromState: 'DISPATCHED', toState: 'IN_PROGRESS', note: null, systemNote: null, payload: {}, attachmentIds: [], at: '2026-11-26T02:00:00Z' }],
     allowedActions: ['handle', 'request-extension', 'request-return', 'comment'],
     attachments: [],
   }) as CaseView;

@@ -8,7 +8,7 @@ import type { NotificationMessage } from '@gridops/contracts';
 import { useMeRequired } from '../../auth/AuthProvider';
 import { useLiveEvent } from '../../live/LiveProvider';
 import { ConnectionBadge } from '../../ui/ConnectionBadge';
-import { localText } from './local-text';
+import { noticeTitle } from '@gridops/contracts';
 import { useOutboxEntries } from './outbox/OutboxProvider';
 import { notificationKeys, useNotifications } from './useFieldTasks';
 
@@ -41,7 +41,7 @@ export function FieldLayout() {
     (m: NotificationMessage) => {
       void qc.invalidateQueries({ queryKey: notificationKeys.mine });
       notification.info({
-        title: localText(m.title, i18n.language),
+        title: noticeTitle(m.kind, m.params, i18n.language),
         placement: 'top',
         duration: 6,
         onClick: () => (m.caseId ? void navigate(`/field/tasks/${m.caseId}`) : undefined),

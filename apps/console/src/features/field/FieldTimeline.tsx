@@ -1,13 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import type { AttachmentView, CaseEventView } from '@gridops/contracts';
 import { useLabels } from '../../i18n/labels';
-import { localText } from './local-text';
+import { eventNoteText } from '../../ui/event-note';
 import { PhotoStrip } from './PhotoGallery';
 import { townTime } from '../../ui/town-time';
 
 /** The case's steps (流转记录), newest first: what, who, when, the note and the photos it brought. */
 export function FieldTimeline({ events, attachments }: { events: CaseEventView[]; attachments: AttachmentView[] }) {
   const { t } = useTranslation('field');
+  const { t: tc } = useTranslation('cases');
   const labels = useLabels();
   const byId = new Map(attachments.map((a) => [a.id, a]));
   return (
@@ -22,10 +23,9 @@ export function FieldTimeline({ events, attachments }: { events: CaseEventView[]
               {e.fromState !== e.toState && <span className="who"> → {labels.state(e.toState)}</span>}
             </div>
             <div className="who">
-              {e.actor.name}
-              {e.actor.role !== 'system' && ` · ${labels.role(e.actor.role)}`}
+              {e.actor.role === 'system' ? tc('timeline.system') : `${e.actor.name} · ${labels.role(e.actor.role)}`}
             </div>
-            {e.note && <div className="note">{e.actor.role === 'system' ? localText(e.note, labels.lang) : e.note}</div>}
+            {eventNoteText(e, labels.lang) && <div className="note">{eventNoteText(e, labels.lang)}</div>}
             {photos.length > 0 && <PhotoStrip photos={photos} />}
           </li>
         );

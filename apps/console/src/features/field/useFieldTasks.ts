@@ -5,6 +5,8 @@ import { caseKeys } from '@gridops/live-client';
 import { api } from '../../api/http';
 import { tabQueries, type FieldTab } from './field-tabs';
 import { mergeCases, sortByDeadline, sortByRecent } from './task-sort';
+import type { NotificationView } from '@gridops/contracts';
+export type { NotificationView };
 
 const listQuery = (filters: ListCasesQuery) => ({
   // the same key as useCaseList: the live client patches (or refetches) exactly these caches, no polling
@@ -39,15 +41,6 @@ export function useTab(tab: FieldTab, me: Pick<Me, 'role'>): TabData {
   };
 }
 
-export interface NotificationView {
-  id: string;
-  kind: string;
-  caseId: string | null;
-  title: string;
-  body: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
 
 export const notificationKeys = { mine: ['notifications', 'mine'] as const };
 

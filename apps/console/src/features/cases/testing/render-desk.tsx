@@ -91,7 +91,7 @@ export function summary(over: Partial<CaseSummary> = {}): CaseSummary {
 export function event(over: Partial<CaseEventView> = {}): CaseEventView {
   return {
     seq: '1', type: 'report', actor: { id: null, role: 'system', name: 'system' }, fromState: null, toState: 'REPORTED',
-    note: null, payload: {}, attachmentIds: [], at: '2026-11-26T01:00:00.000Z', ...over,
+    note: null, systemNote: null, payload: {}, attachmentIds: [], at: '2026-11-26T01:00:00.000Z', ...over,
   };
 }
 
