@@ -138,3 +138,11 @@ describe('checking an input against the table', () => {
     expect(names).toEqual(['note', 'dueAt']);
   });
 });
+
+describe("a note the software writes stands for its step's note", () => {
+  const ctx = { now: new Date('2026-12-07T02:00:00Z'), case: { id: 'c1', handlingDueAt: null }, category: { afterPhotoRequired: false } };
+  it('lets a system comment carry a coded note instead of prose, and still asks a person for a note', () => {
+    expect(inputProblems('comment', { systemNote: { code: 'alarm.cleared', params: { at: '12月7日 08:22', message: '' } } }, ctx)).toEqual([]);
+    expect(inputProblems('comment', {}, ctx)).toEqual([{ input: 'note', problem: 'missing' }]);
+  });
+});

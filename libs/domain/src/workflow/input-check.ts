@@ -89,8 +89,10 @@ function valueOf(input: InputName, rule: InputRule, given: ActionInput, c: Input
  * deadline, a merge into another case). Empty when the input will do. Inputs the action does not take are not
  * looked at: no effect reads them, and the HTTP edge refuses them (strict schemas).
  */
-export function inputProblems(action: CaseAction, input: ActionInput, ctx: InputContext): InputProblem[] {
+export function inputProblems(action: CaseAction, given: ActionInput, ctx: InputContext): InputProblem[] {
   const { atLeastOneOf } = ACTION_INPUTS[action];
+  // a note the software writes (a code, worded when read) is its step's note: a system comment needs no prose
+  const input: ActionInput = given.systemNote && !isGiven(given.note) ? { ...given, note: given.systemNote.code } : given;
   const problems: InputProblem[] = [];
   for (const [name, rule] of inputsOf(action)) {
     const problem = isGiven(input[name]) ? valueProblem(name, input[name], rule) : null;
