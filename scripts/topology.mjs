@@ -218,7 +218,7 @@ export async function startTopology({ env = process.env, port = 3100, freePorts 
 
     let sim = null;
     if (simulator) {
-      sim = service({ name: 'simulator', command: process.execPath, args: [path.join(ROOT, 'apps/simulator/dist/main.js')], env: { ...shared, SIM_API: proxyUrl }, dir, restart: false });
+      sim = service({ name: 'simulator', command: process.execPath, args: [path.join(ROOT, 'apps/simulator/dist/main.js')], env: { ...shared, SIM_API: proxyUrl }, dir, restart, onEvent });
       started.push(sim);
       await sim.start();
     }
