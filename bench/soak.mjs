@@ -141,6 +141,7 @@ function board(proxyUrl, name, username, token, scope) {
     if (s === 'live') b.connects++;
   });
   b.close = () => live.close();
+  b.state = () => live.state;
   return new Promise((resolve) => {
     const off = live.onState((s) => {
       if (s === 'live') {
@@ -159,7 +160,7 @@ const DISTRICTS = ['xincheng', 'jinsha', 'nujiang', 'meichuan'];
 const CATEGORIES = ['E0102', 'E0201', 'E0101', 'E0301'];
 
 async function main() {
-  log(`soak: ${MINUTES} min at ${RATE} reports/s, SIGKILL every ${KILL_EVERY_S} s, Postgres cut ${PG_CUT_S} s, Redis flush; work dir ${work}`);
+  log(`soak: ${MINUTES} min at ${RATE} reports/s, SIGKILL every ${KILL_EVERY_S} s, Postgres cut ${PG_CUT_S} s, Redis flush ${process.argv.includes('--no-redis-flush') ? 'off' : 'on'}; work dir ${work}`);
   privatePg.init();
   privatePg.start();
   await privateRedis.start();
@@ -318,7 +319,7 @@ async function main() {
     // open loop: the reports due by now, whatever the answers are doing (bounded in flight)
     const due = Math.floor(((Date.now() - t0) / 1000) * RATE);
     while (i < due) {
-      if (inFlight > 2000) skipped++;
+      if (inFlight > 500) skipped++;
       else void send(i);
       i++;
     }
@@ -352,7 +353,10 @@ async function main() {
     await sleep(1000);
   }
   const quietS = (Date.now() - quietStart) / 1000;
-  await sleep(3000); // last broadcasts in flight
+  // boards that were turned away while Postgres was down back off (up to 30 s) before they come back and resume
+  const boardsBack = Date.now();
+  while (boards.some((b) => b.state() !== 'live') && Date.now() - boardsBack < 90_000) await sleep(500);
+  await sleep(5000); // last broadcasts in flight, and the boards' gap checks (a resume 1 s after a gap)
   clearInterval(sampler);
   sampleRss();
   await sampleFailed();
@@ -413,7 +417,7 @@ async function main() {
     const expected = visible.filter((e) => b.scope === null || e.district_code === b.scope).map((e) => e.seq);
     const missing = expected.filter((s) => !b.seqs.has(s));
     const received = expected.filter((s) => b.seqs.has(s)).length;
-    checks.boardsReceivedEverything.boards.push({ board: b.name, expected: expected.length, received, missing: missing.length, missingSample: missing.slice(0, 5), connects: b.connects, replayed: b.replayed, resyncs: b.resyncs });
+    checks.boardsReceivedEverything.boards.push({ board: b.name, state: b.state(), expected: expected.length, received, missing: missing.length, missingSample: missing.slice(0, 5), connects: b.connects, replayed: b.replayed, resyncs: b.resyncs });
     if (missing.length > 0) checks.boardsReceivedEverything.ok = false;
   }
 
