@@ -94,6 +94,8 @@ async function main() {
   );
   await q(`ALTER TABLE ev_plain ADD PRIMARY KEY (seq)`);
   await q(`CREATE INDEX ON ev_plain (case_id, seq)`);
+  // the product's idx_case_events_approve_return_at, on a type that every case has (approved returns are rarer)
+  await q(`CREATE INDEX ev_plain_type_at ON ev_plain (at) WHERE type = 'send-check'`);
   log('plain table written and indexed');
   await q(`CREATE TABLE ev_part (${columns}, PRIMARY KEY (seq, at)) PARTITION BY RANGE (at)`);
   for (let m = 0; m <= MONTHS; m++) {
@@ -101,6 +103,7 @@ async function main() {
   }
   await q(`INSERT INTO ev_part SELECT * FROM ev_plain`);
   await q(`CREATE INDEX ON ev_part (case_id, seq)`);
+  await q(`CREATE INDEX ON ev_part (at) WHERE type = 'send-check'`);
   log('partitioned table written and indexed');
   await q(`CREATE TABLE outbox (id bigint PRIMARY KEY, topic varchar(40) NOT NULL, case_id uuid, event_seq bigint, payload jsonb NOT NULL DEFAULT '{}',
              created_at timestamptz NOT NULL DEFAULT now(), published_at timestamptz, attempts int NOT NULL DEFAULT 0)`);
@@ -125,7 +128,8 @@ async function main() {
     const plan = [];
     const planning = [];
     const execution = [];
-    for (let i = 0; i < RUNS; i++) {
+    // a read of a second or more says enough in 20 runs
+    for (let i = 0; i < RUNS && !(i >= 20 && median(execution) > 100); i++) {
       await q('BEGIN');
       const { rows } = await q(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, paramsOf(i));
       await q('ROLLBACK');
@@ -153,9 +157,15 @@ async function main() {
     // the live replay (LiveReplayService): the newest events after a board's last seq
     await measure('replay of the last 500 events, plain', `SELECT * FROM ev_plain WHERE seq > $1 ORDER BY seq LIMIT 5001`, () => [String(BigInt(max) - 500n)]),
     await measure('replay of the last 500 events, partitioned', `SELECT * FROM ev_part WHERE seq > $1 ORDER BY seq LIMIT 5001`, () => [String(BigInt(max) - 500n)]),
-    // analytics' approved returns of a month (AnalyticsService.returns): events by type and time
+    // analytics' approved returns of a month (AnalyticsService.returns): events by type and time, through the
+    // partial index the product has for it; and without that index, for scale
     await measure('a month of one event type, plain', `SELECT count(*) FROM ev_plain WHERE type = 'send-check' AND at >= ${monthFrom} AND at < ${monthTo}`, () => []),
     await measure('a month of one event type, partitioned', `SELECT count(*) FROM ev_part WHERE type = 'send-check' AND at >= ${monthFrom} AND at < ${monthTo}`, () => []),
+    await measure(
+      'a month of one event type, plain, without the partial index',
+      `SELECT count(*) FROM ev_plain WHERE type || '' = 'send-check' AND at >= ${monthFrom} AND at < ${monthTo}`,
+      () => [],
+    ),
     // the relay's claim (OutboxRelay): the outbox keeps every relayed row; the claim reads the unpublished ones only
     await measure(
       'relay claim, outbox of every event',

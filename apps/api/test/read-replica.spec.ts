@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { Client } from 'pg';
-import type { AnalyticsStats, BoardStats, CaseDetail } from '@gridops/contracts';
+import { Client as PgClient, type Client } from 'pg';
+import { io, type Socket } from 'socket.io-client';
+import type { AnalyticsStats, BoardStats, CaseDetail, CaseEventMessage, ClientToServerEvents, ServerToClientEvents } from '@gridops/contracts';
 import { sampleInteriorPoint } from '@gridops/server';
 import { townDateOf } from '@gridops/domain';
 import {
@@ -20,7 +21,8 @@ import { childScenarios } from './support/child-scenarios';
  * machine, `pg_basebackup -R` of the tests' server, and the BUILT api with DATABASE_READ_URL on it. The board and
  * analytics are served from the replica (its own statistics count the scans); with replay paused the replica falls
  * behind and the same answers come from the primary; stopped, likewise, and `/health/ready` says so; started again,
- * reads go back to it.
+ * reads go back to it. A second api that tolerates any lag shows the replica's stale board while replay is paused,
+ * and its live replay still reads the primary then.
  */
 
 const { defer, watch, scenario } = childScenarios({ cleanupTimeoutMs: 90_000 });
@@ -99,7 +101,7 @@ describe('read replica (a streaming replica on this machine, the built api)', ()
     const admin = await waitFor(() => replica.admin(db.name), { what: 'the test database on the replica', timeoutMs: 30_000, intervalMs: 200 });
     defer('replica connection', () => endQuietly(admin));
 
-    const api = await spawnApi({
+    const apiEnv = {
       DATABASE_URL: db.url,
       DATABASE_READ_URL: replica.url(db.name, TEST_APP_ROLE),
       READ_REPLICA_MAX_LAG_MS: '1500',
@@ -108,7 +110,8 @@ describe('read replica (a streaming replica on this machine, the built api)', ()
       REDIS_PREFIX: `gridops-replica-${randomBytes(4).toString('hex')}`,
       LOG_LEVEL: 'warn',
       DEMO: 'true',
-    });
+    };
+    const api = await spawnApi(apiEnv);
     defer('api', () => api.stop());
     watch('api', api.output);
 
@@ -191,5 +194,41 @@ describe('read replica (a streaming replica on this machine, the built api)', ()
     const scans2 = await replicaCaseScans(admin2);
     expect((await board()).kpis.today.new).toBe(base + 3);
     await waitFor(async () => (await replicaCaseScans(admin2)) > scans2, { what: "the restarted replica's statistics to count the board's scans" });
+
+    // 5. an api that tolerates any lag (bound 10 min): with replay paused, its board is the replica's — stale, so
+    // it was read there — while a board resuming its live feed still gets the newest event, because the replay
+    // reads the replica only once it has replayed what the primary had written (else the primary)
+    const tolerant = await spawnApi({ ...apiEnv, READ_REPLICA_MAX_LAG_MS: '600000' });
+    defer('tolerant api', () => tolerant.stop());
+    watch('tolerant api', tolerant.output);
+    await waitFor(async () => ((await ready(tolerant.url)).body.readReplica?.reads === 'replica' ? true : null), { what: 'the tolerant api to read the replica' });
+    const leadT = await login(tolerant.url, 'lead');
+    const newTodayT = async () => (await getJson<BoardStats>(tolerant.url, leadT, '/api/v1/stats/board')).kpis.today.new;
+    expect(await newTodayT()).toBe(base + 3);
+    const primary = new PgClient({ connectionString: db.ownerUrl });
+    await primary.connect();
+    defer('primary connection', () => endQuietly(primary));
+    const { rows: [{ last }] } = await primary.query<{ last: string }>('SELECT max(seq)::text AS last FROM case_events');
+    await admin2.query('SELECT pg_wal_replay_pause()');
+    const fourth = await report(tolerant.url, worker);
+    expect(await onReplica(admin2, fourth.id)).toBe(false);
+    expect(await newTodayT()).toBe(base + 3); // the replica's answer: it has not replayed the report
+    expect((await ready(tolerant.url)).body.readReplica).toMatchObject({ state: 'up', reads: 'replica' });
+
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(`${tolerant.url}/live`, { auth: { token: leadT }, transports: ['websocket'], reconnection: false });
+    defer('socket', async () => socket.close());
+    const replayed: CaseEventMessage[] = [];
+    socket.on('case.created', (m) => void (m.replay && replayed.push(m)));
+    socket.on('case.updated', (m) => void (m.replay && replayed.push(m)));
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', resolve);
+      socket.once('connect_error', reject);
+    });
+    const done = new Promise<{ replayed: number }>((resolve) => socket.once('resume.done', resolve));
+    socket.emit('resume', { afterSeq: last });
+    await done;
+    expect(replayed.map((m) => m.caseId)).toContain(fourth.id);
+    await admin2.query('SELECT pg_wal_replay_resume()');
+    await waitFor(async () => (await newTodayT()) === base + 4, { what: 'the tolerant board to catch up once replay resumes' });
   });
 });

@@ -120,9 +120,14 @@ export class ReadDatabase implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   private async hasReplayedPrimary(replica: DataSource): Promise<boolean> {
+    let wal: string;
     try {
-      const [p] = (await this.primary.query(`SELECT pg_current_wal_lsn()::text AS wal`)) as { wal: string }[];
-      const [r] = (await replica.query(`SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn AS done`, [p.wal])) as { done: boolean | null }[];
+      [{ wal }] = (await this.primary.query(`SELECT pg_current_wal_lsn()::text AS wal`)) as { wal: string }[];
+    } catch {
+      return false; // the primary's own trouble: the read on it will say so
+    }
+    try {
+      const [r] = (await replica.query(`SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn AS done`, [wal])) as { done: boolean | null }[];
       return r.done === true;
     } catch (err) {
       if (lostReplica(err)) this.lost(err);
