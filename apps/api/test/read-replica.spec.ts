@@ -92,7 +92,7 @@ async function endQuietly(c: Client): Promise<void> {
 }
 
 describe('read replica (a streaming replica on this machine, the built api)', () => {
-  scenario('board and analytics are read from the replica; lagging or stopped, from the primary, and /health/ready says so; back, from the replica again', 180_000, async () => {
+  scenario('board and analytics are read from the replica; lagging or stopped, from the primary, and /health/ready says so; back, from the replica again', 300_000, async () => {
     const db: TestDatabase = await createTestDatabase();
     defer('database', () => db.drop());
     const replica: StreamingReplica = await createStreamingReplica();
