@@ -148,6 +148,12 @@ describe('read replica (a streaming replica on this machine, the built api)', ()
     expect((await board()).kpis.today.new).toBe(base + 1);
     expect(await reportedToday()).toBe(aBase + 1);
     expect(await readsServed(api.url, 'replica')).toBeGreaterThan(replicaReads0);
+    // case lists and the open map too
+    for (const path of ['/api/v1/cases?limit=5', '/api/v1/cases/open-map']) {
+      const before = await readsServed(api.url, 'replica');
+      await getJson(api.url, lead, path);
+      expect(await readsServed(api.url, 'replica')).toBe(before + 1);
+    }
     // a backend reports its statistics when idle, at most once a second
     await waitFor(async () => (await replicaCaseScans(admin)) > scans0, { what: "the replica's statistics to count the board's scans of cases" });
     expect(await onReplica(admin, first.id)).toBe(true);
@@ -213,6 +219,10 @@ describe('read replica (a streaming replica on this machine, the built api)', ()
     const fourth = await report(tolerant.url, worker);
     expect(await onReplica(admin2, fourth.id)).toBe(false);
     expect(await newTodayT()).toBe(base + 3); // the replica's answer: it has not replayed the report
+    const listed = await getJson<{ items: { id: string }[] }>(tolerant.url, leadT, '/api/v1/cases?limit=50');
+    expect(listed.items.map((c) => c.id)).not.toContain(fourth.id);
+    // the case file is read-your-write: always the primary
+    expect((await getJson<{ case: { id: string } }>(tolerant.url, leadT, `/api/v1/cases/${fourth.id}`)).case.id).toBe(fourth.id);
     expect((await ready(tolerant.url)).body.readReplica).toMatchObject({ state: 'up', reads: 'replica' });
 
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(`${tolerant.url}/live`, { auth: { token: leadT }, transports: ['websocket'], reconnection: false });

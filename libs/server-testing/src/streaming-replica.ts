@@ -244,7 +244,7 @@ export async function createStreamingReplica(): Promise<StreamingReplica> {
   } catch (err) {
     const log = await readFile(path.join(dir, 'server.log'), 'utf8').catch(() => '');
     await replica.destroy();
-    throw new Error(`${(err as Error).message}\n${log}`);
+    throw new Error(`${(err as Error).message}\n${log}`, { cause: err });
   }
   return replica;
 }

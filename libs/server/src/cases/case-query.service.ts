@@ -12,7 +12,7 @@ import { applyCaseScope } from './case-scope';
 import { caseListFilterSql } from './case-filters';
 import { NamedParams } from '../platform/database/sql-params';
 import { AttachmentsService } from '../attachments/attachments.service';
-import { ReadDatabase } from '../platform/database/read-database';
+import { ReadDatabase } from '../platform/read-replica/read-database';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -8,7 +8,7 @@ import { PoolWarmup } from './database/pool-warmup.service';
 import { PgListener } from './database/pg-listener.service';
 import { PoolMetrics } from './database/pool-metrics';
 import { Metrics } from './metrics/metrics';
-import { ReadDatabase } from './database/read-database';
+import { ReadDatabase } from './read-replica/read-database';
 
 /** Config, Redis, health and shutdown state, metrics, the outbox wake-up and the choice of pool for lag-tolerant reads: what every gridops process needs (Postgres itself: DatabaseModule). */
 @Global()

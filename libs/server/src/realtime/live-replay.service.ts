@@ -6,7 +6,7 @@ import { CaseEntity } from '../cases/case.entity';
 import { CaseEventEntity } from '../cases/case-event.entity';
 import { toSummary } from '../cases/case.mapper';
 import { applyCaseScope } from '../cases/case-scope';
-import { ReadDatabase } from '../platform/database/read-database';
+import { ReadDatabase } from '../platform/read-replica/read-database';
 
 export type Replay = { kind: 'events'; events: CaseEventMessage[] } | { kind: 'resync'; reason: string };
 

@@ -9,7 +9,7 @@ import { basesOf, ratesOf, scoreOf } from './kpi-view';
 import { trendByDay } from './trend';
 import { caseScopeSql } from '../cases/case-scope';
 import { SqlParams } from '../platform/database/sql-params';
-import { ReadDatabase } from '../platform/database/read-database';
+import { ReadDatabase } from '../platform/read-replica/read-database';
 import { resolveDistrict } from './stats-scope';
 
 type Row = Record<string, unknown>;

@@ -48,7 +48,7 @@ import {
 import { basesOf, ratesOf, scoreOf } from './kpi-view';
 import { caseScopeSql } from '../cases/case-scope';
 import { SqlParams } from '../platform/database/sql-params';
-import { ReadDatabase } from '../platform/database/read-database';
+import { ReadDatabase } from '../platform/read-replica/read-database';
 import { resolveDistrict } from './stats-scope';
 import { trendByDay } from './trend';
 

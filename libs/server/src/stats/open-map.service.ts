@@ -5,7 +5,7 @@ import { OPEN } from './kpi-sql';
 import { lightSql } from '../cases/case-filters';
 import { caseScopeSql } from '../cases/case-scope';
 import { SqlParams } from '../platform/database/sql-params';
-import { ReadDatabase } from '../platform/database/read-database';
+import { ReadDatabase } from '../platform/read-replica/read-database';
 import { resolveDistrict } from './stats-scope';
 
 /** An instant as JSON text in the shape of Date.toISOString(). */

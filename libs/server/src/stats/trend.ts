@@ -2,7 +2,7 @@ import type { TrendPoint } from '@gridops/contracts';
 import { TOWN_UTC_OFFSET_MINUTES, addDays, datesBetween, townDayStart, type Actor, type DistrictCode } from '@gridops/domain';
 import { caseScopeSql } from '../cases/case-scope';
 import { SqlParams } from '../platform/database/sql-params';
-import type { ReadDatabase } from '../platform/database/read-database';
+import type { ReadDatabase } from '../platform/read-replica/read-database';
 
 /** Created (reported) and closed per Shanghai day from `first` to `last`, zeros included; closed counts cases still closed. */
 export async function trendByDay(reads: ReadDatabase, actor: Actor, district: DistrictCode | null, first: string, last: string, now: Date): Promise<TrendPoint[]> {

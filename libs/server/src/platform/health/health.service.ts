@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { RedisClient } from '../redis/redis.provider';
 import { ShutdownState } from './shutdown-state';
-import { ReadDatabase, type ReplicaStatus } from '../database/read-database';
+import { ReadDatabase, type ReplicaStatus } from '../read-replica/read-database';
 
 export type CheckResult = 'up' | 'down';
 
