@@ -104,7 +104,8 @@ describe('read replica (a streaming replica on this machine, the built api)', ()
     const apiEnv = {
       DATABASE_URL: db.url,
       DATABASE_READ_URL: replica.url(db.name, TEST_APP_ROLE),
-      READ_REPLICA_MAX_LAG_MS: '1500',
+      // the default bound: a loaded machine's replica is now and then more than 1.5 s behind
+      READ_REPLICA_MAX_LAG_MS: '3000',
       READ_REPLICA_CHECK_MS: '250',
       REDIS_URL: TEST_REDIS_URL,
       REDIS_PREFIX: `gridops-replica-${randomBytes(4).toString('hex')}`,
@@ -127,7 +128,7 @@ describe('read replica (a streaming replica on this machine, the built api)', ()
     const up = await readyWith('up', 'replica');
     expect(up.status).toBe(200);
     expect(up.body.status).toBe('ok');
-    expect(up.body.readReplica?.lagSeconds).toBeLessThanOrEqual(1.5);
+    expect(up.body.readReplica?.lagSeconds).toBeLessThanOrEqual(3);
 
     const lead = await login(api.url, 'lead');
     const worker = await login(api.url, 'worker.xincheng');
@@ -165,7 +166,7 @@ describe('read replica (a streaming replica on this machine, the built api)', ()
     const lagging = await readyWith('lagging', 'primary');
     expect(lagging.status).toBe(200);
     expect(lagging.body.status).toBe('ok');
-    expect(lagging.body.readReplica?.lagSeconds).toBeGreaterThan(1.5);
+    expect(lagging.body.readReplica?.lagSeconds).toBeGreaterThan(3);
     expect(await onReplica(admin, second.id)).toBe(false);
     const [replicaReads1, primaryReads1] = [await readsServed(api.url, 'replica'), await readsServed(api.url, 'primary')];
     expect((await board()).kpis.today.new).toBe(base + 2);
