@@ -6,3 +6,4 @@ export * from './processes';
 export * from './private-redis';
 export * from './tcp-proxy';
 export * from './row-hold';
+export * from './streaming-replica';

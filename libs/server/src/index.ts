@@ -11,6 +11,7 @@ export * from './platform/health/shutdown-state';
 export * from './platform/health/graceful-shutdown';
 export * from './platform/redis/redis.provider';
 export * from './platform/metrics/metrics';
+export * from './platform/read-replica/read-database';
 export * from './platform/metrics/metrics-access';
 export * from './platform/metrics/worker-metrics-server';
 export * from './database/data-source';

@@ -11,8 +11,11 @@ export interface ChildScenarios {
   scenario(name: string, timeoutMs: number, body: () => Promise<void>): void;
 }
 
-/** Call once at the top of a spec file: registers the `afterEach` that releases what was deferred. */
-export function childScenarios(): ChildScenarios {
+/**
+ * Call once at the top of a spec file: registers the `afterEach` that releases what was deferred, within
+ * `cleanupTimeoutMs` (jest's default hook timeout unless given: a streaming replica and its slot take longer).
+ */
+export function childScenarios(opts: { cleanupTimeoutMs?: number } = {}): ChildScenarios {
   const cleanups: { what: string; run: () => Promise<unknown> }[] = [];
   const diagnostics: { what: string; output: () => string }[] = [];
 
@@ -26,7 +29,7 @@ export function childScenarios(): ChildScenarios {
       }
     }
     diagnostics.length = 0;
-  });
+  }, opts.cleanupTimeoutMs);
 
   return {
     defer: (what, run) => void cleanups.push({ what, run }),

@@ -12,6 +12,7 @@ import { applyCaseScope } from './case-scope';
 import { caseListFilterSql } from './case-filters';
 import { NamedParams } from '../platform/database/sql-params';
 import { AttachmentsService } from '../attachments/attachments.service';
+import { ReadDatabase } from '../platform/read-replica/read-database';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -26,16 +27,26 @@ function decodeCursor(cursor: string): { at: Date; id: string } {
   return { at: date, id };
 }
 
+/**
+ * Reads of cases. The case file and the lookups a decision is taken on (`visible`, `findVisible`, `view`) read the
+ * primary — a case file right after an action must show it; only `list` may be served by the read replica.
+ */
 @Injectable()
 export class CaseQueryService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly directory: DirectoryService,
     private readonly attachments: AttachmentsService,
+    private readonly reads: ReadDatabase,
   ) {}
 
-  async list(q: CaseListQuery, actor: Actor, now = new Date()): Promise<Page<CaseSummary>> {
-    const qb = applyCaseScope(this.ds.getRepository(CaseEntity).createQueryBuilder('c'), 'c', actor);
+  /** A page of the caller's cases: lag-tolerant (the desk's lists are patched live), so read where ReadDatabase says. */
+  list(q: CaseListQuery, actor: Actor, now = new Date()): Promise<Page<CaseSummary>> {
+    return this.reads.read((ds) => this.listOn(ds, q, actor, now));
+  }
+
+  private async listOn(ds: DataSource, q: CaseListQuery, actor: Actor, now: Date): Promise<Page<CaseSummary>> {
+    const qb = applyCaseScope(ds.getRepository(CaseEntity).createQueryBuilder('c'), 'c', actor);
     const p = new NamedParams('filter');
     const filters = caseListFilterSql(q, 'c', actor, now, p);
     if (filters.length) qb.andWhere(filters.join(' AND '), p.values);

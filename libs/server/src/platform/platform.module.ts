@@ -8,16 +8,17 @@ import { PoolWarmup } from './database/pool-warmup.service';
 import { PgListener } from './database/pg-listener.service';
 import { PoolMetrics } from './database/pool-metrics';
 import { Metrics } from './metrics/metrics';
+import { ReadDatabase } from './read-replica/read-database';
 
-/** Config, Redis, health and shutdown state, metrics and the outbox wake-up: what every gridops process needs (Postgres itself: DatabaseModule). */
+/** Config, Redis, health and shutdown state, metrics, the outbox wake-up and the choice of pool for lag-tolerant reads: what every gridops process needs (Postgres itself: DatabaseModule). */
 @Global()
 @Module({})
 export class PlatformModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: PlatformModule,
-      providers: [{ provide: APP_CONFIG, useValue: config }, RedisClient, HealthService, ShutdownState, OutboxNotifier, PoolWarmup, PgListener, Metrics, PoolMetrics],
-      exports: [APP_CONFIG, RedisClient, HealthService, ShutdownState, OutboxNotifier, PgListener, Metrics],
+      providers: [{ provide: APP_CONFIG, useValue: config }, RedisClient, HealthService, ShutdownState, OutboxNotifier, PoolWarmup, PgListener, Metrics, PoolMetrics, ReadDatabase],
+      exports: [APP_CONFIG, RedisClient, HealthService, ShutdownState, OutboxNotifier, PgListener, Metrics, ReadDatabase],
     };
   }
 }

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { RESUME_MAX_AGE_MS, RESUME_MAX_EVENTS, type CaseEventMessage } from '@gridops/contracts';
 import type { Actor } from '@gridops/domain';
 import { CaseEntity } from '../cases/case.entity';
 import { CaseEventEntity } from '../cases/case-event.entity';
 import { toSummary } from '../cases/case.mapper';
 import { applyCaseScope } from '../cases/case-scope';
+import { ReadDatabase } from '../platform/read-replica/read-database';
 
 export type Replay = { kind: 'events'; events: CaseEventMessage[] } | { kind: 'resync'; reason: string };
 
@@ -16,14 +16,22 @@ export type Replay = { kind: 'events'; events: CaseEventMessage[] } | { kind: 'r
  */
 @Injectable()
 export class LiveReplayService {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(private readonly reads: ReadDatabase) {}
 
+  /**
+   * From the read replica only when it has replayed everything the primary had written when the resume arrived
+   * (`caughtUp`): a replica a few hundred ms behind would leave out the newest events, which the board missed.
+   */
   async since(afterSeq: string, actor: Actor, now = new Date()): Promise<Replay> {
     if (!/^\d{1,18}$/.test(afterSeq)) return { kind: 'resync', reason: 'afterSeq must be a sequence number' };
-    const first = (await this.ds.query(`SELECT at FROM case_events WHERE seq > $1 ORDER BY seq LIMIT 1`, [afterSeq])) as { at: Date }[];
+    return this.reads.read((ds) => this.replayOn(ds, afterSeq, actor, now), { caughtUp: true });
+  }
+
+  private async replayOn(ds: DataSource, afterSeq: string, actor: Actor, now: Date): Promise<Replay> {
+    const first = (await ds.query(`SELECT at FROM case_events WHERE seq > $1 ORDER BY seq LIMIT 1`, [afterSeq])) as { at: Date }[];
     if (first.length === 0) return { kind: 'events', events: [] };
     if (now.getTime() - new Date(first[0].at).getTime() > RESUME_MAX_AGE_MS) return { kind: 'resync', reason: 'last seen more than 24 h ago' };
-    const qb = this.ds
+    const qb = ds
       .getRepository(CaseEventEntity)
       .createQueryBuilder('e')
       .innerJoinAndMapOne('e.case', CaseEntity, 'c', 'c.id = e.case_id')

@@ -1,6 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { AnalyticsQuery, AnalyticsRankRow, AnalyticsStats, DurationStats } from '@gridops/contracts';
 import { SOURCES, addDays, datesBetween, parseScoreWeights, rankByScore, ratio, townDayStart, type Actor, type DistrictCode, type ScoreWeights, type Source } from '@gridops/domain';
 import { DirectoryService } from '../directory/directory.service';
@@ -11,6 +9,7 @@ import { basesOf, ratesOf, scoreOf } from './kpi-view';
 import { trendByDay } from './trend';
 import { caseScopeSql } from '../cases/case-scope';
 import { SqlParams } from '../platform/database/sql-params';
+import { ReadDatabase } from '../platform/read-replica/read-database';
 import { resolveDistrict } from './stats-scope';
 
 type Row = Record<string, unknown>;
@@ -47,7 +46,7 @@ export class AnalyticsService {
   private readonly weights: ScoreWeights;
 
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly reads: ReadDatabase,
     private readonly directory: DirectoryService,
     private readonly geography: TownGeographyService,
     @Inject(APP_CONFIG) config: AppConfig,
@@ -64,7 +63,7 @@ export class AnalyticsService {
       this.groupedCounts(actor, district, fromInstant, toInstant, dueBefore),
       this.returns(actor, district, fromInstant, toInstant),
       this.durations(actor, district, fromInstant, toInstant),
-      trendByDay(this.ds, actor, district, q.from, q.to, now),
+      trendByDay(this.reads, actor, district, q.from, q.to, now),
       this.directory.categoriesByCode(),
       this.directory.units(),
       this.geography.districts(),
@@ -197,7 +196,7 @@ export class AnalyticsService {
     // every case a window count can come from: dispatched or accepted in the window implies handled since its start,
     // or still open
     const touched = `(${OPEN} OR ${inW('reported_at')} OR ${inW('filed_at')} OR c.handled_at >= ${f} OR ${inW('closed_at')})`;
-    const rows = (await this.ds.query(
+    const rows = (await this.reads.query(
       `SELECT c.district_code, c.grid_cell_code, CASE WHEN c.handled_at IS NOT NULL THEN c.fixer_user_id ELSE c.assignee_user_id END AS person,
               c.assignee_unit_code, c.category_code, c.source,
        ${countColumns(period, 'p_')},
@@ -256,7 +255,7 @@ export class AnalyticsService {
     const f = p.add(from);
     const t = p.add(to);
     const scope = caseScopeSql(actor, 'c', p, district);
-    const rows = (await this.ds.query(
+    const rows = (await this.reads.query(
       `SELECT c.district_code, c.grid_cell_code, r.actor_id AS person, ru.unit_code AS assignee_unit_code, c.category_code, c.source,
               count(*)::int AS n
          FROM case_events a
@@ -288,7 +287,7 @@ export class AnalyticsService {
        avg(${minutes}) FILTER (WHERE ${where}) AS ${name}_mean,
        percentile_cont(0.5) WITHIN GROUP (ORDER BY ${minutes}) FILTER (WHERE ${where}) AS ${name}_median`;
     const minutes = (a: string, b: string) => `extract(epoch FROM c.${a} - c.${b}) / 60`;
-    const [r] = (await this.ds.query(
+    const [r] = (await this.reads.query(
       `SELECT ${stat('accept', minutes('accepted_at', 'dispatched_at'), `${inW('accepted_at')} AND c.dispatched_at IS NOT NULL AND c.accepted_at >= c.dispatched_at`)},
               ${stat('handle', minutes('handled_at', 'dispatched_at'), `${inW('handled_at')} AND c.dispatched_at IS NOT NULL AND c.state <> 'VOID'`)},
               ${stat('close', minutes('closed_at', 'filed_at'), `${inW('closed_at')} AND c.state = 'CLOSED' AND c.filed_at IS NOT NULL`)}
@@ -306,7 +305,7 @@ export class AnalyticsService {
   private async people(ids: string[]) {
     const unique = [...new Set(ids)];
     if (!unique.length) return new Map<string, { displayName: string; role: string; districtCode: DistrictCode | null }>();
-    const rows = (await this.ds.query(`SELECT id, display_name, role, district_code FROM users WHERE id = ANY($1::uuid[])`, [unique])) as Row[];
+    const rows = (await this.reads.query(`SELECT id, display_name, role, district_code FROM users WHERE id = ANY($1::uuid[])`, [unique])) as Row[];
     return new Map(
       rows.map((u) => [String(u.id), { displayName: String(u.display_name), role: String(u.role), districtCode: (u.district_code as DistrictCode | null) ?? null }]),
     );

@@ -1,6 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import {
   KPI_TARGET,
   type ActionItem,
@@ -50,6 +48,7 @@ import {
 import { basesOf, ratesOf, scoreOf } from './kpi-view';
 import { caseScopeSql } from '../cases/case-scope';
 import { SqlParams } from '../platform/database/sql-params';
+import { ReadDatabase } from '../platform/read-replica/read-database';
 import { resolveDistrict } from './stats-scope';
 import { trendByDay } from './trend';
 
@@ -79,7 +78,7 @@ export class BoardStatsService {
   private readonly inFlight = new Map<string, Promise<BoardStats>>();
 
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly reads: ReadDatabase,
     private readonly directory: DirectoryService,
     private readonly geography: TownGeographyService,
     @Inject(APP_CONFIG) config: AppConfig,
@@ -230,7 +229,7 @@ export class BoardStatsService {
     const prevWeekStart = p.add(townDayStart(addDays(w.today, -13)));
     const since = w.monthStart.getTime() < townDayStart(addDays(w.today, -13)).getTime() ? monthStart : prevWeekStart;
     const scope = caseScopeSql(actor, 'c', p, district);
-    const rows = (await this.ds.query(
+    const rows = (await this.reads.query(
       `SELECT c.grid_cell_code, c.source, c.category_code,
        ${countColumns(snapshotConditions(now), 's_')},
        ${countColumns(periodConditions({ from: todayStart, to: now, dueBefore: now }), 't_')},
@@ -271,7 +270,7 @@ export class BoardStatsService {
 
   /** Reports received and cases closed per Shanghai day, the last 30 days including today. */
   private trend(actor: Actor, district: DistrictCode | null, w: Window): Promise<TrendPoint[]> {
-    return trendByDay(this.ds, actor, district, addDays(w.today, -29), w.today, w.now);
+    return trendByDay(this.reads, actor, district, addDays(w.today, -29), w.today, w.now);
   }
 
   private async actionLists(actor: Actor, district: DistrictCode | null, w: Window) {
@@ -289,7 +288,7 @@ export class BoardStatsService {
        WHERE ${OPEN} AND ${scope} AND ${where}
        ORDER BY ${order}
        LIMIT ${ACTION_LIST_SIZE})`;
-    const rows = (await this.ds.query(
+    const rows = (await this.reads.query(
       [
         select('overdue', lightIsSql('red', 'c', now), 'c.clock_due_at ASC, c.id'),
         select('supervised', 'c.supervised', 'c.clock_due_at ASC NULLS LAST, c.reported_at ASC, c.id'),
@@ -321,7 +320,7 @@ export class BoardStatsService {
     const now = p.add(w.now);
     const where = district ? `AND g.district_code = ${p.add(district)}` : '';
     const [workers, leads] = await Promise.all([
-      this.ds.query(
+      this.reads.query(
         `SELECT u.id, u.display_name, u.phone, u.district_code,
                 array_agg(DISTINCT d.grid_cell_code ORDER BY d.grid_cell_code) AS cells,
                 (SELECT count(*) FROM cases o WHERE o.assignee_user_id = u.id AND ${openCaseSql('o')})::int AS load
@@ -333,7 +332,7 @@ export class BoardStatsService {
           ORDER BY u.district_code, u.display_name, u.id`,
         p.values,
       ) as Promise<Row[]>,
-      this.ds.query(
+      this.reads.query(
         `SELECT u.id, u.display_name, u.phone FROM duty_shift_leads s JOIN users u ON u.id = s.user_id WHERE s.duty_date = $1`,
         [w.today],
       ) as Promise<Row[]>,

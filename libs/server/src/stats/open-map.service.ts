@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { OPEN_MAP_CAP, OPEN_MAP_FIELDS, type OpenMap, type OpenMapRow } from '@gridops/contracts';
 import type { Actor, DistrictCode } from '@gridops/domain';
 import { OPEN } from './kpi-sql';
 import { lightSql } from '../cases/case-filters';
 import { caseScopeSql } from '../cases/case-scope';
 import { SqlParams } from '../platform/database/sql-params';
+import { ReadDatabase } from '../platform/read-replica/read-database';
 import { resolveDistrict } from './stats-scope';
 
 /** An instant as JSON text in the shape of Date.toISOString(). */
@@ -20,7 +19,7 @@ const isoSql = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-
  */
 @Injectable()
 export class OpenMapService {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(private readonly reads: ReadDatabase) {}
 
   async openMap(actor: Actor, district: DistrictCode | undefined, now = new Date(), cap = OPEN_MAP_CAP): Promise<OpenMap> {
     const p = new SqlParams();
@@ -28,7 +27,7 @@ export class OpenMapService {
     const scope = caseScopeSql(actor, 'c', p, resolveDistrict(actor, district));
     const limit = p.add(cap);
     const light = lightSql('c', at);
-    const [row] = (await this.ds.query(
+    const [row] = (await this.reads.query(
       `WITH open_cases AS (
          SELECT c.id, c.number, c.lng, c.lat, c.state, c.category_code, c.district_code, c.grid_cell_code, c.priority, c.supervised,
                 c.reported_at, c.clock_yellow_at, c.clock_due_at

@@ -1,18 +1,18 @@
-import type { DataSource } from 'typeorm';
 import type { TrendPoint } from '@gridops/contracts';
 import { TOWN_UTC_OFFSET_MINUTES, addDays, datesBetween, townDayStart, type Actor, type DistrictCode } from '@gridops/domain';
 import { caseScopeSql } from '../cases/case-scope';
 import { SqlParams } from '../platform/database/sql-params';
+import type { ReadDatabase } from '../platform/read-replica/read-database';
 
 /** Created (reported) and closed per Shanghai day from `first` to `last`, zeros included; closed counts cases still closed. */
-export async function trendByDay(ds: DataSource, actor: Actor, district: DistrictCode | null, first: string, last: string, now: Date): Promise<TrendPoint[]> {
+export async function trendByDay(reads: ReadDatabase, actor: Actor, district: DistrictCode | null, first: string, last: string, now: Date): Promise<TrendPoint[]> {
   const p = new SqlParams();
   const from = p.add(townDayStart(first));
   const to = p.add(new Date(Math.min(townDayStart(addDays(last, 1)).getTime(), now.getTime() + 1)));
   const scope = caseScopeSql(actor, 'c', p, district);
   // group on the shifted date (cheap per row), format the ≤ 366 groups only
   const day = (column: string) => `(${column} AT TIME ZONE 'UTC' + interval '${TOWN_UTC_OFFSET_MINUTES} minutes')::date`;
-  const rows = (await ds.query(
+  const rows = (await reads.query(
     `SELECT to_char(day, 'YYYY-MM-DD') AS day, sum(created)::int AS created, sum(closed)::int AS closed FROM (
        SELECT ${day('c.reported_at')} AS day, count(*) AS created, 0 AS closed
          FROM cases c WHERE c.reported_at >= ${from} AND c.reported_at < ${to} AND ${scope} GROUP BY 1

@@ -53,6 +53,16 @@ const envSchema = z.object({
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a lower-case Postgres role name')
     .default('gridops_owner'),
+  /**
+   * a streaming replica of DATABASE_URL's database, same role: the api's reads that tolerate a few seconds of lag
+   * (board, analytics, open map, case lists, live replay) go there while it is up and close behind; writes and
+   * read-your-write paths stay on the primary (docs/read-replica.md). Unset: everything on the primary.
+   */
+  DATABASE_READ_URL: z.string().optional(),
+  /** how far behind the primary the replica may be before its reads go to the primary instead */
+  READ_REPLICA_MAX_LAG_MS: z.coerce.number().int().min(100).max(600_000).default(3000),
+  /** how often the replica's lag and reachability are checked */
+  READ_REPLICA_CHECK_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
   /** Postgres connections per process; api and workers together must stay under the server's max_connections */
   DB_POOL_MAX: z.coerce.number().int().min(2).max(100).default(10),

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { RedisClient } from '../redis/redis.provider';
 import { ShutdownState } from './shutdown-state';
+import { ReadDatabase, type ReplicaStatus } from '../read-replica/read-database';
 
 export type CheckResult = 'up' | 'down';
 
@@ -10,6 +11,11 @@ export interface HealthReport {
   /** `draining`: shutting down (SIGTERM), finishing what is in hand; take it out of rotation */
   status: 'ok' | 'degraded' | 'draining';
   checks: { postgres: CheckResult; redis: CheckResult } & Record<string, CheckResult>;
+  /**
+   * the read replica (DATABASE_READ_URL), when one is configured: its state and where lag-tolerant reads go. Never
+   * part of `status`: with the replica down or behind, those reads go to the primary and the instance serves on.
+   */
+  readReplica?: ReplicaStatus;
 }
 
 /** A readiness check of one process (the worker's queue consumers): true when up. Must answer quickly. */
@@ -33,6 +39,7 @@ export class HealthService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly redis: RedisClient,
     private readonly shutdown: ShutdownState,
+    private readonly reads: ReadDatabase,
   ) {}
 
   /** Add a readiness check under `name` (shown in `checks`). */
@@ -54,7 +61,9 @@ export class HealthService {
     const up = (r: PromiseSettledResult<unknown>): CheckResult => (r.status === 'fulfilled' ? 'up' : 'down');
     const checks: HealthReport['checks'] = { postgres: up(pg), redis: up(rd) };
     extra.forEach(([name], i) => (checks[name] = up(rest[i])));
-    if (this.shutdown.draining) return { status: 'draining', checks };
-    return { status: Object.values(checks).every((c) => c === 'up') ? 'ok' : 'degraded', checks };
+    const replica = this.reads.status();
+    const readReplica = replica ? { readReplica: replica } : {};
+    if (this.shutdown.draining) return { status: 'draining', checks, ...readReplica };
+    return { status: Object.values(checks).every((c) => c === 'up') ? 'ok' : 'degraded', checks, ...readReplica };
   }
 }

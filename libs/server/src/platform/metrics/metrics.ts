@@ -28,7 +28,12 @@ export interface MetricSources {
   outbox?: () => Promise<OutboxBacklog>;
   pool?: () => { inUse: number; idle: number; waiting: number };
   sockets?: () => Record<string, number>;
+  /** the read replica (DATABASE_READ_URL), when one is configured */
+  readReplica?: () => { state: 'up' | 'lagging' | 'down'; lagSeconds: number | null } | null;
 }
+
+/** The read replica's states, each a series of gridops_read_replica_state (1 for the current one). */
+const REPLICA_STATES = ['up', 'lagging', 'down'] as const;
 
 /** A promise that gives up after `ms`: a scrape never waits on a stuck Postgres or Redis. */
 export function withTimeout<T>(p: Promise<T>, ms = COLLECT_TIMEOUT_MS): Promise<T> {
@@ -88,6 +93,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly lagTolerantReads = new Counter({
+    name: 'gridops_lag_tolerant_reads_total',
+    help: 'Reads that tolerate replica lag (board, analytics, open map, case lists, live replay), by the pool that answered them: replica or primary',
+    labelNames: ['pool'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
     const sources = this.sources;
@@ -144,6 +156,27 @@ export class Metrics {
     recordGauge('gridops_pg_pool_connections', "This process's Postgres pool: connections in use and idle, and requests waiting for one", 'state', () => {
       const p = sources.pool?.();
       return p && { in_use: p.inUse, idle: p.idle, waiting: p.waiting };
+    });
+    new Gauge({
+      name: 'gridops_read_replica_state',
+      help: 'The read replica (DATABASE_READ_URL): 1 for its current state — up (serving reads), lagging (past READ_REPLICA_MAX_LAG_MS) or down; absent without a replica',
+      labelNames: ['state'] as const,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        const r = sources.readReplica?.();
+        if (r) for (const state of REPLICA_STATES) this.set({ state }, r.state === state ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'gridops_read_replica_lag_seconds',
+      help: 'How far the read replica was behind the primary at its last check (an upper bound, seconds); absent when down or without a replica',
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        const r = sources.readReplica?.();
+        if (r && r.lagSeconds !== null) this.set(r.lagSeconds);
+      },
     });
     recordGauge('gridops_live_sockets', "Sockets connected to this api's /live namespace, by the kind of room they are in (town, district, unit, user, batch:*)", 'room_kind', () => sources.sockets?.());
   }
