@@ -15,7 +15,7 @@ import { FieldTimeline } from './FieldTimeline';
 import { navigateLinks } from './navigate-links';
 import { useOutboxEntries } from './outbox/OutboxProvider';
 import { PhotoGallery } from './PhotoGallery';
-import { taskDeadline } from './task-sort';
+import { taskClock } from './task-sort';
 import { useSubmitAction } from './useSubmitAction';
 import { townTime } from '../../ui/town-time';
 
@@ -55,7 +55,7 @@ function TaskDetail({ view }: { view: CaseView }) {
     [cells, c.districtCode, c.gridCellCode, labels.lang],
   );
   const point = useMemo(() => ({ lat: c.location.lat, lng: c.location.lng }), [c.location.lat, c.location.lng]);
-  const due = taskDeadline(c);
+  const clock = taskClock(c);
   const queued = useOutboxEntries().filter((e) => e.type === 'action' && e.caseId === c.id);
   const { primary, more } = fieldActions(view.allowedActions);
   const categoryName = category ? labels.name(category.nameZh, category.nameEn) : c.categoryCode;
@@ -75,11 +75,11 @@ function TaskDetail({ view }: { view: CaseView }) {
           {c.reworkCount > 0 && <Tag color="orange">{t('detail.rework', { n: c.reworkCount })}</Tag>}
           {c.extensionCount > 0 && <Tag>{t('detail.extension', { n: c.extensionCount })}</Tag>}
         </div>
-        {due && (
-          <div style={{ marginTop: 8, display: 'flex', alignItems: 'baseline', gap: 8 }}>
-            <span style={{ color: '#8a93a3' }}>{t('detail.deadline')}</span>
-            <span className="due-big"><Countdown dueAt={due} yellowAt={c.clockDueAt === due ? c.clockYellowAt : null} light={c.light} /></span>
-            <span style={{ color: '#8a93a3', fontSize: 13 }}>{townTime(due).format('MM-DD HH:mm')}</span>
+        {clock && (
+          <div style={{ marginTop: 8, display: 'flex', alignItems: 'baseline', gap: 8 }} data-testid="task-clock" data-measure={clock.measure}>
+            <span style={{ color: '#5c6573' }}>{t(`clock.${clock.measure}`)}</span>
+            <span className="due-big"><Countdown dueAt={clock.dueAt} yellowAt={clock.yellowAt} light={c.light} /></span>
+            <span style={{ color: '#5c6573', fontSize: 13 }} data-testid="task-clock-at">{townTime(clock.dueAt).format('MM-DD HH:mm')}</span>
           </div>
         )}
       </section>
