@@ -1,16 +1,16 @@
 import { BellOutlined, CloudUploadOutlined, LeftOutlined, PlusCircleFilled, UnorderedListOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Badge, Button } from 'antd';
-import { useCallback } from 'react';
+import { Badge, Button } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import type { NotificationMessage } from '@gridops/contracts';
 import { useMeRequired } from '../../auth/AuthProvider';
 import { useLiveEvent } from '../../live/LiveProvider';
 import { ConnectionBadge } from '../../ui/ConnectionBadge';
-import { localText } from './local-text';
+import { NoticeStrip } from './NoticeStrip';
 import { useOutboxEntries } from './outbox/OutboxProvider';
-import { notificationKeys, useNotifications } from './useFieldTasks';
+import { notificationKeys, useNotifications, type NotificationView } from './useFieldTasks';
 
 type Screen = 'tasks' | 'task' | 'report' | 'outbox' | 'notifications' | 'me';
 
@@ -26,7 +26,7 @@ function screenOf(pathname: string): Screen {
 
 /** The phone frame: title bar (back, live state, 待发送 N), the page, and the bottom navigation. */
 export function FieldLayout() {
-  const { t, i18n } = useTranslation('field');
+  const { t } = useTranslation('field');
   const me = useMeRequired();
   const { pathname } = useLocation();
   const navigate = useNavigate();
@@ -34,22 +34,29 @@ export function FieldLayout() {
   const pending = useOutboxEntries().length;
   const unread = (useNotifications().data ?? []).filter((n) => !n.readAt).length;
   const qc = useQueryClient();
-  const { notification } = App.useApp();
+  // messages that came while the worker was busy: one strip with a counter, not a toast each (#15)
+  const [fresh, setFresh] = useState<NotificationMessage[]>([]);
 
-  // a new message (a task dispatched to me, a check assigned…) shows at once and refreshes the list
+  // a new message (a task dispatched to me, a check assigned…) joins the cached list as it is: no request per message
   const onNotification = useCallback(
     (m: NotificationMessage) => {
-      void qc.invalidateQueries({ queryKey: notificationKeys.mine });
-      notification.info({
-        title: localText(m.title, i18n.language),
-        placement: 'top',
-        duration: 6,
-        onClick: () => (m.caseId ? void navigate(`/field/tasks/${m.caseId}`) : undefined),
-      });
+      qc.setQueryData<NotificationView[]>(notificationKeys.mine, (list) =>
+        list && !list.some((n) => n.id === m.id) ? [{ id: m.id, kind: m.kind, caseId: m.caseId, title: m.title, body: null, createdAt: m.createdAt, readAt: null }, ...list] : list,
+      );
+      setFresh((f) => [...f.slice(-49), m]);
     },
-    [qc, notification, navigate, i18n.language],
+    [qc],
   );
   useLiveEvent('notification', onNotification);
+  // reading 消息 is seeing them
+  useEffect(() => {
+    if (screen === 'notifications') setFresh([]);
+  }, [screen]);
+  const openFresh = () => {
+    const only = fresh.length === 1 ? fresh[0] : null;
+    setFresh([]);
+    void navigate(only?.caseId ? `/field/tasks/${only.caseId}` : '/field/notifications');
+  };
 
   const sub = screen === 'task' || screen === 'outbox';
   const back = () => (window.history.length > 1 ? void navigate(-1) : void navigate('/field'));
@@ -65,6 +72,7 @@ export function FieldLayout() {
         )}
         <ConnectionBadge className="field-live" />
       </header>
+      <NoticeStrip fresh={fresh} onOpen={openFresh} onDismiss={() => setFresh([])} />
       <main className="field-main">
         <Outlet />
       </main>

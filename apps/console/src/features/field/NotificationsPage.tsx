@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api } from '../../api/http';
-import { localText } from './local-text';
+import { noticeText } from './local-text';
 import { notificationKeys, useNotifications, type NotificationView } from './useFieldTasks';
 import { townTime } from '../../ui/town-time';
 
@@ -39,7 +39,7 @@ export default function NotificationsPage() {
       )}
       {items.map((n) => (
         <button key={n.id} type="button" className={`notice-item${n.readAt ? '' : ' unread'}`} onClick={() => open(n)}>
-          {localText(n.title, i18n.language)}
+          {noticeText(n.title, i18n.language)}
           {n.body && <span style={{ display: 'block', fontWeight: 400, color: '#4a5363', fontSize: 14 }}>{n.body}</span>}
           <span className="when">{townTime(n.createdAt).format('MM-DD HH:mm')}</span>
         </button>

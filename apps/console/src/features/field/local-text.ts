@@ -10,3 +10,16 @@ export function localText(text: string, lang: string): string {
   if (!m) return text;
   return lang === 'en' ? m[2] : m[1];
 }
+
+/** a case number as the server makes them (CZ-20261127-0023) */
+const CASE_NUMBER = /\b[A-Z]{2,}-\d{8}-\d+\b/;
+
+/**
+ * A notification's title in one language, keeping the case number it names: the server's pairs put the number in
+ * the Chinese half only ("新派遣案件 CZ-… / new case dispatched to you"), and a worker needs it in either language.
+ */
+export function noticeText(title: string, lang: string): string {
+  const local = localText(title, lang);
+  const number = CASE_NUMBER.exec(title)?.[0];
+  return number && !local.includes(number) ? `${number} · ${local}` : local;
+}

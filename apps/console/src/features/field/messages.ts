@@ -8,9 +8,10 @@ registerMessages('field', {
     tabs: { accept: '待签收', doing: '处置中', check: '待核查', done: '已完成' },
     empty: { accept: '没有待签收的任务', doing: '没有处置中的任务', check: '没有待核查的任务', done: '还没有完成的任务', notifications: '暂无消息', outbox: '没有待发送的内容' },
     list: { overdue: '已超期', noDeadline: '无时限', urgent: '急', supervised: '督办', rework: '返工 {{n}}', loadFailed: '任务加载失败', more: '仅显示最近 {{n}} 件' },
+    clock: { handling: '处置时限', accept: '受理时限', verify: '核实时限', file: '立案时限', dispatch: '派遣时限', check: '核查时限', close: '结案时限' },
     pending: { banner: '待发送 {{n}}', retry: '重试', tap: '查看' },
     detail: {
-      description: '问题描述', address: '地址', grid: '网格', reported: '上报时间', source: '来源', reporter: '上报人', deadline: '处置时限',
+      description: '问题描述', address: '地址', grid: '网格', reported: '上报时间', source: '来源', reporter: '上报人',
       photos: '照片', noPhotos: '暂无照片', map: '位置', navigate: '导航', timeline: '流转记录', loadFailed: '任务加载失败',
       notFound: '任务不存在或已不在您的范围内', actions: '操作', more: '更多', queuedHere: '“{{action}}”待发送，发送后才能继续操作',
       navSystem: '手机地图', navAmap: '高德地图', navBaidu: '百度地图', copyCoords: '复制坐标', copied: '已复制',
@@ -47,7 +48,7 @@ registerMessages('field', {
       failed: '被拒绝：{{message}}', photos: '{{n}} 张照片', sending: '正在发送…', memoryOnly: '此浏览器无法本地保存，关闭页面后待发送内容会丢失',
       sentOne: '{{label}} 已发送',
     },
-    notifications: { markAll: '全部已读', unread: '{{n}} 条未读', loadFailed: '消息加载失败' },
+    notifications: { markAll: '全部已读', unread: '{{n}} 条未读', loadFailed: '消息加载失败', fresh: '{{n}} 条新消息', dismiss: '知道了' },
     me: { district: '片区', unit: '单位', role: '角色', language: '语言', logout: '退出登录', desktop: '打开完整控制台' },
   },
   en: {
@@ -56,9 +57,10 @@ registerMessages('field', {
     tabs: { accept: 'Accept', doing: 'Doing', check: 'Check', done: 'Done' },
     empty: { accept: 'Nothing to accept', doing: 'Nothing in progress', check: 'Nothing to check', done: 'Nothing done yet', notifications: 'No messages', outbox: 'Nothing waiting to send' },
     list: { overdue: 'Overdue', noDeadline: 'No deadline', urgent: 'Urgent', supervised: 'Supervised', rework: 'Rework {{n}}', loadFailed: 'Could not load tasks', more: 'Showing the latest {{n}}' },
+    clock: { handling: 'Fix by', accept: 'Accept by', verify: 'Verify by', file: 'File by', dispatch: 'Dispatch by', check: 'Check by', close: 'Close by' },
     pending: { banner: '{{n}} waiting to send', retry: 'Retry', tap: 'Show' },
     detail: {
-      description: 'Description', address: 'Address', grid: 'Grid cell', reported: 'Reported', source: 'Source', reporter: 'Reporter', deadline: 'Deadline',
+      description: 'Description', address: 'Address', grid: 'Grid cell', reported: 'Reported', source: 'Source', reporter: 'Reporter',
       photos: 'Photos', noPhotos: 'No photos', map: 'Location', navigate: 'Navigate', timeline: 'Timeline', loadFailed: 'Could not load the task',
       notFound: 'This task does not exist or is no longer yours', actions: 'Actions', more: 'More', queuedHere: '“{{action}}” is waiting to send; act again once it is sent',
       navSystem: 'Phone map', navAmap: 'Amap', navBaidu: 'Baidu Maps', copyCoords: 'Copy coordinates', copied: 'Copied',
@@ -95,7 +97,7 @@ registerMessages('field', {
       failed: 'Refused: {{message}}', photos: '{{n}} photos', sending: 'Sending…', memoryOnly: 'This browser cannot store offline: unsent items are lost when the page closes',
       sentOne: '{{label}} sent',
     },
-    notifications: { markAll: 'Mark all read', unread: '{{n}} unread', loadFailed: 'Could not load messages' },
+    notifications: { markAll: 'Mark all read', unread: '{{n}} unread', loadFailed: 'Could not load messages', fresh: '{{n}} new', dismiss: 'Dismiss' },
     me: { district: 'District', unit: 'Unit', role: 'Role', language: 'Language', logout: 'Sign out', desktop: 'Open the full console' },
   },
 });
