@@ -43,6 +43,9 @@ export default defineConfig({
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/(api|admin\/queues|health|socket\.io|open311|metrics)(\/|$)/],
         cleanupOutdatedCaches: true,
+        // the first install takes the page that installed it at once (its screens' code then comes from the cache);
+        // a later build still waits for the old tabs to close (no skipWaiting)
+        clientsClaim: true,
       },
     }),
   ],
