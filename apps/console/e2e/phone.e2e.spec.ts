@@ -78,6 +78,9 @@ function photo(colour: string, label: string): Promise<Buffer> {
   return sharp(Buffer.from(svg)).jpeg({ quality: 80 }).toBuffer();
 }
 
+/** the short "sent" / "saved" confirmations have gone (they sit over the title bar in a screenshot) */
+const quiet = (page: Page) => until('the confirmations to go', () => page.locator('.ant-message-notice').count(), (n) => n === 0, 15_000);
+
 const card = (page: Page, number: string) => page.locator(`[data-testid="task-card"][data-number="${number}"]`);
 
 step('idle on 我的任务 under a busy town, the phone asks the api at most twice a minute and still shows new work', async () => {
@@ -185,6 +188,8 @@ step('offline from before the task is opened: 签收 then 处置反馈 with phot
   await detail.and(phone.locator('[data-state="IN_PROGRESS"]')).waitFor();
   const handle = phone.getByTestId('action-handle');
   expect(await handle.isEnabled()).toBe(true);
+  await quiet(phone);
+  await screenshot(phone, 'field-task-offline');
   await handle.click();
   const form = phone.getByTestId('action-form-handle');
   await form.getByTestId('camera-before').setInputFiles({ name: 'before.jpg', mimeType: 'image/jpeg', buffer: await photo('#7a6a3a', 'BEFORE') });
@@ -194,7 +199,6 @@ step('offline from before the task is opened: 签收 then 处置反馈 with phot
   await form.getByTestId('action-submit').click();
   await form.waitFor({ state: 'detached' });
   await until('both to wait in the outbox', () => phone.getByTestId('outbox-chip').innerText(), (t) => t.includes('2'));
-  await screenshot(phone, 'field-task-offline');
 
   // the second task: 签收 and 处置反馈 queued too — but the desk merges it into the first meanwhile
   await phone.goBack();
@@ -234,6 +238,7 @@ step('offline from before the task is opened: 签收 then 处置反馈 with phot
   const held = phone.getByTestId('outbox-item').filter({ hasText: ACTION_LABELS.handle.zh });
   expect(await held.getByTestId('outbox-note').innerText()).toBe('现场已整理完毕');
   expect(await held.getByTestId('outbox-photos').locator('img').count()).toBe(1);
+  await quiet(phone);
   await screenshot(phone, 'field-outbox-conflict');
   const bAfter: CaseView = await operator.caseView(b.id);
   expect(bAfter.case.state).toBe('VOID');

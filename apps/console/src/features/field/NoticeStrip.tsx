@@ -16,7 +16,7 @@ export function NoticeStrip({ fresh, onOpen, onDismiss }: { fresh: NotificationM
     <div className="field-notice" role="status" data-testid="notice-strip" data-count={fresh.length}>
       <button type="button" className="grow" onClick={onOpen} data-testid="notice-open">
         <BellFilled />
-        {fresh.length > 1 && <span className="count" data-testid="notice-count">{t('notifications.fresh', { n: fresh.length })}</span>}
+        {fresh.length > 1 && <span className="count" data-testid="notice-count" title={t('notifications.fresh', { n: fresh.length })}>{fresh.length}</span>}
         <span className="text" data-testid="notice-text">{noticeText(latest.title, i18n.language)}</span>
       </button>
       <button type="button" className="close" onClick={onDismiss} aria-label={t('notifications.dismiss')} data-testid="notice-dismiss">

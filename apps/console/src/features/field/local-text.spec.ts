@@ -18,7 +18,7 @@ describe('one language of a "中文 / English" server text', () => {
 describe('a notification title in one language', () => {
   it('keeps the case number the other half carried (the English toast lost it, #15)', () => {
     expect(noticeText('新派遣案件 CZ-20261127-0023 / new case dispatched to you', 'en')).toBe('CZ-20261127-0023 · new case dispatched to you');
-    expect(noticeText('新派遣案件 CZ-20261127-0023 / new case dispatched to you', 'zh-CN')).toBe('新派遣案件 CZ-20261127-0023');
+    expect(noticeText('新派遣案件 CZ-20261127-0023 / new case dispatched to you', 'zh-CN')).toBe('CZ-20261127-0023 · 新派遣案件');
     expect(noticeText('系统维护 / maintenance', 'en')).toBe('maintenance');
   });
 });

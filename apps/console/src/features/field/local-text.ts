@@ -15,11 +15,14 @@ export function localText(text: string, lang: string): string {
 const CASE_NUMBER = /\b[A-Z]{2,}-\d{8}-\d+\b/;
 
 /**
- * A notification's title in one language, keeping the case number it names: the server's pairs put the number in
- * the Chinese half only ("新派遣案件 CZ-… / new case dispatched to you"), and a worker needs it in either language.
+ * A notification's title in one language, case number first (a narrow line cuts its end, never the number): the
+ * server's pairs put the number in the Chinese half only ("新派遣案件 CZ-… / new case dispatched to you"), and a
+ * worker needs it in either language.
  */
 export function noticeText(title: string, lang: string): string {
   const local = localText(title, lang);
   const number = CASE_NUMBER.exec(title)?.[0];
-  return number && !local.includes(number) ? `${number} · ${local}` : local;
+  if (!number) return local;
+  const rest = local.replace(number, '').replace(/\s+/g, ' ').trim();
+  return rest ? `${number} · ${rest}` : number;
 }
