@@ -48,6 +48,11 @@ export function FieldLayout() {
     [qc],
   );
   useLiveEvent('notification', onNotification);
+  // the page's confirmations never block a tap on the phone (field.css)
+  useEffect(() => {
+    document.body.classList.add('field-body');
+    return () => document.body.classList.remove('field-body');
+  }, []);
   // reading 消息 is seeing them
   useEffect(() => {
     if (screen === 'notifications') setFresh([]);
