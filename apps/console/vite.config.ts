@@ -11,10 +11,13 @@ const api = process.env.GRIDOPS_API ?? 'http://127.0.0.1:3000';
 export default defineConfig({
   plugins: [
     react(),
-    // An installable app that opens and works without coverage (docs/field.md "Offline"): a Workbox service worker
-    // precaches the shell and every chunk of the build, so a screen's code is never first fetched in a basement.
-    // 'prompt' without a prompt: a new build waits until every tab of the old one is closed, so an open form is
-    // never reloaded under a worker's fingers, and old pages never load new chunks.
+    // The field view as an installable app that opens and works without coverage (docs/field.md "Offline app"): a
+    // Workbox service worker, registered by the field view (the board and the desk never register it), precaches the
+    // shell and every chunk of the build, so a screen's code is never first fetched in a basement. Its scope is the
+    // whole console: a worker signs in at /login, and a page is only ever controlled by a worker whose scope held
+    // the URL the page was opened at. 'prompt': a new build waits until the
+    // worker taps "更新" (or every tab of the old one is closed), so an open form is never reloaded under their
+    // fingers, and old pages never load new chunks.
     VitePWA({
       registerType: 'prompt',
       injectRegister: null,

@@ -81,6 +81,21 @@ function photo(colour: string, label: string): Promise<Buffer> {
 /** the short "sent" / "saved" confirmations have gone (they sit over the title bar in a screenshot) */
 const quiet = (page: Page) => until('the confirmations to go', () => page.locator('.ant-message-notice').count(), (n) => n === 0, 15_000);
 
+/**
+ * 签收 is one tap, confirmed. On a loaded machine a tap can land while the dialog is still opening and be dropped:
+ * tap again while it stays open (a tap that landed has closed it, so the action is never queued twice).
+ */
+async function accept(page: Page): Promise<void> {
+  await page.getByTestId('action-accept').click();
+  const confirm = page.getByRole('dialog').getByRole('button', { name: ACTION_LABELS.accept.zh });
+  await confirm.click();
+  for (let tries = 0; tries < 3 && (await confirm.isVisible()); tries++) {
+    await confirm.waitFor({ state: 'detached', timeout: 3_000 }).catch(async () => {
+      if (await confirm.isVisible()) await confirm.click();
+    });
+  }
+}
+
 const card = (page: Page, number: string) => page.locator(`[data-testid="task-card"][data-number="${number}"]`);
 
 step('idle on 我的任务 under a busy town, the phone asks the api at most twice a minute and still shows new work', async () => {
@@ -181,8 +196,7 @@ step('offline from before the task is opened: 签收 then 处置反馈 with phot
   await detail.and(phone.locator('[data-state="DISPATCHED"]')).waitFor();
 
   // 签收, queued
-  await phone.getByTestId('action-accept').click();
-  await phone.getByRole('dialog').getByRole('button', { name: ACTION_LABELS.accept.zh }).click();
+  await accept(phone);
   await phone.getByTestId('queued-here').waitFor();
   // the task goes on as 签收 will leave it: 处置反馈 is offered, not greyed out
   await detail.and(phone.locator('[data-state="IN_PROGRESS"]')).waitFor();
@@ -204,8 +218,7 @@ step('offline from before the task is opened: 签收 then 处置反馈 with phot
   await phone.goBack();
   await card(phone, b.number).click();
   await detail.and(phone.locator('[data-state="DISPATCHED"]')).waitFor();
-  await phone.getByTestId('action-accept').click();
-  await phone.getByRole('dialog').getByRole('button', { name: ACTION_LABELS.accept.zh }).click();
+  await accept(phone);
   await detail.and(phone.locator('[data-state="IN_PROGRESS"]')).waitFor();
   await phone.getByTestId('action-handle').click();
   await form.getByTestId('camera-after').setInputFiles({ name: 'after-b.jpg', mimeType: 'image/jpeg', buffer: await photo('#3a4a7a', 'AFTER B') });

@@ -3,7 +3,6 @@ import { createRoot } from 'react-dom/client';
 import './i18n';
 import './app/global.css';
 import { App } from './app/App';
-import { registerServiceWorker } from './app/service-worker';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
@@ -12,4 +11,3 @@ createRoot(root).render(
     <App />
   </StrictMode>,
 );
-registerServiceWorker();

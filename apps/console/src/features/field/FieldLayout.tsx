@@ -1,12 +1,13 @@
 import { BellOutlined, CloudUploadOutlined, LeftOutlined, PlusCircleFilled, UnorderedListOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Badge, Button } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import type { NotificationMessage } from '@gridops/contracts';
+import { registerServiceWorker } from '../../app/service-worker';
 import { useMeRequired } from '../../auth/AuthProvider';
-import { useLiveEvent } from '../../live/LiveProvider';
+import { useLiveEvent, useLiveState } from '../../live/LiveProvider';
 import { ConnectionBadge } from '../../ui/ConnectionBadge';
 import { NoticeStrip } from './NoticeStrip';
 import { useOutboxEntries } from './outbox/OutboxProvider';
@@ -48,6 +49,21 @@ export function FieldLayout() {
     [qc],
   );
   useLiveEvent('notification', onNotification);
+  // messages are not replayed after a lost connection: the list is read again once it is back (one request)
+  const live = useLiveState();
+  const wasAway = useRef(false);
+  useEffect(() => {
+    if (live === 'reconnecting' || live === 'stale') wasAway.current = true;
+    else if (live === 'live' && wasAway.current) {
+      wasAway.current = false;
+      void qc.invalidateQueries({ queryKey: notificationKeys.mine });
+    }
+  }, [live, qc]);
+  // the offline app (service worker); a newer build is offered, never forced
+  const [update, setUpdate] = useState<(() => Promise<void>) | null>(null);
+  useEffect(() => {
+    const apply = registerServiceWorker(() => setUpdate(() => apply));
+  }, []);
   // the page's confirmations never block a tap on the phone (field.css)
   useEffect(() => {
     document.body.classList.add('field-body');
@@ -77,6 +93,11 @@ export function FieldLayout() {
         )}
         <ConnectionBadge className="field-live" />
       </header>
+      {update && (
+        <div className="field-notice" role="status" data-testid="app-update">
+          <button type="button" className="grow" onClick={() => void update()}>{t('update.ready')}</button>
+        </div>
+      )}
       <NoticeStrip fresh={fresh} onOpen={openFresh} onDismiss={() => setFresh([])} />
       <main className="field-main">
         <Outlet />

@@ -8,6 +8,7 @@ registerMessages('field', {
     tabs: { accept: '待签收', doing: '处置中', check: '待核查', done: '已完成' },
     empty: { accept: '没有待签收的任务', doing: '没有处置中的任务', check: '没有待核查的任务', done: '还没有完成的任务', notifications: '暂无消息', outbox: '没有待发送的内容' },
     list: { overdue: '已超期', noDeadline: '无时限', urgent: '急', supervised: '督办', rework: '返工 {{n}}', loadFailed: '任务加载失败', more: '仅显示最近 {{n}} 件' },
+    update: { ready: '新版本已就绪，点此更新（待发送内容不受影响）' },
     clock: { handling: '处置时限', accept: '受理时限', verify: '核实时限', file: '立案时限', dispatch: '派遣时限', check: '核查时限', close: '结案时限' },
     pending: { banner: '待发送 {{n}}', retry: '重试', tap: '查看' },
     detail: {
@@ -59,6 +60,7 @@ registerMessages('field', {
     tabs: { accept: 'Accept', doing: 'Doing', check: 'Check', done: 'Done' },
     empty: { accept: 'Nothing to accept', doing: 'Nothing in progress', check: 'Nothing to check', done: 'Nothing done yet', notifications: 'No messages', outbox: 'Nothing waiting to send' },
     list: { overdue: 'Overdue', noDeadline: 'No deadline', urgent: 'Urgent', supervised: 'Supervised', rework: 'Rework {{n}}', loadFailed: 'Could not load tasks', more: 'Showing the latest {{n}}' },
+    update: { ready: 'A new version is ready: tap to update (nothing waiting to send is lost)' },
     clock: { handling: 'Fix by', accept: 'Accept by', verify: 'Verify by', file: 'File by', dispatch: 'Dispatch by', check: 'Check by', close: 'Close by' },
     pending: { banner: '{{n}} waiting to send', retry: 'Retry', tap: 'Show' },
     detail: {
