@@ -19,6 +19,7 @@ const summary = (over: Partial<CaseSummary> = {}): CaseSummary => ({
   escalatedToDistrict: false,
   assigneeUserId: null,
   assigneeUnitCode: null,
+  checkerUserId: null,
   location: { lat: 31.23, lng: 121.39 },
   address: null,
   description: 'x',
@@ -82,6 +83,27 @@ describe('patching cached case lists from live events', () => {
     expect(list({ q: '井盖' })).toEqual([]);
   });
 
+  it("patches a phone's own lists (assignee=me, checker=me) without refetching them: the event says whose work it is", () => {
+    const asker = { userId: 'w1' };
+    const mine = caseKeys.list({ assignee: 'me', state: 'DISPATCHED' });
+    const toCheck = caseKeys.list({ checker: 'me', state: 'PENDING_CHECK' });
+    qc.setQueryData(mine, { items: [], nextCursor: null });
+    qc.setQueryData(toCheck, { items: [], nextCursor: null });
+    // someone else's case in the 片区 changes: no list is touched, none refetched
+    applyCaseEvent(qc, message(summary({ id: 'b', state: 'DISPATCHED', assigneeUserId: 'w2' })), asker);
+    expect(qc.getQueryState(mine)?.isInvalidated).toBe(false);
+    expect(list({ assignee: 'me', state: 'DISPATCHED' })).toEqual([]);
+    // dispatched to me: it joins my 待签收 list
+    applyCaseEvent(qc, message(summary({ state: 'DISPATCHED', assigneeUserId: 'w1', version: 2 })), asker);
+    expect(list({ assignee: 'me', state: 'DISPATCHED' }).map((c) => c.id)).toEqual(['a']);
+    // its fix reported and the check given to me: it leaves that list and joins my 待核查
+    applyCaseEvent(qc, message(summary({ state: 'PENDING_CHECK', assigneeUserId: 'w1', checkerUserId: 'w1', version: 3 })), asker);
+    expect(list({ assignee: 'me', state: 'DISPATCHED' })).toEqual([]);
+    expect(list({ checker: 'me', state: 'PENDING_CHECK' }).map((c) => c.id)).toEqual(['a']);
+    expect(qc.getQueryState(mine)?.isInvalidated).toBe(false);
+    expect(qc.getQueryState(toCheck)?.isInvalidated).toBe(false);
+  });
+
   it('updates the cached case file and marks its timeline stale', () => {
     const view: CaseView = { case: { ...summary(), reporter: null } as unknown as CaseView['case'], timeline: [], allowedActions: ['register'], attachments: [] };
     qc.setQueryData(caseKeys.detail('a'), view);
@@ -90,6 +112,8 @@ describe('patching cached case lists from live events', () => {
     expect(qc.getQueryState(caseKeys.detail('a'))?.isInvalidated).toBe(true);
   });
 });
+
+const [W1, W2, W3] = ['11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222', '33333333-3333-4333-8333-333333333333'];
 
 describe('matching a case against list filters', () => {
   it.each([
@@ -103,7 +127,17 @@ describe('matching a case against list filters', () => {
     [{ q: 'x' }, undefined],
     [{ cursor: 'abc' }, undefined],
     [{ checker: 'me' }, undefined],
+    [{ assignee: 'me' }, undefined],
   ] as [object, boolean | undefined][])('%o → %s', (filters, expected) => {
     expect(matchesFilters(summary(), filters)).toBe(expected);
+  });
+
+  it.each([
+    [{ assignee: 'me' }, true],
+    [{ assignee: W2 }, false],
+    [{ checker: 'me' }, false],
+    [{ checker: W3 }, true],
+  ] as [object, boolean][])('knowing who asks (W1): %o → %s', (filters, expected) => {
+    expect(matchesFilters(summary({ assigneeUserId: W1, checkerUserId: W3 }), filters, { userId: W1 })).toBe(expected);
   });
 });

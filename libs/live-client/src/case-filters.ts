@@ -1,8 +1,18 @@
 import { listCasesQuerySchema, type CaseListFilter, type CaseListQuery, type CaseSummary, type ListCasesQuery } from '@gridops/contracts';
 import { isOpenState } from '@gridops/domain';
 
-type Judge<K extends CaseListFilter> = (c: CaseSummary, value: NonNullable<CaseListQuery[K]>) => boolean | undefined;
+/** who is asking: the signed-in user's id, so `assignee=me` / `checker=me` read as the server reads them */
+export interface Asker {
+  userId?: string;
+}
+
+type Judge<K extends CaseListFilter> = (c: CaseSummary, value: NonNullable<CaseListQuery[K]>, asker: Asker) => boolean | undefined;
 const serverOnly = () => undefined;
+/** a person filter (uuid or `me`) on one of the case's people; `me` unknown here → the server judges */
+const person = (id: string | null, value: string, asker: Asker): boolean | undefined => {
+  const who = value === 'me' ? asker.userId : value;
+  return who === undefined ? undefined : id === who;
+};
 
 /**
  * Each list filter judged on a case summary, as the server's SQL reads it (libs/server cases/case-filters.ts);
@@ -21,12 +31,13 @@ const JUDGES: { [K in CaseListFilter]-?: Judge<K> } = {
   held: (c, v) => (c.dispatchHold !== null) === v,
   duplicate: (c, v) => (c.suggestedDuplicateOf !== null) === v,
   open: (c, v) => isOpenState(c.state) === v,
-  // text search, the reporting window and people ('me' is the caller, known to the server) stay with the server
+  // a phone's lists are its person's work: judged here, so an event in the 片区 never makes it refetch them (#15)
+  assignee: (c, v, asker) => person(c.assigneeUserId, v, asker),
+  checker: (c, v, asker) => person(c.checkerUserId, v, asker),
+  // text search and the reporting window stay with the server
   q: serverOnly,
   from: serverOnly,
   to: serverOnly,
-  assignee: serverOnly,
-  checker: serverOnly,
 };
 
 /**
@@ -35,7 +46,7 @@ const JUDGES: { [K in CaseListFilter]-?: Judge<K> } = {
  * a later page): the caller then refetches that list. The query is read by the contract's schema, as the server
  * reads it.
  */
-export function matchesFilters(c: CaseSummary, f: ListCasesQuery): boolean | undefined {
+export function matchesFilters(c: CaseSummary, f: ListCasesQuery, asker: Asker = {}): boolean | undefined {
   if (f.cursor !== undefined) return undefined;
   const parsed = listCasesQuerySchema.safeParse(f);
   if (!parsed.success) return undefined;
@@ -43,7 +54,7 @@ export function matchesFilters(c: CaseSummary, f: ListCasesQuery): boolean | und
   for (const name of Object.keys(JUDGES) as CaseListFilter[]) {
     const value = parsed.data[name];
     if (value === undefined) continue;
-    const verdict = (JUDGES[name] as Judge<CaseListFilter>)(c, value as never);
+    const verdict = (JUDGES[name] as Judge<CaseListFilter>)(c, value as never, asker);
     if (verdict === undefined) return undefined;
     fits &&= verdict;
   }

@@ -16,6 +16,8 @@ export interface LiveClientOptions {
    */
   getToken: (opts: { fresh: boolean }) => string | Promise<string>;
   queryClient: QueryClient;
+  /** the signed-in user's id: lists asked for with `assignee=me` / `checker=me` are then patched, not refetched */
+  userId?: string;
   /** disconnected this long → `stale` */
   staleAfterMs?: number;
   /** a seq gap is checked with a `resume` after this pause (late messages of concurrent commits arrive meanwhile) */
@@ -127,7 +129,7 @@ export function createLiveClient(opts: LiveClientOptions): LiveClient {
       }, gapDelay);
     }
     if (lastSeq === null || seq > lastSeq) lastSeq = seq;
-    applyCaseEvent(opts.queryClient, m);
+    applyCaseEvent(opts.queryClient, m, { userId: opts.userId });
     caseListeners[m.type === 'report' ? 'case.created' : 'case.updated'].forEach((fn) => fn(m));
   };
 

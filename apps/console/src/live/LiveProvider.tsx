@@ -16,7 +16,7 @@ export function LiveProvider({ userId, children }: { userId: string; children: R
   useEffect(() => {
     // after the server closed the socket (token expired, user changed) or refused it, a refreshed token
     const getToken = async ({ fresh }: { fresh: boolean }) => (await (fresh ? refreshAccessToken() : accessToken())) ?? '';
-    const c = createLiveClient({ origin: window.location.origin, getToken, queryClient: qc });
+    const c = createLiveClient({ origin: window.location.origin, getToken, queryClient: qc, userId });
     setClient(c);
     return () => c.close();
   }, [qc, userId]);

@@ -88,6 +88,8 @@ export interface CaseSummary {
   escalatedToDistrict: boolean;
   assigneeUserId: string | null;
   assigneeUnitCode: string | null;
+  /** who checks the fix (核查): with the assignee, what lets a phone judge "my work" from a live event alone */
+  checkerUserId: string | null;
   location: GeoPoint;
   address: string | null;
   description: string;
@@ -108,7 +110,6 @@ export interface CaseSummary {
 export interface CaseDetail extends CaseSummary {
   reporter: { name: string | null; phone: string | null } | null;
   occurredAt: string | null;
-  checkerUserId: string | null;
   fixerUserId: string | null;
   requestedDueAt: string | null;
   reworkCount: number;

@@ -17,17 +17,18 @@ export interface NotificationParams {
 
 /**
  * What each kind of notification says, in both languages. Notifications are stored as kind + params and put into
- * words by the reader's screen, in the reader's language (`noticeTitle`). Who is told is decided by the server's
- * notification rules.
+ * words by the reader's screen, in the reader's language (`noticeTitle`). The case number comes first: a narrow line
+ * (the phone's message strip) cuts the end, never the number. Who is told is decided by the server's notification
+ * rules.
  */
 export const NOTICE_TITLES: Record<NotificationKind, Wording> = {
-  'case.dispatched': { zh: '新派遣案件 {number}', en: 'New case dispatched to you: {number}' },
-  'sla.yellow': { zh: '案件即将超期 {number}', en: 'Due soon: {number}' },
-  'sla.red': { zh: '案件已超期 {number}，已督办', en: 'Overdue, now supervised: {number}' },
-  'sla.escalate': { zh: '案件严重超期 {number}', en: 'Overdue by twice the limit: {number}' },
-  'case.check-assigned': { zh: '请核查 {number}', en: 'Please check this fix: {number}' },
-  'case.callback-due': { zh: '请回访 {number}', en: 'Call the reporter back: {number}' },
-  'case.unassigned': { zh: '无人值班待派遣 {number}', en: 'No one on duty, dispatch by hand: {number}' },
+  'case.dispatched': { zh: '{number} · 新派遣案件', en: '{number} · New case dispatched to you' },
+  'sla.yellow': { zh: '{number} · 案件即将超期', en: '{number} · Due soon' },
+  'sla.red': { zh: '{number} · 案件已超期，已督办', en: '{number} · Overdue, now supervised' },
+  'sla.escalate': { zh: '{number} · 案件严重超期', en: '{number} · Overdue by twice the limit' },
+  'case.check-assigned': { zh: '{number} · 请核查', en: '{number} · Please check this fix' },
+  'case.callback-due': { zh: '{number} · 请回访', en: '{number} · Call the reporter back' },
+  'case.unassigned': { zh: '{number} · 无人值班待派遣', en: '{number} · No one on duty, dispatch by hand' },
 };
 
 /** A notification's title in the reader's language; an unknown kind (from a newer server) shows as itself. */

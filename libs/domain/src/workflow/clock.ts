@@ -15,6 +15,24 @@ export const DEFAULT_STEP_LIMITS: Partial<Record<CaseState, TimeLimit>> = {
   PENDING_CLOSE: { amount: 1, unit: 'working_hours' },
 };
 
+/**
+ * What the running clock of a case measures, by state — the name a countdown needs beside it (核实时限, 处置时限,
+ * 核查时限…): the handling limit while the fix is being made, else the limit of the step the case waits in
+ * (runningClock below runs exactly these). Null where no clock runs (suspended, fixed and awaiting a checker, closed).
+ */
+export type ClockMeasure = 'handling' | 'accept' | 'verify' | 'file' | 'dispatch' | 'check' | 'close';
+const STEP_MEASURES: Partial<Record<CaseState, ClockMeasure>> = {
+  REPORTED: 'accept',
+  PENDING_VERIFY: 'verify',
+  PENDING_FILE: 'file',
+  PENDING_DISPATCH: 'dispatch',
+  PENDING_CHECK: 'check',
+  PENDING_CLOSE: 'close',
+};
+export function clockMeasureOf(state: CaseState): ClockMeasure | null {
+  return HANDLING_CLOCK_STATES.includes(state) ? 'handling' : (STEP_MEASURES[state] ?? null);
+}
+
 export interface ClockSettings {
   calendar: WorkingCalendar;
   stepLimits?: Partial<Record<CaseState, TimeLimit>>;

@@ -26,6 +26,7 @@ export function toSummary(e: CaseEntity, now = new Date()): CaseSummary {
     escalatedToDistrict: e.escalatedToDistrict,
     assigneeUserId: e.assigneeUserId,
     assigneeUnitCode: e.assigneeUnitCode,
+    checkerUserId: e.checkerUserId,
     location: { lat: e.lat, lng: e.lng },
     address: e.address,
     description: e.description,
@@ -59,7 +60,6 @@ export function toDetail(e: CaseEntity, viewer: Role | 'system', now = new Date(
         }
       : null,
     occurredAt: iso(e.occurredAt),
-    checkerUserId: e.checkerUserId,
     fixerUserId: e.fixerUserId,
     requestedDueAt: iso(e.requestedDueAt),
     reworkCount: e.reworkCount,

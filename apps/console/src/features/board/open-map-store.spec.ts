@@ -24,6 +24,7 @@ const summary = (id: string, over: Partial<CaseSummary> = {}): CaseSummary => ({
   escalatedToDistrict: false,
   assigneeUserId: null,
   assigneeUnitCode: null,
+  checkerUserId: null,
   location: { lat: 31.235, lng: 121.395 },
   address: null,
   description: '暴露垃圾',

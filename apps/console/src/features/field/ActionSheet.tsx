@@ -12,10 +12,10 @@ import { useSubmitAction } from './useSubmitAction';
 const PHOTO_LABEL: Record<AttachmentKind, string> = { before: 'action.photosBefore', after: 'action.photosAfter', other: 'action.photos', report: 'action.photos' };
 
 /** The form of one action in a bottom sheet, with exactly the inputs that action takes. */
-export function ActionSheet({ action, view, afterPhotoRequired, onClose }: { action: FieldAction; view: CaseView; afterPhotoRequired: boolean; onClose: () => void }) {
+export function ActionSheet({ action, view, after = null, afterPhotoRequired, onClose }: { action: FieldAction; view: CaseView; after?: string | null; afterPhotoRequired: boolean; onClose: () => void }) {
   return (
     <Drawer open placement="bottom" size="auto" onClose={onClose} title={<ActionTitle action={action} />} className="field-sheet" destroyOnHidden styles={{ body: { maxHeight: '78vh', overflowY: 'auto' } }}>
-      <ActionFields action={action} view={view} afterPhotoRequired={afterPhotoRequired} onDone={onClose} />
+      <ActionFields action={action} view={view} after={after} afterPhotoRequired={afterPhotoRequired} onDone={onClose} />
     </Drawer>
   );
 }
@@ -25,11 +25,11 @@ function ActionTitle({ action }: { action: FieldAction }) {
   return <>{labels.action(action)}</>;
 }
 
-export function ActionFields({ action, view, afterPhotoRequired, onDone }: { action: FieldAction; view: CaseView; afterPhotoRequired: boolean; onDone: () => void }) {
+export function ActionFields({ action, view, after = null, afterPhotoRequired, onDone }: { action: FieldAction; view: CaseView; after?: string | null; afterPhotoRequired: boolean; onDone: () => void }) {
   const { t } = useTranslation('field');
   const labels = useLabels();
   const form = formOf(action);
-  const submit = useSubmitAction(view);
+  const submit = useSubmitAction(view, after);
   const [note, setNote] = useState('');
   const [reasonCode, setReason] = useState<string | undefined>();
   const [dueAt, setDueAt] = useState(() => defaultDueAt(view.case.handlingDueAt));

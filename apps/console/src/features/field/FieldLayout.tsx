@@ -1,16 +1,17 @@
 import { BellOutlined, CloudUploadOutlined, LeftOutlined, PlusCircleFilled, UnorderedListOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Badge, Button } from 'antd';
-import { useCallback } from 'react';
+import { Badge, Button } from 'antd';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import type { NotificationMessage } from '@gridops/contracts';
+import { registerServiceWorker } from '../../app/service-worker';
 import { useMeRequired } from '../../auth/AuthProvider';
-import { useLiveEvent } from '../../live/LiveProvider';
+import { useLiveEvent, useLiveState } from '../../live/LiveProvider';
 import { ConnectionBadge } from '../../ui/ConnectionBadge';
-import { noticeTitle } from '@gridops/contracts';
+import { NoticeStrip } from './NoticeStrip';
 import { useOutboxEntries } from './outbox/OutboxProvider';
-import { notificationKeys, useNotifications } from './useFieldTasks';
+import { notificationKeys, useNotifications, type NotificationView } from './useFieldTasks';
 
 type Screen = 'tasks' | 'task' | 'report' | 'outbox' | 'notifications' | 'me';
 
@@ -26,7 +27,7 @@ function screenOf(pathname: string): Screen {
 
 /** The phone frame: title bar (back, live state, 待发送 N), the page, and the bottom navigation. */
 export function FieldLayout() {
-  const { t, i18n } = useTranslation('field');
+  const { t } = useTranslation('field');
   const me = useMeRequired();
   const { pathname } = useLocation();
   const navigate = useNavigate();
@@ -34,22 +35,49 @@ export function FieldLayout() {
   const pending = useOutboxEntries().length;
   const unread = (useNotifications().data ?? []).filter((n) => !n.readAt).length;
   const qc = useQueryClient();
-  const { notification } = App.useApp();
+  // messages that came while the worker was busy: one strip with a counter, not a toast each (#15)
+  const [fresh, setFresh] = useState<NotificationMessage[]>([]);
 
-  // a new message (a task dispatched to me, a check assigned…) shows at once and refreshes the list
+  // a new message (a task dispatched to me, a check assigned…) joins the cached list as it is: no request per message
   const onNotification = useCallback(
     (m: NotificationMessage) => {
-      void qc.invalidateQueries({ queryKey: notificationKeys.mine });
-      notification.info({
-        title: noticeTitle(m.kind, m.params, i18n.language),
-        placement: 'top',
-        duration: 6,
-        onClick: () => (m.caseId ? void navigate(`/field/tasks/${m.caseId}`) : undefined),
-      });
+      qc.setQueryData<NotificationView[]>(notificationKeys.mine, (list) =>
+        list && !list.some((n) => n.id === m.id) ? [{ id: m.id, kind: m.kind, caseId: m.caseId, params: m.params, body: null, createdAt: m.createdAt, readAt: null }, ...list] : list,
+      );
+      setFresh((f) => [...f.slice(-49), m]);
     },
-    [qc, notification, navigate, i18n.language],
+    [qc],
   );
   useLiveEvent('notification', onNotification);
+  // messages are not replayed after a lost connection: the list is read again once it is back (one request)
+  const live = useLiveState();
+  const wasAway = useRef(false);
+  useEffect(() => {
+    if (live === 'reconnecting' || live === 'stale') wasAway.current = true;
+    else if (live === 'live' && wasAway.current) {
+      wasAway.current = false;
+      void qc.invalidateQueries({ queryKey: notificationKeys.mine });
+    }
+  }, [live, qc]);
+  // the offline app (service worker); a newer build is offered, never forced
+  const [update, setUpdate] = useState<(() => Promise<void>) | null>(null);
+  useEffect(() => {
+    const apply = registerServiceWorker(() => setUpdate(() => apply));
+  }, []);
+  // the page's confirmations never block a tap on the phone (field.css)
+  useEffect(() => {
+    document.body.classList.add('field-body');
+    return () => document.body.classList.remove('field-body');
+  }, []);
+  // reading 消息 is seeing them
+  useEffect(() => {
+    if (screen === 'notifications') setFresh([]);
+  }, [screen]);
+  const openFresh = () => {
+    const only = fresh.length === 1 ? fresh[0] : null;
+    setFresh([]);
+    void navigate(only?.caseId ? `/field/tasks/${only.caseId}` : '/field/notifications');
+  };
 
   const sub = screen === 'task' || screen === 'outbox';
   const back = () => (window.history.length > 1 ? void navigate(-1) : void navigate('/field'));
@@ -65,6 +93,12 @@ export function FieldLayout() {
         )}
         <ConnectionBadge className="field-live" />
       </header>
+      {update && (
+        <div className="field-notice" role="status" data-testid="app-update">
+          <button type="button" className="grow" onClick={() => void update()}>{t('update.ready')}</button>
+        </div>
+      )}
+      <NoticeStrip fresh={fresh} onOpen={openFresh} onDismiss={() => setFresh([])} />
       <main className="field-main">
         <Outlet />
       </main>

@@ -5,12 +5,12 @@ import { Link } from 'react-router';
 import type { CaseSummary } from '@gridops/contracts';
 import { Countdown } from '../../ui/Countdown';
 import { StateTag } from '../../ui/StateTag';
-import { taskDeadline } from './task-sort';
+import { taskClock } from './task-sort';
 
 /** One task as a large touch target: category, state, address, number and the deadline counting down. */
 export function TaskCard({ task, categoryName, gridName, showDeadline = true }: { task: CaseSummary; categoryName: string; gridName: string; showDeadline?: boolean }) {
   const { t } = useTranslation('field');
-  const due = taskDeadline(task);
+  const clock = taskClock(task);
   const light = task.light ?? 'none';
   return (
     <Link to={`/field/tasks/${task.id}`} className={`task-card light-${light}`} data-testid="task-card" data-light={light} data-number={task.number}>
@@ -29,7 +29,16 @@ export function TaskCard({ task, categoryName, gridName, showDeadline = true }: 
       <div className="row">
         <span className="num">{task.number}</span>
         {showDeadline && (
-          <span className="due">{due ? <Countdown dueAt={due} yellowAt={task.clockDueAt === due ? task.clockYellowAt : null} light={task.light} /> : <span style={{ color: '#8a93a3', fontSize: 13 }}>{t('list.noDeadline')}</span>}</span>
+          <span className="due" data-testid="task-clock" data-measure={clock?.measure ?? 'none'}>
+            {clock ? (
+              <>
+                <span className="due-label">{t(`clock.${clock.measure}`)}</span>
+                <Countdown dueAt={clock.dueAt} yellowAt={clock.yellowAt} light={task.light} />
+              </>
+            ) : (
+              <span style={{ color: '#8a93a3', fontSize: 13 }}>{t('list.noDeadline')}</span>
+            )}
+          </span>
         )}
       </div>
     </Link>

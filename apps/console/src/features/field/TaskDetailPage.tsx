@@ -2,7 +2,7 @@ import { CompassOutlined, EllipsisOutlined, PhoneOutlined } from '@ant-design/ic
 import { App, Button, Drawer, Result, Skeleton, Tag } from 'antd';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import type { CaseView } from '@gridops/contracts';
 import { HttpError } from '../../api/http';
 import { useCaseView, useCategories, useGridCells } from '../../api/queries';
@@ -13,9 +13,11 @@ import { ActionSheet } from './ActionSheet';
 import { fieldActions, formOf, type FieldAction } from './field-actions';
 import { FieldTimeline } from './FieldTimeline';
 import { navigateLinks } from './navigate-links';
+import { useMeRequired } from '../../auth/AuthProvider';
+import { projectQueued, type ProjectedTask } from './offline-projection';
 import { useOutboxEntries } from './outbox/OutboxProvider';
 import { PhotoGallery } from './PhotoGallery';
-import { taskDeadline } from './task-sort';
+import { taskClock } from './task-sort';
 import { useSubmitAction } from './useSubmitAction';
 import { townTime } from '../../ui/town-time';
 
@@ -41,12 +43,17 @@ export default function TaskDetailPage() {
   return <TaskDetail view={query.data} />;
 }
 
-function TaskDetail({ view }: { view: CaseView }) {
+function TaskDetail({ view: known }: { view: CaseView }) {
   const { t } = useTranslation('field');
   const labels = useLabels();
-  const c = view.case;
+  const me = useMeRequired();
   const categories = useCategories().data;
-  const category = categories?.find((x) => x.code === c.categoryCode);
+  const category = categories?.find((x) => x.code === known.case.categoryCode);
+  // with actions still waiting to be sent, the task is shown as they will leave it, so the worker can go on
+  const entries = useOutboxEntries();
+  const task = useMemo(() => projectQueued(known, entries, me, category), [known, entries, me, category]);
+  const { view } = task;
+  const c = view.case;
   const cells = useGridCells().data;
   const cell = cells?.find((x) => x.code === c.gridCellCode);
   const areas = useMemo(
@@ -55,8 +62,7 @@ function TaskDetail({ view }: { view: CaseView }) {
     [cells, c.districtCode, c.gridCellCode, labels.lang],
   );
   const point = useMemo(() => ({ lat: c.location.lat, lng: c.location.lng }), [c.location.lat, c.location.lng]);
-  const due = taskDeadline(c);
-  const queued = useOutboxEntries().filter((e) => e.type === 'action' && e.caseId === c.id);
+  const clock = taskClock(c);
   const { primary, more } = fieldActions(view.allowedActions);
   const categoryName = category ? labels.name(category.nameZh, category.nameEn) : c.categoryCode;
   const [navOpen, setNavOpen] = useState(false);
@@ -75,20 +81,16 @@ function TaskDetail({ view }: { view: CaseView }) {
           {c.reworkCount > 0 && <Tag color="orange">{t('detail.rework', { n: c.reworkCount })}</Tag>}
           {c.extensionCount > 0 && <Tag>{t('detail.extension', { n: c.extensionCount })}</Tag>}
         </div>
-        {due && (
-          <div style={{ marginTop: 8, display: 'flex', alignItems: 'baseline', gap: 8 }}>
-            <span style={{ color: '#8a93a3' }}>{t('detail.deadline')}</span>
-            <span className="due-big"><Countdown dueAt={due} yellowAt={c.clockDueAt === due ? c.clockYellowAt : null} light={c.light} /></span>
-            <span style={{ color: '#8a93a3', fontSize: 13 }}>{townTime(due).format('MM-DD HH:mm')}</span>
+        {clock && (
+          <div style={{ marginTop: 8, display: 'flex', alignItems: 'baseline', gap: 8 }} data-testid="task-clock" data-measure={clock.measure}>
+            <span style={{ color: '#5c6573' }}>{t(`clock.${clock.measure}`)}</span>
+            <span className="due-big"><Countdown dueAt={clock.dueAt} yellowAt={clock.yellowAt} light={c.light} /></span>
+            <span style={{ color: '#5c6573', fontSize: 13 }} data-testid="task-clock-at">{townTime(clock.dueAt).format('MM-DD HH:mm')}</span>
           </div>
         )}
       </section>
 
-      {queued.length > 0 && (
-        <div className="field-banner" role="status" data-testid="queued-here">
-          <span className="grow">{t('detail.queuedHere', { action: labels.action(queued[0].type === 'action' ? queued[0].action : '') })}</span>
-        </div>
-      )}
+      <QueuedHere task={task} />
 
       <section className="field-section">
         <h2>{t('detail.description')}</h2>
@@ -148,7 +150,26 @@ function TaskDetail({ view }: { view: CaseView }) {
       </section>
 
       <NavigateSheet open={navOpen} onClose={() => setNavOpen(false)} point={point} label={`${c.number} ${categoryName}`} />
-      <ActionBar view={view} primary={primary} more={more} disabled={queued.length > 0} afterPhotoRequired={category?.afterPhotoRequired ?? false} />
+      <ActionBar view={view} after={task.after} primary={primary} more={more} afterPhotoRequired={category?.afterPhotoRequired ?? false} />
+    </div>
+  );
+}
+
+/** What this task still has waiting to be sent, in order; a refusal (the case moved meanwhile) said plainly. */
+function QueuedHere({ task }: { task: ProjectedTask }) {
+  const { t } = useTranslation('field');
+  const labels = useLabels();
+  const navigate = useNavigate();
+  if (task.queued.length === 0) return null;
+  const refused = task.queued.find((e) => e.status === 'failed');
+  const names = task.queued.map((e) => labels.action(e.action)).join(' → ');
+  return (
+    <div className={`field-banner${refused ? ' refused' : ''}`} role="status" data-testid="queued-here" data-refused={refused ? 'true' : 'false'}>
+      <span className="grow">
+        {refused ? t('detail.queuedRefused', { action: labels.action(refused.action) }) : t('detail.queuedHere', { actions: names })}
+        {!task.projected && !refused && ` ${t('detail.queuedWait')}`}
+      </span>
+      <Button onClick={() => void navigate('/field/outbox')} data-testid="queued-open">{t('pending.tap')}</Button>
     </div>
   );
 }
@@ -174,11 +195,11 @@ function NavigateSheet({ open, onClose, point, label }: { open: boolean; onClose
 }
 
 /** The actions `allowedActions` offers, as big buttons above the bottom navigation; requests behind "更多". */
-function ActionBar({ view, primary, more, disabled, afterPhotoRequired }: { view: CaseView; primary: FieldAction[]; more: FieldAction[]; disabled: boolean; afterPhotoRequired: boolean }) {
+function ActionBar({ view, after, primary, more, afterPhotoRequired }: { view: CaseView; after: string | null; primary: FieldAction[]; more: FieldAction[]; afterPhotoRequired: boolean }) {
   const { t } = useTranslation('field');
   const labels = useLabels();
   const { modal } = App.useApp();
-  const submit = useSubmitAction(view);
+  const submit = useSubmitAction(view, after);
   const [open, setOpen] = useState<FieldAction | null>(null);
   const [moreOpen, setMoreOpen] = useState(false);
   const [busy, setBusy] = useState<FieldAction | null>(null);
@@ -218,7 +239,6 @@ function ActionBar({ view, primary, more, disabled, afterPhotoRequired }: { view
             type={i === 0 && primary.includes(a) ? 'primary' : 'default'}
             autoInsertSpace={false}
             danger={formOf(a).danger}
-            disabled={disabled}
             loading={busy === a}
             onClick={() => start(a)}
             data-testid={`action-${a}`}
@@ -227,7 +247,7 @@ function ActionBar({ view, primary, more, disabled, afterPhotoRequired }: { view
           </Button>
         ))}
         {hidden.length > 0 && (
-          <Button className="more" icon={<EllipsisOutlined />} disabled={disabled} onClick={() => setMoreOpen(true)} data-testid="action-more">
+          <Button className="more" icon={<EllipsisOutlined />} onClick={() => setMoreOpen(true)} data-testid="action-more">
             {t('detail.more')}
           </Button>
         )}
@@ -242,7 +262,7 @@ function ActionBar({ view, primary, more, disabled, afterPhotoRequired }: { view
           ))}
         </div>
       </Drawer>
-      {open && <ActionSheet action={open} view={view} afterPhotoRequired={afterPhotoRequired} onClose={() => setOpen(null)} />}
+      {open && <ActionSheet action={open} view={view} after={after} afterPhotoRequired={afterPhotoRequired} onClose={() => setOpen(null)} />}
     </>
   );
 }

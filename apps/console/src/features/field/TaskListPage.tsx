@@ -1,4 +1,5 @@
 import { Button, Empty, Result, Skeleton } from 'antd';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useMeRequired } from '../../auth/AuthProvider';
@@ -8,7 +9,7 @@ import { PendingBanner } from './PendingBanner';
 import { TaskCard } from './TaskCard';
 import { isOverdue } from './task-sort';
 import { useCategoryName } from './useCategoryNames';
-import { useTab, type TabData } from './useFieldTasks';
+import { usePrefetchDetails, useTab, type TabData } from './useFieldTasks';
 import { useGridName } from './useGridNames';
 
 /** 我的任务: tabs 待签收 / 处置中 / 待核查 / 已完成, each nearest deadline first, overdue on top in red. */
@@ -27,6 +28,9 @@ export function TaskListPage() {
     done: useTab('done', me),
   };
   const now = useNow(60_000);
+  // the open tasks' files, ready for a basement (the finished ones are not needed offline)
+  const open = useMemo(() => [...data.accept.tasks, ...data.doing.tasks, ...data.check.tasks], [data.accept.tasks, data.doing.tasks, data.check.tasks]);
+  usePrefetchDetails(open);
 
   return (
     <>

@@ -1,4 +1,15 @@
 import type { CaseSummary } from '@gridops/contracts';
+import { clockMeasureOf, type ClockMeasure } from '@gridops/domain';
+
+/**
+ * The clock a task shows, named by what it measures (核实/处置/核查 时限…): the case's running clock, with its own
+ * deadline. After 处置反馈 that is the check's clock, not the handling deadline (#15); no clock runs while suspended
+ * or while the fix waits for a checker, and then none is shown.
+ */
+export function taskClock(c: Pick<CaseSummary, 'state' | 'clockDueAt' | 'clockYellowAt'>): { measure: ClockMeasure; dueAt: string; yellowAt: string | null } | null {
+  const measure = clockMeasureOf(c.state);
+  return measure && c.clockDueAt ? { measure, dueAt: c.clockDueAt, yellowAt: c.clockYellowAt } : null;
+}
 
 /** The deadline a task card counts down to: the running clock (handling or step), else the handling deadline. */
 export function taskDeadline(c: Pick<CaseSummary, 'clockDueAt' | 'handlingDueAt' | 'stepDueAt'>): string | null {

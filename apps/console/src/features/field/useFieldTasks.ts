@@ -1,6 +1,6 @@
-import { useQueries, useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
-import type { CaseSummary, ListCasesQuery, Me, Page } from '@gridops/contracts';
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo } from 'react';
+import type { CaseSummary, CaseView, ListCasesQuery, Me, Page } from '@gridops/contracts';
 import { caseKeys } from '@gridops/live-client';
 import { api } from '../../api/http';
 import { tabQueries, type FieldTab } from './field-tabs';
@@ -39,6 +39,21 @@ export function useTab(tab: FieldTab, me: Pick<Me, 'role'>): TabData {
     truncated: results.some((r) => !!r.data?.nextCursor),
     refetch: () => results.forEach((r) => void r.refetch()),
   };
+}
+
+/**
+ * Each open task's file is fetched once as it is listed, and kept, so the worker can open it without coverage
+ * (#15): one request per task that joins the lists — none per event, since the live client patches a cached file.
+ */
+export function usePrefetchDetails(tasks: readonly CaseSummary[]): void {
+  const qc = useQueryClient();
+  useEffect(() => {
+    for (const c of tasks) {
+      // fetched only when not cached at all (a file the live client marked stale is refreshed when opened, not
+      // here); gcTime Infinity: kept while the app is open
+      void qc.ensureQueryData({ queryKey: caseKeys.detail(c.id), queryFn: () => api<CaseView>(`/cases/${c.id}`), gcTime: Infinity }).catch(() => undefined);
+    }
+  }, [qc, tasks]);
 }
 
 

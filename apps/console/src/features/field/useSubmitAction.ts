@@ -17,9 +17,11 @@ export const FORM_PATIENCE_MS = 10_000;
 
 /**
  * Send an action from the phone through the outbox (so a dropped connection keeps it), and say what happened:
- * done, queued for later, or refused (a 409 reloads the case so the worker sees what changed).
+ * done, queued for later, or refused (a 409 reloads the case so the worker sees what changed). `view` is the task as
+ * the phone shows it — with the actions already queued for it applied (offline-projection.ts) — and `after` the key
+ * of the last of those: the new action is sent after it, in order.
  */
-export function useSubmitAction(view: CaseView | undefined) {
+export function useSubmitAction(view: CaseView | undefined, after: string | null = null) {
   const { outbox } = useOutbox();
   const me = useMeRequired();
   const qc = useQueryClient();
@@ -44,6 +46,7 @@ export function useSubmitAction(view: CaseView | undefined) {
           action,
           body: actionBody(action, values, c.version),
           knownSeq,
+          after,
         },
         { waitMs: FORM_PATIENCE_MS },
       );
@@ -56,6 +59,6 @@ export function useSubmitAction(view: CaseView | undefined) {
       }
       return attempt;
     },
-    [view, outbox, me.id, labels, message, t, qc],
+    [view, after, outbox, me.id, labels, message, t, qc],
   );
 }

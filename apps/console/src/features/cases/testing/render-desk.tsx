@@ -72,6 +72,7 @@ export function summary(over: Partial<CaseSummary> = {}): CaseSummary {
     escalatedToDistrict: false,
     assigneeUserId: null,
     assigneeUnitCode: null,
+    checkerUserId: null,
     location: { lat: 31.245, lng: 121.375 },
     address: '长征镇铜川路 1 号',
     description: '小区门口暴露垃圾',

@@ -33,6 +33,11 @@ export interface QueuedAction {
    * event of this action by the same person after this seq proves the first try went through.
    */
   knownSeq: string | null;
+  /**
+   * The key of the queued action on the same case this one was made after (签收 then 处置反馈, both without
+   * coverage): it is sent only once that one is through, on the version that one left. Absent on older entries.
+   */
+  after?: string | null;
 }
 
 export type EntryStatus = 'pending' | 'failed';

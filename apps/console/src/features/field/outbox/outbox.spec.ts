@@ -35,11 +35,13 @@ class FakeApi implements OutboxTransport {
     if (e) throw e;
     return { id: 'case-1', number: 'CZ-20261126-0001' } as CaseDetail;
   }
+  /** the version the server answers with after an action (the case may move more than one step) */
+  versionAfter: number | null = null;
   async sendAction(caseId: string, action: CaseAction, body: ActionRequest) {
     this.actions.push({ caseId, action, body });
     const e = this.failNext.action.shift();
     if (e) throw e;
-    return { case: { id: caseId } } as CaseView;
+    return { case: { id: caseId, version: this.versionAfter ?? body.version + 1 } } as CaseView;
   }
   async loadCase() {
     if (!this.view) throw new HttpLikeError(404);
@@ -101,6 +103,21 @@ const accept = (version = 3, knownSeq: string | null = '40'): NewEntry => ({
   action: 'accept',
   body: { version },
   knownSeq,
+});
+
+/** 处置反馈 made without coverage after a queued 签收: its version is the phone's guess until 签收 is through */
+const handleAfter = (after: string | null, version = 4): NewEntry => ({
+  type: 'action',
+  key: actionKey('case-9', 'handle', version),
+  userId: ME,
+  label: 'CZ-20261126-0009 · 处置反馈',
+  photos: [photo('before-1', 'before'), photo('after-1', 'after')],
+  caseId: 'case-9',
+  caseNumber: 'CZ-20261126-0009',
+  action: 'handle',
+  body: { version, note: '垃圾已清运' },
+  knownSeq: '40',
+  after,
 });
 
 describe('field outbox (待发送)', () => {
@@ -300,6 +317,56 @@ describe('field outbox (待发送)', () => {
     release();
     await box.flush();
     expect(sent).toHaveBeenCalledWith(expect.objectContaining({ key: 'rep-key-1' }), { type: 'report', case: { id: 'late' } }, { background: true });
+    expect(box.list()).toEqual([]);
+  });
+
+  it('sends actions queued without coverage in order — 签收, then 处置反馈 with its photos on the version 签收 left', async () => {
+    online = false;
+    const box = make();
+    const first = accept(3);
+    expect(await box.enqueue(first)).toMatchObject({ outcome: 'queued' });
+    expect(await box.enqueue(handleAfter(first.key))).toMatchObject({ outcome: 'queued' });
+    expect(api.actions).toEqual([]);
+    online = true;
+    api.versionAfter = 5; // the pipeline moved the case once more after 签收
+    api.failNext.action.push(network()); // and the first try of 签收 is lost on the way
+    await box.retry();
+    // 处置反馈 never went before 签收 was through
+    expect(api.actions.map((a) => a.action)).toEqual(['accept']);
+    expect(api.uploads).toEqual([]);
+    expect(clock.nextIn()).toBeGreaterThan(0); // one timer, for 签收's retry: the waiting entry does not spin
+    clock.advance(clock.nextIn() ?? 0);
+    await box.flush();
+    expect(api.actions.map((a) => `${a.action}@${a.body.version}`)).toEqual(['accept@3', 'accept@3', 'handle@5']);
+    expect(api.actions[2].body).toMatchObject({ note: '垃圾已清运', attachmentIds: ['att-1', 'att-2'] });
+    expect(api.uploads.map((p) => p.kind)).toEqual(['before', 'after']);
+    expect(box.list()).toEqual([]);
+  });
+
+  it('holds what follows a refused action and keeps it whole; resent on the case as it is now, it goes through', async () => {
+    const box = make();
+    const first = accept(3);
+    api.failNext.action.push(network());
+    await box.enqueue(first);
+    await box.enqueue(handleAfter(first.key));
+    // someone else acted on the case meanwhile: 签收 is refused in the background
+    api.failNext.action.push(new HttpLikeError(409, 'VERSION_CONFLICT'));
+    clock.advance(clock.nextIn() ?? 0);
+    await box.flush();
+    expect(box.list().map((e) => [e.type === 'action' && e.action, e.status])).toEqual([['accept', 'failed'], ['handle', 'pending']]);
+    expect(api.actions.map((a) => a.action)).toEqual(['accept', 'accept']);
+    // the note and the photos are still there
+    const held = box.list()[1];
+    expect(held.type === 'action' && held.body).toMatchObject({ note: '垃圾已清运' });
+    expect(held.photos).toHaveLength(2);
+
+    // the case is now accepted (by the phone's first try, or the lead moved it on): 签收 is not offered; 处置反馈 is
+    api.view = { case: { id: 'case-9', version: 7, state: 'IN_PROGRESS' }, timeline: [{ seq: '55' }], allowedActions: ['handle'], attachments: [] } as unknown as CaseView;
+    expect(await box.rebase(first.key)).toMatchObject({ resent: false });
+    expect(box.list()[0]).toMatchObject({ status: 'failed', lastError: { code: 'NOT_ALLOWED_NOW', message: 'IN_PROGRESS' } });
+    await box.discard(first.key);
+    await box.rebase(held.key);
+    expect(api.actions.map((a) => `${a.action}@${a.body.version}`).slice(-1)).toEqual(['handle@7']);
     expect(box.list()).toEqual([]);
   });
 });

@@ -141,6 +141,37 @@ export class Outbox {
     return outcome;
   }
 
+  /**
+   * Send a refused action again on the case as it is now (its version moved: someone else acted meanwhile), if the
+   * action is still allowed; nothing typed or photographed is lost either way. Resolves with what the case is now.
+   */
+  async rebase(key: string): Promise<{ resent: boolean; view: CaseView | null }> {
+    const e = this.entries.get(key);
+    if (!e || e.type !== 'action') return { resent: false, view: null };
+    let view: CaseView;
+    try {
+      view = await this.opts.transport.loadCase(e.caseId);
+    } catch (err) {
+      e.lastError = toEntryError(err);
+      await this.persist(e);
+      return { resent: false, view: null };
+    }
+    if (!view.allowedActions.includes(e.action)) {
+      e.status = 'failed';
+      e.lastError = { status: 409, code: 'NOT_ALLOWED_NOW', message: view.case.state };
+      await this.persist(e);
+      return { resent: false, view };
+    }
+    e.body = { ...e.body, version: view.case.version };
+    e.knownSeq = view.timeline.length ? view.timeline[view.timeline.length - 1].seq : null;
+    e.after = null;
+    e.status = 'pending';
+    e.nextAttemptAt = this.now();
+    await this.persist(e);
+    await this.flush();
+    return { resent: true, view };
+  }
+
   /** Try again now: every pending entry, or one entry (also a refused one) when its key is given. */
   retry(key?: string): Promise<void> {
     const now = this.now();
@@ -158,6 +189,8 @@ export class Outbox {
     await this.opts.store.delete(key);
     this.entries.delete(key);
     this.changed();
+    // what waited for it may go now (and be judged by the server on its own)
+    if (this.mine().some((e) => e.type === 'action' && e.after === key)) void this.flush();
   }
 
   dispose(): void {
@@ -196,8 +229,15 @@ export class Outbox {
     }
     for (const e of due()) {
       if (this.disposed) return;
-      if (this.entries.get(e.key) === e) await this.attempt(e);
+      // in order: an action made after another queued one waits until that one is through (or deleted)
+      if (this.entries.get(e.key) !== e) continue;
+      if (this.waitsForAnother(e)) this.settle(e.key, { outcome: 'queued', error: { status: 0, code: 'IN_ORDER', message: 'waits for the action before it' } });
+      else await this.attempt(e);
     }
+  }
+
+  private waitsForAnother(e: OutboxEntry): boolean {
+    return e.type === 'action' && !!e.after && this.entries.has(e.after);
   }
 
   private async attempt(e: OutboxEntry): Promise<void> {
@@ -253,6 +293,15 @@ export class Outbox {
   }
 
   private async succeed(e: OutboxEntry, result: SentResult): Promise<void> {
+    // the actions queued after this one go on the version it left (the server may have moved it more than one step)
+    if (result.type === 'action') {
+      for (const next of this.entries.values()) {
+        if (next.type !== 'action' || next.after !== e.key) continue;
+        next.body = { ...next.body, version: result.view.case.version };
+        next.after = null;
+        await this.opts.store.put(next);
+      }
+    }
     await this.opts.store.delete(e.key);
     this.entries.delete(e.key);
     this.changed();
@@ -278,7 +327,8 @@ export class Outbox {
     this.timer = null;
     // offline, a timer would only spin: the `online` event (OutboxProvider) calls retry()
     if (!this.isOnline()) return;
-    const next = Math.min(...this.mine().filter((e) => e.status === 'pending').map((e) => e.nextAttemptAt));
+    // an entry waiting for the one before it is tried when that one is through (a timer would spin)
+    const next = Math.min(...this.mine().filter((e) => e.status === 'pending' && !this.waitsForAnother(e)).map((e) => e.nextAttemptAt));
     if (!Number.isFinite(next)) return;
     this.timer = this.setTimer(() => {
       this.timer = null;

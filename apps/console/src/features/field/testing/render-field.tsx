@@ -56,6 +56,7 @@ export function summary(over: Partial<CaseSummary> = {}): CaseSummary {
     escalatedToDistrict: false,
     assigneeUserId: WORKER.id,
     assigneeUnitCode: null,
+    checkerUserId: null,
     location: { lat: 31.245, lng: 121.375 },
     address: '长征镇某路 1 号',
     description: '路口暴露垃圾',
