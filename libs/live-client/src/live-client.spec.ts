@@ -86,3 +86,92 @@ describe('the live client when the server closes or refuses it', () => {
     expect(handshakes.length).toBe(seen);
   });
 });
+
+/**
+ * Issue 15 item 12: a board that has not yet received a live event and then loses its network must still get what
+ * happened meanwhile. What it starts from (open map, figures, lists) carries the seq it was read at; the client
+ * resumes from the oldest of those — or from its last event, once one arrived — and resyncs when it has neither.
+ */
+describe('the live client resumes a quiet screen from the seq of what it shows', () => {
+  let http: HttpServer;
+  let io: Server;
+  let origin: string;
+  const connected: Socket[] = [];
+  const resumes: string[] = [];
+  let client: LiveClient | null = null;
+
+  beforeEach(async () => {
+    connected.length = 0;
+    resumes.length = 0;
+    http = createServer();
+    io = new Server(http);
+    io.of('/live').on('connection', (s) => {
+      connected.push(s);
+      s.on('resume', (m: { afterSeq: string }) => resumes.push(m.afterSeq));
+    });
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  });
+  afterEach(async () => {
+    client?.close();
+    client = null;
+    await new Promise<void>((resolve) => io.close(() => resolve()));
+  });
+
+  const until = async (what: string, ok: () => boolean) => {
+    for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 25));
+    if (!ok()) throw new Error(`timed out waiting for ${what}`);
+  };
+  const start = async (qc: QueryClient) => {
+    client = createLiveClient({ origin, getToken: () => 'token', queryClient: qc, socketOptions: { transports: ['websocket'] } });
+    await until('the first connection', () => client?.state === 'live' && connected.length === 1);
+  };
+  /** the network goes away and comes back (the server side drops the socket; the client connects again) */
+  const outage = async () => {
+    connected[0].disconnect(true);
+    await until('the reconnection', () => connected.length === 2 && client?.state === 'live');
+  };
+  const summary = { id: 'c1', version: 1 } as never;
+
+  it('before any event: resumes from the oldest snapshot shown', async () => {
+    const qc = new QueryClient();
+    await start(qc);
+    qc.setQueryData(['cases', 'open-map'], { seq: '41', pins: [] });
+    qc.setQueryData(['board', 'stats', 'town'], { seq: '37', kpis: {} });
+    qc.setQueryData(['cases', 'list', {}], { items: [], nextCursor: null, seq: '44' });
+    await outage();
+    await until('a resume', () => resumes.length > 0);
+    expect(resumes).toEqual(['37']);
+  });
+
+  it('after an event: resumes from the last event', async () => {
+    const qc = new QueryClient();
+    await start(qc);
+    qc.setQueryData(['board', 'stats', 'town'], { seq: '37' });
+    connected[0].emit('case.updated', { seq: '52', type: 'note', caseId: 'c1', fromState: null, toState: null, actor: { role: 'operator', name: 'x' }, at: new Date().toISOString(), case: summary });
+    await until('the event', () => client?.lastSeq === '52');
+    await outage();
+    await until('a resume', () => resumes.length > 0);
+    expect(resumes).toEqual(['52']);
+  });
+
+  it('with neither: everything is refetched after the outage', async () => {
+    const qc = new QueryClient();
+    await start(qc);
+    qc.setQueryData(['cases', 'list', {}], { items: [], nextCursor: null }); // no seq: nothing to resume from
+    let resynced = 0;
+    client?.on('resync', () => resynced++);
+    await outage();
+    await until('the resync', () => resynced === 1);
+    expect(qc.getQueryState(['cases', 'list', {}])?.isInvalidated).toBe(true);
+    expect(resumes).toEqual([]);
+  });
+
+  it('a snapshot read before the first connection is resumed from as soon as the socket connects', async () => {
+    const qc = new QueryClient();
+    qc.setQueryData(['cases', 'open-map'], { seq: '9' });
+    await start(qc);
+    await until('a resume', () => resumes.length > 0);
+    expect(resumes).toEqual(['9']);
+  });
+});
