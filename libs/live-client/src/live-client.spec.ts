@@ -4,14 +4,26 @@ import { Server, type Socket } from 'socket.io';
 import { QueryClient } from '@tanstack/query-core';
 import { createLiveClient, type LiveClient } from './live-client';
 
+const until = async (what: string, ok: () => boolean) => {
+  for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 25));
+  if (!ok()) throw new Error(`timed out waiting for ${what}`);
+};
+
+/** A real socket.io server with the gateway's namespace, on a free port. */
+async function liveServer(): Promise<{ io: Server; origin: string; close(): Promise<void> }> {
+  const http: HttpServer = createServer();
+  const io = new Server(http);
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  return { io, origin: `http://127.0.0.1:${(http.address() as AddressInfo).port}`, close: () => new Promise<void>((resolve) => io.close(() => resolve())) };
+}
+
 /**
  * The live client against a real socket.io server that behaves like the api's /live gateway: it refuses a handshake
  * whose token it does not accept and closes sockets itself (a token expired, its user changed). socket.io-client
  * gives up after either; the live client must come back with a fresh token.
  */
 describe('the live client when the server closes or refuses it', () => {
-  let http: HttpServer;
-  let io: Server;
+  let server: Awaited<ReturnType<typeof liveServer>>;
   let origin: string;
   let accepted: Set<string>;
   const handshakes: string[] = [];
@@ -22,28 +34,22 @@ describe('the live client when the server closes or refuses it', () => {
     accepted = new Set(['good-1', 'good-2']);
     handshakes.length = 0;
     connected.length = 0;
-    http = createServer();
-    io = new Server(http);
-    const ns = io.of('/live');
+    server = await liveServer();
+    origin = server.origin;
+    const ns = server.io.of('/live');
     ns.use((socket, next) => {
       const token = String((socket.handshake.auth as { token?: unknown }).token);
       handshakes.push(token);
       next(accepted.has(token) ? undefined : new Error('unauthorized: the access token is invalid or expired'));
     });
     ns.on('connection', (s) => connected.push(s));
-    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   });
   afterEach(async () => {
     client?.close();
     client = null;
-    await new Promise<void>((resolve) => io.close(() => resolve()));
+    await server.close();
   });
 
-  const until = async (what: string, ok: () => boolean) => {
-    for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 25));
-    if (!ok()) throw new Error(`timed out waiting for ${what}`);
-  };
 
   it('re-handshakes with a fresh token after the server closed its socket', async () => {
     const asked: boolean[] = [];
@@ -93,8 +99,7 @@ describe('the live client when the server closes or refuses it', () => {
  * resumes from the oldest of those — or from its last event, once one arrived — and resyncs when it has neither.
  */
 describe('the live client resumes a quiet screen from the seq of what it shows', () => {
-  let http: HttpServer;
-  let io: Server;
+  let server: Awaited<ReturnType<typeof liveServer>>;
   let origin: string;
   const connected: Socket[] = [];
   const resumes: string[] = [];
@@ -103,25 +108,19 @@ describe('the live client resumes a quiet screen from the seq of what it shows',
   beforeEach(async () => {
     connected.length = 0;
     resumes.length = 0;
-    http = createServer();
-    io = new Server(http);
-    io.of('/live').on('connection', (s) => {
+    server = await liveServer();
+    origin = server.origin;
+    server.io.of('/live').on('connection', (s) => {
       connected.push(s);
       s.on('resume', (m: { afterSeq: string }) => resumes.push(m.afterSeq));
     });
-    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   });
   afterEach(async () => {
     client?.close();
     client = null;
-    await new Promise<void>((resolve) => io.close(() => resolve()));
+    await server.close();
   });
 
-  const until = async (what: string, ok: () => boolean) => {
-    for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 25));
-    if (!ok()) throw new Error(`timed out waiting for ${what}`);
-  };
   const start = async (qc: QueryClient) => {
     client = createLiveClient({ origin, getToken: () => 'token', queryClient: qc, socketOptions: { transports: ['websocket'] } });
     await until('the first connection', () => client?.state === 'live' && connected.length === 1);
