@@ -186,7 +186,7 @@ export default function BoardMap({ drill, districts, cells, pins, onCell, onOpen
       const c = chart.current;
       const box = el.current;
       const series = (c?.getOption().series ?? []) as { id?: string; symbolSize?: number }[];
-      const pinSizes = Object.fromEntries(series.filter((x) => x.id?.startsWith('pins-')).map((x) => [x.id!.slice(5), Number(x.symbolSize)]));
+      const pinSizes = Object.fromEntries(series.flatMap((x) => (x.id?.startsWith('pins-') ? [[x.id.slice(5), Number(x.symbolSize)]] : [])));
       const cellLabels = level === 'town' ? shownCells.map((x) => cellLabel?.(x.code) ?? '') : areaLabels.map((a) => a.name);
       const points = shownCells.flatMap((x) => (x.geometry.type === 'Polygon' ? x.geometry.coordinates[0] : x.geometry.coordinates.flatMap((p) => p[0])));
       const px = c ? points.map((p) => c.convertToPixel({ geoIndex: 0 }, p) as number[]) : [];
