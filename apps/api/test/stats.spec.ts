@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import type { AnalyticsStats, BoardStats, KpiPeriod, OpenMap } from '@gridops/contracts';
+import type { AnalyticsStats, BoardStats, CasePage, KpiPeriod, OpenMap } from '@gridops/contracts';
 import { townDateOf } from '@gridops/domain';
 import { OpenMapService } from '@gridops/server';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -274,6 +274,28 @@ describe('board, open map and analytics', () => {
       expect(outcome(await t.request('GET', '/api/v1/stats/board?foo=1', { token: operator }))).toBe('400 VALIDATION_FAILED');
       expect(outcome(await t.request('GET', '/api/v1/stats/board'))).toBe('401 UNAUTHORIZED');
       for (const token of [admin, supervisor, shirong, wx]) expect(outcome(await t.request('GET', '/api/v1/stats/board', { token }))).toBe('200');
+    });
+  });
+
+  describe('the seq a live screen resumes from (TakenAtSeq)', () => {
+    it('is the last committed case event in the open map, the board figures and a case list', async () => {
+      const c = await createCase(t, operator, at('xincheng-03'));
+      const last = async () => BigInt((await ds.query(`SELECT coalesce(max(seq), 0)::text AS seq FROM case_events`))[0].seq as string);
+      // other writers (the pipeline) may commit meanwhile: each answer's seq lies between the last event before and after it
+      const within = async (read: () => Promise<string>) => {
+        const before = await last();
+        const seq = BigInt(await read());
+        const after = await last();
+        expect(seq >= before && seq <= after).toBe(true);
+        return seq;
+      };
+      await within(async () => (await openMap(operator)).seq);
+      await within(async () => (await board(operator)).seq);
+      await within(async () => (await t.request<CasePage>('GET', '/api/v1/cases?limit=5', { token: operator })).body.seq);
+      // a 片区-bound reader gets the same kind of point (the seq is global; a resume replays only what they may see)
+      const seen = await within(async () => (await openMap(wj)).seq);
+      await must(t, operator, c.id, 'register');
+      expect(BigInt((await openMap(operator)).seq)).toBeGreaterThan(seen);
     });
   });
 

@@ -2,6 +2,7 @@ import type { QueryClient } from '@tanstack/query-core';
 import { io, type Socket } from 'socket.io-client';
 import { LIVE_NAMESPACE, type CaseEventMessage, type ClientToServerEvents, type LiveAuth, type ServerToClientEvents } from '@gridops/contracts';
 import { applyCaseEvent, refetchAllCases } from './case-cache';
+import { resumePoint } from './resume-point';
 
 /** What a board shows in its corner: 实时 live · 重连中 reconnecting · 数据可能过期 stale. */
 export type LiveState = 'connecting' | 'live' | 'reconnecting' | 'stale';
@@ -46,7 +47,8 @@ const MAX_RETRY_MS = 30_000;
 const LASTED_MS = 5_000;
 
 /**
- * The console's live connection: connects with the access token, resumes from the last seq on every reconnect,
+ * The console's live connection: connects with the access token, resumes on every (re)connect from the last seq —
+ * or from the seq of the oldest snapshot shown, before any event arrived —
  * patches the TanStack Query cache from case events, checks seq gaps with a resume and refetches on `resync`, and
  * exposes the connection state.
  *
@@ -101,8 +103,24 @@ export function createLiveClient(opts: LiveClientOptions): LiveClient {
     }, delayMs);
   };
 
-  const resume = () => {
-    if (lastSeq !== null) socket.emit('resume', { afterSeq: lastSeq.toString() });
+  const resyncListeners = new Set<() => void>();
+  /** events were missed and cannot be replayed: every case query is refetched, and screens refetch the rest */
+  const resync = () => {
+    lastSeq = null;
+    seen.clear();
+    void refetchAllCases(opts.queryClient);
+    resyncListeners.forEach((fn) => fn());
+  };
+
+  /**
+   * After the last event applied — or, before any arrived, after the oldest snapshot the screens show (their
+   * answers carry the seq they were read at): a quiet board that loses its network still gets what happened
+   * meanwhile. Nothing to resume from after an absence: resync.
+   */
+  const resume = (wasAway: boolean) => {
+    const from = resumePoint(lastSeq, opts.queryClient);
+    if (from !== null) socket.emit('resume', { afterSeq: from.toString() });
+    else if (wasAway) resync();
   };
 
   // screens' case-event handlers: called once per event, after the cache is patched, whether it came alone or batched
@@ -136,18 +154,15 @@ export function createLiveClient(opts: LiveClientOptions): LiveClient {
   socket.on('case.created', apply);
   socket.on('case.updated', apply);
   socket.on('case.batch', (messages) => messages.forEach(apply));
-  socket.on('resync', () => {
-    lastSeq = null;
-    seen.clear();
-    void refetchAllCases(opts.queryClient);
-  });
+  socket.on('resync', resync);
   socket.on('connect', () => {
     connectedAt = Date.now();
     if (staleTimer) clearTimeout(staleTimer);
     staleTimer = null;
     const wasAway = state === 'reconnecting' || state === 'stale';
     setState('live');
-    if (wasAway) resume();
+    // the first connection too: snapshots read before it may miss what happened while it was being made
+    resume(wasAway);
   });
   socket.on('disconnect', (reason) => {
     if (closed) return;
@@ -185,6 +200,11 @@ export function createLiveClient(opts: LiveClientOptions): LiveClient {
         const handler = fn as (m: CaseEventMessage) => void;
         set.add(handler);
         return () => set.delete(handler);
+      }
+      if (event === 'resync') {
+        const handler = fn as () => void;
+        resyncListeners.add(handler);
+        return () => resyncListeners.delete(handler);
       }
       socket.on(event, fn as never);
       return () => socket.off(event, fn as never);

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { actionRequestSchemas, listCasesQuerySchema, type CaseSummary, type CaseView, type Page } from '@gridops/contracts';
+import { actionRequestSchemas, listCasesQuerySchema, type CasePage, type CaseView } from '@gridops/contracts';
 import { isCaseAction } from '@gridops/domain';
 import { CaseQueryService, CaseRefusedError, CaseTransitionService, CurrentUser, ZodPipe, actorOf, notFound, parseOr400, type Principal } from '@gridops/server';
 import type { z } from 'zod';
@@ -15,7 +15,7 @@ export class CasesController {
   ) {}
 
   @Get()
-  list(@Query(new ZodPipe(listCasesQuerySchema)) query: z.output<typeof listCasesQuerySchema>, @CurrentUser() user: Principal): Promise<Page<CaseSummary>> {
+  list(@Query(new ZodPipe(listCasesQuerySchema)) query: z.output<typeof listCasesQuerySchema>, @CurrentUser() user: Principal): Promise<CasePage> {
     return this.cases.list(query, actorOf(user));
   }
 

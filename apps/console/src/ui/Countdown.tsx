@@ -1,7 +1,7 @@
 import { Tooltip } from 'antd';
 import type { Light } from '@gridops/domain';
 import { useTranslation } from 'react-i18next';
-import { LIGHT_COLORS, formatCountdown, lightAt } from './countdown';
+import { LIGHT_TEXT_COLORS, formatCountdown, lightAt } from './countdown';
 import { useNow } from './useNow';
 import { townTime } from './town-time';
 
@@ -15,7 +15,7 @@ export function Countdown({ dueAt, yellowAt = null, light, tick = 1000 }: { dueA
   const shown: Light | null = computed === 'red' || light === 'red' ? 'red' : light === 'yellow' || computed === 'yellow' ? 'yellow' : computed;
   return (
     <Tooltip title={townTime(dueAt).format('YYYY-MM-DD HH:mm')}>
-      <span data-testid="countdown" data-light={shown ?? 'none'} style={{ color: shown ? LIGHT_COLORS[shown] : undefined, fontVariantNumeric: 'tabular-nums', fontWeight: 500 }}>
+      <span data-testid="countdown" data-light={shown ?? 'none'} style={{ color: shown ? LIGHT_TEXT_COLORS[shown] : undefined, fontVariantNumeric: 'tabular-nums', fontWeight: 500 }}>
         {formatCountdown(dueAt, now, i18n.language)}
       </span>
     </Tooltip>

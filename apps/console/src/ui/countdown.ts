@@ -2,6 +2,8 @@ import type { Light } from '@gridops/domain';
 
 /** Traffic-light colours, the same on every screen (domain.md §5: green on time, yellow ≥ 80 %, red overdue). */
 export const LIGHT_COLORS: Record<Light, string> = { green: '#52c41a', yellow: '#faad14', red: '#f5222d' };
+/** The same lights as text on a light background, dark enough for WCAG AA contrast (≥ 4.5:1 on white). */
+export const LIGHT_TEXT_COLORS: Record<Light, string> = { green: '#237804', yellow: '#ad4e00', red: '#cf1322' };
 
 export interface CountdownParts {
   overdue: boolean;

@@ -14,7 +14,7 @@ import {
   type Source,
   type SystemNote,
 } from '@gridops/domain';
-import { LIMITS, isoInstant } from './common';
+import { LIMITS, isoInstant, type Page, type TakenAtSeq } from './common';
 import type { AttachmentView } from './attachments';
 
 /** A comma-separated list in a query string (`state=PENDING_FILE,PENDING_DISPATCH`), each item checked. */
@@ -106,6 +106,9 @@ export interface CaseSummary {
   updatedAt: string;
   version: number;
 }
+
+/** `GET /cases`: a page of the list, and the seq it was read at (a screen's live updates go on from there). */
+export type CasePage = Page<CaseSummary> & TakenAtSeq;
 
 export interface CaseDetail extends CaseSummary {
   reporter: { name: string | null; phone: string | null } | null;

@@ -31,3 +31,12 @@ export interface Page<T> {
   /** pass back as `cursor` for the next page; null on the last page */
   nextCursor: string | null;
 }
+
+/**
+ * An answer a live screen starts from (the open map, the board's figures, a case list): `seq` is the last case event
+ * (`case_events.seq`) committed when it was read — everything up to it is in the answer. A screen that then loses
+ * its socket resumes from it, even before it has received a single live event (libs/live-client).
+ */
+export interface TakenAtSeq {
+  seq: string;
+}

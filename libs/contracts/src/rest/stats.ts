@@ -8,6 +8,7 @@ import {
   type ReturnReason,
   type Source,
 } from '@gridops/domain';
+import type { TakenAtSeq } from './common';
 
 /**
  * Figures for the live board (一屏观天下), the open-case map and analytics (综合评价). How each figure is counted is
@@ -220,7 +221,7 @@ export interface BoardDuty {
   workers: DutyWorker[];
 }
 
-export interface BoardStats {
+export interface BoardStats extends TakenAtSeq {
   generatedAt: string;
   /** Shanghai date of "today" */
   today: string;
@@ -282,7 +283,7 @@ export type OpenMapRow = [
 /** Most pins one answer carries; more open cases than this set `truncated` (the most urgent are kept). */
 export const OPEN_MAP_CAP = 20_000;
 
-export interface OpenMap {
+export interface OpenMap extends TakenAtSeq {
   generatedAt: string;
   fields: typeof OPEN_MAP_FIELDS;
   rows: OpenMapRow[];

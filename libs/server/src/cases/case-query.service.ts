@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { CaseListQuery, CaseSummary, CaseView, Page } from '@gridops/contracts';
+import type { CaseListQuery, CasePage, CaseView } from '@gridops/contracts';
 import { allowedActions, type Actor } from '@gridops/domain';
 import { DirectoryService, workflowCategory } from '../directory/directory.service';
 import { badRequest, notFound } from '../platform/errors/api-error';
 import { CaseEventEntity } from './case-event.entity';
+import { LAST_EVENT_SEQ_SQL } from './case-event-seq';
 import { CaseEntity } from './case.entity';
 import { toDetail, toEventView, toSummary, toWorkflowCase } from './case.mapper';
 import { applyCaseScope } from './case-scope';
@@ -41,11 +42,13 @@ export class CaseQueryService {
   ) {}
 
   /** A page of the caller's cases: lag-tolerant (the desk's lists are patched live), so read where ReadDatabase says. */
-  list(q: CaseListQuery, actor: Actor, now = new Date()): Promise<Page<CaseSummary>> {
+  list(q: CaseListQuery, actor: Actor, now = new Date()): Promise<CasePage> {
     return this.reads.read((ds) => this.listOn(ds, q, actor, now));
   }
 
-  private async listOn(ds: DataSource, q: CaseListQuery, actor: Actor, now: Date): Promise<Page<CaseSummary>> {
+  private async listOn(ds: DataSource, q: CaseListQuery, actor: Actor, now: Date): Promise<CasePage> {
+    // read before the page, on the same database: the page holds at least everything up to this seq
+    const [{ seq }] = (await ds.query(`SELECT ${LAST_EVENT_SEQ_SQL} AS seq`)) as { seq: string }[];
     const qb = applyCaseScope(ds.getRepository(CaseEntity).createQueryBuilder('c'), 'c', actor);
     const p = new NamedParams('filter');
     const filters = caseListFilterSql(q, 'c', actor, now, p);
@@ -56,7 +59,7 @@ export class CaseQueryService {
     }
     const rows = await qb.orderBy('c.reported_at', 'DESC').addOrderBy('c.id', 'DESC').take(q.limit + 1).getMany();
     const page = rows.slice(0, q.limit);
-    return { items: page.map((r) => toSummary(r, now)), nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]) : null };
+    return { items: page.map((r) => toSummary(r, now)), nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]) : null, seq };
   }
 
   /** A case the caller may see, or null: outside one's scope a case does not exist, so its existence is not revealed. */

@@ -27,6 +27,7 @@ import {
   type ScoreWeights,
   type Source,
 } from '@gridops/domain';
+import { LAST_EVENT_SEQ_SQL } from '../cases/case-event-seq';
 import { lightIsSql } from '../cases/case-filters';
 import { openCaseSql } from '../cases/case-state-sql';
 import { DirectoryService } from '../directory/directory.service';
@@ -102,6 +103,9 @@ export class BoardStatsService {
   private async compute(actor: Actor, district: DistrictCode | null, now: Date): Promise<BoardStats> {
     const today = townDateOf(now);
     const w: Window = { now, today, todayStart: townDayStart(today), monthStart: townDayStart(firstOfMonth(today)) };
+    // read before the figures and where they are read (the replica, when reads go there; their queries run side by
+    // side, each in its own snapshot): they hold at least this
+    const [{ seq }] = (await this.reads.query(`SELECT ${LAST_EVENT_SEQ_SQL} AS seq`)) as { seq: string }[];
     const [grouped, trend, lists, duty, categories, districts, cells] = await Promise.all([
       this.groupedCounts(actor, district, w),
       this.trend(actor, district, w),
@@ -156,6 +160,7 @@ export class BoardStatsService {
 
     return {
       generatedAt: now.toISOString(),
+      seq,
       today,
       district,
       kpis: {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { OPEN_MAP_CAP, OPEN_MAP_FIELDS, type OpenMap, type OpenMapRow } from '@gridops/contracts';
 import type { Actor, DistrictCode } from '@gridops/domain';
 import { OPEN } from './kpi-sql';
+import { LAST_EVENT_SEQ_SQL } from '../cases/case-event-seq';
 import { lightSql } from '../cases/case-filters';
 import { caseScopeSql } from '../cases/case-scope';
 import { SqlParams } from '../platform/database/sql-params';
@@ -12,7 +13,7 @@ import { resolveDistrict } from './stats-scope';
 const isoSql = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /**
- * Every open case the caller may see, as compact rows for a map of thousands of pins (one array per case, field
+ * Every open case the caller may see (and the seq it was read at, in the same statement), as compact rows for a map of thousands of pins (one array per case, field
  * names once). Past the cap the most urgent are kept (earliest running deadline first) and `truncated` says so.
  * Postgres builds the rows as one JSON array: parsing thousands of rows of timestamps in Node cost ten times the
  * query.
@@ -36,15 +37,16 @@ export class OpenMapService {
          SELECT c.*, row_number() OVER (ORDER BY c.clock_due_at ASC NULLS LAST, c.reported_at ASC, c.id) AS pos
            FROM open_cases c ORDER BY pos LIMIT ${limit}
        )
-       SELECT (SELECT count(*) FROM open_cases)::int AS total,
+       SELECT (SELECT count(*) FROM open_cases)::int AS total, ${LAST_EVENT_SEQ_SQL} AS seq,
               coalesce((SELECT json_agg(json_build_array(c.id, c.number, c.lng, c.lat, ${light}, c.state, c.category_code, c.district_code,
                                                          c.grid_cell_code, c.priority, c.supervised, ${isoSql('c.reported_at')},
                                                          ${isoSql('c.clock_due_at')}) ORDER BY c.pos)
                           FROM picked c), '[]'::json) AS rows`,
       p.values,
-    )) as { total: number; rows: OpenMapRow[] }[];
+    )) as { total: number; seq: string; rows: OpenMapRow[] }[];
     return {
       generatedAt: now.toISOString(),
+      seq: row.seq,
       fields: OPEN_MAP_FIELDS,
       rows: row.rows,
       total: row.total,

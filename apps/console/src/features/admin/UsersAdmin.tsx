@@ -78,7 +78,7 @@ export function UsersAdmin() {
         columns={[
           { title: t('users.username'), dataIndex: 'username', sorter: (a, b) => a.username.localeCompare(b.username) },
           { title: t('users.displayName'), dataIndex: 'displayName' },
-          { title: t('users.role'), dataIndex: 'role', render: (r: Role) => labels.role(r), filters: ROLES.map((r) => ({ text: labels.role(r), value: r })), onFilter: (v, u) => u.role === v },
+          { title: t('users.role'), dataIndex: 'role', width: 200, render: (r: Role) => labels.role(r), filters: ROLES.map((r) => ({ text: labels.role(r), value: r })), onFilter: (v, u) => u.role === v },
           { title: t('users.district'), dataIndex: 'districtCode', render: (d: string | null) => (d ? labels.district(d) : t('common.none')) },
           { title: t('users.unit'), dataIndex: 'unitCode', render: (c: string | null) => (c ? labels.name(units.data?.find((u) => u.code === c)?.nameZh ?? c, units.data?.find((u) => u.code === c)?.nameEn) : t('common.none')) },
           { title: t('users.status'), dataIndex: 'active', render: (a: boolean) => <Tag color={a ? 'green' : 'default'}>{a ? t('common.active') : t('common.inactive')}</Tag> },

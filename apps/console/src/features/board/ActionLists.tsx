@@ -39,10 +39,10 @@ export function ActionLists({ lists, perGroup, categoryName, onOpen }: { lists: 
                 <button type="button" key={item.id} className="board-action-item" onClick={() => onOpen(item.id)} data-testid={`action-item-${item.id}`}>
                   <span className="dot" style={{ background: item.light ? LIGHT_COLORS[item.light] : '#8ea0b8' }} />
                   <span className="number">{item.number}</span>
+                  <span className={`when ${g === 'overdue' ? 'alarm' : ''}`}>{detail(g, item)}</span>
                   <span className="what">
                     {labels.district(item.districtCode)} · {categoryName(item)}
                   </span>
-                  <span className={`when ${g === 'overdue' ? 'alarm' : ''}`}>{detail(g, item)}</span>
                 </button>
             ))}
           </div>

@@ -18,16 +18,16 @@ export function AlarmList({ district, max, onOpen }: { district: DistrictCode | 
       {alarms.length === 0 ? (
         <div className="board-empty small">{t('alarms.none')}</div>
       ) : (
-        <ol className="board-alarm-list">
+        <ol className="board-alarm-list" data-whole-lines>
           {alarms.slice(0, max).map((a) => (
             <li key={`${a.kind}:${a.caseId}:${a.at}`} className={`alarm-${a.kind.replace('.', '-')}`} data-testid="alarm" {...activate(() => onOpen(a.caseId))}>
-              <span className="alarm-time">{shanghaiTime(a.at)}</span>
-              <span className="alarm-kind">{t(`alarms.kind.${a.kind}`, { defaultValue: a.kind })}</span>
-              <span className="alarm-main">
+              <span className="alarm-head">
+                <span className="alarm-time">{shanghaiTime(a.at)}</span>
+                <span className="alarm-kind">{t(`alarms.kind.${a.kind}`, { defaultValue: a.kind })}</span>
                 <span className="alarm-number">{a.number}</span>
-                <span className="alarm-text">
-                  {labels.district(a.districtCode)} · {a.message}
-                </span>
+              </span>
+              <span className="alarm-text">
+                {labels.district(a.districtCode)} · {a.message}
               </span>
             </li>
           ))}

@@ -1,12 +1,17 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DistrictView, GridCellView } from '@gridops/contracts';
+import { useTranslation } from 'react-i18next';
 import { useLabels } from '../../i18n/labels';
 import { useNow } from '../../ui/useNow';
 import { boardMetrics, recordRender } from './board-metrics';
+import { useBoardScale } from './board-scale';
 import type { Drill } from './drill';
 import { echarts } from './echarts-board';
 import { aspectScaleAt, cellCollection, cellsInDrill, centroid, districtRings, mapName } from './map-geo';
 import { frameOption, pinSeries, pinSize, type AreaLabel, type PinSeries } from './map-option';
+
+/** A grid cell's number within its 片区 (`xincheng-03` → 3), for its short name on the town map. */
+const cellNumber = (code: string) => Number(/(\d+)$/.exec(code)?.[1] ?? 0);
 import type { Pin } from './open-map-store';
 
 const escapeHtml = (t: string) => t.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -37,6 +42,8 @@ export interface BoardMapProps {
  */
 export default function BoardMap({ drill, districts, cells, pins, onCell, onOpenCase, describePin, tickMs = 5000 }: BoardMapProps) {
   const labels = useLabels();
+  const { t } = useTranslation('board');
+  const scale = useBoardScale();
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const current = useRef<{ series: PinSeries | null; byId: Map<string, Pin>; setAt: number; pins: number }>({ series: null, byId: new Map(), setAt: 0, pins: 0 });
@@ -112,7 +119,9 @@ export default function BoardMap({ drill, districts, cells, pins, onCell, onOpen
   const shownCells = useMemo(() => cellsInDrill(cells, drill), [cells, drill]);
 
   // the frame: rebuilt (notMerge) when the drill level or the geography changes; this also resets pan and zoom
-  const frameKey = `${mapName(drill)}|${shownCells.length}|${districts.length}`;
+  const frameKey = `${mapName(drill)}|${shownCells.length}|${districts.length}|${scale}|${labels.lang}`;
+  // at town level the area labels name the 片区, so the cells carry their short names (1号网格 / Grid 1) on the map
+  const cellLabel = level === 'town' ? (code: string) => t('map.cellShort', { n: cellNumber(code) }) : undefined;
   useEffect(() => {
     const c = chart.current;
     if (!c || shownCells.length === 0) return;
@@ -125,6 +134,8 @@ export default function BoardMap({ drill, districts, cells, pins, onCell, onOpen
         map: name,
         aspectScale: aspectScaleAt(lat),
         rings,
+        cellLabel,
+        scale,
         tooltip: (params: unknown) => {
           const p = params as { componentType?: string; name?: string; seriesId?: string; dataIndex?: number };
           if (p.componentType === 'geo') {
@@ -158,7 +169,7 @@ export default function BoardMap({ drill, districts, cells, pins, onCell, onOpen
   useEffect(() => {
     const c = chart.current;
     if (!c || shownCells.length === 0) return;
-    const s = pinSeries(pins, now, pinSize(level), areaLabels);
+    const s = pinSeries(pins, now, pinSize(level, scale), areaLabels, scale);
     current.current.series = s;
     current.current.byId = new Map(pins.map((p) => [p.id, p]));
     current.current.setAt = performance.now();
@@ -166,7 +177,23 @@ export default function BoardMap({ drill, districts, cells, pins, onCell, onOpen
     c.setOption(s.option, { lazyUpdate: true, silent: true });
     const frame = requestAnimationFrame(placePulses); // once the lazy update has laid the map out
     return () => cancelAnimationFrame(frame);
-  }, [pins, now, level, areaLabels, frameKey, shownCells.length, placePulses]);
+  }, [pins, now, level, areaLabels, frameKey, shownCells.length, placePulses, scale]);
+
+  // what a browser test reads to check the wall is legible from 5 m (pin sizes, cell names, how much of the panel
+  // the map fills)
+  useEffect(() => {
+    boardMetrics.mapLayout = () => {
+      const c = chart.current;
+      const box = el.current;
+      const series = (c?.getOption().series ?? []) as { id?: string; symbolSize?: number }[];
+      const pinSizes = Object.fromEntries(series.flatMap((x) => (x.id?.startsWith('pins-') ? [[x.id.slice(5), Number(x.symbolSize)]] : [])));
+      const cellLabels = level === 'town' ? shownCells.map((x) => cellLabel?.(x.code) ?? '') : areaLabels.map((a) => a.name);
+      const points = shownCells.flatMap((x) => (x.geometry.type === 'Polygon' ? x.geometry.coordinates[0] : x.geometry.coordinates.flatMap((p) => p[0])));
+      const px = c ? points.map((p) => c.convertToPixel({ geoIndex: 0 }, p) as number[]) : [];
+      const span = (i: number) => (px.length ? Math.max(...px.map((p) => p[i])) - Math.min(...px.map((p) => p[i])) : 0);
+      return { pinSizes, cellLabels, fill: { width: box ? span(0) / box.clientWidth : 0, height: box ? span(1) / box.clientHeight : 0 } };
+    };
+  });
 
   return (
     <>

@@ -19,7 +19,7 @@ export function HotCategories({ today, week, max = 7 }: { today: HotCategoryRow[
       {rows.length === 0 ? (
         <div className="board-empty">—</div>
       ) : (
-        <ol className="board-bars">
+        <ol className="board-bars" data-whole-lines>
           {rows.map((r, i) => (
             <li key={r.code} data-testid={`hot-${r.code}`}>
               <span className="bar-name">

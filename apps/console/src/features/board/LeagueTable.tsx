@@ -6,7 +6,7 @@ import { activate } from './activate';
 import { Panel } from './Panel';
 
 /**
- * 片区 league table (or the grid cells of one 片区 once drilled in): rank, open, overdue, closed today, on-time and
+ * 片区 league table (or the grid cells of one 片区 once drilled in), best first (a medal stripe marks the top three): open, overdue, closed today, on-time and
  * grass-roots rates coloured against the target. A row click drills the map to that 片区 / cell.
  */
 export function LeagueTable({ rows, grids, selected, target, onPick }: { rows: LeagueRow[]; grids: boolean; selected: string | null; target: number; onPick(code: string): void }) {
@@ -17,7 +17,6 @@ export function LeagueTable({ rows, grids, selected, target, onPick }: { rows: L
       <table className="board-table">
         <thead>
           <tr>
-            <th>{t('league.rank')}</th>
             <th className="left">{t(grids ? 'league.grid' : 'league.name')}</th>
             <th>{t('league.open')}</th>
             <th>{t('league.overdue')}</th>
@@ -28,10 +27,7 @@ export function LeagueTable({ rows, grids, selected, target, onPick }: { rows: L
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={r.code} className={r.code === selected ? 'selected' : undefined} data-testid={`league-${r.code}`} {...activate(() => onPick(r.code))}>
-              <td>
-                <span className={`board-rank rank-${r.rank}`}>{r.rank}</span>
-              </td>
+            <tr key={r.code} className={`rank-${r.rank} ${r.code === selected ? 'selected' : ''}`} data-testid={`league-${r.code}`} data-rank={r.rank} {...activate(() => onPick(r.code))}>
               <td className="left name">{labels.name(r.nameZh, r.nameEn)}</td>
               <td className="num">{formatCount(r.open)}</td>
               <td className={`num ${r.overdue > 0 ? 'alarm' : ''}`}>{formatCount(r.overdue)}</td>

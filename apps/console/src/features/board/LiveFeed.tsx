@@ -10,7 +10,10 @@ export function LiveFeedPanel({ labels, drill, onOpen }: { labels: FeedLabels; d
   return <LiveFeed entries={useLiveFeed(labels, drill)} onOpen={onOpen} />;
 }
 
-/** The stream of what is happening, newest on top; lines that arrive flash once. A click opens the case. */
+/**
+ * The stream of what is happening, newest on top; lines that arrive flash once. A click opens the case. Each line:
+ * time and case number, then where and what happened — wrapping onto a further row rather than being cut.
+ */
 export function LiveFeed({ entries, onOpen }: { entries: FeedEntry[]; onOpen(id: string): void }) {
   const { t } = useTranslation('board');
   return (
@@ -18,17 +21,19 @@ export function LiveFeed({ entries, onOpen }: { entries: FeedEntry[]; onOpen(id:
       {entries.length === 0 ? (
         <div className="board-empty">{t('feed.waiting')}</div>
       ) : (
-        <ol className="board-feed-list">
+        <ol className="board-feed-list" data-whole-lines>
           {entries.map((e) => (
             <li key={e.key} className={`feed-${e.tone} ${e.seeded ? 'seeded' : 'live'}`} data-testid="feed-entry" {...activate(() => onOpen(e.caseId))}>
-              <span className="feed-time">{e.time}</span>
-              <span className="feed-main">
+              <span className="feed-head">
+                <span className="feed-time">{e.time}</span>
                 <span className="feed-number">{e.number}</span>
+              </span>
+              <span className="feed-body">
                 <span className="feed-where">
                   {e.district} · {e.category}
                 </span>
+                <span className="feed-what">{e.what}</span>
               </span>
-              <span className="feed-what" title={e.what}>{e.what}</span>
             </li>
           ))}
         </ol>

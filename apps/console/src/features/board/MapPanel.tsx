@@ -10,7 +10,7 @@ import { formatCount } from './kpi';
 import { PIN_COLORS, PIN_LAYERS } from './map-option';
 import { inDrill } from './drill';
 import { pinLayer, type Pin } from './open-map-store';
-import { QueueHealth } from './QueueHealth';
+import { QueueLight } from './QueueLight';
 import { useOpenMap } from './useOpenMap';
 
 // ECharts comes in the map's own chunk; its download starts as soon as the board does, beside the data requests,
@@ -31,8 +31,8 @@ export interface MapPanelProps {
 }
 
 /**
- * The map with its breadcrumb (镇 → 片区 → 网格), a legend that counts the pins by light, the open total and the
- * queue strip. It owns the open-case data, so a burst of live events re-renders the map, not the whole wall.
+ * The map with its breadcrumb (镇 → 片区 → 网格), the pipeline's light, the open total and a legend that counts the
+ * pins by light. It owns the open-case data, so a burst of live events re-renders the map, not the whole wall.
  */
 export function MapPanel({ drill, root, onDrill, districts, cells, onOpenCase, describePin, townLevel }: MapPanelProps) {
   const { t } = useTranslation('board');
@@ -63,22 +63,31 @@ export function MapPanel({ drill, root, onDrill, districts, cells, onOpenCase, d
   return (
     <section className="board-panel board-map" data-testid="map-panel">
       <header className="board-panel-head board-map-head">
-        <nav className="board-crumbs" aria-label="breadcrumb" data-testid="map-breadcrumb">
-          {!atRoot && (
-            <button type="button" className="board-up" onClick={() => onDrill(drillUp(drill, root))} title={t('map.up')} data-testid="map-up">
-              <ArrowLeftOutlined />
-            </button>
+        <div className="board-map-title">
+          <nav className="board-crumbs" aria-label="breadcrumb" data-testid="map-breadcrumb">
+            {!atRoot && (
+              <button type="button" className="board-up" onClick={() => onDrill(drillUp(drill, root))} title={t('map.up')} data-testid="map-up">
+                <ArrowLeftOutlined />
+              </button>
+            )}
+            {path.map((d, i) => {
+              const last = i === path.length - 1;
+              return (
+                <span key={`${d.district}-${d.grid}`} className="board-crumb">
+                  {i > 0 && <RightOutlined className="board-crumb-sep" />}
+                  {last ? <h2>{crumbName(d)}</h2> : <button type="button" onClick={() => onDrill(d)}>{crumbName(d)}</button>}
+                </span>
+              );
+            })}
+          </nav>
+          <QueueLight townLevel={townLevel} />
+          {openMap && (
+            <div className="board-map-total" data-testid="map-total">
+              <span>{t('map.open', { n: formatCount(pins.length) })}</span>
+              {openMap.truncated && <span className="warn">{t('map.truncated', { shown: formatCount(openMap.pins.size), n: formatCount(openMap.total) })}</span>}
+            </div>
           )}
-          {path.map((d, i) => {
-            const last = i === path.length - 1;
-            return (
-              <span key={`${d.district}-${d.grid}`} className="board-crumb">
-                {i > 0 && <RightOutlined className="board-crumb-sep" />}
-                {last ? <h2>{crumbName(d)}</h2> : <button type="button" onClick={() => onDrill(d)}>{crumbName(d)}</button>}
-              </span>
-            );
-          })}
-        </nav>
+        </div>
         <div className="board-legend" data-testid="map-legend">
           {[...PIN_LAYERS].reverse().map((layer) => (
             <span key={layer} className="board-legend-item" data-testid={`legend-${layer}`}>
@@ -114,14 +123,7 @@ export function MapPanel({ drill, root, onDrill, districts, cells, onOpenCase, d
             />
           </Suspense>
         )}
-        {openMap && (
-          <div className="board-map-total" data-testid="map-total">
-            <span>{t('map.open', { n: formatCount(pins.length) })}</span>
-            {openMap.truncated && <span className="warn">{t('map.truncated', { shown: formatCount(openMap.pins.size), n: formatCount(openMap.total) })}</span>}
-          </div>
-        )}
       </div>
-      <QueueHealth townLevel={townLevel} />
     </section>
   );
 }

@@ -14,7 +14,7 @@ function at(fraction: number, radius: number): [number, number] {
 }
 
 /**
- * A rate against its target (按期结案率 / 基层解决率 vs 90%): a ring filled to the rate, a tick at the target, green
+ * A rate against its target (按期结案率 / 基层解决率 vs 90%): a ring filled to the rate (the figure inside it), a tick at the target, green
  * at or above it, yellow just under, red below; "—" when nothing can be measured yet.
  */
 export function RateMeter({ label, rate, monthRate, target, basis, testId }: { label: string; rate: number | null; monthRate: number | null; target: number; basis?: string; testId?: string }) {
@@ -25,13 +25,15 @@ export function RateMeter({ label, rate, monthRate, target, basis, testId }: { l
   const [x2, y2] = at(target, R + 11);
   return (
     <div className={`board-rate tone-${tone}`} data-testid={testId} data-tone={tone}>
-      <svg viewBox="0 0 120 120" className="board-rate-ring" aria-hidden>
-        <circle cx="60" cy="60" r={R} className="ring-track" strokeDasharray={`${ARC} ${CIRC}`} transform="rotate(135 60 60)" />
-        <circle cx="60" cy="60" r={R} className="ring-fill" strokeDasharray={`${ARC * filled} ${CIRC}`} transform="rotate(135 60 60)" />
-        <line x1={x1} y1={y1} x2={x2} y2={y2} className="ring-target" />
-      </svg>
-      <div className="board-rate-text">
+      <div className="board-rate-dial">
+        <svg viewBox="0 0 120 120" className="board-rate-ring" aria-hidden>
+          <circle cx="60" cy="60" r={R} className="ring-track" strokeDasharray={`${ARC} ${CIRC}`} transform="rotate(135 60 60)" />
+          <circle cx="60" cy="60" r={R} className="ring-fill" strokeDasharray={`${ARC * filled} ${CIRC}`} transform="rotate(135 60 60)" />
+          <line x1={x1} y1={y1} x2={x2} y2={y2} className="ring-target" />
+        </svg>
         <div className="board-rate-value" data-testid={testId ? `${testId}-value` : undefined}>{formatRate(rate)}</div>
+      </div>
+      <div className="board-rate-text">
         <div className="board-rate-label">{label}</div>
         <div className="board-rate-sub">{t('target', { v: formatRate(target) })}</div>
         <div className="board-rate-sub">{t('monthRate', { v: formatRate(monthRate) })}</div>

@@ -28,11 +28,13 @@ export interface BoardMetrics {
    * click a pin the way a person does. Set by the map while it is shown.
    */
   locatePin: (caseId: string) => [number, number] | null;
+  /** what the map draws, for a browser test of the wall's legibility: pin sizes per layer, the cell names shown, and the outline's extent as a share of the map's box */
+  mapLayout: () => { pinSizes: Record<string, number>; cellLabels: string[]; fill: { width: number; height: number } } | null;
 }
 
 const MAX_FLUSHES = 500;
 
-export const boardMetrics: BoardMetrics = { eventsReceived: 0, pins: 0, firstRender: null, flushes: [], locatePin: () => null };
+export const boardMetrics: BoardMetrics = { eventsReceived: 0, pins: 0, firstRender: null, flushes: [], locatePin: () => null, mapLayout: () => null };
 if (typeof window !== 'undefined') Object.assign(window, { __gridopsBoard: boardMetrics });
 
 export function recordFlush(events: number, receivedAt: number, lastReceivedAt: number, at: number, patchMs: number): void {

@@ -1,5 +1,5 @@
 import { formatCount, formatRate, isSpike, rateTone, tileTone } from './kpi';
-import { queueTone } from './queue-health';
+import { pipelineHealth, queueTone } from '../../ui/queue-health';
 
 describe('rates against the 90% target', () => {
   it.each([
@@ -57,5 +57,10 @@ describe('queue health', () => {
     expect(queueTone({ ...q, failed: 1, paused: true })).toBe('failed');
     expect(queueTone({ ...q, paused: true })).toBe('paused');
     expect(queueTone({ ...q, waiting: 250 })).toBe('busy');
+  });
+  it('folds into one light for the wall: ok only while every queue is', () => {
+    expect(pipelineHealth([q, { ...q, queue: 'notify' }])).toBe('ok');
+    expect(pipelineHealth([q, { ...q, queue: 'notify', failed: 1 }])).toBe('degraded');
+    expect(pipelineHealth([{ ...q, waiting: 250 }])).toBe('degraded');
   });
 });

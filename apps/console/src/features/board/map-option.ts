@@ -37,16 +37,31 @@ export interface PulsingPin {
 /** A layer with more pins than this is drawn in large mode (one path, no per-pin hover): cheap at any count. */
 export const LARGE_THRESHOLD = 300;
 
-/** Symbol size by how far the map is drilled in: the town holds thousands of pins, a grid cell a few hundred. */
-export function pinSize(level: 'town' | 'district' | 'grid'): number {
-  return level === 'town' ? 7 : level === 'district' ? 10 : 14;
+/**
+ * Symbol size by how far the map is drilled in (the town holds thousands of pins, a grid cell a few hundred), in
+ * pixels of the 1920×1080 design times `scale`: at least 14 so a pin is seen from 5 m. Red pins are drawn
+ * `RED_EXTRA` larger (see pinSeries): the eye should land on them first.
+ */
+export function pinSize(level: 'town' | 'district' | 'grid', scale = 1): number {
+  return Math.round((level === 'town' ? 14 : level === 'district' ? 16 : 18) * scale);
 }
+export const RED_EXTRA = 1.4;
 
 /** The frame of a drill level: outlines, 片区 borders, area names. Pins come separately (they change often). */
 /** One tooltip text for whatever the pointer is on: a pin (series params) or a grid cell (geo params). */
 export type MapTooltip = (params: unknown) => string;
 
-export function frameOption(p: { map: string; aspectScale: number; rings: Position[][]; tooltip: MapTooltip }): BoardMapOption {
+/**
+ * `cellLabel` names the grid cells on the map itself (at town level, where the area labels name the 片区); `scale`
+ * is the wall's size against the 1920×1080 design. The map fills its panel: a box 3% in from each edge, the town's
+ * aspect kept (ECharts' `layoutSize` would be a share of the panel's shorter side — half a wide panel).
+ */
+export function frameOption(p: { map: string; aspectScale: number; rings: Position[][]; tooltip: MapTooltip; cellLabel?: (code: string) => string; scale?: number }): BoardMapOption {
+  const scale = p.scale ?? 1;
+  const cellLabel = p.cellLabel;
+  const label = cellLabel
+    ? { show: true, formatter: (x: { name: string }) => cellLabel(x.name), color: '#b8d4f5', fontSize: Math.round(24 * scale), textShadowColor: '#04122b', textShadowBlur: 6 }
+    : { show: false };
   return {
     backgroundColor: 'transparent',
     animation: false,
@@ -55,7 +70,7 @@ export function frameOption(p: { map: string; aspectScale: number; rings: Positi
       confine: true,
       backgroundColor: 'rgba(5, 18, 42, 0.94)',
       borderColor: '#2f7fd8',
-      textStyle: { color: '#e6f1ff', fontSize: 16 },
+      textStyle: { color: '#e6f1ff', fontSize: Math.round(24 * scale) },
       formatter: p.tooltip,
     },
     geo: {
@@ -63,12 +78,14 @@ export function frameOption(p: { map: string; aspectScale: number; rings: Positi
       roam: true,
       scaleLimit: { min: 0.8, max: 10 },
       aspectScale: p.aspectScale,
-      layoutCenter: ['50%', '50%'],
-      layoutSize: '94%',
+      top: '3%',
+      bottom: '3%',
+      left: '3%',
+      right: '3%',
       selectedMode: false,
-      label: { show: false },
+      label,
       itemStyle: { areaColor: '#0b2550', borderColor: 'rgba(90, 170, 255, 0.45)', borderWidth: 1 },
-      emphasis: { label: { show: false }, itemStyle: { areaColor: '#123a74', borderColor: '#5ad8ff' } },
+      emphasis: { label, itemStyle: { areaColor: '#123a74', borderColor: '#5ad8ff' } },
       // series drawn on the geo inherit its tooltip model, and a geo region (grid cell) takes only this formatter
       // (ECharts does not apply the global one to components): one formatter for cells and pins alike
       tooltip: { formatter: p.tooltip },
@@ -82,7 +99,7 @@ export function frameOption(p: { map: string; aspectScale: number; rings: Positi
         silent: true,
         z: 3,
         data: p.rings.map((coords) => ({ coords })),
-        lineStyle: { color: '#5ad8ff', width: 3, opacity: 0.95, shadowBlur: 14, shadowColor: 'rgba(40, 160, 255, 0.9)' },
+        lineStyle: { color: '#5ad8ff', width: 3 * scale, opacity: 0.95, shadowBlur: 14 * scale, shadowColor: 'rgba(40, 160, 255, 0.9)' },
         tooltip: { show: false },
       },
     ],
@@ -108,7 +125,7 @@ export interface PinSeries {
  * pulsed (useDirtyRect on / off); the same ripples as a CSS transform animation over the canvas (BoardMap) cost
  * ~20%, off the main thread.
  */
-export function pinSeries(pins: readonly Pin[], now: number, size: number, labels: AreaLabel[]): PinSeries {
+export function pinSeries(pins: readonly Pin[], now: number, size: number, labels: AreaLabel[], scale = 1): PinSeries {
   const data: Record<PinLayer, number[][]> = { none: [], fixed: [], green: [], yellow: [], red: [] };
   const ids: Record<string, string[]> = {};
   for (const layer of PIN_LAYERS) ids[pinSeriesId(layer)] = [];
@@ -126,9 +143,9 @@ export function pinSeries(pins: readonly Pin[], now: number, size: number, label
     type: 'scatter',
     coordinateSystem: 'geo',
     data: data[layer],
-    symbolSize: layer === 'red' ? size + 2 : size,
+    symbolSize: layer === 'red' ? Math.round(size * RED_EXTRA) : size,
     itemStyle: { color: PIN_COLORS[layer], opacity: layer === 'none' ? 0.75 : 0.95 },
-    emphasis: { scale: 1.8 },
+    emphasis: { scale: 1.5 },
     large: true,
     largeThreshold: LARGE_THRESHOLD,
     progressive: 25_000,
@@ -152,12 +169,12 @@ export function pinSeries(pins: readonly Pin[], now: number, size: number, label
           show: true,
           formatter: (x: { name: string; value?: unknown }) => `{name|${x.name}}\n{count|${(x.value as number[])[2]}}`,
           rich: {
-            name: { color: '#ffffff', fontSize: 26, fontWeight: 'bold', textShadowColor: '#04122b', textShadowBlur: 8, lineHeight: 34 },
-            count: { color: '#9fd4ff', fontSize: 20, fontWeight: 'bold', textShadowColor: '#04122b', textShadowBlur: 8 },
+            name: { color: '#ffffff', fontSize: Math.round(30 * scale), fontWeight: 'bold', textShadowColor: '#04122b', textShadowBlur: 8, lineHeight: Math.round(38 * scale) },
+            count: { color: '#9fd4ff', fontSize: Math.round(26 * scale), fontWeight: 'bold', textShadowColor: '#04122b', textShadowBlur: 8, lineHeight: Math.round(30 * scale) },
           },
-          backgroundColor: 'rgba(4, 18, 43, 0.75)',
-          borderRadius: 6,
-          padding: [4, 10],
+          backgroundColor: 'rgba(4, 18, 43, 0.8)',
+          borderRadius: 6 * scale,
+          padding: [4 * scale, 10 * scale],
         },
         tooltip: { show: false },
         animation: false,

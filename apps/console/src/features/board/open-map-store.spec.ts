@@ -7,7 +7,7 @@ const row = (id: string, over: Partial<Record<'light' | 'state' | 'lng', unknown
   'E0102', 'jinsha', 'jinsha-01', 'P2', false, '2026-11-27T01:00:00.000Z', '2026-11-27T05:00:00.000Z',
 ];
 const snapshot = (rows: OpenMapRow[]): OpenMapState =>
-  fromOpenMap({ generatedAt: '2026-11-27T02:00:00.000Z', fields: OPEN_MAP_FIELDS, rows, total: rows.length, truncated: false } satisfies OpenMap);
+  fromOpenMap({ generatedAt: '2026-11-27T02:00:00.000Z', seq: '1', fields: OPEN_MAP_FIELDS, rows, total: rows.length, truncated: false } satisfies OpenMap);
 
 const summary = (id: string, over: Partial<CaseSummary> = {}): CaseSummary => ({
   id,

@@ -38,6 +38,11 @@ export interface OpenMapState {
   /** the server cut the snapshot at OPEN_MAP_CAP (the most urgent were kept) */
   truncated: boolean;
   generatedAt: string;
+  /**
+   * The seq the snapshot was read at (patches leave it): the live client resumes from the oldest snapshot in the
+   * cache when it reconnects before any live event arrived (libs/live-client `resumePoint`).
+   */
+  seq: string;
 }
 
 /** How many removed cases are remembered for ordering; far more than can be in flight at once. */
@@ -50,7 +55,7 @@ export function fromOpenMap(m: OpenMap): OpenMapState {
   for (const [id, number, lng, lat, light, state, category, district, grid, priority, supervised, createdAt, dueAt] of m.rows) {
     pins.set(id, { id, number, lng, lat, light, state, category, district, grid, priority, supervised, createdAt: Date.parse(createdAt), dueAt: ms(dueAt), version: null });
   }
-  return { pins, gone: new Map(), total: m.total, truncated: m.truncated, generatedAt: m.generatedAt };
+  return { pins, gone: new Map(), total: m.total, truncated: m.truncated, generatedAt: m.generatedAt, seq: m.seq };
 }
 
 export function pinFromSummary(c: CaseSummary): Pin {
