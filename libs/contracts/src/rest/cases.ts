@@ -66,6 +66,26 @@ export type CaseListQuery = z.output<typeof listCasesQuerySchema>;
  */
 export type CaseListFilter = Exclude<keyof CaseListQuery, 'cursor' | 'limit'>;
 
+/**
+ * `GET /api/v1/cases/nearby` — open cases of a category around a point: the possible duplicates (疑似重复) of a
+ * report about to be made (the desk's intake form shows them before saving). Same radius and window as the
+ * pipeline's duplicate suggestion.
+ */
+export const nearbyCasesQuerySchema = z.strictObject({
+  lat: z.coerce.number().finite().min(-90).max(90),
+  lng: z.coerce.number().finite().min(-180).max(180),
+  category: z.string().regex(/^[A-Z]\d{4}$/, 'category codes look like E0102'),
+});
+export type NearbyCasesQuery = z.input<typeof nearbyCasesQuerySchema>;
+
+/** One possible duplicate: the case, how far it is, and its caller masked (a list never shows a caller in full). */
+export interface NearbyCase {
+  case: CaseSummary;
+  metres: number;
+  /** e.g. `王** 138****5678`; null when the case has no caller */
+  caller: string | null;
+}
+
 export interface GeoPoint {
   lat: number;
   lng: number;

@@ -1,0 +1,107 @@
+/**
+ * The desk in a real shift (issue 15), in a real browser against the product as `npm start` runs it:
+ *  - 受理登记: an operator takes a phone call with the keyboard only — from opening the form to the saved case in
+ *    the list — and sees the possible duplicate around the point before saving;
+ *  - the views of each role's work, and a case number found from any view;
+ *  - an open action form that someone else overtakes stays, says who did what, and offers what is allowed now.
+ * Screenshots go to apps/console/e2e/screenshots/ (docs/screenshots keeps the README's copies).
+ */
+import type { Browser, Page } from 'playwright-core';
+import type { CaseSummary, CaseView, GridCellView, NearbyCase, Page as ListPage } from '@gridops/contracts';
+import { cellPoint } from '../src/features/desk/intake-form';
+import { ApiClient } from './support/api';
+import { DESKTOP, launchBrowser, openAs, screenshot, withScreenshotsOnFailure, type Session } from './support/browser';
+import { startStack, type Stack } from './support/stack';
+import { until } from './support/wait';
+
+let stack: Stack;
+let browser: Browser;
+const sessions: Session[] = [];
+let operatorApi: ApiClient;
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+  operatorApi = await ApiClient.login(stack.url, 'operator');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+const step = (name: string, body: () => Promise<void>) => test(name, () => withScreenshotsOnFailure(name, sessions, body));
+
+async function signIn(username: string): Promise<Session> {
+  const s = await openAs(browser, stack.url, username, DESKTOP);
+  sessions.push(s);
+  return s;
+}
+
+/** the element that has the keyboard focus, as a short description (for a failing test's message) */
+const focused = (page: Page) => page.evaluate(() => {
+  const el = document.activeElement as HTMLElement | null;
+  return el ? `${el.tagName.toLowerCase()}[${el.getAttribute('data-testid') ?? el.id ?? ''}]` : 'nothing';
+});
+
+step('受理登记 with the keyboard only: a phone call becomes a case in the list, its duplicate shown first', async () => {
+  // an open 12345 case of the same category in the cell the caller names: the form must show it before saving
+  const cells = await operatorApi.get<GridCellView[]>('/grid-cells');
+  const cell = cells.find((c) => c.code === 'xincheng-02') as GridCellView;
+  const spot = cellPoint(cell);
+  if (!spot) throw new Error('no point inside xincheng-02');
+  const earlier = await operatorApi.report({
+    source: 'hotline_12345', categoryCode: 'E0102', description: '早先来电：小区门口垃圾堆放', location: spot, reporter: { name: '王建国', phone: '13812345678' },
+  });
+
+  const { page } = await signIn('operator');
+  await page.goto('/desk');
+  await page.getByTestId('desk-row').first().waitFor();
+  const drawer = page.getByTestId('intake-drawer');
+
+  // n opens the form with the caller's name field ready to type into
+  await page.keyboard.press('n');
+  await drawer.waitFor();
+  await until('the caller name field to have the focus', () => focused(page), (f) => f.includes('intake-caller-name'));
+  await page.keyboard.type('李女士');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('13900001111');
+  await page.keyboard.press('Tab');
+  // the category list is searched by typing, and Enter takes the first match
+  expect(await focused(page)).toContain('input');
+  await page.keyboard.type('暴露垃圾');
+  await page.locator('.ant-select-item-option-active').filter({ hasText: 'E0102' }).waitFor();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  expect(await focused(page)).toContain('intake-description');
+  await page.keyboard.type('来电反映：铜川路小区门口垃圾两天没人清运');
+  await page.keyboard.press('Tab');
+  // the grid-cell picker, searched by name
+  await page.keyboard.type(cell.nameZh);
+  await page.locator('.ant-select-item-option-active').filter({ hasText: cell.nameZh }).waitFor();
+  await page.keyboard.press('Enter');
+
+  // before saving: the open case nearby, its caller masked
+  const nearby = drawer.getByTestId('nearby-case').filter({ hasText: earlier.number });
+  await nearby.waitFor();
+  expect(await nearby.getByTestId('nearby-caller').innerText()).toContain('王** 138****5678');
+  expect(await nearby.innerText()).not.toContain('13812345678');
+  await screenshot(page, 'e2e-desk-intake');
+
+  // Ctrl+Enter saves from wherever the focus is
+  await page.keyboard.press('Control+Enter');
+  await drawer.waitFor({ state: 'hidden' });
+  const saved = await until(
+    'the new case in the API',
+    () => operatorApi.get<ListPage<CaseSummary>>(`/cases?q=${encodeURIComponent('铜川路小区门口垃圾两天没人清运')}`),
+    (p) => p.items.length === 1,
+  );
+  const c = saved.items[0];
+  // …and in the desk's list without a reload
+  await page.locator(`[data-testid="desk-row"][data-case-id="${c.id}"]`).waitFor();
+  const view = await operatorApi.get<CaseView>(`/cases/${c.id}`);
+  expect(view.case).toMatchObject({ source: 'hotline_12345', categoryCode: 'E0102', gridCellCode: 'xincheng-02', reporter: { name: '李女士', phone: '13900001111' } });
+  // the same search the pipeline runs: it suggests the earlier case as the duplicate
+  await until('the pipeline to suggest the duplicate', () => operatorApi.get<CaseView>(`/cases/${c.id}`), (v) => v.case.suggestedDuplicateOf === earlier.id);
+  const around = await operatorApi.get<NearbyCase[]>(`/cases/nearby?lat=${spot.lat}&lng=${spot.lng}&category=E0102`);
+  expect(around.map((n) => n.case.id)).toEqual(expect.arrayContaining([earlier.id, c.id]));
+});
