@@ -36,8 +36,8 @@ describe('possible duplicates of a report about to be made', () => {
     expect(res.body.map((n) => n.case.id)).not.toEqual(expect.arrayContaining([away.id, otherCategory.id, closed.id]));
     expect(res.body[0].metres).toBeLessThan(res.body[1].metres);
     expect(res.body[1].metres).toBeLessThanOrEqual(50);
-    expect(res.body[0].caller).toBeNull();
-    expect(res.body[1].caller).toBe('王** 138****5678');
+    expect(res.body[0].case.caller).toBeNull();
+    expect(res.body[1].case.caller).toBe('王** 138****5678');
     expect(res.body[1].case.number).toBe(further.number);
   });
 

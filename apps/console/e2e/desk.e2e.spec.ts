@@ -96,12 +96,83 @@ step('受理登记 with the keyboard only: a phone call becomes a case in the li
     (p) => p.items.length === 1,
   );
   const c = saved.items[0];
-  // …and in the desk's list without a reload
-  await page.locator(`[data-testid="desk-row"][data-case-id="${c.id}"]`).waitFor();
+  // …and in the desk's list without a reload, the caller masked there
+  const row = page.locator(`[data-testid="desk-row"][data-case-id="${c.id}"]`);
+  await row.waitFor();
+  expect(await row.getByTestId('desk-caller').innerText()).toBe('李** 139****1111');
+  expect(await page.getByTestId('desk-table').innerText()).not.toContain('13900001111');
   const view = await operatorApi.get<CaseView>(`/cases/${c.id}`);
   expect(view.case).toMatchObject({ source: 'hotline_12345', categoryCode: 'E0102', gridCellCode: 'xincheng-02', reporter: { name: '李女士', phone: '13900001111' } });
   // the same search the pipeline runs: it suggests the earlier case as the duplicate
   await until('the pipeline to suggest the duplicate', () => operatorApi.get<CaseView>(`/cases/${c.id}`), (v) => v.case.suggestedDuplicateOf === earlier.id);
   const around = await operatorApi.get<NearbyCase[]>(`/cases/nearby?lat=${spot.lat}&lng=${spot.lng}&category=E0102`);
   expect(around.map((n) => n.case.id)).toEqual(expect.arrayContaining([earlier.id, c.id]));
+});
+
+step('the desk at rest: the operator’s views of their work, the new case in the list', async () => {
+  const { page } = sessions[0];
+  const views = page.getByTestId('saved-views');
+  await views.getByTestId('view-intake').waitFor();
+  await views.getByTestId('view-dispatch').waitFor();
+  expect(await views.getByTestId('view-close').count()).toBe(0);
+  await page.getByTestId('view-triage').click();
+  await page.getByTestId('desk-row').first().waitFor();
+  await screenshot(page, 'e2e-desk');
+});
+
+step('the shift lead’s views, and a case number found from a view that does not hold it', async () => {
+  const c = await operatorApi.report({ source: 'hotline_12345', categoryCode: 'E0102', description: '来电：已被作废的案件，用于搜索', location: { lat: 31.2455, lng: 121.3795 } });
+  await operatorApi.request('POST', `/cases/${c.id}/actions/void`, { version: c.version, reasonCode: 'invalid', note: '无效来电' });
+  const lead = await signIn('lead');
+  const page = lead.page;
+  await page.goto('/desk');
+  const views = page.getByTestId('saved-views');
+  for (const id of ['file', 'close', 'approval']) await views.getByTestId(`view-${id}`).waitFor();
+  expect(await views.getByTestId('view-close').innerText()).toBe('待结案');
+  expect(await views.getByTestId('view-approval').innerText()).toBe('延期/回退申请');
+
+  // 待处理 does not hold a void case; searching its number there finds it everywhere
+  await page.getByTestId('view-triage').click();
+  await page.getByTestId('filter-q').fill(c.number);
+  await page.getByTestId('filter-q').press('Enter');
+  const offer = page.getByTestId('search-everywhere');
+  await offer.getByTestId('search-everywhere-case').filter({ hasText: c.number }).waitFor();
+  expect(await offer.innerText()).not.toContain('当前视图下没有案件');
+  await page.getByTestId('search-everywhere-button').click();
+  await page.locator(`[data-testid="desk-row"][data-case-id="${c.id}"]`).waitFor();
+});
+
+step('an open 受理 form stays when someone else sends the case for verification, and offers what is allowed now', async () => {
+  const c = await operatorApi.report({ source: 'hotline_12345', categoryCode: 'E0102', description: '来电：真北路口垃圾桶满溢', location: { lat: 31.2455, lng: 121.3795 } });
+  const { page } = sessions[0];
+  await page.goto(`/desk?state=REPORTED&open=true`);
+  await page.locator(`[data-testid="desk-row"][data-case-id="${c.id}"]`).click();
+  await page.getByTestId('drawer-title').filter({ hasText: c.number }).waitFor();
+  await page.getByTestId('action-register').click();
+  const form = page.getByTestId('action-form-register');
+  await form.getByRole('textbox').fill('已回拨来电人核对位置');
+
+  // another operator (the simulator's 林晓) takes the case first; the live socket brings the change
+  const other = await ApiClient.login(stack.url, 'sim.operator');
+  await other.request('POST', `/cases/${c.id}/actions/send-verify`, { version: c.version });
+  const moved = page.getByTestId('case-moved');
+  await moved.waitFor();
+  expect(await moved.innerText()).toContain('此案件已被 林晓（模拟） 派核实');
+  expect(await form.getByRole('textbox').inputValue()).toBe('已回拨来电人核对位置');
+  await moved.getByTestId('moved-action-comment').waitFor();
+  await screenshot(page, 'e2e-case-moved');
+
+  // carried over to a 备注, and sent
+  await moved.getByTestId('moved-action-comment').click();
+  const comment = page.getByTestId('action-form-comment');
+  expect(await comment.getByRole('textbox').inputValue()).toBe('已回拨来电人核对位置');
+  await comment.getByTestId('action-submit').click();
+  await page.getByTestId('timeline-event').filter({ hasText: '已回拨来电人核对位置' }).waitFor();
+  await page.locator('.ant-drawer-body').evaluate((el) => el.scrollTo(0, 0));
+  await screenshot(page, 'e2e-case-drawer');
+});
+
+test('no page errors in any session', () => {
+  expect(sessions.map((s) => s.username)).toEqual(['operator', 'lead']);
+  expect(sessions.flatMap((s) => s.errors)).toEqual([]);
 });

@@ -78,12 +78,10 @@ export const nearbyCasesQuerySchema = z.strictObject({
 });
 export type NearbyCasesQuery = z.input<typeof nearbyCasesQuerySchema>;
 
-/** One possible duplicate: the case, how far it is, and its caller masked (a list never shows a caller in full). */
+/** One possible duplicate: the case (its caller masked, as in every list) and how far it is. */
 export interface NearbyCase {
   case: CaseSummary;
   metres: number;
-  /** e.g. `王** 138****5678`; null when the case has no caller */
-  caller: string | null;
 }
 
 export interface GeoPoint {
@@ -122,6 +120,11 @@ export interface CaseSummary {
   reportedAt: string;
   updatedAt: string;
   version: number;
+  /**
+   * The caller (来电人) as lists show them, always masked — `王** 138****5678` — or null when the case has none; the
+   * case file (`CaseDetail.reporter`) has them in full for the desk. Optional: summaries made before it existed lack it.
+   */
+  caller?: string | null;
 }
 
 export interface CaseDetail extends CaseSummary {

@@ -7,7 +7,7 @@ import { DirectoryService, workflowCategory } from '../directory/directory.servi
 import { badRequest, notFound } from '../platform/errors/api-error';
 import { CaseEventEntity } from './case-event.entity';
 import { CaseEntity } from './case.entity';
-import { maskedCaller, toDetail, toEventView, toSummary, toWorkflowCase } from './case.mapper';
+import { toDetail, toEventView, toSummary, toWorkflowCase } from './case.mapper';
 import { nearbyOpenCases } from './nearby-cases';
 import { applyCaseScope } from './case-scope';
 import { caseListFilterSql } from './case-filters';
@@ -60,7 +60,7 @@ export class CaseQueryService {
     const byId = new Map(rows.map((r) => [r.id, r]));
     return near.flatMap((n) => {
       const c = byId.get(n.id);
-      return c ? [{ case: toSummary(c, now), metres: Math.round(n.metres), caller: maskedCaller(c) }] : [];
+      return c ? [{ case: toSummary(c, now), metres: Math.round(n.metres) }] : [];
     });
   }
 

@@ -38,6 +38,7 @@ export function toSummary(e: CaseEntity, now = new Date()): CaseSummary {
     reportedAt: e.reportedAt.toISOString(),
     updatedAt: e.updatedAt.toISOString(),
     version: e.version,
+    caller: maskedCaller(e),
   };
 }
 

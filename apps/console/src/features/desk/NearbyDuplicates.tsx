@@ -48,7 +48,7 @@ export function NearbyDuplicates({ categoryCode, location }: { categoryCode: str
                 <Typography.Text type="secondary">{t('intake.nearbyMeta', { m: n.metres, at: townTime(n.case.reportedAt).format('HH:mm') })}</Typography.Text>
               </div>
               <Typography.Text ellipsis style={{ maxWidth: 300, display: 'block' }}>{n.case.description}</Typography.Text>
-              {n.caller && <Typography.Text type="secondary" data-testid="nearby-caller">{t('intake.nearbyCaller', { caller: n.caller })}</Typography.Text>}
+              {n.case.caller && <Typography.Text type="secondary" data-testid="nearby-caller">{t('intake.nearbyCaller', { caller: n.case.caller })}</Typography.Text>}
             </div>
           </List.Item>
         )}

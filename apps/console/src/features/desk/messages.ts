@@ -16,7 +16,7 @@ registerMessages('desk', {
     },
     column: {
       number: '编号', state: '状态', category: '类别', where: '网格', source: '来源', description: '问题描述', reportedAt: '上报',
-      due: '时限', assignee: '处置人/单位', priority: '等级',
+      due: '时限', assignee: '处置人/单位', priority: '等级', caller: '来电人',
     },
     table: { empty: '当前视图下没有案件', loaded: '本页 {{n}} 件', prev: '上一页', next: '下一页', pageSize: '每页 {{n}}', fresh: '新', refresh: '刷新', error: '列表加载失败：{{message}}' },
     bulk: {
@@ -65,7 +65,7 @@ registerMessages('desk', {
     },
     column: {
       number: 'Number', state: 'State', category: 'Category', where: 'Grid cell', source: 'Source', description: 'Description', reportedAt: 'Reported',
-      due: 'Due', assignee: 'Assignee', priority: 'Prio',
+      due: 'Due', assignee: 'Assignee', priority: 'Prio', caller: 'Caller',
     },
     table: { empty: 'No cases in this view', loaded: '{{n}} on this page', prev: 'Previous', next: 'Next', pageSize: '{{n}} per page', fresh: 'new', refresh: 'Refresh', error: 'Could not load the list: {{message}}' },
     bulk: {
