@@ -109,6 +109,23 @@ step('受理登记 with the keyboard only: a phone call becomes a case in the li
   expect(around.map((n) => n.case.id)).toEqual(expect.arrayContaining([earlier.id, c.id]));
 });
 
+step('受理登记 by mouse: a click on the map places the report and picks its grid cell', async () => {
+  const { page } = sessions[0];
+  await page.getByTestId('intake-open').click();
+  const drawer = page.getByTestId('intake-drawer');
+  await drawer.waitFor();
+  const map = drawer.getByTestId('area-map');
+  await map.locator('canvas').first().waitFor();
+  const box = await map.boundingBox();
+  if (!box) throw new Error('the map has no box');
+  // the middle of the town's map lies inside one of its grid cells
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await until('the clicked point to pick a cell', () => drawer.getByTestId('intake-cell').innerText(), (text) => /网格/.test(text));
+  expect(await drawer.innerText()).toMatch(/31\.\d{6}, 121\.\d{6}/);
+  await page.locator('.ant-drawer-close').click();
+  await drawer.waitFor({ state: 'hidden' });
+});
+
 step('the desk at rest: the operator’s views of their work, the new case in the list', async () => {
   const { page } = sessions[0];
   const views = page.getByTestId('saved-views');

@@ -1,11 +1,9 @@
 import { SaveOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Drawer, Form, Input, Radio, Select, Space, Typography } from 'antd';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '@gridops/contracts';
 import { findContaining, type LatLng } from '@gridops/domain';
-import { caseKeys } from '@gridops/live-client';
 import { api, HttpError } from '../../api/http';
 import { useCategories, useGridCells } from '../../api/queries';
 import { useLabels } from '../../i18n/labels';
@@ -33,7 +31,6 @@ export function IntakeDrawer({ open, onClose, onSaved }: IntakeDrawerProps) {
   const { t } = useTranslation('desk');
   const labels = useLabels();
   const { message } = App.useApp();
-  const qc = useQueryClient();
   const categories = useCategories();
   const cells = useGridCells();
   const [values, setValues] = useState<IntakeValues>(EMPTY_INTAKE);
@@ -91,7 +88,8 @@ export function IntakeDrawer({ open, onClose, onSaved }: IntakeDrawerProps) {
     setSaving(true);
     try {
       const created = await api<CaseDetail>('/reports', { method: 'POST', body: req.body, headers: { 'Idempotency-Key': key } });
-      void qc.invalidateQueries({ queryKey: caseKeys.lists() });
+      // no refetch of the lists: the live socket brings the new case (case.created) into every list it fits, and a
+      // refetch answered after the pipeline's first step would put the older row back over the patched one
       void message.success(t('intake.saved', { number: created.number }));
       reset();
       onSaved(created);
