@@ -134,7 +134,7 @@ step('the desk at rest: the operator’s views of their work, the new case in th
   expect(await views.getByTestId('view-close').count()).toBe(0);
   await page.getByTestId('view-triage').click();
   await page.getByTestId('desk-row').first().waitFor();
-  await screenshot(page, 'e2e-desk');
+  await screenshot(page, 'e2e-desk-queue');
 });
 
 step('the shift lead’s views, and a case number found from a view that does not hold it', async () => {
@@ -186,7 +186,7 @@ step('an open 受理 form stays when someone else sends the case for verificatio
   await comment.getByTestId('action-submit').click();
   await page.getByTestId('timeline-event').filter({ hasText: '已回拨来电人核对位置' }).waitFor();
   await page.locator('.ant-drawer-body').evaluate((el) => el.scrollTo(0, 0));
-  await screenshot(page, 'e2e-case-drawer');
+  await screenshot(page, 'e2e-case-file');
 });
 
 test('no page errors in any session', () => {
