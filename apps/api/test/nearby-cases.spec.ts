@@ -20,7 +20,7 @@ describe('possible duplicates of a report about to be made', () => {
   afterAll(() => t.close());
 
   const nearby = (token: string, q: Record<string, string | number>) =>
-    t.request<NearbyCase[]>('GET', `/api/v1/cases/nearby?${new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)]))}`, { token });
+    t.request<NearbyCase[]>('GET', `/api/v1/cases/nearby?${new URLSearchParams(Object.entries(q).map(([k, v]): [string, string] => [k, String(v)]))}`, { token });
 
   it('lists open cases of the category within the radius, nearest first, with the caller masked', async () => {
     const further = await createCase(t, operator, { categoryCode: 'E0506', location: north(33), reporter: { name: '王建国', phone: '13812345678' } });

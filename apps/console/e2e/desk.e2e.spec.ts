@@ -114,6 +114,8 @@ step('受理登记 by mouse: a click on the map places the report and picks its 
   await page.getByTestId('intake-open').click();
   const drawer = page.getByTestId('intake-drawer');
   await drawer.waitFor();
+  // opened again (the form stays mounted between calls): the caller's name has the focus again
+  await until('the caller name field to have the focus', () => focused(page), (f) => f.includes('intake-caller-name'));
   const map = drawer.getByTestId('area-map');
   await map.locator('canvas').first().waitFor();
   const box = await map.boundingBox();

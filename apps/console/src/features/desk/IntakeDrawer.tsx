@@ -1,6 +1,6 @@
 import { SaveOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Drawer, Form, Input, Radio, Select, Space, Typography } from 'antd';
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useRef, useState, type ComponentRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '@gridops/contracts';
 import { findContaining, type LatLng } from '@gridops/domain';
@@ -40,9 +40,12 @@ export function IntakeDrawer({ open, onClose, onSaved }: IntakeDrawerProps) {
   // one key per report being keyed in: a retry of the same form is the same report
   const [key, setKey] = useState(newId);
   const set = (patch: Partial<IntakeValues>) => setValues((v) => ({ ...v, ...patch }));
+  // the form stays mounted between calls (what was typed survives closing it): focus the first field on every opening
+  const firstField = useRef<ComponentRef<typeof Input>>(null);
 
+  // searched by Chinese or English name or by code, whichever language is shown
   const categoryOptions = useMemo(
-    () => // searched by Chinese or English name or by code, whichever language is shown
+    () =>
       (categories.data ?? []).filter((c) => c.active).map((c) => ({ value: c.code, label: `${labels.name(c.nameZh, c.nameEn)} · ${c.code}`, search: `${c.code} ${c.nameZh} ${c.nameEn}`.toLowerCase() })),
     // labels is a new object each render; only its language matters
     [categories.data, labels.lang],
@@ -94,7 +97,11 @@ export function IntakeDrawer({ open, onClose, onSaved }: IntakeDrawerProps) {
       reset();
       onSaved(created);
     } catch (err) {
-      setFailure(err instanceof HttpError ? t('intake.refused', { message: err.message }) : t('intake.offline'));
+      if (err instanceof HttpError && err.code === 'IDEMPOTENCY_KEY_REUSED') {
+        // an earlier try of this form reached the server before it was changed: that case exists; a new save is a new report
+        setKey(newId());
+        setFailure(t('intake.reused'));
+      } else setFailure(err instanceof HttpError && err.status !== 0 ? t('intake.refused', { message: err.message }) : t('intake.offline'));
     } finally {
       setSaving(false);
     }
@@ -108,6 +115,7 @@ export function IntakeDrawer({ open, onClose, onSaved }: IntakeDrawerProps) {
       onClose={onClose}
       size={820}
       keyboard
+      afterOpenChange={(visible) => visible && firstField.current?.focus()}
       title={t('intake.title')}
       destroyOnHidden={false}
       styles={{ body: { padding: 16 } }}
@@ -134,7 +142,7 @@ export function IntakeDrawer({ open, onClose, onSaved }: IntakeDrawerProps) {
           </Form.Item>
           <Space.Compact block>
             <Form.Item label={t('intake.callerName')} style={{ flex: 1, marginRight: 8 }} {...err('callerName')}>
-              <Input autoFocus value={values.callerName} maxLength={50} onChange={(e) => set({ callerName: e.target.value })} data-testid="intake-caller-name" />
+              <Input ref={firstField} autoFocus value={values.callerName} maxLength={50} onChange={(e) => set({ callerName: e.target.value })} data-testid="intake-caller-name" />
             </Form.Item>
             <Form.Item label={t('intake.callerPhone')} style={{ flex: 1 }} {...err('callerPhone')}>
               <Input value={values.callerPhone} maxLength={30} inputMode="tel" onChange={(e) => set({ callerPhone: e.target.value })} data-testid="intake-caller-phone" />

@@ -38,6 +38,7 @@ registerMessages('desk', {
       description: '问题描述', cell: '位置（网格）', cellPlaceholder: '输入片区或网格名称搜索，或在右侧地图上点选', cellHint: '选择网格，或在地图上点出具体位置',
       address: '地址（可选）', mapLabel: '点选位置的地图', mapHint: '在地图上点击可标出具体位置', save: '保存登记', clear: '清空',
       saved: '已登记 {{number}}', refused: '未能保存：{{message}}', offline: '未能连接服务器，内容已保留，请稍后再保存（不会重复登记）',
+      reused: '修改前的那次保存已到达服务器并已登记；请先在列表中核对。再次保存将登记为另一件案件。',
       nearbyIdle: '选好类别和位置后，这里列出附近 50 米内 24 小时内的同类在办案件（疑似重复）。', nearbyNone: '附近没有同类在办案件',
       nearbyFound: '附近有 {{n}} 件同类在办案件，请先核对是否重复', nearbyFailed: '疑似重复查询失败', nearbyMeta: '相距 {{m}} 米 · {{at}} 上报', nearbyCaller: '来电人 {{caller}}',
       error: {
@@ -87,6 +88,7 @@ registerMessages('desk', {
       description: 'Description', cell: 'Location (grid cell)', cellPlaceholder: 'Type a district or cell name, or click the map', cellHint: 'Pick a grid cell, or click the exact spot on the map',
       address: 'Address (optional)', mapLabel: 'Map to pick the location', mapHint: 'Click the map to mark the exact spot', save: 'Save report', clear: 'Clear',
       saved: 'Registered {{number}}', refused: 'Not saved: {{message}}', offline: 'Could not reach the server; the form is kept — save again later (it will not register twice)',
+      reused: 'The save before your change reached the server and was registered: check the list first. Saving again registers another case.',
       nearbyIdle: 'Once category and location are set, open cases of the category within 50 m and 24 h are listed here (possible duplicates).', nearbyNone: 'No open case of this category nearby',
       nearbyFound: '{{n}} open cases of this category nearby: check for a duplicate first', nearbyFailed: 'Could not look for duplicates', nearbyMeta: '{{m}} m away · reported {{at}}', nearbyCaller: 'Caller {{caller}}',
       error: {
