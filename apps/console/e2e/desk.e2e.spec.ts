@@ -175,8 +175,8 @@ step('an open 受理 form stays when someone else sends the case for verificatio
   const other = await ApiClient.login(stack.url, 'sim.operator');
   await other.request('POST', `/cases/${c.id}/actions/send-verify`, { version: c.version });
   const moved = page.getByTestId('case-moved');
-  await moved.waitFor();
-  expect(await moved.innerText()).toContain('此案件已被 林晓（模拟） 派核实');
+  // the live event patches the case at once; who did what comes with the reloaded timeline
+  await until('the notice to say who moved the case', () => moved.innerText(), (text) => text.includes('此案件已被 林晓（模拟） 派核实'));
   expect(await form.getByRole('textbox').inputValue()).toBe('已回拨来电人核对位置');
   await moved.getByTestId('moved-action-comment').waitFor();
   await screenshot(page, 'e2e-case-moved');

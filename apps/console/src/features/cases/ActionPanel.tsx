@@ -20,6 +20,11 @@ interface ActionPanelProps {
   /** open this action's form right away (e.g. merge from the duplicate comparison) */
   initial?: { action: CaseAction; values?: ActionFormValues } | null;
   onDone?: (action: CaseAction, view: CaseView) => void;
+  /**
+   * the case is being reloaded: a live event patches the case's own fields at once, its timeline and allowed actions
+   * arrive with the reload — until then what changed, and what is allowed now, are not known
+   */
+  refreshing?: boolean;
 }
 
 /** An open form, and the case as it was when the form was opened (to tell what changed under it). */
@@ -41,7 +46,7 @@ function carryOver(typed: ActionFormValues, to: CaseAction): ActionFormValues {
  * when someone else moves the case meanwhile (a live event, or a 409 on sending): it keeps what was typed, says who
  * did what, and — when its action is no longer allowed — offers the actions that now are, carrying the typing over.
  */
-export function ActionPanel({ view, onConflict, uploader, initial, onDone }: ActionPanelProps) {
+export function ActionPanel({ view, onConflict, uploader, initial, onDone, refreshing = false }: ActionPanelProps) {
   const { t } = useTranslation('cases');
   const labels = useLabels();
   const { message } = App.useApp();
@@ -61,7 +66,8 @@ export function ActionPanel({ view, onConflict, uploader, initial, onDone }: Act
     </Button>
   );
   const moved = !!open && view.case.version !== open.seenVersion;
-  const stillAllowed = !!open && allowed.includes(open.action);
+  const settling = moved && refreshing;
+  const stillAllowed = !!open && !settling && allowed.includes(open.action);
   return (
     <>
       {allowed.length === 0 ? (
@@ -86,6 +92,7 @@ export function ActionPanel({ view, onConflict, uploader, initial, onDone }: Act
             afterSeq={open.seenSeq}
             action={open.action}
             stillAllowed={stillAllowed}
+            loading={settling}
             onSwitch={(a) => start(a, carryOver(typed.current, a))}
           />
         )}

@@ -15,15 +15,18 @@ const after = (seq: string, than: string | null) => than === null || BigInt(seq)
  * Above an open action form whose case moved meanwhile: who did what ("已被 张敏 派核实"), and — when the form's
  * own action is no longer allowed — the actions that are now, one click each.
  */
-export function CaseMovedNotice({ view, afterSeq, action, stillAllowed, onSwitch }: {
+export function CaseMovedNotice({ view, afterSeq, action, stillAllowed, loading, onSwitch }: {
   view: CaseView;
   afterSeq: string | null;
   action: CaseAction;
   stillAllowed: boolean;
+  /** the case's timeline and allowed actions are being reloaded */
+  loading: boolean;
   onSwitch: (a: CaseAction) => void;
 }) {
   const { t } = useTranslation('cases');
   const labels = useLabels();
+  if (loading) return <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="case-moved" title={t('moved.loading')} />;
   const changes = view.timeline.filter((e) => after(e.seq, afterSeq));
   const latest = changes.at(-1);
   const what = latest ? (latest.type === 'report' ? t('event.report') : labels.action(latest.type)) : '';

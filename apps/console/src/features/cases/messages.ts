@@ -50,6 +50,7 @@ registerMessages('cases', {
       tooMany: '最多 {{max}} 项', sameCase: '不能合并到本案件',
     },
     moved: {
+      loading: '此案件刚被他人更新，正在载入最新状态…（您填写的内容已保留）',
       by: '此案件已被 {{who}} {{what}}（{{time}}），现为“{{state}}”。', unknown: '此案件已被他人更新，现为“{{state}}”。',
       stillAllowed: '您填写的内容已保留，仍可{{action}}。', notAllowed: '“{{action}}”已不能执行；您填写的内容已保留，可改为：',
       nothingAllowed: '“{{action}}”已不能执行，您现在没有可执行的操作；填写的内容保留在此，可复制后关闭。',
@@ -111,6 +112,7 @@ registerMessages('cases', {
       tooMany: 'At most {{max}}', sameCase: 'A case cannot be merged into itself',
     },
     moved: {
+      loading: 'Someone else just updated this case; loading it… (what you typed is kept)',
       by: '{{who}} took “{{what}}” on this case at {{time}}; it is now “{{state}}”.', unknown: 'Someone else updated this case; it is now “{{state}}”.',
       stillAllowed: 'What you typed is kept; you can still {{action}}.', notAllowed: '“{{action}}” is no longer possible; what you typed is kept. Instead:',
       nothingAllowed: '“{{action}}” is no longer possible and you have no action on this case now; what you typed stays here to copy.',
