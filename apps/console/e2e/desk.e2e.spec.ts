@@ -188,6 +188,8 @@ step('an open 受理 form stays when someone else sends the case for verificatio
   await comment.getByTestId('action-submit').click();
   await page.getByTestId('timeline-event').filter({ hasText: '已回拨来电人核对位置' }).waitFor();
   await page.locator('.ant-drawer-body').evaluate((el) => el.scrollTo(0, 0));
+  // the 已备注 toast would sit over the drawer's title in the picture
+  await page.locator('.ant-message-notice').first().waitFor({ state: 'detached' });
   await screenshot(page, 'e2e-case-file');
 });
 
