@@ -71,6 +71,9 @@ step('受理登记 with the keyboard only: a phone call becomes a case in the li
   await page.keyboard.type('暴露垃圾');
   await page.locator('.ant-select-item-option-active').filter({ hasText: 'E0102' }).waitFor();
   await page.keyboard.press('Enter');
+  // taken (the list closes and the field shows the choice) before moving on
+  await until('the category to be chosen', () => drawer.getByTestId('intake-category').innerText(), (text) => text.includes('E0102'));
+  await until('the category list to close', () => page.locator('.ant-select-dropdown').filter({ visible: true }).count(), (n) => n === 0);
   await page.keyboard.press('Tab');
   expect(await focused(page)).toContain('intake-description');
   await page.keyboard.type('来电反映：铜川路小区门口垃圾两天没人清运');
@@ -79,6 +82,8 @@ step('受理登记 with the keyboard only: a phone call becomes a case in the li
   await page.keyboard.type(cell.nameZh);
   await page.locator('.ant-select-item-option-active').filter({ hasText: cell.nameZh }).waitFor();
   await page.keyboard.press('Enter');
+  await until('the grid cell to be chosen', () => drawer.getByTestId('intake-cell').innerText(), (text) => text.includes(cell.nameZh));
+  await until('the cell list to close', () => page.locator('.ant-select-dropdown').filter({ visible: true }).count(), (n) => n === 0);
 
   // before saving: the open case nearby, its caller masked
   const nearby = drawer.getByTestId('nearby-case').filter({ hasText: earlier.number });

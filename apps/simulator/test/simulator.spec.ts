@@ -95,5 +95,7 @@ describe('the simulator keeps the demo town alive through the API', () => {
     expect(timeline[0]).toBe('report');
     expect(timeline).toContain('close');
     expect(log.filter((l) => / refused: HTTP (400|403)/.test(l))).toEqual([]);
-  });
+    // up to MAX_STEPS simulated minutes, each waiting for the pipeline to settle: more than the suites' 30 s default
+    // on a loaded machine (it ran out at 30 s under a load average of 20–40), so a bound of its own
+  }, 240_000);
 });
