@@ -3,7 +3,7 @@ import type { DistrictCode } from '@gridops/domain';
 import { errorText, type ApiAnswer } from './api-client';
 import type { QuietLog, SimContext } from './context';
 import { between, chance, pick, type Rng } from './random';
-import { handledBy } from './town';
+import { DESK_LOGIN, handledBy } from './town';
 
 /** The sensor platform the simulated alarms come from; alarm ids are unique per platform. */
 export const SIM_PLATFORM = 'gridops-sim';
@@ -53,7 +53,7 @@ export class IotChannel {
     let cursor: string | null = null;
     for (let page = 0; page < 5; page++) {
       const after: string = cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`;
-      const res: ApiAnswer<Page<DeviceView>> | null = await this.ctx.sessions.call<Page<DeviceView>>('operator', 'GET', `/api/v1/devices?active=true&limit=200${after}`);
+      const res: ApiAnswer<Page<DeviceView>> | null = await this.ctx.sessions.call<Page<DeviceView>>(DESK_LOGIN, 'GET', `/api/v1/devices?active=true&limit=200${after}`);
       if (!res) return;
       if (res.status !== 200) return this.switchOff(`device registry: HTTP ${res.status} ${errorText(res.body)}`);
       devices.push(...res.body.items);

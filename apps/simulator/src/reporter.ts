@@ -10,6 +10,7 @@ import { CHANNEL_SOURCE, type Channel } from './mix-table';
 import type { PhotoUploads } from './photo-uploads';
 import { chance, pick } from './random';
 import { chooseCategory, chooseChannel, chooseDistrict, hourBand } from './report-mix';
+import { DESK_LOGIN } from './town';
 
 /** A repeat lands this close to the first report: inside the pipeline's duplicate radius (50 m by default). */
 const REPEAT_DISTANCE_M: readonly [number, number] = [5, 30];
@@ -54,13 +55,13 @@ export class Reporter {
       address: place.address,
       ...(channel === 'patrol' ? {} : { reporter: describeReporter(rng) }),
     };
-    await this.post(patrol ?? 'operator', body, channel !== 'hotline');
+    await this.post(patrol ?? DESK_LOGIN, body, channel !== 'hotline');
   }
 
   /** A second report of an open case: another caller, a few metres away, the same category (the desk merges it). */
   private async repeatAnOpenCase(): Promise<boolean> {
     const { rng, town } = this.ctx;
-    const res = await this.ctx.sessions.call<Page<CaseSummary>>('operator', 'GET', '/api/v1/cases?open=true&limit=50');
+    const res = await this.ctx.sessions.call<Page<CaseSummary>>(DESK_LOGIN, 'GET', '/api/v1/cases?open=true&limit=50');
     if (!res || res.status !== 200) return false;
     const candidates = res.body.items.filter((c) => town.mix.some((r) => r.code === c.categoryCode) && c.suggestedDuplicateOf == null);
     const original = pick(candidates, rng);
@@ -80,7 +81,7 @@ export class Reporter {
       ...(place.address ? { address: place.address } : {}),
       reporter: describeReporter(rng),
     };
-    const created = await this.post('operator', body, channel === 'app');
+    const created = await this.post(DESK_LOGIN, body, channel === 'app');
     if (created) this.ctx.stats.duplicates++;
     return created !== null;
   }

@@ -10,7 +10,7 @@ import { poisson, seededRng, type Rng } from './random';
 import { Reporter } from './reporter';
 import { Sessions } from './sessions';
 import { SimStats } from './stats';
-import { buildTown, type Town } from './town';
+import { DESK_LOGIN, buildTown, type Town } from './town';
 
 /** A tick never files more than this many reports, whatever the rate and however long the pause before it. */
 const MAX_REPORTS_PER_STEP = 60;
@@ -56,7 +56,7 @@ export class Simulator {
   async init(): Promise<boolean> {
     if (this.parts) return true;
     const get = async <T>(path: string): Promise<T | null> => {
-      const res = await this.sessions.call<T>('operator', 'GET', path);
+      const res = await this.sessions.call<T>(DESK_LOGIN, 'GET', path);
       if (res && res.status !== 200) this.log(`reading ${path} failed: HTTP ${res.status} ${errorText(res.body)}`);
       return res?.status === 200 ? res.body : null;
     };
@@ -106,7 +106,7 @@ export class Simulator {
     const line = `sim · last ${Math.round(periodMs / 1000)} s: ${this.stats.line()}`;
     this.stats.reset();
     const count = async (query: string) => {
-      const res = await this.sessions.call<Page<CaseSummary>>('operator', 'GET', `/api/v1/cases?${query}&limit=200`);
+      const res = await this.sessions.call<Page<CaseSummary>>(DESK_LOGIN, 'GET', `/api/v1/cases?${query}&limit=200`);
       if (!res || res.status !== 200) return '?';
       return `${res.body.items.length}${res.body.nextCursor ? '+' : ''}`;
     };

@@ -17,6 +17,7 @@ const cell = (code: string, districtCode: GridCellView['districtCode']) => ({ co
 describe('the town the simulator plays', () => {
   const users = [
     user('operator', 'operator'),
+    user('sim.operator', 'operator'),
     user('worker.xincheng', 'grid_worker', { districtCode: 'xincheng' }),
     user('worker2.xincheng', 'grid_worker', { districtCode: 'xincheng', active: false }),
     user('unit.chengguan', 'unit_staff', { unitCode: 'chengguan' }),
@@ -31,11 +32,16 @@ describe('the town the simulator plays', () => {
   const town = buildTown([cell('xincheng-01', 'xincheng'), cell('jinsha-01', 'jinsha')], categories, users);
 
   it('casts only the demo users who exist and are active, in login order', () => {
-    expect(town.cast.map((u) => u.username)).toEqual(['operator', 'worker.xincheng', 'unit.chengguan']);
-    expect(CAST.indexOf('operator')).toBe(0);
+    expect(town.cast.map((u) => u.username)).toEqual(['sim.operator', 'worker.xincheng', 'unit.chengguan']);
+    expect(CAST.indexOf('sim.operator')).toBe(0);
     expect(town.workers.get('xincheng')).toEqual(['id-worker.xincheng']);
     expect(town.patrols.get('jinsha')).toEqual([]);
     expect([...town.staffedUnits]).toEqual(['chengguan']);
+  });
+
+  it('plays the desk as its own staff, never as the logins printed for people', () => {
+    for (const person of ['admin', 'operator', 'lead', 'supervisor']) expect(CAST).not.toContain(person);
+    expect(CAST).toEqual(expect.arrayContaining(['sim.operator', 'sim.lead', 'sim.supervisor']));
   });
 
   it('reports only categories someone in the cast can take round the loop', () => {

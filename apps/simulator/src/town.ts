@@ -6,10 +6,16 @@ import { CATEGORY_MIX, type MixRow } from './mix-table';
  * The demo users the simulator plays, in the order it logs them in: the API lets one address log in 10 times a
  * minute, so the people the loop cannot move without come first (desk, lead, one grid worker per 片区, then the
  * second workers who check the first ones' fixes, then the units and the supervisor).
+ * The desk roles are the simulator's own staff (`sim.*`, seeded in demo mode with names of their own): the printed
+ * `operator`, `lead` and `supervisor` logins are left to people, who would otherwise see their own name on steps
+ * they never took and race the simulator for the same case.
  */
+/** The simulator's desk login: keys in hotline and app reports, reads the town's lists. */
+export const DESK_LOGIN = 'sim.operator';
+
 export const CAST: readonly string[] = [
-  'operator',
-  'lead',
+  DESK_LOGIN,
+  'sim.lead',
   'worker.xincheng',
   'worker.jinsha',
   'worker.nujiang',
@@ -21,7 +27,7 @@ export const CAST: readonly string[] = [
   'unit.chengguan',
   'unit.shirong',
   'unit.shuiwu',
-  'supervisor',
+  'sim.supervisor',
 ];
 
 /** What the simulator knows about the town, read from the API at start. */

@@ -79,6 +79,15 @@ describe('the simulator keeps the demo town alive through the API', () => {
        WHERE e.type = 'report' AND c.source = 'patrol' AND u.district_code IS DISTINCT FROM c.district_code`)) as { n: number }[];
     expect(strangers[0].n).toBe(0);
 
+    // the desk's steps were taken by the simulator's own staff: the logins printed for people took none
+    const byPeoplesLogins = (await ds.query(`
+      SELECT DISTINCT u.username FROM case_events e JOIN users u ON u.id = e.actor_id
+       WHERE u.username IN ('operator', 'lead', 'supervisor', 'admin')`)) as { username: string }[];
+    expect(byPeoplesLogins).toEqual([]);
+    const simStaff = (await ds.query(`
+      SELECT DISTINCT u.username FROM case_events e JOIN users u ON u.id = e.actor_id WHERE u.username LIKE 'sim.%'`)) as { username: string }[];
+    expect(simStaff.map((r) => r.username)).toEqual(expect.arrayContaining(['sim.operator', 'sim.lead']));
+
     // every step was taken by the person the state machine allows: the API refused nothing the simulator chose
     // (a conflict with the pipeline is not a refusal), and the whole timeline of a closed case reads as a loop
     const [one] = closed;
@@ -86,5 +95,7 @@ describe('the simulator keeps the demo town alive through the API', () => {
     expect(timeline[0]).toBe('report');
     expect(timeline).toContain('close');
     expect(log.filter((l) => / refused: HTTP (400|403)/.test(l))).toEqual([]);
-  });
+    // up to MAX_STEPS simulated minutes, each waiting for the pipeline to settle: more than the suites' 30 s default
+    // on a loaded machine (it ran out at 30 s under a load average of 20–40), so a bound of its own
+  }, 240_000);
 });

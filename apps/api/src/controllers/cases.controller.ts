@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { actionRequestSchemas, listCasesQuerySchema, type CasePage, type CaseView } from '@gridops/contracts';
+import { actionRequestSchemas, listCasesQuerySchema, nearbyCasesQuerySchema, type CasePage, type CaseView, type NearbyCase } from '@gridops/contracts';
 import { isCaseAction } from '@gridops/domain';
 import { CaseQueryService, CaseRefusedError, CaseTransitionService, CurrentUser, ZodPipe, actorOf, notFound, parseOr400, type Principal } from '@gridops/server';
 import type { z } from 'zod';
@@ -17,6 +17,12 @@ export class CasesController {
   @Get()
   list(@Query(new ZodPipe(listCasesQuerySchema)) query: z.output<typeof listCasesQuerySchema>, @CurrentUser() user: Principal): Promise<CasePage> {
     return this.cases.list(query, actorOf(user));
+  }
+
+  /** Possible duplicates (疑似重复) of a report about to be made: open cases of the category around the point, in the caller's scope. */
+  @Get('nearby')
+  nearby(@Query(new ZodPipe(nearbyCasesQuerySchema)) query: z.output<typeof nearbyCasesQuerySchema>, @CurrentUser() user: Principal): Promise<NearbyCase[]> {
+    return this.cases.nearby(query, actorOf(user));
   }
 
   @Get(':id')

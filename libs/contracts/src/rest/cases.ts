@@ -67,6 +67,24 @@ export type CaseListQuery = z.output<typeof listCasesQuerySchema>;
  */
 export type CaseListFilter = Exclude<keyof CaseListQuery, 'cursor' | 'limit'>;
 
+/**
+ * `GET /api/v1/cases/nearby` — open cases of a category around a point: the possible duplicates (疑似重复) of a
+ * report about to be made (the desk's intake form shows them before saving). Same radius and window as the
+ * pipeline's duplicate suggestion.
+ */
+export const nearbyCasesQuerySchema = z.strictObject({
+  lat: z.coerce.number().finite().min(-90).max(90),
+  lng: z.coerce.number().finite().min(-180).max(180),
+  category: z.string().regex(/^[A-Z]\d{4}$/, 'category codes look like E0102'),
+});
+export type NearbyCasesQuery = z.input<typeof nearbyCasesQuerySchema>;
+
+/** One possible duplicate: the case (its caller masked, as in every list) and how far it is. */
+export interface NearbyCase {
+  case: CaseSummary;
+  metres: number;
+}
+
 export interface GeoPoint {
   lat: number;
   lng: number;
@@ -105,6 +123,11 @@ export interface CaseSummary {
   reportedAt: string;
   updatedAt: string;
   version: number;
+  /**
+   * The caller (来电人) as lists show them, always masked — `王** 138****5678` — or null when the case has none; the
+   * case file (`CaseDetail.reporter`) has them in full for the desk. Optional: summaries made before it existed lack it.
+   */
+  caller?: string | null;
 }
 
 /** `GET /cases`: a page of the list, and the seq it was read at (a screen's live updates go on from there). */

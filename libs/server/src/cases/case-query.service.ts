@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import type { CaseListQuery, CasePage, CaseView } from '@gridops/contracts';
+import { DataSource, In } from 'typeorm';
+import type { CaseListQuery, CasePage, CaseView, NearbyCase } from '@gridops/contracts';
 import { allowedActions, type Actor } from '@gridops/domain';
 import { DirectoryService, workflowCategory } from '../directory/directory.service';
 import { badRequest, notFound } from '../platform/errors/api-error';
@@ -9,11 +9,15 @@ import { CaseEventEntity } from './case-event.entity';
 import { LAST_EVENT_SEQ_SQL } from './case-event-seq';
 import { CaseEntity } from './case.entity';
 import { toDetail, toEventView, toSummary, toWorkflowCase } from './case.mapper';
+import { nearbyOpenCases } from './nearby-cases';
 import { applyCaseScope } from './case-scope';
 import { caseListFilterSql } from './case-filters';
 import { NamedParams } from '../platform/database/sql-params';
 import { AttachmentsService } from '../attachments/attachments.service';
 import { ReadDatabase } from '../platform/read-replica/read-database';
+
+/** Possible duplicates shown to the desk at most. */
+const NEARBY_SHOWN = 10;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -60,6 +64,18 @@ export class CaseQueryService {
     const rows = await qb.orderBy('c.reported_at', 'DESC').addOrderBy('c.id', 'DESC').take(q.limit + 1).getMany();
     const page = rows.slice(0, q.limit);
     return { items: page.map((r) => toSummary(r, now)), nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]) : null, seq };
+  }
+
+  /** The possible duplicates of a report about to be made: open cases of its category around its point, nearest first. */
+  async nearby(q: { lat: number; lng: number; category: string }, actor: Actor, now = new Date()): Promise<NearbyCase[]> {
+    const near = await nearbyOpenCases(this.ds, { categoryCode: q.category, lat: q.lat, lng: q.lng, at: now }, NEARBY_SHOWN, actor);
+    if (!near.length) return [];
+    const rows = await this.ds.getRepository(CaseEntity).findBy({ id: In(near.map((n) => n.id)) });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return near.flatMap((n) => {
+      const c = byId.get(n.id);
+      return c ? [{ case: toSummary(c, now), metres: Math.round(n.metres) }] : [];
+    });
   }
 
   /** A case the caller may see, or null: outside one's scope a case does not exist, so its existence is not revealed. */

@@ -39,6 +39,7 @@ export function toSummary(e: CaseEntity, now = new Date()): CaseSummary {
     reportedAt: e.reportedAt.toISOString(),
     updatedAt: e.updatedAt.toISOString(),
     version: e.version,
+    caller: maskedCaller(e),
   };
 }
 
@@ -46,6 +47,12 @@ export function toSummary(e: CaseEntity, now = new Date()): CaseSummary {
 const SEES_REPORTER: readonly Role[] = ['operator', 'shift_lead', 'supervisor', 'admin'];
 const maskPhone = (p: string) => (p.length > 7 ? `${p.slice(0, 3)}****${p.slice(-4)}` : '****');
 const maskName = (n: string) => `${[...n][0] ?? ''}**`;
+
+/** The caller as a list shows it, always masked (`王** 138****5678`), or null when the case has none. */
+export function maskedCaller(e: Pick<CaseEntity, 'reporterName' | 'reporterPhone'>): string | null {
+  const parts = [e.reporterName === null ? null : maskName(e.reporterName), e.reporterPhone === null ? null : maskPhone(e.reporterPhone)].filter((x) => x !== null);
+  return parts.length ? parts.join(' ') : null;
+}
 
 export function toDetail(e: CaseEntity, viewer: Role | 'system', now = new Date()): CaseDetail {
   const full = viewer === 'system' || SEES_REPORTER.includes(viewer);

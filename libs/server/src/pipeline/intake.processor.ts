@@ -4,18 +4,12 @@ import { DataSource } from 'typeorm';
 import { JobName, type JobPayloads } from '@gridops/contracts';
 import type { Source } from '@gridops/domain';
 import { CaseEntity } from '../cases/case.entity';
-import { openCaseSql } from '../cases/case-state-sql';
+import { nearbyOpenCases } from '../cases/nearby-cases';
 import { DirectoryService } from '../directory/directory.service';
 import { openCaseToMergeInto } from '../devices/device-cases';
 import type { JobHandlerMap, JobOutcome, JobProcessor } from './job-handler';
 import { SystemActions } from './system-actions.service';
 import { DispatchPlanner } from './dispatch-planner';
-
-/** Duplicate suggestion window (defaults of the queue issue; configurable through the environment). */
-export const DUPLICATE_RADIUS_M = Number(process.env.GRIDOPS_DUPLICATE_RADIUS_M ?? 50);
-export const DUPLICATE_WINDOW_H = Number(process.env.GRIDOPS_DUPLICATE_WINDOW_H ?? 24);
-/** Open cases inside the search box considered at most (the nearest of them is suggested). */
-const DUPLICATE_CANDIDATES = 200;
 
 /** Sources whose reports the pipeline may file without an operator: a grid worker saw it, or a sensor measured it. */
 const AUTO_FILE_SOURCES: readonly Source[] = ['patrol', 'iot'];
@@ -81,32 +75,9 @@ export class IntakeProcessor implements JobProcessor {
     return openCaseToMergeInto(this.ds, c);
   }
 
-  /**
-   * An open case of the same category within the radius and window, nearest first (equirectangular distance). The
-   * latitude band is what the index narrows (idx_cases_open_category_lat); longitude, time and distance filter the few
-   * rows inside it. A spot with more open cases of one category than DUPLICATE_CANDIDATES (a flood of 12345 calls
-   * about one place) gets the nearest of the first ones found: any of them is a fair "possible duplicate", and the
-   * search stays bounded.
-   */
+  /** the nearest open case of the same category around it (the one duplicate search: cases/nearby-cases.ts) */
   private async nearbyOpenCase(c: CaseEntity): Promise<{ id: string; number: string } | null> {
-    const dLat = DUPLICATE_RADIUS_M / 110_540;
-    const lngScale = 111_320 * Math.cos((c.lat * Math.PI) / 180);
-    const dLng = DUPLICATE_RADIUS_M / lngScale;
-    const since = new Date(c.reportedAt.getTime() - DUPLICATE_WINDOW_H * 3600_000);
-    const rows = (await this.ds.query(
-      `SELECT id, number FROM (
-         SELECT id, number, sqrt(power((lat - $3) * 110540, 2) + power((lng - $4) * $5, 2)) AS metres
-           FROM cases
-          WHERE category_code = $1 AND id <> $2 AND ${openCaseSql()}
-            AND lat BETWEEN $3 - $6 AND $3 + $6 AND lng BETWEEN $4 - $7 AND $4 + $7
-            AND reported_at BETWEEN $8 AND $9
-          LIMIT ${DUPLICATE_CANDIDATES}
-       ) near
-       WHERE metres <= $10
-       ORDER BY metres, id
-       LIMIT 1`,
-      [c.categoryCode, c.id, c.lat, c.lng, lngScale, dLat, dLng, since, c.reportedAt, DUPLICATE_RADIUS_M],
-    )) as { id: string; number: string }[];
-    return rows[0] ?? null;
+    const [near] = await nearbyOpenCases(this.ds, { categoryCode: c.categoryCode, lat: c.lat, lng: c.lng, at: c.reportedAt, excludeId: c.id }, 1);
+    return near ?? null;
   }
 }

@@ -59,8 +59,8 @@ describe('queue health', () => {
     expect(queueTone({ ...q, waiting: 250 })).toBe('busy');
   });
   it('folds into one light for the wall: ok only while every queue is', () => {
-    expect(pipelineHealth([q, { ...q, queue: 'notify' }])).toBe('ok');
-    expect(pipelineHealth([q, { ...q, queue: 'notify', failed: 1 }])).toBe('degraded');
+    expect(pipelineHealth([q, { ...q, queue: 'closure' }])).toBe('ok');
+    expect(pipelineHealth([q, { ...q, queue: 'closure', failed: 1 }])).toBe('degraded');
     expect(pipelineHealth([{ ...q, waiting: 250 }])).toBe('degraded');
   });
 });

@@ -31,6 +31,10 @@ export interface ActionFormProps {
   uploader?: PhotoUploader;
   /** pre-filled values, e.g. the merge target suggested by the pipeline */
   initialValues?: ActionFormValues;
+  /** everything typed so far, on every change (kept by the panel when the case moves under the form) */
+  onValuesChange?: (values: ActionFormValues) => void;
+  /** the action is no longer allowed (someone moved the case): what was typed stays visible, nothing is sent */
+  disabled?: boolean;
 }
 
 type FormShape = Omit<ActionFormValues, 'dueAt'> & { dueAt?: Dayjs };
@@ -61,7 +65,7 @@ function defaults(view: CaseView, spec: ActionFormSpec): FormShape {
  * widget its input needs; checked with the same zod schema as the server before sending, server errors shown
  * beside the fields or as one sentence. The request carries the case version (optimistic lock).
  */
-export function ActionForm({ view, action, onDone, onConflict, onCancel, uploader, initialValues }: ActionFormProps) {
+export function ActionForm({ view, action, onDone, onConflict, onCancel, uploader, initialValues, onValuesChange, disabled }: ActionFormProps) {
   const { t } = useTranslation('cases');
   const labels = useLabels();
   const names = useCaseNames();
@@ -205,6 +209,8 @@ export function ActionForm({ view, action, onDone, onConflict, onCancel, uploade
       size="middle"
       initialValues={initial}
       onFinish={(v) => void submit(v)}
+      onValuesChange={(_, all) => onValuesChange?.(all as ActionFormValues)}
+      disabled={disabled}
       requiredMark
       data-testid={`action-form-${action}`}
     >
@@ -219,10 +225,10 @@ export function ActionForm({ view, action, onDone, onConflict, onCancel, uploade
         />
       )}
       <Space>
-        <Button type="primary" htmlType="submit" loading={mutation.isPending} data-testid="action-submit" danger={action === 'void'}>
+        <Button type="primary" htmlType="submit" loading={mutation.isPending} disabled={disabled} data-testid="action-submit" danger={action === 'void'}>
           {t('action.submit', { action: labels.action(action) })}
         </Button>
-        {onCancel && <Button onClick={onCancel}>{t('action.cancel')}</Button>}
+        {onCancel && <Button onClick={onCancel} disabled={false}>{t('action.cancel')}</Button>}
       </Space>
     </Form>
   );

@@ -108,7 +108,7 @@ export function CaseFileContent({ caseId, variant, onCompareDuplicate, initialAc
   );
   const actions = (
     <Section title={t('section.actions')} className="no-print">
-      <ActionPanel key={c.id} view={view} onConflict={() => void onConflict()} uploader={uploader} initial={initialAction} onDone={() => setConflict(null)} />
+      <ActionPanel key={c.id} view={view} refreshing={query.isFetching} onConflict={() => void onConflict()} uploader={uploader} initial={initialAction} onDone={() => setConflict(null)} />
     </Section>
   );
   const deadlines = (

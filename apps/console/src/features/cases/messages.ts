@@ -49,6 +49,12 @@ registerMessages('cases', {
       afterPhoto: '本类别须上传处置后照片', dueAfterNow: '新时限须晚于现在', dueAfterCurrent: '新时限须晚于当前时限',
       tooMany: '最多 {{max}} 项', sameCase: '不能合并到本案件',
     },
+    moved: {
+      loading: '此案件刚被他人更新，正在载入最新状态…（您填写的内容已保留）',
+      by: '此案件已被 {{who}} {{what}}（{{time}}），现为“{{state}}”。', unknown: '此案件已被他人更新，现为“{{state}}”。',
+      stillAllowed: '您填写的内容已保留，仍可{{action}}。', notAllowed: '“{{action}}”已不能执行；您填写的内容已保留，可改为：',
+      nothingAllowed: '“{{action}}”已不能执行，您现在没有可执行的操作；填写的内容保留在此，可复制后关闭。',
+    },
     error: {
       conflict: '{{who}}于 {{time}} 更新了此案件（{{what}}），以下已是最新状态，请核对后再操作。',
       conflictUnknown: '此案件已被他人更新，以下已是最新状态，请核对后再操作。',
@@ -104,6 +110,12 @@ registerMessages('cases', {
       required: 'Required', invalid: 'Invalid value', tooLong: 'At most {{max}} characters', noteOrPhoto: 'Write a note or add a photo',
       afterPhoto: 'This category needs an after-photo', dueAfterNow: 'The new deadline must be in the future', dueAfterCurrent: 'The new deadline must be later than the current one',
       tooMany: 'At most {{max}}', sameCase: 'A case cannot be merged into itself',
+    },
+    moved: {
+      loading: 'Someone else just updated this case; loading it… (what you typed is kept)',
+      by: '{{who}} took “{{what}}” on this case at {{time}}; it is now “{{state}}”.', unknown: 'Someone else updated this case; it is now “{{state}}”.',
+      stillAllowed: 'What you typed is kept; you can still {{action}}.', notAllowed: '“{{action}}” is no longer possible; what you typed is kept. Instead:',
+      nothingAllowed: '“{{action}}” is no longer possible and you have no action on this case now; what you typed stays here to copy.',
     },
     error: {
       conflict: '{{who}} updated this case at {{time}} ({{what}}). Below is the current state: check it before acting again.',

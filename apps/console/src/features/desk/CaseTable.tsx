@@ -90,6 +90,8 @@ export function CaseTable(props: CaseTableProps) {
       render: (_, c) => <span title={labels.district(c.districtCode)}>{names.grid(c.gridCellCode)}</span>,
     },
     { key: 'source', title: t('column.source'), width: 96, ellipsis: true, render: (_, c) => labels.source(c.source) },
+    // masked by the API in every list (王** 138****5678); the case file shows the desk the full contact
+    { key: 'caller', title: t('column.caller'), width: 124, ellipsis: true, render: (_, c) => <span data-testid="desk-caller">{c.caller ?? '—'}</span> },
     {
       key: 'description',
       title: t('column.description'),

@@ -1,5 +1,5 @@
-import { LeftOutlined, ReloadOutlined, RightOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, Button, ConfigProvider, Empty, Select, Space, Typography } from 'antd';
+import { LeftOutlined, PhoneOutlined, ReloadOutlined, RightOutlined, SendOutlined } from '@ant-design/icons';
+import { Alert, Button, ConfigProvider, Select, Space, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -11,16 +11,19 @@ import { CaseDrawer } from '../cases/CaseDrawer';
 import { BulkDispatchModal } from './BulkDispatchModal';
 import { CaseTable, sortCases, type TableSort } from './CaseTable';
 import { DeskFilterBar } from './DeskFilterBar';
-import { fromSearchParams, toListQuery, toSearchString, type DeskFilters } from './desk-filters';
+import { EMPTY_FILTERS, fromSearchParams, toListQuery, toSearchString, type DeskFilters } from './desk-filters';
 import { DuplicateCompareModal } from './DuplicateCompareModal';
+import { IntakeDrawer } from './IntakeDrawer';
 import { DEFAULT_VIEW, viewFilters } from './saved-views';
 import { SavedViewsBar } from './SavedViewsBar';
+import { SearchEverywhere } from './SearchEverywhere';
 import { useFreshCases } from './useFreshCases';
 import { useListKeyboard } from './useListKeyboard';
 import './desk.css';
 import './messages';
 
 const PAGE_SIZES = [50, 100, 200];
+const INTAKE_ROLES: readonly string[] = ['operator', 'shift_lead', 'admin'];
 
 /**
  * 受理/派遣台: the triage queue. Filters and saved views over `GET /cases`, cursor pages, the case drawer on a row
@@ -47,6 +50,9 @@ export default function DeskPage() {
   const [bulkOpen, setBulkOpen] = useState(false);
   const fresh = useFreshCases();
   const canDispatch = ACTION_RULES.some((r) => r.action === 'dispatch' && r.roles.includes(me.role));
+  // 受理登记 is for the desk (the API lets operators, shift leads and admins report anywhere in the town)
+  const canRegister = INTAKE_ROLES.includes(me.role);
+  const [intakeOpen, setIntakeOpen] = useState(false);
 
   // a different filter set starts with nothing selected
   useEffect(() => setSelected([]), [pagingKey]);
@@ -78,7 +84,8 @@ export default function DeskPage() {
     setActive: activate,
     onOpen: open,
     onClose: () => setDrawerId(null),
-    enabled: !bulkOpen && !compareId,
+    onNew: canRegister ? () => setIntakeOpen(true) : undefined,
+    enabled: !bulkOpen && !compareId && !intakeOpen,
   });
 
   useEffect(() => {
@@ -98,9 +105,14 @@ export default function DeskPage() {
       <div className="desk" data-testid="desk">
         <div className="desk-head">
           <Typography.Title level={4} style={{ margin: 0 }}>{t('title')}</Typography.Title>
-          <SavedViewsBar userId={me.id} filters={filters} onSelect={setFilters} />
+          <SavedViewsBar userId={me.id} role={me.role} filters={filters} onSelect={setFilters} />
           <span style={{ flex: 1 }} />
           <Typography.Text type="secondary" className="desk-keys">{t('keys.hint')}</Typography.Text>
+          {canRegister && (
+            <Button type="primary" icon={<PhoneOutlined />} onClick={() => setIntakeOpen(true)} data-testid="intake-open">
+              {t('intake.open')}
+            </Button>
+          )}
         </div>
         <DeskFilterBar value={filters} onChange={setFilters} onReset={() => setFilters(viewFilters(DEFAULT_VIEW))} />
         {list.isError && (
@@ -144,7 +156,7 @@ export default function DeskPage() {
           onCompareDuplicate={setCompareId}
           sort={sort}
           onSort={setSort}
-          empty={<Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('table.empty')} />}
+          empty={<SearchEverywhere q={filters.q} onOpen={open} onSearchEverywhere={() => setFilters({ ...EMPTY_FILTERS, open: 'all', q: filters.q })} />}
         />
         <div className="desk-pager">
           <Button size="small" icon={<LeftOutlined />} disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))} data-testid="page-prev">
@@ -176,6 +188,16 @@ export default function DeskPage() {
           onNext={ids.length > 1 ? () => step(1) : undefined}
           onCompareDuplicate={(v) => setCompareId(v.case.id)}
         />
+        {canRegister && (
+          <IntakeDrawer
+            open={intakeOpen}
+            onClose={() => setIntakeOpen(false)}
+            onSaved={(c) => {
+              setIntakeOpen(false);
+              setActiveId(c.id);
+            }}
+          />
+        )}
         <DuplicateCompareModal caseId={compareId} onClose={() => setCompareId(null)} />
         {canDispatch && (
           <BulkDispatchModal

@@ -2,23 +2,26 @@ import { CloseOutlined, SaveOutlined } from '@ant-design/icons';
 import { App, Button, Input, Modal, Space, Tooltip } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Role } from '@gridops/domain';
 import type { DeskFilters } from './desk-filters';
-import { BUILTIN_VIEWS, deleteOwnView, loadOwnViews, matchingView, saveOwnView, viewFilters, type SavedView } from './saved-views';
+import { builtinViews, deleteOwnView, loadOwnViews, matchingView, saveOwnView, viewFilters, type SavedView } from './saved-views';
 import './messages';
 
 interface SavedViewsBarProps {
   userId: string;
+  role: Role;
   filters: DeskFilters;
   onSelect: (f: DeskFilters) => void;
 }
 
 /** The built-in views and the operator's own, one click each; the current filters can be saved under a name. */
-export function SavedViewsBar({ userId, filters, onSelect }: SavedViewsBarProps) {
+export function SavedViewsBar({ userId, role, filters, onSelect }: SavedViewsBarProps) {
   const { t } = useTranslation('desk');
   const { message } = App.useApp();
   const [own, setOwn] = useState<SavedView[]>(() => loadOwnViews(userId));
   const [naming, setNaming] = useState<string | null>(null);
-  const active = matchingView([...BUILTIN_VIEWS, ...own], filters);
+  const builtin = builtinViews(role);
+  const active = matchingView([...builtin, ...own], filters);
   const label = (v: SavedView) => (v.builtin ? t(`view.${v.id}`) : (v.name ?? ''));
 
   const save = () => {
@@ -32,7 +35,7 @@ export function SavedViewsBar({ userId, filters, onSelect }: SavedViewsBarProps)
   return (
     <div className="desk-views" data-testid="saved-views">
       <Space size={4} wrap>
-        {BUILTIN_VIEWS.map((v) => (
+        {builtin.map((v) => (
           <Button key={v.id} size="small" type={active?.id === v.id ? 'primary' : 'text'} onClick={() => onSelect(viewFilters(v))} data-testid={`view-${v.id}`}>
             {label(v)}
           </Button>

@@ -1,6 +1,6 @@
 import { listCasesQuerySchema } from '@gridops/contracts';
 import { EMPTY_FILTERS, activeFilterCount, fromSearchParams, toListQuery, toSearchString, type DeskFilters } from './desk-filters';
-import { BUILTIN_VIEWS, deleteOwnView, loadOwnViews, matchingView, saveOwnView, viewFilters } from './saved-views';
+import { BUILTIN_VIEWS, builtinViews, deleteOwnView, loadOwnViews, matchingView, saveOwnView, viewFilters } from './saved-views';
 
 const filters = (f: Partial<DeskFilters>): DeskFilters => ({ ...EMPTY_FILTERS, ...f });
 
@@ -76,6 +76,16 @@ describe('saved views', () => {
     expect(byId.supervised).toEqual({ supervised: 'true', open: 'true' });
     expect(byId.approval).toEqual({ state: 'EXTENSION_REQUESTED,RETURN_REQUESTED,SUSPEND_REQUESTED', open: 'true' });
     expect(byId.duplicates).toEqual({ state: 'REPORTED', duplicate: 'true', open: 'true' });
+    expect(byId.intake).toEqual({ state: 'REPORTED', open: 'true' });
+    expect(byId.close).toEqual({ state: 'PENDING_CLOSE', open: 'true' });
+  });
+
+  it('offers each role the views of its own work: the lead 待立案, 待结案 and requests, the operator 待受理 and 待派遣', () => {
+    const ids = (role: Parameters<typeof builtinViews>[0]) => builtinViews(role).map((v) => v.id);
+    expect(ids('shift_lead')).toEqual(['triage', 'file', 'close', 'approval', 'overdue', 'supervised', 'duplicates', 'open']);
+    expect(ids('operator')).toEqual(['triage', 'intake', 'dispatch', 'overdue', 'supervised', 'duplicates', 'open']);
+    // roles without desk work of their own (admin, supervisor) see every view
+    expect(ids('supervisor')).toEqual(BUILTIN_VIEWS.map((v) => v.id));
   });
 
   it('keeps each user’s own views apart, and replaces a view saved again under the same name', () => {

@@ -5,7 +5,7 @@ registerMessages('desk', {
   'zh-CN': {
     title: '受理派遣台',
     view: {
-      title: '视图', triage: '待处理', dispatch: '待派遣', file: '待立案', overdue: '超期', supervised: '督办', approval: '待审批',
+      title: '视图', triage: '待处理', intake: '待受理', dispatch: '待派遣', file: '待立案', close: '待结案', overdue: '超期', supervised: '督办', approval: '延期/回退申请',
       duplicates: '疑似重复', open: '全部在办', save: '保存为视图', saveTitle: '保存当前筛选为视图', name: '视图名称',
       namePlaceholder: '如：新城待派遣', saved: '已保存视图“{{name}}”', deleted: '已删除视图“{{name}}”', delete: '删除视图', custom: '我的视图',
     },
@@ -16,7 +16,7 @@ registerMessages('desk', {
     },
     column: {
       number: '编号', state: '状态', category: '类别', where: '网格', source: '来源', description: '问题描述', reportedAt: '上报',
-      due: '时限', assignee: '处置人/单位', priority: '等级',
+      due: '时限', assignee: '处置人/单位', priority: '等级', caller: '来电人',
     },
     table: { empty: '当前视图下没有案件', loaded: '本页 {{n}} 件', prev: '上一页', next: '下一页', pageSize: '每页 {{n}}', fresh: '新', refresh: '刷新', error: '列表加载失败：{{message}}' },
     bulk: {
@@ -31,12 +31,31 @@ registerMessages('desk', {
       merge: '合并到 {{number}}', dismiss: '不是重复：{{action}}', dismissNote: '已核对：与 {{number}} 不是同一问题', otherClosed: '被比对的案件已办结或作废，不能合并到它。',
       loading: '加载对比案件…', none: '该案件没有重复提示',
     },
-    keys: { hint: 'j/k 或 ↑/↓ 移动 · Enter 打开 · Esc 关闭' },
+    intake: {
+      open: '受理登记', title: '受理登记（来电 / 来访）', keys: 'Tab 切换 · 输入即可搜索 · Ctrl+Enter 保存 · Esc 关闭',
+      source: '来源', sources: { hotline_12345: '12345来电', citizen_app: '市民来访', police_110: '110联动', district_assigned: '上级交办' },
+      callerName: '来电人 / 来访人', callerPhone: '联系电话', category: '问题类别', categoryPlaceholder: '输入名称或编码搜索，如 垃圾、E0102',
+      description: '问题描述', cell: '位置（网格）', cellPlaceholder: '输入片区或网格名称搜索，或在右侧地图上点选', cellHint: '选择网格，或在地图上点出具体位置',
+      address: '地址（可选）', mapLabel: '点选位置的地图', mapHint: '在地图上点击可标出具体位置', save: '保存登记', clear: '清空',
+      saved: '已登记 {{number}}', refused: '未能保存：{{message}}', offline: '未能连接服务器，内容已保留，请稍后再保存（不会重复登记）',
+      reused: '修改前的那次保存已到达服务器并已登记；请先在列表中核对。再次保存将登记为另一件案件。',
+      nearbyIdle: '选好类别和位置后，这里列出附近 50 米内 24 小时内的同类在办案件（疑似重复）。', nearbyNone: '附近没有同类在办案件',
+      nearbyFound: '附近有 {{n}} 件同类在办案件，请先核对是否重复', nearbyFailed: '疑似重复查询失败', nearbyMeta: '相距 {{m}} 米 · {{at}} 上报', nearbyCaller: '来电人 {{caller}}',
+      error: {
+        category: '请选择问题类别', description: '请填写问题描述', descriptionTooLong: '问题描述过长', location: '请选择网格或在地图上点选位置',
+        outside: '该点不在长征镇的四个片区内', callerName: '姓名过长', callerPhone: '电话只能包含数字、空格和 + - ( )', addressTooLong: '地址过长',
+      },
+    },
+    search: {
+      notInView: '当前视图下没有“{{q}}”', nowhere: '全部案件中也没有找到“{{q}}”', foundElsewhere: '在其他视图中找到 {{n}}{{more}} 件：',
+      everywhere: '在全部案件中搜索“{{q}}”',
+    },
+    keys: { hint: 'n 受理登记 · j/k 或 ↑/↓ 移动 · Enter 打开 · Esc 关闭' },
   },
   en: {
     title: 'Dispatch desk',
     view: {
-      title: 'Views', triage: 'To handle', dispatch: 'To dispatch', file: 'To file', overdue: 'Overdue', supervised: 'Supervised', approval: 'To approve',
+      title: 'Views', triage: 'To handle', intake: 'To register', dispatch: 'To dispatch', file: 'To file', close: 'To close', overdue: 'Overdue', supervised: 'Supervised', approval: 'Extension/return requests',
       duplicates: 'Possible duplicates', open: 'All open', save: 'Save as view', saveTitle: 'Save the current filters as a view', name: 'View name',
       namePlaceholder: 'e.g. Xincheng to dispatch', saved: 'View “{{name}}” saved', deleted: 'View “{{name}}” deleted', delete: 'Delete view', custom: 'My views',
     },
@@ -47,7 +66,7 @@ registerMessages('desk', {
     },
     column: {
       number: 'Number', state: 'State', category: 'Category', where: 'Grid cell', source: 'Source', description: 'Description', reportedAt: 'Reported',
-      due: 'Due', assignee: 'Assignee', priority: 'Prio',
+      due: 'Due', assignee: 'Assignee', priority: 'Prio', caller: 'Caller',
     },
     table: { empty: 'No cases in this view', loaded: '{{n}} on this page', prev: 'Previous', next: 'Next', pageSize: '{{n}} per page', fresh: 'new', refresh: 'Refresh', error: 'Could not load the list: {{message}}' },
     bulk: {
@@ -62,6 +81,25 @@ registerMessages('desk', {
       merge: 'Merge into {{number}}', dismiss: 'Not a duplicate: {{action}}', dismissNote: 'Checked: not the same problem as {{number}}', otherClosed: 'The other case is closed or void: it cannot take a merge.',
       loading: 'Loading the other case…', none: 'This case has no duplicate suggestion',
     },
-    keys: { hint: 'j/k or ↑/↓ to move · Enter to open · Esc to close' },
+    intake: {
+      open: 'Register a call', title: 'Register a call or walk-in', keys: 'Tab to move · type to search · Ctrl+Enter saves · Esc closes',
+      source: 'Source', sources: { hotline_12345: '12345 call', citizen_app: 'Walk-in citizen', police_110: '110 hand-over', district_assigned: 'From the district' },
+      callerName: 'Caller / visitor', callerPhone: 'Phone', category: 'Category', categoryPlaceholder: 'Type a name or code, e.g. rubbish, E0102',
+      description: 'Description', cell: 'Location (grid cell)', cellPlaceholder: 'Type a district or cell name, or click the map', cellHint: 'Pick a grid cell, or click the exact spot on the map',
+      address: 'Address (optional)', mapLabel: 'Map to pick the location', mapHint: 'Click the map to mark the exact spot', save: 'Save report', clear: 'Clear',
+      saved: 'Registered {{number}}', refused: 'Not saved: {{message}}', offline: 'Could not reach the server; the form is kept — save again later (it will not register twice)',
+      reused: 'The save before your change reached the server and was registered: check the list first. Saving again registers another case.',
+      nearbyIdle: 'Once category and location are set, open cases of the category within 50 m and 24 h are listed here (possible duplicates).', nearbyNone: 'No open case of this category nearby',
+      nearbyFound: '{{n}} open cases of this category nearby: check for a duplicate first', nearbyFailed: 'Could not look for duplicates', nearbyMeta: '{{m}} m away · reported {{at}}', nearbyCaller: 'Caller {{caller}}',
+      error: {
+        category: 'Choose a category', description: 'Describe the problem', descriptionTooLong: 'The description is too long', location: 'Pick a grid cell or click the map',
+        outside: 'That point is outside the four districts of Changzheng', callerName: 'The name is too long', callerPhone: 'A phone number holds digits, spaces and + - ( ) only', addressTooLong: 'The address is too long',
+      },
+    },
+    search: {
+      notInView: 'Nothing matches “{{q}}” in this view', nowhere: 'No case anywhere matches “{{q}}”', foundElsewhere: 'Found in other views ({{n}}{{more}}):',
+      everywhere: 'Search all cases for “{{q}}”',
+    },
+    keys: { hint: 'n register a call · j/k or ↑/↓ to move · Enter to open · Esc to close' },
   },
 });

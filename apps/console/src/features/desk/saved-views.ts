@@ -1,4 +1,4 @@
-import type { CaseState } from '@gridops/domain';
+import type { CaseState, Role } from '@gridops/domain';
 import { EMPTY_FILTERS, fromSearchParams, toSearchString, type DeskFilters } from './desk-filters';
 
 /**
@@ -21,17 +21,40 @@ export const TRIAGE_STATES: CaseState[] = [
 
 const view = (id: string, f: Partial<DeskFilters>): SavedView => ({ id, builtin: true, query: toSearchString({ ...EMPTY_FILTERS, ...f }) });
 
+/** Requests waiting for the shift lead's decision: 回退, 延期, 挂账 (approve or reject). */
+export const REQUEST_STATES: CaseState[] = ['RETURN_REQUESTED', 'EXTENSION_REQUESTED', 'SUSPEND_REQUESTED'];
+
+const TRIAGE = view('triage', { state: TRIAGE_STATES });
+/** Every view the desk knows; which of them a person sees depends on their role's work (`builtinViews`). */
 export const BUILTIN_VIEWS: SavedView[] = [
-  view('triage', { state: TRIAGE_STATES }),
+  TRIAGE,
+  // 受理员: calls and reports to take in, and filed cases to dispatch
+  view('intake', { state: ['REPORTED'] }),
   view('dispatch', { state: ['PENDING_DISPATCH'] }),
+  // 值班长: cases to file, to close, and requests to decide
   view('file', { state: ['PENDING_FILE'] }),
+  view('close', { state: ['PENDING_CLOSE'] }),
+  view('approval', { state: REQUEST_STATES }),
+  // everyone at the desk
   view('overdue', { light: ['red'] }),
   view('supervised', { supervised: true }),
-  view('approval', { state: ['RETURN_REQUESTED', 'EXTENSION_REQUESTED', 'SUSPEND_REQUESTED'] }),
   view('duplicates', { state: ['REPORTED'], duplicate: true }),
   view('open', {}),
 ];
-export const DEFAULT_VIEW = BUILTIN_VIEWS[0];
+export const DEFAULT_VIEW = TRIAGE;
+
+/** The views of each role's own work, after 待处理 and before the shared ones; others see them all. */
+const ROLE_WORK: Partial<Record<Role, string[]>> = {
+  operator: ['intake', 'dispatch'],
+  shift_lead: ['file', 'close', 'approval'],
+};
+const ROLE_VIEW_IDS = new Set(Object.values(ROLE_WORK).flat());
+
+/** The built-in views a person of this role is offered: 待处理, their role's work, then the shared views. */
+export function builtinViews(role: Role): SavedView[] {
+  const own = ROLE_WORK[role];
+  return BUILTIN_VIEWS.filter((v) => !ROLE_VIEW_IDS.has(v.id) || !own || own.includes(v.id));
+}
 
 const key = (userId: string) => `gridops.desk.views.${userId}`;
 const MAX_VIEWS = 30;

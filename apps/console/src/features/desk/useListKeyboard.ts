@@ -8,6 +8,8 @@ export interface ListKeyboardOptions {
   onOpen: (id: string) => void;
   /** Esc: close what is open (the drawer) */
   onClose: () => void;
+  /** n: register a new call (受理登记), where the caller may */
+  onNew?: () => void;
   /** e.g. false while a dialog is open */
   enabled: boolean;
 }
@@ -15,7 +17,7 @@ export interface ListKeyboardOptions {
 const TYPING = 'input, textarea, select, [contenteditable="true"], .ant-select, .ant-picker';
 
 /**
- * The desk without a mouse: j / ↓ next row, k / ↑ previous, Enter opens, Esc closes. Keys typed into a field are
+ * The desk without a mouse: j / ↓ next row, k / ↑ previous, Enter opens, Esc closes, n registers a call. Keys typed into a field are
  * left alone, and arrows inside an open drawer keep scrolling it.
  */
 export function useListKeyboard(o: ListKeyboardOptions): void {
@@ -23,7 +25,7 @@ export function useListKeyboard(o: ListKeyboardOptions): void {
   ref.current = o;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const { ids, activeId, setActive, onOpen, onClose, enabled } = ref.current;
+      const { ids, activeId, setActive, onOpen, onClose, onNew, enabled } = ref.current;
       if (!enabled || e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
       const target = e.target as HTMLElement | null;
       if (target?.closest?.(TYPING)) return;
@@ -48,6 +50,12 @@ export function useListKeyboard(o: ListKeyboardOptions): void {
         case 'Enter':
           if (activeId && !inDrawer && !target?.closest?.('button, a')) {
             onOpen(activeId);
+            e.preventDefault();
+          }
+          return;
+        case 'n':
+          if (onNew && !inDrawer) {
+            onNew();
             e.preventDefault();
           }
           return;

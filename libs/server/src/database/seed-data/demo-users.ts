@@ -24,6 +24,8 @@ export interface DemoUserSeed {
   /** set for unit staff only */
   unitCode: SeedUnitCode | null;
   phone: string;
+  /** set for the demo staff the living town (apps/simulator) signs in as: seeded, but not printed as a login for people */
+  playedBy?: 'simulator';
 }
 
 export const DEMO_USER_SEEDS: DemoUserSeed[] = [
@@ -44,7 +46,15 @@ export const DEMO_USER_SEEDS: DemoUserSeed[] = [
   { username: 'worker2.meichuan', displayName: '许芳', role: 'grid_worker', districtCode: 'meichuan', unitCode: null, phone: '10000000034' },
   { username: 'unit.shirong', displayName: '马超', role: 'unit_staff', districtCode: null, unitCode: 'shirong', phone: '10000000022' },
   { username: 'unit.shuiwu', displayName: '胡斌', role: 'unit_staff', districtCode: null, unitCode: 'shuiwu', phone: '10000000023' },
+  // the simulator's own desk staff (docs/simulator.md): a person signed in as `operator` or `lead` never sees their
+  // own name on steps the living town took, nor races it for the same case
+  { username: 'sim.operator', displayName: '林晓（模拟）', role: 'operator', districtCode: null, unitCode: null, phone: '10000000041', playedBy: 'simulator' },
+  { username: 'sim.lead', displayName: '高远（模拟）', role: 'shift_lead', districtCode: null, unitCode: null, phone: '10000000042', playedBy: 'simulator' },
+  { username: 'sim.supervisor', displayName: '宋杰（模拟）', role: 'supervisor', districtCode: null, unitCode: null, phone: '10000000043', playedBy: 'simulator' },
 ];
+
+/** The demo logins printed for people (`npm start`, README): everyone but the simulator's own staff. */
+export const DEMO_PEOPLE_LOGINS: DemoUserSeed[] = DEMO_USER_SEEDS.filter((u) => u.playedBy !== 'simulator');
 
 export interface DutyRosterSeed {
   username: string;

@@ -2,6 +2,7 @@ import {
   CALENDAR_SEED,
   CATEGORY_SEEDS,
   DEMO_DUTY_ROSTER,
+  DEMO_PEOPLE_LOGINS,
   DEMO_USER_SEEDS,
   GEOGRAPHY_IS_SCHEMATIC,
   TOWN_CENTER,
@@ -265,6 +266,15 @@ describe('demo users', () => {
     const names = DEMO_USER_SEEDS.map((u) => u.username);
     expect(names.slice(0, 9)).toEqual(required);
     expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('seeds the simulator its own desk staff with names of their own, not printed as logins for people', () => {
+    const sim = DEMO_USER_SEEDS.filter((u) => u.playedBy === 'simulator');
+    expect(sim.map((u) => [u.username, u.role])).toEqual([['sim.operator', 'operator'], ['sim.lead', 'shift_lead'], ['sim.supervisor', 'supervisor']]);
+    const peoplesNames = DEMO_PEOPLE_LOGINS.map((u) => u.displayName);
+    for (const u of sim) expect(peoplesNames).not.toContain(u.displayName);
+    expect(DEMO_PEOPLE_LOGINS.map((u) => u.username)).not.toEqual(expect.arrayContaining(['sim.operator']));
+    expect(DEMO_PEOPLE_LOGINS.map((u) => u.username).slice(0, 9)).toEqual(required);
   });
 
   it('binds grid workers to a district and unit staff to a seeded unit', () => {

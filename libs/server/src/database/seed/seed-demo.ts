@@ -3,7 +3,7 @@ import { townDateOf } from '@gridops/domain';
 import { hashApiKey } from '../../auth/api-keys.service';
 import { hashPassword } from '../../auth/password';
 import { seedDemoDevices } from './seed-demo-devices';
-import { DEMO_API_KEYS, DEMO_DUTY_ROSTER, DEMO_PASSWORD, DEMO_USER_SEEDS } from '../seed-data';
+import { DEMO_API_KEYS, DEMO_DUTY_ROSTER, DEMO_PASSWORD, DEMO_PEOPLE_LOGINS, DEMO_USER_SEEDS } from '../seed-data';
 
 export interface DemoLogin {
   username: string;
@@ -12,7 +12,8 @@ export interface DemoLogin {
 }
 
 /**
- * Demo mode only: one user per role and per district with the known password, on duty for their cells for a year.
+ * Demo mode only: one user per role and per district with the known password, on duty for their cells for a year,
+ * and the simulator's own desk staff (`sim.*`).
  * Existing users keep their password (someone may have changed it on purpose).
  */
 export async function seedDemo(ds: DataSource, now = new Date()): Promise<DemoLogin[]> {
@@ -55,5 +56,6 @@ export async function seedDemo(ds: DataSource, now = new Date()): Promise<DemoLo
     );
     await seedDemoDevices(m);
   });
-  return DEMO_USER_SEEDS.map((u) => ({ username: u.username, role: u.role, districtCode: u.districtCode }));
+  // the simulator's own staff are seeded but not printed: the printed logins are for people
+  return DEMO_PEOPLE_LOGINS.map((u) => ({ username: u.username, role: u.role, districtCode: u.districtCode }));
 }
