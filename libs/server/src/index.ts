@@ -89,6 +89,7 @@ export * from './stats/stats.module';
 export * from './stats/board-stats.service';
 export * from './stats/open-map.service';
 export * from './stats/analytics.service';
+export * from './stats/kpi-rollups.service';
 export * from './admin/admin.module';
 export * from './admin/users-admin.service';
 export * from './admin/duty-roster.service';
