@@ -37,6 +37,7 @@ import { APP_CONFIG, type AppConfig } from '../platform/config/app-config';
 import { EMPTY_PERIOD, EMPTY_SNAPSHOT, OPEN, addCounts, countColumns, readCounts, snapshotConditions, type PeriodCounts, type SnapshotCounts } from './kpi-sql';
 import { basesOf, ratesOf, scoreOf } from './kpi-view';
 import { KpiCountsService, emptyWindow, mergeWindows, type WindowCounts } from './kpi-counts.service';
+import type { RollupDim } from './kpi-rollup-sql';
 import { caseScopeSql } from '../cases/case-scope';
 import { SqlParams } from '../platform/database/sql-params';
 import { resolveDistrict } from './stats-scope';
@@ -215,13 +216,14 @@ export class BoardStatsService {
    */
   private async groupedCounts(actor: Actor, district: DistrictCode | null, w: Window) {
     const yesterday = addDays(w.today, -1);
-    const past = (first: string, last: string) => (first <= last ? this.counts.window(actor, district, first, last, w.now) : Promise.resolve(emptyWindow()));
+    const past = (first: string, last: string, dims: RollupDim[]) =>
+      first <= last ? this.counts.window(actor, district, first, last, w.now, dims) : Promise.resolve(emptyWindow());
     const [today, monthPast, yesterdayW, weekPast, previousWeek, snapshots] = await Promise.all([
       this.counts.window(actor, district, w.today, w.today, w.now),
-      past(firstOfMonth(w.today), yesterday),
-      past(yesterday, yesterday),
-      past(addDays(w.today, -6), yesterday),
-      past(addDays(w.today, -13), addDays(w.today, -7)),
+      past(firstOfMonth(w.today), yesterday, ['grid', 'source']),
+      past(yesterday, yesterday, ['category']),
+      past(addDays(w.today, -6), yesterday, ['category']),
+      past(addDays(w.today, -13), addDays(w.today, -7), ['category']),
       this.snapshots(actor, district, w),
     ]);
     const month = mergeWindows([monthPast, today]);

@@ -38,13 +38,13 @@ export const emptyWindow = (): WindowCounts => ({
 export class KpiCountsService {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  async window(actor: Actor, district: DistrictCode | null, first: string, last: string, now: Date): Promise<WindowCounts> {
+  async window(actor: Actor, district: DistrictCode | null, first: string, last: string, now: Date, dims: readonly RollupDim[] = ROLLUP_DIMS): Promise<WindowCounts> {
     const today = townDateOf(now);
     const end = new Date(Math.min(townDayStart(addDays(last, 1)).getTime(), now.getTime()));
     if (!this.rollupServes(actor)) return this.live(actor, district, townDayStart(first), end);
     const parts: Promise<WindowCounts>[] = [];
     const lastPast = last < today ? last : addDays(today, -1);
-    if (first <= lastPast) parts.push(this.fromRollup(district, first, lastPast));
+    if (first <= lastPast) parts.push(this.fromRollup(district, first, lastPast, dims));
     if (first <= today && today <= last) parts.push(this.live(actor, district, townDayStart(first > today ? first : today), end));
     return mergeWindows(await Promise.all(parts));
   }
@@ -114,22 +114,21 @@ export class KpiCountsService {
     return kind === 'town' || kind === 'district';
   }
 
-  /** Whole months of the window from the month rows, the days around them from the day rows. */
-  private async fromRollup(district: DistrictCode | null, first: string, last: string): Promise<WindowCounts> {
+  /** Whole months of the window from the month rows, the days around them from the day rows; only the dims asked for. */
+  private async fromRollup(district: DistrictCode | null, first: string, last: string, dims: readonly RollupDim[]): Promise<WindowCounts> {
     const p = new SqlParams();
     const end = addDays(last, 1);
-    // whole months inside [first, end): [m0, m1)
+    // whole months inside [first, end): [m0, m1); the days before and after them
     const m0 = first.endsWith('-01') ? first : nextMonth(first);
-    let m1 = end.slice(0, 8) + '01';
-    if (m1 < m0) m1 = m0;
-    const [f, e, a, b] = [p.add(first), p.add(end), p.add(m0), p.add(m1)];
+    const m1 = end.slice(0, 8) + '01' < m0 ? m0 : end.slice(0, 8) + '01';
+    const ranges: [string, string, string][] = m0 < m1 ? [['m', m0, m1], ['d', first, m0], ['d', m1, end]] : [['d', first, end]];
+    const dimList = p.add(dims);
     const where = district ? `AND r.district_code = ${p.add(district)}` : '';
+    const parts = ranges
+      .filter(([, a, b]) => a < b)
+      .map(([grain, a, b]) => `SELECT * FROM kpi_rollup r WHERE r.grain = '${grain}' AND r.period >= ${p.add(a)}::date AND r.period < ${p.add(b)}::date AND r.dim = ANY(${dimList}::text[]) ${where}`);
     const rows = (await this.ds.query(
-      `SELECT r.dim, r.key, ${sumMeasuresSql('r')}
-         FROM kpi_rollup r
-        WHERE ((r.grain = 'm' AND r.period >= ${a}::date AND r.period < ${b}::date)
-            OR (r.grain = 'd' AND r.period >= ${f}::date AND r.period < ${e}::date AND NOT (r.period >= ${a}::date AND r.period < ${b}::date))) ${where}
-        GROUP BY r.dim, r.key`,
+      `SELECT r.dim, r.key, ${sumMeasuresSql('r')} FROM (${parts.join(' UNION ALL ')}) r GROUP BY r.dim, r.key`,
       p.values,
     )) as Row[];
     const out = emptyWindow();

@@ -101,7 +101,7 @@ export function addToRollupSql(dayRowsSql: string): string {
   )
   INSERT INTO kpi_rollup (grain, period, dim, key, district_code, ${MEASURE_COLUMN_LIST})
   SELECT * FROM rows
-  ON CONFLICT (grain, dim, period, district_code, key) DO UPDATE SET ${update}`;
+  ON CONFLICT (grain, period, dim, district_code, key) DO UPDATE SET ${update}`;
 }
 
 const factColumns = (alias: string) => FACT_COLUMNS.map((col) => `${alias}.${col}`).join(', ');

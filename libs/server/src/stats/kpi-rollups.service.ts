@@ -75,6 +75,13 @@ export class KpiRollupsService {
    * it commits; writers are not blocked). Cases changed while it runs stay in kpi_dirty and are refreshed after.
    */
   async rebuild(): Promise<{ cases: number; rows: number }> {
+    const counts = await this.rebuildInTransaction();
+    // the old rows are dead tuples now: a window read would wade through them until autovacuum came by
+    await this.ds.query(`VACUUM (ANALYZE) kpi_rollup, kpi_case_facts`);
+    return counts;
+  }
+
+  private rebuildInTransaction(): Promise<{ cases: number; rows: number }> {
     return this.ds.transaction('REPEATABLE READ', async (m) => {
       await m.query(`SET LOCAL work_mem = '256MB'`);
       await m.query(ROLLUP_LOCK);

@@ -26,7 +26,8 @@ export class KpiRollups1764800000000 implements MigrationInterface {
         key varchar(80) NOT NULL,
         district_code varchar(20) NOT NULL,
         ${measures},
-        PRIMARY KEY (grain, dim, period, district_code, key)
+        -- period before dim: a window is one contiguous range of the key per grain
+        PRIMARY KEY (grain, period, dim, district_code, key)
       )`);
     await queryRunner.query(`
       CREATE TABLE kpi_case_facts (
