@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import type { AnalyticsStats, BoardStats, KpiPeriod, OpenMap } from '@gridops/contracts';
+import type { AnalyticsStats, BoardStats, CaseSummary, KpiPeriod, OpenMap, Page } from '@gridops/contracts';
 import { townDateOf } from '@gridops/domain';
 import { KpiRollupsService, OpenMapService } from '@gridops/server';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -339,6 +339,85 @@ describe('board, open map and analytics', () => {
   const today = () => townDateOf(new Date());
   const analytics = (token: string, query: string) => t.request<AnalyticsStats>('GET', `/api/v1/stats/analytics?${query}`, { token });
 
+  describe('drill-down: the case list behind each figure', () => {
+    const total = async (token: string, query: string): Promise<number> => {
+      const res = await t.request<Page<CaseSummary>>('GET', `/api/v1/cases?${query}&count=true&limit=1`, { token });
+      if (res.status !== 200) throw new Error(`cases?${query}: ${res.status} ${JSON.stringify(res.body)}`);
+      return must0(res.body.total);
+    };
+    // KPI figure → the measure the list's kpi filter narrows to (docs/kpis.md)
+    const PERIOD: [keyof KpiPeriod, string][] = [['new', 'new'], ['filed', 'filed'], ['closed', 'closed'], ['becameOverdue', 'became_overdue']];
+    const BASES: [keyof KpiPeriod['bases'], string][] = [
+      ['dueToClose', 'due'], ['closed', 'due_closed'], ['closedOnTime', 'due_on_time'], ['handled', 'handled'], ['reworked', 'reworked'],
+      ['grassRootsBase', 'gr_base'], ['grassRootsSolved', 'gr_solved'],
+    ];
+
+    it('lists as many cases as every board figure counts, today and this month, for the town and a 片区', async () => {
+      // a case of each kind the earlier tests made, and an overdue one of today
+      const c = await dispatched('jinsha-02', { userId: wjId });
+      await ds.query(`UPDATE cases SET handling_due_at = now() - interval '1 minute', clock_due_at = now() - interval '1 minute' WHERE id = $1`, [c.id]);
+      // the worker keeps the rollups of past days current; here the earlier tests moved clocks by SQL
+      await t.app.get(KpiRollupsService).rebuild();
+      for (const [token, district] of [[operator, null], [wj, 'jinsha']] as const) {
+        const b = await board(token);
+        const scope = district ? `&district=${district}` : '';
+        for (const [period, from] of [[b.kpis.today, b.today], [b.kpis.month, `${b.today.slice(0, 8)}01`]] as const) {
+          const window = `kpiFrom=${from}&kpiTo=${b.today}${scope}`;
+          for (const [figure, measure] of PERIOD) expect(`${figure} ${await total(token, `kpi=${measure}&${window}`)}`).toBe(`${figure} ${period[figure]}`);
+          for (const [base, measure] of BASES) expect(`${base} ${await total(token, `kpi=${measure}&${window}`)}`).toBe(`${base} ${period.bases[base]}`);
+        }
+        // live figures: the list's own filters
+        const now = b.kpis.today;
+        expect(await total(token, `open=true${scope}`)).toBe(now.open);
+        expect(await total(token, `open=true&light=red${scope}`)).toBe(now.overdue);
+        expect(await total(token, `open=true&light=yellow${scope}`)).toBe(now.nearDue);
+        expect(await total(token, `open=true&supervised=true${scope}`)).toBe(now.supervised);
+        expect(await total(token, `state=SUSPENDED${scope}`)).toBe(now.suspended);
+        // a grid row of the league: open now, closed today
+        const g = found(b.districts.flatMap((d) => d.grids).find((r) => r.open > 0));
+        expect(await total(token, `open=true&grid=${g.code}`)).toBe(g.open);
+        expect(await total(token, `kpi=closed&kpiFrom=${b.today}&kpiTo=${b.today}&grid=${g.code}`)).toBe(g.closedToday);
+      }
+    });
+
+    it('lists as many cases as analytics counts, in total and for a ranking row', async () => {
+      // one case the unit fixed and that was closed, whatever ran before
+      const u = await dispatched();
+      await must(t, shirong, u.id, 'accept');
+      await must(t, shirong, u.id, 'handle', { note: '已处理', attachmentIds: [await uploadPhoto(t, shirong)] });
+      await must(t, operator, u.id, 'send-check', { checkerUserId: await userId(t, 'worker2.xincheng') });
+      await must(t, wx2, u.id, 'check-pass');
+      await must(t, lead, u.id, 'close');
+      await t.app.get(KpiRollupsService).rebuild();
+      const from = addDays(today(), -40);
+      const a = (await analytics(supervisor, `from=${from}&to=${today()}`)).body;
+      const window = `kpiFrom=${from}&kpiTo=${today()}`;
+      const figures: [number, string][] = [
+        [a.totals.reported, 'new'], [a.totals.filed, 'filed'], [a.totals.dispatched, 'dispatched'], [a.totals.handled, 'handled'], [a.totals.closed, 'closed'],
+        [a.totals.voided, 'voided'], [a.totals.overdue, 'became_overdue'], [a.totals.overdueOpen, 'overdue_open'], [a.totals.open, 'open_now'],
+        [a.totals.suspended, 'suspended_now'], [a.totals.extended, 'due_extended'], [a.totals.escalated, 'escalated'], [a.totals.selfDisposedClosed, 'self_closed'],
+        [a.bases.dueToClose, 'due'], [a.bases.closedOnTime, 'due_on_time'], [a.timeToAccept.count, 'accept_n'], [a.timeToClose.count, 'close_n'],
+      ];
+      for (const [figure, measure] of figures) expect(`${measure} ${await total(supervisor, `kpi=${measure}&${window}`)}`).toBe(`${measure} ${figure}`);
+      const grid = found(a.gridCells.find((r) => r.dueToClose > 0));
+      expect(await total(supervisor, `kpi=due&grid=${grid.code}&${window}`)).toBe(grid.dueToClose);
+      expect(await total(supervisor, `kpi=due_on_time&grid=${grid.code}&${window}`)).toBe(grid.closedOnTime);
+      const worker = found(a.workers.find((r) => r.reported > 0));
+      expect(await total(supervisor, `kpi=new&person=${worker.code}&${window}`)).toBe(worker.reported);
+      const unit = found(a.units.find((r) => r.handled > 0));
+      expect(await total(supervisor, `kpi=handled&unit=${unit.code}&${window}`)).toBe(unit.handled);
+      const category = found(a.categories.find((r) => r.closed > 0));
+      expect(await total(supervisor, `kpi=closed&category=${category.code}&${window}`)).toBe(category.closed);
+    });
+
+    it('refuses a figure without its dates, and a window over 366 days', async () => {
+      for (const q of ['kpi=due', `kpi=due&kpiFrom=${today()}`, `kpi=due&kpiFrom=${today()}&kpiTo=${addDays(today(), -1)}`, `kpi=due&kpiFrom=${addDays(today(), -400)}&kpiTo=${today()}`, 'kpi=reworks&kpiFrom=2026-01-01&kpiTo=2026-01-02']) {
+        const res = await t.request('GET', `/api/v1/cases?${q}`, { token: operator });
+        expect(`${q} → ${outcome(res)}`).toBe(`${q} → 400 VALIDATION_FAILED`);
+      }
+    });
+  });
+
   describe('analytics', () => {
 
     it('is for supervisors, shift leads, admins and operators', async () => {
@@ -490,4 +569,9 @@ function addDays(date: string, days: number): string {
 function found<T>(value: T | undefined): T {
   if (value === undefined) throw new Error('expected item not found');
   return value;
+}
+
+function must0(n: number | undefined): number {
+  if (n === undefined) throw new Error('the list gave no total');
+  return n;
 }

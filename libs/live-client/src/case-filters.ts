@@ -27,6 +27,11 @@ const JUDGES: { [K in CaseListFilter]-?: Judge<K> } = {
   to: serverOnly,
   assignee: serverOnly,
   checker: serverOnly,
+  // KPI drill-downs and a ranking's person are the server's definitions
+  kpi: serverOnly,
+  kpiFrom: serverOnly,
+  kpiTo: serverOnly,
+  person: serverOnly,
 };
 
 /**

@@ -6,7 +6,8 @@ import { addDays, datesBetween, readScope, townDateOf, townDayStart, type Actor,
 import { caseScopeSql } from '../cases/case-scope';
 import { SqlParams } from '../platform/database/sql-params';
 import { ROLLUP_DIMS, sumMeasuresSql, type RollupDim } from './kpi-rollup-sql';
-import { DURATIONS, EMPTY_PERIOD, MEASURES, addCounts, durationBucketSql, measureColumns, measureIn, readCounts, touchedSince, townDateSql, type DurationKind, type PeriodCounts } from './kpi-sql';
+import { DURATIONS, MEASURES, durationBucketSql, measureColumns, measureIn, townDateSql, type DurationKind } from '../cases/kpi-measures';
+import { EMPTY_PERIOD, addCounts, readCounts, touchedSince, type PeriodCounts } from './kpi-sql';
 
 type Row = Record<string, unknown>;
 /** The dims a ranking groups by. */

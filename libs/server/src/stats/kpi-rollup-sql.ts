@@ -1,4 +1,4 @@
-import { DURATIONS, MEASURE_NAMES, MEASURES, MINUTE_MEASURES, durationBucketSql, townDateSql, type DurationKind, type Measure, type MeasureName } from './kpi-sql';
+import { DURATIONS, MEASURE_NAMES, MEASURES, MINUTE_MEASURES, durationBucketSql, townDateSql, type DurationKind, type Measure, type MeasureName } from '../cases/kpi-measures';
 
 /**
  * The day rollups of the KPI measures (kpi-sql.ts) as SQL: how a set of cases rows becomes rollup rows. One row per

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { FACT_COLUMNS, FROM_SCRATCH_DAY_ROWS_SQL, MEASURE_COLUMN_LIST, REFRESH_FACTS_SQL, REFRESH_ROLLUP_SQL, dayContributionsSql, sumMeasuresSql } from './kpi-rollup-sql';
-import { MEASURE_NAMES, MINUTE_MEASURES } from './kpi-sql';
+import { MEASURE_NAMES, MINUTE_MEASURES } from '../cases/kpi-measures';
 
 /** Cases taken from kpi_dirty per transaction. */
 export const KPI_DRAIN_BATCH = 2000;

@@ -7,7 +7,7 @@ import { dataSourceOptions } from '../database/data-source';
 import { KpiCountsService, type WindowCounts } from './kpi-counts.service';
 import { KpiRollupsService } from './kpi-rollups.service';
 import { AnalyticsService } from './analytics.service';
-import { MINUTE_MEASURES } from './kpi-sql';
+import { MINUTE_MEASURES } from '../cases/kpi-measures';
 
 /**
  * The KPI rollups on real Postgres: each formula on a hand-built set (answers worked out below), and a property —
@@ -140,7 +140,6 @@ describe('KPI rollups', () => {
   describe('a property: rollups agree with the cases after any sequence of reports and transitions', () => {
     const now = new Date();
     const today = townDateOf(now);
-    const dayMs = 86_400_000;
     const cells = [
       ['xincheng', 'xincheng-01'],
       ['xincheng', 'xincheng-02'],

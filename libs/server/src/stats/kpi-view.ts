@@ -1,6 +1,7 @@
 import type { DurationStats, KpiBases, KpiRates } from '@gridops/contracts';
 import { compositeScore, ratio, type ScoreWeights } from '@gridops/domain';
-import { durationBucketMinutes, type PeriodCounts } from './kpi-sql';
+import { durationBucketMinutes } from '../cases/kpi-measures';
+import type { PeriodCounts } from './kpi-sql';
 
 /**
  * numerator ÷ denominator, or null (shown as "—") when the base is below `minBase` (KPI_MIN_BASE): 0 / 3 early in
