@@ -11,8 +11,8 @@
 //   sources: patrol 40 %, 12345 25 %, citizen app 15 %, IoT 10 %, video 10 %
 //   4 % voided at registration; of the rest 10 % of patrol reports self-disposed (自处置), 35 % dispatched to a unit,
 //   the others to an on-duty grid worker of the case's 片区; 3 % returned once (回退, then dispatched again),
-//   4 % extended (延期), 6 % reworked after a failed check (返工), 1 % escalated to district (上提区级), 1 % suspended
-//   (挂账); handling time log-normal around 45 % of the limit (about 12 % late); check and close 1–48 h after the fix.
+//   4 % extended (延期), 6 % reworked after a failed check (返工), 1 % escalated to district (上提区级), 1 % of the
+//   last 60 days' cases suspended (挂账; older ones were resumed and closed); handling time log-normal around 45 % of the limit (about 12 % late); check and close 1–48 h after the fix.
 //   A step whose time has not come yet is not taken: recent cases are open in every state.
 // Events: the timeline of each case (report, register, file, dispatch, accept, handle, send-check, check-pass, close,
 // with the returns, extensions and reworks), about 9 per case.
@@ -77,7 +77,7 @@ q AS (
          p.r_void < 0.04 AS voided,
          p.r_void >= 0.04 AND p.source = 'patrol' AND p.r_self < 0.10 AS self_disposed,
          p.r_unit < 0.35 AS to_unit,
-         p.r_ret < 0.03 AS returned, p.r_ext < 0.04 AS extended, p.r_rew < 0.06 AS reworked, p.r_esc < 0.01 AS escalated, p.r_sus < 0.01 AS suspended
+         p.r_ret < 0.03 AS returned, p.r_ext < 0.04 AS extended, p.r_rew < 0.06 AS reworked, p.r_esc < 0.01 AS escalated, p.r_sus < 0.01 AND p.reported_at > now() - interval '60 days' AS suspended
     FROM p
 ),
 m AS (

@@ -90,6 +90,8 @@ export * from './stats/board-stats.service';
 export * from './stats/open-map.service';
 export * from './stats/analytics.service';
 export * from './stats/kpi-rollups.service';
+export * from './stats/kpi-counts.service';
+export { MEASURES, MINUTE_MEASURES, measuresOn, type Measure, type MeasureName } from './cases/kpi-measures';
 export * from './admin/admin.module';
 export * from './admin/users-admin.service';
 export * from './admin/duty-roster.service';

@@ -3,11 +3,7 @@ import fc from 'fast-check';
 import { DataSource } from 'typeorm';
 import { addDays, townDateOf, type Actor } from '@gridops/domain';
 import { createTestDatabase, type TestDatabase } from '@gridops/server-testing';
-import { dataSourceOptions } from '../database/data-source';
-import { KpiCountsService, type WindowCounts } from './kpi-counts.service';
-import { KpiRollupsService } from './kpi-rollups.service';
-import { AnalyticsService } from './analytics.service';
-import { MINUTE_MEASURES } from '../cases/kpi-measures';
+import { AnalyticsService, KpiCountsService, KpiRollupsService, MINUTE_MEASURES, dataSourceOptions, type WindowCounts } from '@gridops/server';
 
 /**
  * The KPI rollups on real Postgres: each formula on a hand-built set (answers worked out below), and a property —
@@ -234,7 +230,8 @@ describe('KPI rollups', () => {
         }),
         { numRuns: 12 },
       );
-    });
+      // a dozen sequences, each with two rebuilds and a comparison of ten windows: minutes on a busy machine
+    }, 300_000);
 
     /** The property's cases are numbered KP… so a run can clear its own. */
     async function renumber(id: string): Promise<string> {
