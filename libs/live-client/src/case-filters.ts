@@ -38,6 +38,11 @@ const JUDGES: { [K in CaseListFilter]-?: Judge<K> } = {
   q: serverOnly,
   from: serverOnly,
   to: serverOnly,
+  // KPI drill-downs and a ranking's person are the server's definitions
+  kpi: serverOnly,
+  kpiFrom: serverOnly,
+  kpiTo: serverOnly,
+  person: serverOnly,
 };
 
 /**

@@ -107,6 +107,8 @@ export interface AnalyticsStats {
   totals: AnalyticsTotals;
   rates: AnalyticsRates;
   bases: KpiBases;
+  /** a rate whose base is below this is null (shown "—"): KPI_MIN_BASE */
+  minBase: number;
   /** MTTA 平均签收时长: accept − dispatch */
   timeToAccept: DurationStats;
   /** dispatch → fix reported */

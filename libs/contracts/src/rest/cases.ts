@@ -15,6 +15,7 @@ import {
   type SystemNote,
 } from '@gridops/domain';
 import { LIMITS, isoInstant, type Page, type TakenAtSeq } from './common';
+import { localDate } from './stats';
 import type { AttachmentView } from './attachments';
 
 /** A comma-separated list in a query string (`state=PENDING_FILE,PENDING_DISPATCH`), each item checked. */
@@ -29,6 +30,16 @@ const csv = <T extends z.ZodType>(item: T) =>
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 /** `GET /api/v1/cases` query: cursor pagination and the filters of architecture.md §4. */
+/**
+ * The KPI figures a case list can be narrowed to (drill-down from the board and analytics, docs/kpis.md): each counts
+ * cases, so the list's total is the figure. `reworks` and the minute sums count something else and are left out.
+ */
+export const KPI_CASE_MEASURES = [
+  'new', 'filed', 'closed', 'handled', 'reworked', 'due', 'due_closed', 'due_on_time', 'due_extended', 'gr_base', 'gr_solved', 'became_overdue',
+  'dispatched', 'voided', 'self_closed', 'filed_closed', 'overdue_open', 'open_now', 'suspended_now', 'escalated', 'accept_n', 'handle_n', 'close_n',
+] as const;
+export type KpiCaseMeasure = (typeof KPI_CASE_MEASURES)[number];
+
 export const listCasesQuerySchema = z.strictObject({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).default(50),
@@ -56,6 +67,18 @@ export const listCasesQuerySchema = z.strictObject({
   held: flag.optional(),
   /** the pipeline suggests it repeats another open case (`suggestedDuplicateOf` set) */
   duplicate: flag.optional(),
+  /** the cases behind a KPI figure over Shanghai dates kpiFrom–kpiTo (both included, up to now), as the board and analytics count it */
+  kpi: z.enum(KPI_CASE_MEASURES).optional(),
+  kpiFrom: localDate.optional(),
+  kpiTo: localDate.optional(),
+  /** a ranking's person: the one who reported the fix, or the assignee while it is not fixed */
+  person: z.union([z.uuid(), z.literal('me')]).optional(),
+  /** `true`: the answer carries `total`, the number of cases matching the filters (a drill-down shows it beside the figure) */
+  count: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+}).superRefine((q, ctx) => {
+  if (q.kpi && (!q.kpiFrom || !q.kpiTo)) ctx.addIssue({ code: 'custom', path: ['kpi'], message: 'kpi needs kpiFrom and kpiTo' });
+  if (q.kpiFrom && q.kpiTo && q.kpiTo < q.kpiFrom) ctx.addIssue({ code: 'custom', path: ['kpiTo'], message: 'kpiTo is before kpiFrom' });
+  if (q.kpiFrom && q.kpiTo && Date.parse(q.kpiTo) - Date.parse(q.kpiFrom) > 365 * 86_400_000) ctx.addIssue({ code: 'custom', path: ['kpiTo'], message: 'at most 366 days' });
 });
 export type ListCasesQuery = z.input<typeof listCasesQuerySchema>;
 /** The list query as its schema reads it: the server and the live client read a query the same way. */
@@ -65,7 +88,7 @@ export type CaseListQuery = z.output<typeof listCasesQuerySchema>;
  * (libs/server cases/case-filters.ts); the live client judges a changed case by each, or leaves it to the server
  * (libs/live-client case-filters.ts).
  */
-export type CaseListFilter = Exclude<keyof CaseListQuery, 'cursor' | 'limit'>;
+export type CaseListFilter = Exclude<keyof CaseListQuery, 'cursor' | 'limit' | 'count'>;
 
 /**
  * `GET /api/v1/cases/nearby` — open cases of a category around a point: the possible duplicates (疑似重复) of a

@@ -30,6 +30,8 @@ export interface Page<T> {
   items: T[];
   /** pass back as `cursor` for the next page; null on the last page */
   nextCursor: string | null;
+  /** how many items match in all, when asked for (`count=true` on case lists) */
+  total?: number;
 }
 
 /**

@@ -227,7 +227,7 @@ export interface BoardStats extends TakenAtSeq {
   today: string;
   /** the 片区 the figures are limited to (the caller's own, or the one asked for); null = whole town */
   district: DistrictCode | null;
-  kpis: { today: KpiPeriod; month: KpiPeriod; target: number };
+  kpis: { today: KpiPeriod; month: KpiPeriod; target: number; /** a rate whose base is below this is null (shown "—"): KPI_MIN_BASE */ minBase: number };
   sources: SourceMixRow[];
   districts: DistrictLeagueRow[];
   hotCategories: { today: HotCategoryRow[]; week: HotCategoryRow[] };

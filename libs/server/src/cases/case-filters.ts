@@ -1,7 +1,8 @@
 import type { CaseListFilter, CaseListQuery } from '@gridops/contracts';
-import { LIGHTS, type Actor, type Light } from '@gridops/domain';
+import { LIGHTS, addDays, townDayStart, type Actor, type Light } from '@gridops/domain';
 import { containsPattern, type BindParams } from '../platform/database/sql-params';
 import { closedCaseSql, openCaseSql } from './case-state-sql';
+import { measureIn, measuresOn } from './kpi-measures';
 
 /**
  * How the case list's filters (`GET /api/v1/cases`, listCasesQuerySchema) and the traffic light read in SQL — the one
@@ -31,6 +32,8 @@ interface FilterContext {
   actor: Actor;
   now: Date;
   p: BindParams;
+  /** the whole query, for filters read together (kpi with its dates) */
+  q: CaseListQuery;
 }
 
 const me = (value: string, actor: Actor) => (value === 'me' ? actor.userId : value);
@@ -61,11 +64,21 @@ const FILTER_SQL: { [K in CaseListFilter]-?: (value: NonNullable<CaseListQuery[K
   urgent: (v, { alias, p }) => `${alias}.urgent = ${p.add(v)}`,
   held: (v, { alias }) => isNull(`${alias}.dispatch_hold`, !v),
   duplicate: (v, { alias }) => isNull(`${alias}.suggested_duplicate_of`, !v),
+  // the cases behind a KPI figure: the measure's own condition (kpi-measures.ts) over [kpiFrom 00:00, min(kpiTo+1 00:00, now)),
+  // as the board and analytics count it (the schema makes sure both dates come with kpi)
+  kpi: (v, { alias, now, p, q }) => {
+    const from = townDayStart(q.kpiFrom as string);
+    const end = new Date(Math.min(townDayStart(addDays(q.kpiTo as string, 1)).getTime(), now.getTime()));
+    return `(${measureIn(measuresOn(alias)[v], p.add(from), p.add(end))})`;
+  },
+  kpiFrom: () => 'TRUE',
+  kpiTo: () => 'TRUE',
+  person: (v, { alias, actor, p }) => `(CASE WHEN ${alias}.handled_at IS NOT NULL THEN ${alias}.fixer_user_id ELSE ${alias}.assignee_user_id END) = ${p.add(me(v, actor))}`,
 };
 
 /** The conditions of the filters set in `q`, on cases under `alias` (all must hold). */
 export function caseListFilterSql(q: CaseListQuery, alias: string, actor: Actor, now: Date, p: BindParams): string[] {
-  const x: FilterContext = { alias, actor, now, p };
+  const x: FilterContext = { alias, actor, now, p, q };
   const out: string[] = [];
   for (const name of Object.keys(FILTER_SQL) as CaseListFilter[]) {
     const value = q[name];

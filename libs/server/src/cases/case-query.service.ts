@@ -57,13 +57,20 @@ export class CaseQueryService {
     const p = new NamedParams('filter');
     const filters = caseListFilterSql(q, 'c', actor, now, p);
     if (filters.length) qb.andWhere(filters.join(' AND '), p.values);
+    // the total of every page, counted before the cursor narrows the rows
+    const total = q.count ? await qb.clone().getCount() : undefined;
     if (q.cursor) {
       const { at, id } = decodeCursor(q.cursor);
       qb.andWhere('(c.reported_at, c.id) < (:cursorAt, :cursorId)', { cursorAt: at, cursorId: id });
     }
     const rows = await qb.orderBy('c.reported_at', 'DESC').addOrderBy('c.id', 'DESC').take(q.limit + 1).getMany();
     const page = rows.slice(0, q.limit);
-    return { items: page.map((r) => toSummary(r, now)), nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]) : null, seq };
+    return {
+      items: page.map((r) => toSummary(r, now)),
+      nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]) : null,
+      seq,
+      ...(total === undefined ? {} : { total }),
+    };
   }
 
   /** The possible duplicates of a report about to be made: open cases of its category around its point, nearest first. */

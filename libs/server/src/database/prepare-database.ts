@@ -6,6 +6,7 @@ import { ensureDatabase } from '../platform/database/ensure-database';
 import { grantAppRole, prepareRoles } from '../platform/database/roles';
 import { seedDemo, type DemoLogin } from './seed/seed-demo';
 import { seedTown } from './seed/seed-town';
+import { KpiRollupsService } from '../stats/kpi-rollups.service';
 
 export interface PrepareResult {
   created: boolean;
@@ -48,6 +49,8 @@ export async function prepareDatabase(migrationUrl: string, opts: PrepareOptions
       const ran = await ds.runMigrations({ transaction: 'each' });
       await seedTown(ds);
       const demoLogins = opts.demo ? await seedDemo(ds) : [];
+      // the KPI rollups start from the cases already there (an upgrade); afterwards the worker keeps them current
+      if (ran.some((m) => m.name === 'KpiRollups1764800000000')) await new KpiRollupsService(ds).rebuild();
       await grantAppRole(ds, roles);
       return { created, migrations: ran.map((m) => m.name), demoLogins, demoApiKeys: opts.demo ? DEMO_API_KEYS : [], appRole: roles.app };
     } finally {

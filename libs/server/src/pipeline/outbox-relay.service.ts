@@ -121,10 +121,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       // and the processors' state checks absorb — and the flush wait sat between every dispatch and the boards.
       const rows = await queryPrepared<OutboxRow>(
         m,
-        `UPDATE outbox SET published_at = now(), attempts = attempts + 1
-         WHERE id IN (SELECT id FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
-           AND set_config('synchronous_commit', 'off', true) = 'off'
-         RETURNING id, case_id, event_seq, payload`,
+        `WITH claimed AS (
+           UPDATE outbox SET published_at = now(), attempts = attempts + 1
+            WHERE id IN (SELECT id FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+              AND set_config('synchronous_commit', 'off', true) = 'off'
+           RETURNING id, case_id, event_seq, payload),
+         -- the KPI rollups refresh these cases (stats/kpi-rollups.service.ts); marked in the same commit, so none is missed
+         dirty AS (INSERT INTO kpi_dirty (case_id) SELECT DISTINCT case_id FROM claimed)
+         SELECT * FROM claimed`,
         [OUTBOX_BATCH],
       );
       if (rows.length === 0) return 0;

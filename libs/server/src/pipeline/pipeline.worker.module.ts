@@ -15,10 +15,12 @@ import { SystemActions } from './system-actions.service';
 import { QueueStatsTicker } from '../realtime/queue-stats.ticker';
 import { PipelineMetrics } from './pipeline-metrics';
 import { WorkerMetricsServer } from '../platform/metrics/worker-metrics-server';
+import { StatsModule } from '../stats/stats.module';
+import { KpiRollupDrainer } from '../stats/kpi-rollup-drainer';
 
 /** The worker's half of the pipeline: the outbox relay and every queue processor. Only apps/worker imports this. */
 @Module({
-  imports: [CasesModule, DirectoryModule, QueueModule],
+  imports: [CasesModule, DirectoryModule, QueueModule, StatsModule],
   providers: [
     SystemActions,
     DispatchPlanner,
@@ -37,6 +39,7 @@ import { WorkerMetricsServer } from '../platform/metrics/worker-metrics-server';
     QueueStatsTicker,
     PipelineMetrics,
     WorkerMetricsServer,
+    KpiRollupDrainer,
   ],
   exports: [OutboxRelay, WorkerMetricsServer],
 })

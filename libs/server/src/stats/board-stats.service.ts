@@ -33,25 +33,14 @@ import { openCaseSql } from '../cases/case-state-sql';
 import { DirectoryService } from '../directory/directory.service';
 import { TownGeographyService } from '../directory/town-geography.service';
 import { APP_CONFIG, type AppConfig } from '../platform/config/app-config';
-import {
-  EMPTY_PERIOD,
-  EMPTY_SNAPSHOT,
-  OPEN,
-  addCounts,
-  countColumns,
-  periodConditions,
-  readCounts,
-  snapshotConditions,
-  touchedSince,
-  type PeriodCounts,
-  type SnapshotCounts,
-} from './kpi-sql';
+import { EMPTY_PERIOD, EMPTY_SNAPSHOT, OPEN, addCounts, countColumns, readCounts, snapshotConditions, type PeriodCounts, type SnapshotCounts } from './kpi-sql';
 import { basesOf, ratesOf, scoreOf } from './kpi-view';
+import { KpiCountsService, emptyWindow, mergeWindows, type WindowCounts } from './kpi-counts.service';
+import type { RollupDim } from './kpi-rollup-sql';
 import { caseScopeSql } from '../cases/case-scope';
 import { SqlParams } from '../platform/database/sql-params';
 import { ReadDatabase } from '../platform/read-replica/read-database';
 import { resolveDistrict } from './stats-scope';
-import { trendByDay } from './trend';
 
 /** Items per action list; the total is always given. */
 export const ACTION_LIST_SIZE = 20;
@@ -69,22 +58,25 @@ interface Window {
 
 /**
  * The live board (一屏观天下) in one answer: KPI strip for today and the month, source mix, 片区 league with grid
- * drill-down, hot categories, trend, action lists and duty. Five aggregate queries run side by side; the heavy one
- * reads only open cases and those with a milestone in the last month (partial and milestone indexes), whatever the
- * size of the history. Concurrent requests for the same scope share one computation.
+ * drill-down, hot categories, trend, action lists and duty. The period figures come from the KPI rollups (past days)
+ * and today's cases; the live state from the open set — none of it grows with the history. Concurrent requests for
+ * the same scope share one computation.
  */
 @Injectable()
 export class BoardStatsService {
   private readonly weights: ScoreWeights;
+  private readonly minBase: number;
   private readonly inFlight = new Map<string, Promise<BoardStats>>();
 
   constructor(
     private readonly reads: ReadDatabase,
+    private readonly counts: KpiCountsService,
     private readonly directory: DirectoryService,
     private readonly geography: TownGeographyService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.weights = parseScoreWeights(config.KPI_SCORE_WEIGHTS);
+    this.minBase = config.KPI_MIN_BASE;
   }
 
   board(actor: Actor, askedDistrict: DistrictCode | undefined, now?: Date): Promise<BoardStats> {
@@ -167,6 +159,7 @@ export class BoardStatsService {
         today: this.kpiPeriod(w.todayStart, todayCounts, snapshot),
         month: this.kpiPeriod(w.monthStart, monthCounts, snapshot),
         target: KPI_TARGET,
+        minBase: this.minBase,
       },
       sources,
       districts: rankByScore(league) as DistrictLeagueRow[],
@@ -196,7 +189,7 @@ export class BoardStatsService {
       overdue: s.overdue,
       supervised: s.supervised,
       suspended: s.suspended,
-      rates: ratesOf(c),
+      rates: ratesOf(c, this.minBase),
       bases: basesOf(c),
     };
   }
@@ -205,7 +198,7 @@ export class BoardStatsService {
   private leagueRow(code: string, nameZh: string, nameEn: string, g: GridCounts | undefined): Omit<LeagueRow, 'rank'> {
     const snapshot = g?.snapshot ?? EMPTY_SNAPSHOT;
     const month = g?.month ?? EMPTY_PERIOD;
-    const rates = ratesOf(month);
+    const rates = ratesOf(month, this.minBase);
     return {
       code,
       nameZh,
@@ -216,66 +209,69 @@ export class BoardStatsService {
       onTimeRate: rates.onTimeRate,
       grassRootsRate: rates.grassRootsRate,
       closureRate: rates.closureRate,
-      score: scoreOf(month, this.weights),
+      score: scoreOf(month, this.weights, this.minBase),
     };
   }
 
   /**
-   * One pass over the working set, grouped by (grid cell, source, category) — each case's conditions are evaluated
-   * once — then rolled up here per grid cell (KPI strip and league), per source (mix) and per category (hot list).
+   * The measures of today, the month, yesterday and the two last weeks (KpiCountsService: rollups for past days,
+   * today live — counted once and added to each period that holds it) and the live state of the open cases, rolled
+   * up per grid cell (KPI strip and league), per source (mix) and per category (hot list).
    */
   private async groupedCounts(actor: Actor, district: DistrictCode | null, w: Window) {
-    const p = new SqlParams();
-    const now = p.add(w.now);
-    const todayStart = p.add(w.todayStart);
-    const monthStart = p.add(w.monthStart);
-    const yesterday = p.add(townDayStart(addDays(w.today, -1)));
-    const weekStart = p.add(townDayStart(addDays(w.today, -6)));
-    const prevWeekStart = p.add(townDayStart(addDays(w.today, -13)));
-    const since = w.monthStart.getTime() < townDayStart(addDays(w.today, -13)).getTime() ? monthStart : prevWeekStart;
-    const scope = caseScopeSql(actor, 'c', p, district);
-    const rows = (await this.reads.query(
-      `SELECT c.grid_cell_code, c.source, c.category_code,
-       ${countColumns(snapshotConditions(now), 's_')},
-       ${countColumns(periodConditions({ from: todayStart, to: now, dueBefore: now }), 't_')},
-       ${countColumns(periodConditions({ from: monthStart, to: now, dueBefore: now }), 'm_')},
-       count(*) FILTER (WHERE c.reported_at >= ${yesterday} AND c.reported_at < ${todayStart})::int AS y_new,
-       count(*) FILTER (WHERE c.reported_at >= ${weekStart} AND c.reported_at < ${now})::int AS w_new,
-       count(*) FILTER (WHERE c.reported_at >= ${prevWeekStart} AND c.reported_at < ${weekStart})::int AS pw_new
-         FROM cases c
-        WHERE ${scope} AND ${touchedSince(since)}
-        GROUP BY c.grid_cell_code, c.source, c.category_code`,
-      p.values,
-    )) as Row[];
+    const yesterday = addDays(w.today, -1);
+    const past = (first: string, last: string, dims: RollupDim[]) =>
+      first <= last ? this.counts.window(actor, district, first, last, w.now, dims) : Promise.resolve(emptyWindow());
+    const [today, monthPast, yesterdayW, weekPast, previousWeek, snapshots] = await Promise.all([
+      this.counts.window(actor, district, w.today, w.today, w.now),
+      past(firstOfMonth(w.today), yesterday, ['grid', 'source']),
+      past(yesterday, yesterday, ['category']),
+      past(addDays(w.today, -6), yesterday, ['category']),
+      past(addDays(w.today, -13), addDays(w.today, -7), ['category']),
+      this.snapshots(actor, district, w),
+    ]);
+    const month = mergeWindows([monthPast, today]);
     const grids = new Map<string, GridCounts>();
-    const sources = new Map<Source, { today: number; month: number }>();
-    const categories = new Map<string, CategoryCounts>();
-    for (const r of rows) {
-      const cell = String(r.grid_cell_code);
-      const g = grids.get(cell) ?? { snapshot: EMPTY_SNAPSHOT, today: EMPTY_PERIOD, month: EMPTY_PERIOD };
-      grids.set(cell, {
-        snapshot: addCounts(g.snapshot, readCounts(r, EMPTY_SNAPSHOT, 's_')),
-        today: addCounts(g.today, readCounts(r, EMPTY_PERIOD, 't_')),
-        month: addCounts(g.month, readCounts(r, EMPTY_PERIOD, 'm_')),
+    for (const code of new Set([...today.by.grid.keys(), ...month.by.grid.keys(), ...snapshots.keys()])) {
+      grids.set(code, {
+        snapshot: snapshots.get(code) ?? EMPTY_SNAPSHOT,
+        today: today.by.grid.get(code) ?? EMPTY_PERIOD,
+        month: month.by.grid.get(code) ?? EMPTY_PERIOD,
       });
-      const source = r.source as Source;
-      const s = sources.get(source) ?? { today: 0, month: 0 };
-      sources.set(source, { today: s.today + Number(r.t_new), month: s.month + Number(r.m_new) });
-      const code = String(r.category_code);
-      const c = categories.get(code) ?? { today: 0, yesterday: 0, week: 0, previousWeek: 0 };
+    }
+    const sources = new Map<Source, { today: number; month: number }>();
+    for (const source of SOURCES) sources.set(source, { today: today.by.source.get(source)?.new ?? 0, month: month.by.source.get(source)?.new ?? 0 });
+    const categories = new Map<string, CategoryCounts>();
+    const newOf = (win: WindowCounts, code: string) => win.by.category.get(code)?.new ?? 0;
+    for (const code of new Set([...today.by.category.keys(), ...weekPast.by.category.keys(), ...previousWeek.by.category.keys()])) {
       categories.set(code, {
-        today: c.today + Number(r.t_new),
-        yesterday: c.yesterday + Number(r.y_new),
-        week: c.week + Number(r.w_new),
-        previousWeek: c.previousWeek + Number(r.pw_new),
+        today: newOf(today, code),
+        yesterday: newOf(yesterdayW, code),
+        week: newOf(weekPast, code) + newOf(today, code),
+        previousWeek: newOf(previousWeek, code),
       });
     }
     return { grids, sources, categories };
   }
 
+  /** The live state of the open cases (the small open set, partial indexes), per grid cell. */
+  private async snapshots(actor: Actor, district: DistrictCode | null, w: Window): Promise<Map<string, SnapshotCounts>> {
+    const p = new SqlParams();
+    const now = p.add(w.now);
+    const scope = caseScopeSql(actor, 'c', p, district);
+    const rows = (await this.reads.query(
+      `SELECT c.grid_cell_code, ${countColumns(snapshotConditions(now))}
+         FROM cases c
+        WHERE ${scope} AND ${OPEN}
+        GROUP BY c.grid_cell_code`,
+      p.values,
+    )) as Row[];
+    return new Map(rows.map((r) => [String(r.grid_cell_code), readCounts(r, EMPTY_SNAPSHOT)]));
+  }
+
   /** Reports received and cases closed per Shanghai day, the last 30 days including today. */
   private trend(actor: Actor, district: DistrictCode | null, w: Window): Promise<TrendPoint[]> {
-    return trendByDay(this.reads, actor, district, addDays(w.today, -29), w.today, w.now);
+    return this.counts.trend(actor, district, addDays(w.today, -29), w.today, w.now);
   }
 
   private async actionLists(actor: Actor, district: DistrictCode | null, w: Window) {

@@ -1,11 +1,11 @@
 import { HANDLING_CLOCK_STATES } from '@gridops/domain';
 import { lightIsSql } from '../cases/case-filters';
 import { openCaseSql, sqlStateList } from '../cases/case-state-sql';
+import { MEASURE_NAMES, type MeasureName } from '../cases/kpi-measures';
 
 /**
- * The KPI definitions of docs/kpis.md as SQL conditions on a `cases` row aliased `c`, so the board and analytics
- * count the same way. Each period is [from, to); `dueBefore` is min(to, now) — a deadline counts as missed only once
- * it has passed.
+ * The board's live-state figures as SQL on a `cases` row aliased `c`, and the helpers that count the period
+ * measures (cases/kpi-measures.ts is the one home of what a period figure counts).
  */
 
 /** Must read exactly like the partial indexes' predicate (idx_cases_open_*), so the planner can use them. */
@@ -30,37 +30,6 @@ export function snapshotConditions(now: string): Record<string, string> {
   };
 }
 
-export interface PeriodParams {
-  from: string;
-  to: string;
-  dueBefore: string;
-}
-
-const inPeriod = (column: string, { from, to }: PeriodParams) => `(c.${column} >= ${from} AND c.${column} < ${to})`;
-
-/** Counts of one period, keyed by a short name (the SQL column is `<prefix>_<name>`). */
-export function periodConditions(p: PeriodParams): Record<string, string> {
-  const handled = `${inPeriod('handled_at', p)} AND c.state <> 'VOID'`;
-  // 应结案数: handled in the period, or the handling deadline passed and the fix is still not reported;
-  // suspended (挂账) and void cases are outside the base
-  const due = `c.state NOT IN ('SUSPENDED', 'VOID') AND (${inPeriod('handled_at', p)} OR (${HANDLING} AND c.handling_due_at <= ${p.dueBefore}))`;
-  const closedInPeriod = `c.state = 'CLOSED' AND ${inPeriod('closed_at', p)}`;
-  return {
-    new: inPeriod('reported_at', p),
-    filed: inPeriod('filed_at', p),
-    closed: closedInPeriod,
-    handled,
-    reworked: `${handled} AND c.rework_count > 0`,
-    due,
-    due_closed: `${due} AND c.state = 'CLOSED'`,
-    due_on_time: `${due} AND c.state = 'CLOSED' AND (c.handling_due_at IS NULL OR c.handled_at <= c.handling_due_at)`,
-    due_extended: `${due} AND c.extension_count > 0`,
-    gr_base: `((${closedInPeriod}) OR (${OPEN} AND c.escalated_to_district AND ${inPeriod('reported_at', p)}))`,
-    gr_solved: `${closedInPeriod} AND NOT c.escalated_to_district`,
-    became_overdue: `c.handling_due_at >= ${p.from} AND c.handling_due_at < ${p.dueBefore} AND c.state NOT IN ('VOID', 'SUSPENDED') AND (${HANDLING} OR c.handled_at > c.handling_due_at)`,
-  };
-}
-
 /** `count(*) FILTER (WHERE …) AS prefix_name` for each condition. */
 export function countColumns(conditions: Record<string, string>, prefix = ''): string {
   return Object.entries(conditions)
@@ -69,28 +38,18 @@ export function countColumns(conditions: Record<string, string>, prefix = ''): s
 }
 
 /**
- * The rows any period count can come from: open cases (partial index) or a milestone since `since` (the milestone
- * indexes). Keeps the scan to the working set however much history the table holds.
+ * The rows a measure from `since` on can come from: a milestone since `since` (the milestone indexes), or an open case
+ * whose deadline, dispatch or acceptance is since then (the open set, partial indexes). A closed case's deadline-based
+ * measures fall on or before its fix or close. Keeps the scan to the working set however much history the table
+ * holds — and the open set's old cases (long 挂账, say) out of the aggregate.
  */
 export function touchedSince(since: string): string {
-  return `(${OPEN} OR c.reported_at >= ${since} OR c.filed_at >= ${since} OR c.handled_at >= ${since} OR c.closed_at >= ${since})`;
+  return `(c.reported_at >= ${since} OR c.filed_at >= ${since} OR c.handled_at >= ${since} OR c.closed_at >= ${since}
+           OR (${OPEN} AND (c.handling_due_at >= ${since} OR c.dispatched_at >= ${since} OR c.accepted_at >= ${since})))`;
 }
 
-/** Period counts as numbers, read back from a row with `<prefix>_<name>` columns. */
-export interface PeriodCounts {
-  new: number;
-  filed: number;
-  closed: number;
-  handled: number;
-  reworked: number;
-  due: number;
-  due_closed: number;
-  due_on_time: number;
-  due_extended: number;
-  gr_base: number;
-  gr_solved: number;
-  became_overdue: number;
-}
+/** Period figures as numbers, keyed by measure. */
+export type PeriodCounts = Record<MeasureName, number>;
 
 export interface SnapshotCounts {
   open: number;
@@ -108,9 +67,7 @@ export function readCounts<T extends object>(row: Record<string, unknown>, templ
   return out as T;
 }
 
-export const EMPTY_PERIOD: PeriodCounts = {
-  new: 0, filed: 0, closed: 0, handled: 0, reworked: 0, due: 0, due_closed: 0, due_on_time: 0, due_extended: 0, gr_base: 0, gr_solved: 0, became_overdue: 0,
-};
+export const EMPTY_PERIOD: PeriodCounts = Object.fromEntries(MEASURE_NAMES.map((n) => [n, 0])) as PeriodCounts;
 export const EMPTY_SNAPSHOT: SnapshotCounts = { open: 0, awaiting: 0, in_progress: 0, near_due: 0, overdue: 0, supervised: 0, suspended: 0 };
 
 export function addCounts<T extends object>(a: T, b: T): T {

@@ -3,11 +3,13 @@ import { DirectoryModule } from '../directory/directory.module';
 import { AnalyticsService } from './analytics.service';
 import { BoardStatsService } from './board-stats.service';
 import { OpenMapService } from './open-map.service';
+import { KpiCountsService } from './kpi-counts.service';
+import { KpiRollupsService } from './kpi-rollups.service';
 
 /** Read-only figures: the live board, the open-case map and analytics (综合评价). */
 @Module({
   imports: [DirectoryModule],
-  providers: [BoardStatsService, OpenMapService, AnalyticsService],
-  exports: [BoardStatsService, OpenMapService, AnalyticsService],
+  providers: [BoardStatsService, OpenMapService, AnalyticsService, KpiCountsService, KpiRollupsService],
+  exports: [BoardStatsService, OpenMapService, AnalyticsService, KpiRollupsService],
 })
 export class StatsModule {}

@@ -14,10 +14,14 @@ import { formatMinutes, formatRate, rankingCsv, rateTone } from './analytics-for
 import { TrendChart } from './TrendChart';
 import './messages';
 import { townTime } from '../../ui/town-time';
+import { Link } from 'react-router';
+import { drillHref, type DeskFilters } from '../desk/desk-filters';
 
 const TONE_COLOR = { good: '#389e0d', warn: '#d48806', bad: '#cf1322', none: undefined } as const;
 type RankTab = 'districts' | 'gridCells' | 'workers' | 'units' | 'categories';
 const fmt = (d: Dayjs) => d.format('YYYY-MM-DD');
+/** The measure (docs/kpis.md) each total counts, for its drill-down. */
+const TOTAL_MEASURE = { reported: 'new', filed: 'filed', handled: 'handled', closed: 'closed', open: 'open_now', overdueOpen: 'overdue_open', suspended: 'suspended_now', escalated: 'escalated' } as const;
 
 /** 统计考核: what supervisors read — rates against the 90% target, durations, trends and rankings for any period. */
 export default function AnalyticsPage() {
@@ -30,6 +34,19 @@ export default function AnalyticsPage() {
   const query = { from: fmt(range[0]), to: fmt(range[1]), district };
   const stats = useQuery({ queryKey: ['stats', 'analytics', query], queryFn: () => api<AnalyticsStats>('/stats/analytics', { query }) });
   const data = stats.data;
+  // every figure opens the cases it counts (the desk, with the same definition and window: its total is the figure)
+  const drill = (kpi: string, n: number | string, extra: Partial<DeskFilters> = {}) => (
+    <Link to={drillHref({ kpi, kpiFrom: query.from, kpiTo: query.to, district: district ? [district] : [], ...extra })}>{n}</Link>
+  );
+  const ROW_FILTER: Record<RankTab, (code: string) => Partial<DeskFilters>> = {
+    districts: (code) => ({ district: [code as DistrictCode] }),
+    gridCells: (code) => ({ grid: [code] }),
+    workers: (code) => ({ person: code }),
+    units: (code) => ({ unit: code }),
+    categories: (code) => ({ category: [code] }),
+  };
+  const rowDrill = (kpi: string) => (v: number, r: AnalyticsRankRow) =>
+    tab === 'sources' ? v : drill(kpi, v, ROW_FILTER[tab](r.code));
 
   // the server counts days on Shanghai's calendar, so "today" is Shanghai's today whatever this computer's zone
   const presets = [
@@ -49,12 +66,12 @@ export default function AnalyticsPage() {
     ];
     if (tab === 'gridCells' || tab === 'workers') cols.push({ title: t('cols.district'), key: 'district', render: (_, r) => labels.district(r.districtCode) });
     cols.push(
-      { title: t('cols.reported'), dataIndex: 'reported', align: 'right', sorter: (a, b) => a.reported - b.reported },
-      { title: t('cols.handled'), dataIndex: 'handled', align: 'right', sorter: (a, b) => a.handled - b.handled },
-      { title: t('cols.closed'), dataIndex: 'closed', align: 'right', sorter: (a, b) => a.closed - b.closed },
+      { title: t('cols.reported'), dataIndex: 'reported', align: 'right', sorter: (a, b) => a.reported - b.reported, render: rowDrill('new') },
+      { title: t('cols.handled'), dataIndex: 'handled', align: 'right', sorter: (a, b) => a.handled - b.handled, render: rowDrill('handled') },
+      { title: t('cols.closed'), dataIndex: 'closed', align: 'right', sorter: (a, b) => a.closed - b.closed, render: rowDrill('closed') },
       { title: t('cols.onTimeRate'), dataIndex: 'onTimeRate', align: 'right', render: rate, sorter: (a, b) => (a.onTimeRate ?? -1) - (b.onTimeRate ?? -1) },
       { title: t('cols.closureRate'), dataIndex: 'closureRate', align: 'right', render: rate, sorter: (a, b) => (a.closureRate ?? -1) - (b.closureRate ?? -1) },
-      { title: t('cols.overdue'), dataIndex: 'overdue', align: 'right', sorter: (a, b) => a.overdue - b.overdue, render: (v: number) => <span style={{ color: v ? '#cf1322' : undefined }}>{v}</span> },
+      { title: t('cols.overdue'), dataIndex: 'overdue', align: 'right', sorter: (a, b) => a.overdue - b.overdue, render: (v: number, r) => <span style={{ color: v ? '#cf1322' : undefined }}>{rowDrill('became_overdue')(v, r)}</span> },
       { title: t('cols.returns'), dataIndex: 'returns', align: 'right', sorter: (a, b) => a.returns - b.returns },
       { title: t('cols.reworks'), dataIndex: 'reworks', align: 'right', sorter: (a, b) => a.reworks - b.reworks },
       { title: t('cols.meanHandling'), dataIndex: 'meanHandlingMinutes', align: 'right', render: (v: number | null) => formatMinutes(v, labels.lang) },
@@ -74,13 +91,14 @@ export default function AnalyticsPage() {
     URL.revokeObjectURL(a.href);
   };
 
-  const rateCards: { key: keyof AnalyticsStats['rates']; lowerIsBetter?: boolean; base?: [number, number] }[] = data
+  // a rate with its base, "57 / 60": numerator and base each open their cases
+  const rateCards: { key: keyof AnalyticsStats['rates']; lowerIsBetter?: boolean; base?: [number, number, string, string] }[] = data
     ? [
-        { key: 'onTimeRate', base: [data.bases.closedOnTime, data.bases.dueToClose] },
-        { key: 'grassRootsRate', base: [data.bases.grassRootsSolved, data.bases.grassRootsBase] },
-        { key: 'closureRate', base: [data.bases.closed, data.bases.dueToClose] },
+        { key: 'onTimeRate', base: [data.bases.closedOnTime, data.bases.dueToClose, 'due_on_time', 'due'] },
+        { key: 'grassRootsRate', base: [data.bases.grassRootsSolved, data.bases.grassRootsBase, 'gr_solved', 'gr_base'] },
+        { key: 'closureRate', base: [data.bases.closed, data.bases.dueToClose, 'due_closed', 'due'] },
         { key: 'resolutionRate' },
-        { key: 'reworkRate', lowerIsBetter: true, base: [data.bases.reworked, data.bases.handled] },
+        { key: 'reworkRate', lowerIsBetter: true, base: [data.bases.reworked, data.bases.handled, 'reworked', 'handled'] },
         { key: 'returnRate', lowerIsBetter: true },
       ]
     : [];
@@ -117,7 +135,7 @@ export default function AnalyticsPage() {
               <Card size="small" loading={stats.isLoading}>
                 <Statistic title={t(`rates.${key}`)} value={formatRate(v)} styles={{ content: { color: TONE_COLOR[rateTone(v, target, lowerIsBetter)] } }} />
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {base ? t('basis', { a: base[0], b: base[1] }) : ''} {!lowerIsBetter && key !== 'resolutionRate' ? t('target', { v: formatRate(KPI_TARGET) }) : ''}
+                  {base ? <>{drill(base[2], base[0])} / {drill(base[3], base[1])}</> : ''} {!lowerIsBetter && key !== 'resolutionRate' ? t('target', { v: formatRate(KPI_TARGET) }) : ''}
                 </Typography.Text>
               </Card>
             </Col>
@@ -136,7 +154,12 @@ export default function AnalyticsPage() {
               <Row gutter={[8, 16]}>
                 {(['reported', 'filed', 'handled', 'closed', 'open', 'overdueOpen', 'suspended', 'escalated'] as const).map((k) => (
                   <Col span={6} key={k}>
-                    <Statistic title={t(`totals.${k}`)} value={data.totals[k]} styles={{ content: { fontSize: 20, color: k === 'overdueOpen' && data.totals[k] ? '#cf1322' : undefined } }} />
+                    <Statistic
+                      title={t(`totals.${k}`)}
+                      value={data.totals[k]}
+                      formatter={(v) => drill(TOTAL_MEASURE[k], String(v))}
+                      styles={{ content: { fontSize: 20, color: k === 'overdueOpen' && data.totals[k] ? '#cf1322' : undefined } }}
+                    />
                   </Col>
                 ))}
                 {(['timeToAccept', 'timeToHandle', 'timeToClose'] as const).map((k) => (

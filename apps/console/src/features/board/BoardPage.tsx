@@ -86,7 +86,7 @@ export default function BoardPage() {
     <div className="board" data-testid="board" data-drill={drill.grid ?? drill.district ?? 'town'}>
       <BoardHeader duty={s?.duty} />
       {s ? (
-        <KpiStrip today={s.kpis.today} month={s.kpis.month} target={s.kpis.target} scope={scope} />
+        <KpiStrip today={s.kpis.today} month={s.kpis.month} target={s.kpis.target} scope={scope} date={s.today} district={s.district} />
       ) : (
         <div className="board-kpis board-empty" data-testid="kpi-strip-loading">
           {stats.isError ? t('loadFailed') : '…'}
@@ -94,7 +94,7 @@ export default function BoardPage() {
       )}
       <div className="board-body">
         <div className="board-col board-left">
-          <LeagueTable rows={league} grids={!!drill.district} selected={drill.grid ?? drill.district} target={s?.kpis.target ?? KPI_TARGET} onPick={pickLeague} />
+          <LeagueTable rows={league} grids={!!drill.district} selected={drill.grid ?? drill.district} target={s?.kpis.target ?? KPI_TARGET} today={s?.today ?? ""} onPick={pickLeague} />
           <HotCategories today={s?.hotCategories.today ?? []} week={s?.hotCategories.week ?? []} />
           <AlarmList district={drill.district} max={4} onOpen={openCase} />
         </div>

@@ -1,7 +1,17 @@
 import { render, screen, within } from '@testing-library/react';
 import type { KpiPeriod } from '@gridops/contracts';
-import { KpiStrip } from './KpiStrip';
+import { MemoryRouter } from 'react-router';
+import { KpiStrip as Strip } from './KpiStrip';
 import './messages';
+
+/** The strip as the board shows it: in the router (its figures are links), for the town on 2026-12-07. */
+function KpiStrip(props: Omit<Parameters<typeof Strip>[0], 'date' | 'district'>) {
+  return (
+    <MemoryRouter>
+      <Strip {...props} date="2026-12-07" district={null} />
+    </MemoryRouter>
+  );
+}
 
 const period = (over: Partial<KpiPeriod> = {}): KpiPeriod => ({
   from: '2026-11-26T16:00:00.000Z',
@@ -55,7 +65,11 @@ describe('KPI strip', () => {
     expect(screen.getByTestId('rate-onTimeRate-value')).toHaveTextContent('93.4%');
     expect(within(onTime).getByText(/目标 90%/)).toBeInTheDocument();
     expect(within(onTime).getByText(/本月 80%/)).toBeInTheDocument();
-    expect(within(onTime).getByText('61 / 70 件')).toBeInTheDocument();
+    // the base beside the rate, each number opening the cases it counts
+    expect(onTime).toHaveTextContent('61 / 70 件');
+    expect(within(onTime).getByRole('link', { name: '70' })).toHaveAttribute('href', expect.stringContaining('kpi=due&kpiFrom=2026-12-07&kpiTo=2026-12-07'));
+    expect(within(onTime).getByRole('link', { name: '61' })).toHaveAttribute('href', expect.stringContaining('kpi=due_on_time'));
+    expect(within(screen.getByTestId('kpi-overdue')).getByRole('link')).toHaveAttribute('href', expect.stringContaining('light=red'));
     expect(screen.getByTestId('rate-grassRootsRate')).toHaveAttribute('data-tone', 'warn');
   });
 

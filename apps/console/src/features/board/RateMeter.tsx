@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatRate, rateTone } from './kpi';
 
@@ -17,7 +18,7 @@ function at(fraction: number, radius: number): [number, number] {
  * A rate against its target (按期结案率 / 基层解决率 vs 90%): a ring filled to the rate (the figure inside it), a tick at the target, green
  * at or above it, yellow just under, red below; "—" when nothing can be measured yet.
  */
-export function RateMeter({ label, rate, monthRate, target, basis, testId }: { label: string; rate: number | null; monthRate: number | null; target: number; basis?: string; testId?: string }) {
+export function RateMeter({ label, rate, monthRate, target, basis, testId }: { label: string; rate: number | null; monthRate: number | null; target: number; basis?: ReactNode; testId?: string }) {
   const { t } = useTranslation('board');
   const tone = rateTone(rate, target);
   const filled = rate === null ? 0 : Math.min(1, Math.max(0, rate));

@@ -1,4 +1,5 @@
 import type { HotCategoryRow, KpiPeriod } from '@gridops/contracts';
+import { drillHref, type DeskFilters } from '../desk/desk-filters';
 
 /** The counts of the KPI strip, in the order a shift lead reads them: what came in, what is running, what is done. */
 export const KPI_TILES = ['new', 'filed', 'inProgress', 'nearDue', 'overdue', 'supervised', 'closed'] as const;
@@ -55,4 +56,33 @@ export function formatCount(n: number): string {
 export function isSpike(r: Pick<HotCategoryRow, 'count' | 'previousCount'>): boolean {
   if (r.previousCount === 0) return r.count >= 10;
   return r.count - r.previousCount >= 3 && r.count >= 2 * r.previousCount;
+}
+
+/** The states of 处置中 (inProgress, docs/kpis.md). */
+const IN_PROGRESS_STATES = ['DISPATCHED', 'IN_PROGRESS', 'RETURN_REQUESTED', 'EXTENSION_REQUESTED', 'SUSPEND_REQUESTED', 'REWORK', 'HANDLED', 'SELF_DISPOSED', 'PENDING_CHECK', 'PENDING_CLOSE'] as const;
+
+/**
+ * The desk link listing the cases behind a tile: period counts through the list's KPI filter over today, live
+ * counts through the list's own filters over the open cases — the same definitions, so the list's total is the tile.
+ */
+export function tileHref(tile: KpiTile, today: string, district: string | null, extra: Partial<DeskFilters> = {}): string {
+  const scope: Partial<DeskFilters> = { ...(district ? { district: [district as DeskFilters['district'][number]] } : {}), ...extra };
+  const period = (kpi: string) => drillHref({ kpi, kpiFrom: today, kpiTo: today, ...scope });
+  const live = (f: Partial<DeskFilters>) => drillHref({ open: 'true', ...scope, ...f });
+  switch (tile) {
+    case 'new':
+      return period('new');
+    case 'filed':
+      return period('filed');
+    case 'closed':
+      return period('closed');
+    case 'inProgress':
+      return live({ state: [...IN_PROGRESS_STATES] });
+    case 'nearDue':
+      return live({ light: ['yellow'] });
+    case 'overdue':
+      return live({ light: ['red'] });
+    case 'supervised':
+      return live({ supervised: true });
+  }
 }

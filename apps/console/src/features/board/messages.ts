@@ -16,7 +16,7 @@ registerMessages('board', {
     monthRate: '本月 {{v}}',
     kpi: { new: '新增', filed: '立案', inProgress: '处置中', nearDue: '临期', overdue: '超期', supervised: '督办', closed: '结案' },
     rates: { onTimeRate: '按期结案率', grassRootsRate: '基层解决率' },
-    rateBasis: '{{a}} / {{b}} 件',
+    casesUnit: '件',
     map: {
       title: '案件分布',
       open: '在办 {{n}}',
@@ -62,7 +62,7 @@ registerMessages('board', {
     monthRate: 'Month {{v}}',
     kpi: { new: 'New', filed: 'Filed', inProgress: 'In progress', nearDue: 'Near due', overdue: 'Overdue', supervised: 'Supervised', closed: 'Closed' },
     rates: { onTimeRate: 'On-time rate', grassRootsRate: 'Grass-roots' },
-    rateBasis: '{{a}} / {{b}} cases',
+    casesUnit: 'cases',
     map: {
       title: 'Open cases',
       open: '{{n}} open',

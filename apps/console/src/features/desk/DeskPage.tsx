@@ -1,5 +1,5 @@
 import { LeftOutlined, PhoneOutlined, ReloadOutlined, RightOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, Button, ConfigProvider, Select, Space, Typography } from 'antd';
+import { Alert, Button, ConfigProvider, Select, Space, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -142,6 +142,12 @@ export default function DeskPage() {
           )}
           <span style={{ flex: 1 }} />
           <Typography.Text type="secondary" data-testid="desk-count">{t('table.loaded', { n: items.length })}</Typography.Text>
+          {filters.kpi && (
+            <Tag closable onClose={() => setFilters({ ...filters, kpi: undefined, kpiFrom: undefined, kpiTo: undefined, unit: undefined, person: undefined })} closeIcon={<span aria-label={t('table.clearDrill')}>×</span>}>
+              {t('table.drill', { kpi: filters.kpi, from: filters.kpiFrom, to: filters.kpiTo })}
+            </Tag>
+          )}
+          {list.data?.total !== undefined && <Typography.Text strong data-testid="desk-total">{t('table.total', { n: list.data.total })}</Typography.Text>}
           <Button size="small" type="text" icon={<ReloadOutlined />} loading={list.isFetching} onClick={() => void list.refetch()} aria-label={t('table.refresh')} />
         </div>
         <CaseTable

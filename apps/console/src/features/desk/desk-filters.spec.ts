@@ -1,5 +1,5 @@
 import { listCasesQuerySchema } from '@gridops/contracts';
-import { EMPTY_FILTERS, activeFilterCount, fromSearchParams, toListQuery, toSearchString, type DeskFilters } from './desk-filters';
+import { EMPTY_FILTERS, activeFilterCount, drillHref, fromSearchParams, toListQuery, toSearchString, type DeskFilters } from './desk-filters';
 import { BUILTIN_VIEWS, builtinViews, deleteOwnView, loadOwnViews, matchingView, saveOwnView, viewFilters } from './saved-views';
 
 const filters = (f: Partial<DeskFilters>): DeskFilters => ({ ...EMPTY_FILTERS, ...f });
@@ -116,5 +116,18 @@ describe('saved views', () => {
     expect(matchingView(views, filters({ state: ['PENDING_DISPATCH'] }))?.id).toBe('dispatch');
     expect(matchingView(views, filters({ light: ['red'], supervised: true }))?.name).toBe('督办超期');
     expect(matchingView(views, filters({ light: ['red'], supervised: true, urgent: true }))).toBeUndefined();
+  });
+
+  it('carries a KPI drill-down from the board or analytics to the API, with its total asked for', () => {
+    const href = drillHref({ kpi: 'due_on_time', kpiFrom: '2026-12-01', kpiTo: '2026-12-07', grid: ['jinsha-02'], person: '0b5f2c1e-8a7d-4e59-9c1b-3f2a6d8e9b10' });
+    const f = fromSearchParams(new URLSearchParams(href.split('?')[1]));
+    expect(f).toMatchObject({ kpi: 'due_on_time', kpiFrom: '2026-12-01', kpiTo: '2026-12-07', grid: ['jinsha-02'], open: 'all' });
+    const q = toListQuery(f as DeskFilters, { limit: 50 });
+    expect(q).toMatchObject({ kpi: 'due_on_time', kpiFrom: '2026-12-01', kpiTo: '2026-12-07', count: 'true', grid: 'jinsha-02' });
+    expect(q).not.toHaveProperty('open');
+    expect(listCasesQuerySchema.safeParse(q).success).toBe(true);
+    // a figure without its dates, or an unknown one, is dropped rather than sent as a 400
+    expect(fromSearchParams(new URLSearchParams('kpi=due&open=all'))?.kpi).toBeUndefined();
+    expect(fromSearchParams(new URLSearchParams('kpi=bogus&kpiFrom=2026-12-01&kpiTo=2026-12-07'))?.kpi).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import type { ListCasesQuery } from '@gridops/contracts';
+import { KPI_CASE_MEASURES, type ListCasesQuery } from '@gridops/contracts';
 import {
   CASE_STATES, DISTRICT_CODES, LIGHTS, SOURCES, type CaseState, type DistrictCode, type Light, type Source,
 } from '@gridops/domain';
@@ -24,12 +24,28 @@ export interface DeskFilters {
   /** open cases only (default), closed/void only, or all */
   open: 'true' | 'false' | 'all';
   q?: string;
+  /** a KPI drill-down (docs/kpis.md): the cases behind one figure over kpiFrom–kpiTo, and a ranking's unit or person */
+  kpi?: string;
+  kpiFrom?: string;
+  kpiTo?: string;
+  unit?: string;
+  person?: string;
 }
 
 export const EMPTY_FILTERS: DeskFilters = { state: [], district: [], grid: [], category: [], source: [], light: [], open: 'true' };
 
 const LIST_KEYS = ['state', 'district', 'grid', 'category', 'source', 'light'] as const;
 const FLAG_KEYS = ['supervised', 'urgent', 'held', 'duplicate'] as const;
+/** Single-valued filters carried through as they are (a drill-down link sets them). */
+const TEXT_KEYS = ['kpi', 'kpiFrom', 'kpiTo', 'unit', 'person'] as const;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const TEXT_ALLOWED: Record<(typeof TEXT_KEYS)[number], (v: string) => boolean> = {
+  kpi: (v) => (KPI_CASE_MEASURES as readonly string[]).includes(v),
+  kpiFrom: (v) => DATE.test(v),
+  kpiTo: (v) => DATE.test(v),
+  unit: (v) => /^[a-z0-9_-]{1,40}$/.test(v),
+  person: (v) => /^[0-9a-f-]{36}$/.test(v) || v === 'me',
+};
 const GRID = /^[a-z]+-\d{2}$/;
 const CATEGORY = /^[A-Z]\d{4}$/;
 
@@ -50,6 +66,7 @@ export function normalizeFilters(f: DeskFilters): DeskFilters {
   if (q) out.q = q.slice(0, 100);
   else delete out.q;
   for (const k of FLAG_KEYS) if (out[k] === undefined) delete out[k];
+  for (const k of TEXT_KEYS) if (out[k] === undefined || !TEXT_ALLOWED[k](out[k] as string)) delete out[k];
   return out;
 }
 
@@ -61,6 +78,9 @@ export function toListQuery(filters: DeskFilters, page: { limit?: number; cursor
   for (const k of FLAG_KEYS) if (f[k] !== undefined) q[k] = String(f[k]);
   if (f.open !== 'all') q.open = f.open;
   if (f.q) q.q = f.q;
+  for (const k of TEXT_KEYS) if (f[k]) q[k] = f[k] as string;
+  // a drill-down shows its total beside the figure it came from
+  if (f.kpi) q.count = 'true';
   if (page.limit) q.limit = page.limit;
   if (page.cursor) q.cursor = page.cursor;
   return q as ListCasesQuery;
@@ -74,6 +94,7 @@ export function toSearchString(filters: DeskFilters): string {
   for (const k of FLAG_KEYS) if (f[k] !== undefined) p.set(k, String(f[k]));
   p.set('open', f.open);
   if (f.q) p.set('q', f.q);
+  for (const k of TEXT_KEYS) if (f[k]) p.set(k, f[k] as string);
   return p.toString();
 }
 
@@ -82,7 +103,7 @@ export function toSearchString(filters: DeskFilters): string {
  * API as a 400). null when the params hold no filter at all — the desk then shows its default view.
  */
 export function fromSearchParams(params: URLSearchParams): DeskFilters | null {
-  const has = [...LIST_KEYS, ...FLAG_KEYS, 'open', 'q'].some((k) => params.has(k));
+  const has = [...LIST_KEYS, ...FLAG_KEYS, ...TEXT_KEYS, 'open', 'q'].some((k) => params.has(k));
   if (!has) return null;
   const f: DeskFilters = { ...EMPTY_FILTERS };
   for (const k of LIST_KEYS) {
@@ -97,11 +118,33 @@ export function fromSearchParams(params: URLSearchParams): DeskFilters | null {
   f.open = open === 'false' || open === 'all' ? open : 'true';
   const q = params.get('q')?.trim();
   if (q) f.q = q;
+  for (const k of TEXT_KEYS) {
+    const v = params.get(k);
+    if (v) f[k] = v;
+  }
+  // a figure without its dates is no drill-down
+  if (!f.kpiFrom || !f.kpiTo) delete f.kpi;
   return normalizeFilters(f);
 }
 
 /** How many filters narrow the list (the badge on the filter bar). */
 export function activeFilterCount(f: DeskFilters): number {
   const n = normalizeFilters(f);
-  return LIST_KEYS.filter((k) => n[k].length).length + FLAG_KEYS.filter((k) => n[k] !== undefined).length + (n.q ? 1 : 0) + (n.open === 'true' ? 0 : 1);
+  return (
+    LIST_KEYS.filter((k) => n[k].length).length +
+    FLAG_KEYS.filter((k) => n[k] !== undefined).length +
+    (n.q ? 1 : 0) +
+    (n.open === 'true' ? 0 : 1) +
+    (n.kpi ? 1 : 0) +
+    (n.unit ? 1 : 0) +
+    (n.person ? 1 : 0)
+  );
+}
+
+/**
+ * The desk link that lists the cases behind a figure of the board or analytics: the same filters the figure was
+ * counted with, so the list's total is the figure. Open and closed cases both, unless the figure is about open ones.
+ */
+export function drillHref(f: Partial<DeskFilters>): string {
+  return `/desk?${toSearchString({ ...EMPTY_FILTERS, open: 'all', ...f })}`;
 }

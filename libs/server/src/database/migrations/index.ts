@@ -15,6 +15,7 @@ import { AttachmentPublic1764650000000 } from './1764650000000-AttachmentPublic'
 import { TokenVersionsAndRefreshFamilies1764660013000 } from './1764660013000-TokenVersionsAndRefreshFamilies';
 import { CaseEventsNoTruncate1764700000000 } from './1764700000000-CaseEventsNoTruncate';
 import { CodedTexts1764710000000 } from './1764710000000-CodedTexts';
+import { KpiRollups1764800000000 } from './1764800000000-KpiRollups';
 
 /** In order. Generated ones come from `typeorm migration:generate` (docs/development.md); CI checks the entities need no new one. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   TokenVersionsAndRefreshFamilies1764660013000,
   CaseEventsNoTruncate1764700000000,
   CodedTexts1764710000000,
+  KpiRollups1764800000000,
 ];

@@ -132,6 +132,8 @@ const envSchema = z.object({
         ctx.addIssue({ code: 'custom', message: (e as Error).message });
       }
     }),
+  /** a rate whose base (denominator) is below this is shown as "—", not as a coloured rate, and left out of scores (docs/kpis.md) */
+  KPI_MIN_BASE: z.coerce.number().int().min(1).max(10_000).default(5),
   /** photos and attachments (local folder storage), relative to the working directory unless absolute */
   UPLOAD_DIR: z.string().min(1).default('./data/uploads'),
   /** largest photo upload in bytes (default 10 MiB); larger ones are refused with 413 */

@@ -1,0 +1,203 @@
+import { Injectable } from '@nestjs/common';
+import type { TrendPoint } from '@gridops/contracts';
+import { addDays, datesBetween, readScope, townDateOf, townDayStart, type Actor, type DistrictCode } from '@gridops/domain';
+import { caseScopeSql } from '../cases/case-scope';
+import { SqlParams } from '../platform/database/sql-params';
+import { ReadDatabase } from '../platform/read-replica/read-database';
+import { ROLLUP_DIMS, sumMeasuresSql, type RollupDim } from './kpi-rollup-sql';
+import { DURATIONS, MEASURES, durationBucketSql, measureColumns, measureIn, townDateSql, type DurationKind } from '../cases/kpi-measures';
+import { EMPTY_PERIOD, addCounts, readCounts, touchedSince, type PeriodCounts } from './kpi-sql';
+
+type Row = Record<string, unknown>;
+/** The dims a ranking groups by. */
+export type RankDim = Exclude<RollupDim, 'dur'>;
+const RANK_DIMS = ROLLUP_DIMS.filter((d): d is RankDim => d !== 'dur');
+
+/** The measures of a window of Shanghai dates: the total, per key of each ranking dim, and the duration histograms. */
+export interface WindowCounts {
+  total: PeriodCounts;
+  by: Record<RankDim, Map<string, PeriodCounts>>;
+  /** per duration kind: bucket → count */
+  durations: Record<DurationKind, Map<number, number>>;
+}
+
+export const emptyWindow = (): WindowCounts => ({
+  total: EMPTY_PERIOD,
+  by: { grid: new Map(), person: new Map(), unit: new Map(), category: new Map(), source: new Map() },
+  durations: { accept: new Map(), handle: new Map(), close: new Map() },
+});
+
+/**
+ * The measures of kpi-sql.ts over a window of Shanghai dates, from where they are cheapest to read: days before
+ * today from the rollups (months whole where the window holds them), today live from the cases (the open set and
+ * today's milestones, via the partial and milestone indexes). A caller whose read scope is not the town or a 片区
+ * (unit staff: their unit's cases and their own) is counted live over the whole window, as the rollups are kept per
+ * 片区 only. A deadline counts once passed: the window ends at min(its end, now).
+ */
+@Injectable()
+export class KpiCountsService {
+  /** lag-tolerant: the replica's, when DATABASE_READ_URL is set (ReadDatabase) */
+  constructor(private readonly reads: ReadDatabase) {}
+
+  async window(actor: Actor, district: DistrictCode | null, first: string, last: string, now: Date, dims: readonly RollupDim[] = ROLLUP_DIMS): Promise<WindowCounts> {
+    const today = townDateOf(now);
+    const end = new Date(Math.min(townDayStart(addDays(last, 1)).getTime(), now.getTime()));
+    if (!this.rollupServes(actor)) return this.live(actor, district, townDayStart(first), end);
+    const parts: Promise<WindowCounts>[] = [];
+    const lastPast = last < today ? last : addDays(today, -1);
+    if (first <= lastPast) parts.push(this.fromRollup(district, first, lastPast, dims));
+    if (first <= today && today <= last) parts.push(this.live(actor, district, townDayStart(first > today ? first : today), end));
+    return mergeWindows(await Promise.all(parts));
+  }
+
+  /** The same window counted from the cases alone, without the rollups: what `npm run kpi -- check` and the tests compare with. */
+  direct(actor: Actor, district: DistrictCode | null, first: string, last: string, now: Date): Promise<WindowCounts> {
+    const end = new Date(Math.min(townDayStart(addDays(last, 1)).getTime(), now.getTime()));
+    return this.live(actor, district, townDayStart(first), end);
+  }
+
+  /** Reports received and cases closed per Shanghai day, `first` to `last` (zeros included). */
+  async trend(actor: Actor, district: DistrictCode | null, first: string, last: string, now: Date): Promise<TrendPoint[]> {
+    const today = townDateOf(now);
+    const byDay = new Map<string, { created: number; closed: number }>();
+    const add = (day: string, created: number, closed: number) => {
+      const d = byDay.get(day) ?? { created: 0, closed: 0 };
+      byDay.set(day, { created: d.created + created, closed: d.closed + closed });
+    };
+    const lastPast = last < today ? last : addDays(today, -1);
+    const liveFrom = this.rollupServes(actor) ? (first > today ? first : today) : first;
+    const jobs: Promise<void>[] = [];
+    if (this.rollupServes(actor) && first <= lastPast) {
+      jobs.push(
+        (async () => {
+          const p = new SqlParams();
+          const where = district ? `AND r.district_code = ${p.add(district)}` : '';
+          const rows = (await this.reads.query(
+            `SELECT to_char(r.period, 'YYYY-MM-DD') AS day, sum(r.new)::int AS created, sum(r.closed)::int AS closed
+               FROM kpi_rollup r
+              WHERE r.grain = 'd' AND r.dim = 'grid' AND r.period >= ${p.add(first)}::date AND r.period <= ${p.add(lastPast)}::date ${where}
+              GROUP BY r.period`,
+            p.values,
+          )) as Row[];
+          for (const r of rows) add(String(r.day), Number(r.created), Number(r.closed));
+        })(),
+      );
+    }
+    if (liveFrom <= last && liveFrom <= today) {
+      jobs.push(
+        (async () => {
+          const p = new SqlParams();
+          const from = p.add(townDayStart(liveFrom));
+          const to = p.add(new Date(Math.min(townDayStart(addDays(last, 1)).getTime(), now.getTime() + 1)));
+          const scope = caseScopeSql(actor, 'c', p, district);
+          const day = (column: string) => `to_char(${townDateSql(column)}, 'YYYY-MM-DD')`;
+          const rows = (await this.reads.query(
+            `SELECT day, sum(created)::int AS created, sum(closed)::int AS closed FROM (
+               SELECT ${day('c.reported_at')} AS day, count(*) AS created, 0 AS closed
+                 FROM cases c WHERE c.reported_at >= ${from} AND c.reported_at < ${to} AND ${scope} GROUP BY 1
+               UNION ALL
+               SELECT ${day('c.closed_at')}, 0, count(*)
+                 FROM cases c WHERE ${MEASURES.closed.when} AND c.closed_at >= ${from} AND c.closed_at < ${to} AND ${scope} GROUP BY 1
+             ) x GROUP BY day`,
+            p.values,
+          )) as Row[];
+          for (const r of rows) add(String(r.day), Number(r.created), Number(r.closed));
+        })(),
+      );
+    }
+    await Promise.all(jobs);
+    return datesBetween(first, last).map((date) => ({ date, created: byDay.get(date)?.created ?? 0, closed: byDay.get(date)?.closed ?? 0 }));
+  }
+
+  /** The rollups are kept per 片区: they serve the town and 片区 scopes. */
+  private rollupServes(actor: Actor): boolean {
+    const kind = readScope(actor).kind;
+    return kind === 'town' || kind === 'district';
+  }
+
+  /** Whole months of the window from the month rows, the days around them from the day rows; only the dims asked for. */
+  private async fromRollup(district: DistrictCode | null, first: string, last: string, dims: readonly RollupDim[]): Promise<WindowCounts> {
+    const p = new SqlParams();
+    const end = addDays(last, 1);
+    // whole months inside [first, end): [m0, m1); the days before and after them
+    const m0 = first.endsWith('-01') ? first : nextMonth(first);
+    const m1 = end.slice(0, 8) + '01' < m0 ? m0 : end.slice(0, 8) + '01';
+    const ranges: [string, string, string][] = m0 < m1 ? [['m', m0, m1], ['d', first, m0], ['d', m1, end]] : [['d', first, end]];
+    const dimList = p.add(dims);
+    const where = district ? `AND r.district_code = ${p.add(district)}` : '';
+    const parts = ranges
+      .filter(([, a, b]) => a < b)
+      .map(([grain, a, b]) => `SELECT * FROM kpi_rollup r WHERE r.grain = '${grain}' AND r.period >= ${p.add(a)}::date AND r.period < ${p.add(b)}::date AND r.dim = ANY(${dimList}::text[]) ${where}`);
+    const rows = (await this.reads.query(
+      `SELECT r.dim, r.key, ${sumMeasuresSql('r')} FROM (${parts.join(' UNION ALL ')}) r GROUP BY r.dim, r.key`,
+      p.values,
+    )) as Row[];
+    const out = emptyWindow();
+    for (const r of rows) {
+      const dim = r.dim as RollupDim;
+      const counts = readCounts(r, EMPTY_PERIOD);
+      if (dim === 'dur') {
+        const [kind, bucket] = String(r.key).split(':') as [DurationKind, string];
+        out.durations[kind].set(Number(bucket), counts[DURATIONS[kind].n]);
+        continue;
+      }
+      out.by[dim].set(String(r.key), counts);
+      if (dim === 'grid') out.total = addCounts(out.total, counts);
+    }
+    return out;
+  }
+
+  /** The window [from, end) counted from the cases: one pass grouped by every dim at once, one for the durations. */
+  private async live(actor: Actor, district: DistrictCode | null, from: Date, end: Date): Promise<WindowCounts> {
+    const out = emptyWindow();
+    if (end <= from) return out;
+    const p = new SqlParams();
+    const f = p.add(from);
+    const e = p.add(end);
+    const scope = caseScopeSql(actor, 'c', p, district);
+    const touched = touchedSince(f);
+    const durationSelects = Object.entries(DURATIONS).map(
+      ([kind, d]) => `SELECT '${kind}' AS kind, ${durationBucketSql(d.minutes)} AS bucket FROM cases c WHERE ${scope} AND ${touched} AND ${measureIn(MEASURES[d.n], f, e)}`,
+    );
+    const [rows, buckets] = (await Promise.all([
+      this.reads.query(
+        `SELECT c.grid_cell_code AS grid, (CASE WHEN c.handled_at IS NOT NULL THEN c.fixer_user_id ELSE c.assignee_user_id END)::text AS person,
+                c.assignee_unit_code AS unit, c.category_code AS category, c.source,
+         ${measureColumns(f, e)}
+           FROM cases c
+          WHERE ${scope} AND ${touched}
+          GROUP BY 1, 2, 3, 4, 5`,
+        p.values,
+      ),
+      this.reads.query(`SELECT kind, bucket, count(*)::int AS n FROM (${durationSelects.join(' UNION ALL ')}) d GROUP BY 1, 2`, p.values),
+    ])) as [Row[], Row[]];
+    for (const r of rows) {
+      const counts = readCounts(r, EMPTY_PERIOD);
+      out.total = addCounts(out.total, counts);
+      for (const dim of RANK_DIMS) {
+        const key = r[dim];
+        if (key === null || key === undefined) continue;
+        const map = out.by[dim];
+        map.set(String(key), addCounts(map.get(String(key)) ?? EMPTY_PERIOD, counts));
+      }
+    }
+    for (const b of buckets) out.durations[b.kind as DurationKind].set(Number(b.bucket), Number(b.n));
+    return out;
+  }
+}
+
+function nextMonth(date: string): string {
+  const [y, m] = date.split('-').map(Number);
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+}
+
+/** The sum of windows that do not overlap. */
+export function mergeWindows(parts: WindowCounts[]): WindowCounts {
+  const out = emptyWindow();
+  for (const w of parts) {
+    out.total = addCounts(out.total, w.total);
+    for (const dim of RANK_DIMS) for (const [k, v] of w.by[dim]) out.by[dim].set(k, addCounts(out.by[dim].get(k) ?? EMPTY_PERIOD, v));
+    for (const kind of Object.keys(out.durations) as DurationKind[]) for (const [b, n] of w.durations[kind]) out.durations[kind].set(b, (out.durations[kind].get(b) ?? 0) + n);
+  }
+  return out;
+}
