@@ -64,7 +64,7 @@ const FILTER_SQL: { [K in CaseListFilter]-?: (value: NonNullable<CaseListQuery[K
 };
 
 /** The conditions of the filters set in `q`, on cases under `alias` (all must hold). */
-export function caseListFilterSql(q: CaseListQuery, alias: string, actor: Actor, now: Date, p: BindParams): string[] {
+export function caseListFilterSql(q: Pick<CaseListQuery, CaseListFilter>, alias: string, actor: Actor, now: Date, p: BindParams): string[] {
   const x: FilterContext = { alias, actor, now, p };
   const out: string[] = [];
   for (const name of Object.keys(FILTER_SQL) as CaseListFilter[]) {
