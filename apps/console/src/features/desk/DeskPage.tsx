@@ -13,6 +13,7 @@ import { CaseTable, sortCases, type TableSort } from './CaseTable';
 import { DeskFilterBar } from './DeskFilterBar';
 import { fromSearchParams, toListQuery, toSearchString, type DeskFilters } from './desk-filters';
 import { DuplicateCompareModal } from './DuplicateCompareModal';
+import { ExportButton } from '../exports/ExportButton';
 import { DEFAULT_VIEW, viewFilters } from './saved-views';
 import { SavedViewsBar } from './SavedViewsBar';
 import { useFreshCases } from './useFreshCases';
@@ -130,6 +131,7 @@ export default function DeskPage() {
           )}
           <span style={{ flex: 1 }} />
           <Typography.Text type="secondary" data-testid="desk-count">{t('table.loaded', { n: items.length })}</Typography.Text>
+          <ExportButton path="/cases/export" query={toListQuery(filters)} testId="desk-export" />
           <Button size="small" type="text" icon={<ReloadOutlined />} loading={list.isFetching} onClick={() => void list.refetch()} aria-label={t('table.refresh')} />
         </div>
         <CaseTable

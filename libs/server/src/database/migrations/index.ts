@@ -14,6 +14,7 @@ import { DuplicateSearchByPlace1764640000000 } from './1764640000000-DuplicateSe
 import { AttachmentPublic1764650000000 } from './1764650000000-AttachmentPublic';
 import { TokenVersionsAndRefreshFamilies1764660013000 } from './1764660013000-TokenVersionsAndRefreshFamilies';
 import { CaseEventsNoTruncate1764700000000 } from './1764700000000-CaseEventsNoTruncate';
+import { CaseTextSearch1764800000140 } from './1764800000140-CaseTextSearch';
 
 /** In order. Generated ones come from `typeorm migration:generate` (docs/development.md); CI checks the entities need no new one. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   AttachmentPublic1764650000000,
   TokenVersionsAndRefreshFamilies1764660013000,
   CaseEventsNoTruncate1764700000000,
+  CaseTextSearch1764800000140,
 ];
