@@ -55,7 +55,12 @@ const FILTER_SQL: { [K in CaseListFilter]-?: (value: NonNullable<CaseListQuery[K
   open: (v, { alias }) => (v ? openCaseSql(alias) : closedCaseSql(alias)),
   q: (v, { alias, p }) => {
     const like = p.add(containsPattern(v));
-    return `(${alias}.number ILIKE ${like} OR ${alias}.description ILIKE ${like} OR ${alias}.address ILIKE ${like})`;
+    const matches = `(${alias}.number ILIKE ${like} OR ${alias}.description ILIKE ${like} OR ${alias}.address ILIKE ${like})`;
+    // the same condition, led by one the search indexes answer (migration CaseTextSearch): trigrams from 3
+    // characters on, the characters and pairs of characters below that. Both hold wherever `matches` does.
+    const text = `case_search_text(${alias}.number, ${alias}.description, ${alias}.address)`;
+    const candidates = [...v].length >= 3 ? `${text} ILIKE ${like}` : `case_search_grams(${text}) @> ARRAY[lower(${p.add(v)}::text)]`;
+    return `(${candidates} AND ${matches})`;
   },
   supervised: (v, { alias, p }) => `${alias}.supervised = ${p.add(v)}`,
   urgent: (v, { alias, p }) => `${alias}.urgent = ${p.add(v)}`,
