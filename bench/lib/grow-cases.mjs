@@ -15,7 +15,7 @@ INSERT INTO cases (id, number, source, category_code, description, lat, lng, add
                    priority, state, step_started_at, reported_at, version, closed_at, created_at, updated_at)
 SELECT gen_random_uuid(),
        'CZ-' || to_char(day, 'YYYYMMDD') || '-' || lpad((1 + i / 730)::text, 4, '0'),
-       (ARRAY['grid_patrol', 'hotline_12345', 'citizen_app', 'iot'])[1 + i % 4],
+       (ARRAY['patrol', 'hotline_12345', 'citizen_app', 'iot'])[1 + i % 4],
        cats.code[1 + (i * 7) % array_length(cats.code, 1)],
        CASE WHEN i % 10000 = 17 THEN rare.w[1 + (i / 10000) % 3] || '，请尽快处理'
             ELSE words.w[1 + (i * 13) % 20] || '，' || words.w[1 + (i * 29 + 3) % 20] || '，居民反映多次' END,

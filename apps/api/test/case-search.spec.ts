@@ -67,7 +67,7 @@ describe('case text search (q=)', () => {
       const { rows } = await pg.query<{ id: string }>(
         `INSERT INTO cases (id, number, source, category_code, description, lat, lng, address, district_code, grid_cell_code,
                             priority, state, step_started_at, reported_at, version)
-         VALUES (gen_random_uuid(), $1, 'grid_patrol', 'C0101', $2, 31.245, 121.38, $3, 'jinsha', 'jinsha-01', 'P2', 'PENDING_DISPATCH', now(), now(), 1)
+         VALUES (gen_random_uuid(), $1, 'patrol', 'C0101', $2, 31.245, 121.38, $3, 'jinsha', 'jinsha-01', 'P2', 'PENDING_DISPATCH', now(), now(), 1)
          RETURNING id`,
         [c.number, c.description, c.address],
       );

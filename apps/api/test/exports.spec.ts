@@ -19,12 +19,14 @@ describe('exports', () => {
   beforeAll(async () => {
     t = await startTestApp();
     [operator, supervisor, jinshaWorker] = await Promise.all(['operator', 'supervisor', 'worker.jinsha'].map((u) => t.login(u)));
-    await seedCases(t.db.ownerUrl, { tag: 'EXPA', count: 230, description: '导出测试 井盖缺失', address: '长征镇真北路1号' });
+    await seedCases(t.db.ownerUrl, { tag: 'EXPA', count: 400, description: '导出测试 井盖缺失', address: '长征镇真北路1号' });
     // formula-looking text in every text column a reporter controls
     await createCase(t, operator, { description: hostile, address: '@SUM(1+1)' });
-    await createCase(t, operator, { description: '-2+3 导出测试', address: '\t=1+1' });
+    await createCase(t, operator, { description: '-2+3 导出测试', address: '+SUM(1)' });
+    // intake trims text; a leading tab or carriage return can still come from another system's rows
+    await seedCases(t.db.ownerUrl, { tag: 'EXPT', count: 1, description: '\t=cmd|" /C calc"!A0', address: '\r=1+1' });
   });
-  afterAll(() => t.close());
+  afterAll(() => t.close(), 120_000);
 
   const listAll = async (token: string, query: string) => {
     const ids: string[] = [];
@@ -91,7 +93,9 @@ describe('exports', () => {
     expect(formula[7]).toBe("'@SUM(1+1)");
     const csv = await exportCsv(operator, qs({ q: '-2+3' }));
     expect(csv.rows[1][8]).toBe("'-2+3 导出测试");
-    expect(csv.rows[1][7]).toBe("'\t=1+1");
+    expect(csv.rows[1][7]).toBe("'+SUM(1)");
+    const control = (await exportCsv(operator, qs({ q: 'EXPT-' }))).rows[1];
+    expect([control[8], control[7]]).toEqual(["'\t=cmd|\" /C calc\"!A0 #1", "'\r=1+1"]);
     expect((await exportCsv(operator, qs({ q: 'HYPERLINK' }))).res.body).not.toMatch(/(^|,|")=HYPERLINK/m);
     const xlsx = await exportXlsx(operator, qs({ q: 'HYPERLINK' }));
     expect(xlsx.rows[1][8]).toBe(`'${hostile}`); // a string cell, not a formula

@@ -14,7 +14,7 @@ export async function seedCases(ownerUrl: string, opts: { tag: string; count: nu
       `WITH cells AS (SELECT array_agg(code ORDER BY code) AS code, array_agg(district_code ORDER BY code) AS district FROM grid_cells)
        INSERT INTO cases (id, number, source, category_code, description, lat, lng, address, district_code, grid_cell_code,
                           priority, state, step_started_at, reported_at, version, closed_at)
-       SELECT gen_random_uuid(), $1 || '-' || lpad(i::text, 7, '0'), 'grid_patrol', 'C0101', $2 || ' #' || i, 31.245, 121.38, $3,
+       SELECT gen_random_uuid(), $1 || '-' || lpad(i::text, 7, '0'), 'patrol', 'C0101', $2 || ' #' || i, 31.245, 121.38, $3,
               cells.district[1 + i % 16], cells.code[1 + i % 16], 'P2',
               CASE WHEN i % 5 = 0 THEN 'CLOSED' ELSE 'PENDING_DISPATCH' END,
               now() - i * interval '1 minute', now() - i * interval '1 minute', 1,

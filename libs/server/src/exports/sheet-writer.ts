@@ -1,6 +1,5 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { setTimeout as sleep } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
 import { csvLine, spreadsheetCell, type ExportFormat, type SpreadsheetValue } from '@gridops/contracts';
 
@@ -20,9 +19,8 @@ export const XLSX_ROWS_PER_SHEET = 1_048_575;
 /** CSV lines gathered into one write of about this size: one write per row costs more than the formatting. */
 const CSV_CHUNK_CHARS = 64 * 1024;
 
-/** XLSX: rows between looks at whether the zip has fallen behind, and how much may wait to be compressed. */
+/** XLSX: rows between looks at whether the response has fallen behind (the zip does not say so itself). */
 const XLSX_CHECK_EVERY = 500;
-const XLSX_MAX_PENDING_BYTES = 1024 * 1024;
 
 async function drained(out: Writable): Promise<void> {
   if (out.writableNeedDrain && !out.destroyed) await Promise.race([once(out, 'drain'), once(out, 'close')]);
@@ -54,9 +52,10 @@ function csvSheet(out: Writable, header: readonly string[]): SheetWriter {
 }
 
 /**
- * exceljs's streaming WorkbookWriter: no shared strings or styles (both would keep every row's text in memory). It
- * compresses each sheet through a zip that does not pass back-pressure to the rows written into it, so every few
- * hundred rows the writer waits until the zip has taken in what is pending and the response has drained.
+ * exceljs's streaming WorkbookWriter: no shared strings or styles (both would keep every row's text in memory). Its
+ * sheet stream pushes rows into the zip without waiting, but the zip is piped into `out` the ordinary way — it
+ * stops when `out` is full — so every few hundred rows the writer waits for `out` to drain: what can pile up is
+ * those rows, not the file.
  */
 function xlsxSheet(out: Writable, sheetName: string, header: readonly string[]): SheetWriter {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
@@ -70,8 +69,6 @@ function xlsxSheet(out: Writable, sheetName: string, header: readonly string[]):
     sheet.addRow([...header]).commit();
     rowsInSheet = 0;
   };
-  // the sheet's pending XML, not yet read by the zip (exceljs keeps it in a StreamBuf with a length)
-  const pendingBytes = () => (sheet as unknown as { stream?: { length?: number } }).stream?.length ?? 0;
   newSheet();
   return {
     async row(values) {
@@ -83,7 +80,6 @@ function xlsxSheet(out: Writable, sheetName: string, header: readonly string[]):
       rowsInSheet += 1;
       if (++sinceCheck < XLSX_CHECK_EVERY) return;
       sinceCheck = 0;
-      while (pendingBytes() > XLSX_MAX_PENDING_BYTES && !out.destroyed) await sleep(2);
       await drained(out);
     },
     async end() {
