@@ -104,9 +104,9 @@ async function main() {
       const apiMs = await repeat(RUNS, async () => (found = (await (await get(path)).json()).items.length));
       // the list's statement (libs/server cases/case-filters.ts) in Postgres alone
       const text = 'case_search_text(c.number, c.description, c.address)';
-      const lead = [...q].length >= 3 ? `${text} ILIKE $1` : `case_search_grams(${text}) @> ARRAY[lower($2::text)]`;
       const old = `(c.number ILIKE $1 OR c.description ILIKE $1 OR c.address ILIKE $1)`;
-      const sqlNow = `SELECT c.* FROM cases c WHERE (${lead} AND ${old}) AND $2::text IS NOT NULL ORDER BY c.reported_at DESC, c.id DESC LIMIT 51`;
+      const condition = [...q].length >= 3 ? `${text} ILIKE $1` : `(${old} AND case_search_grams(${text}) @> ARRAY[lower($2::text)])`;
+      const sqlNow = `SELECT c.* FROM cases c WHERE ${condition} AND $2::text IS NOT NULL ORDER BY c.reported_at DESC, c.id DESC LIMIT 51`;
       const sqlBefore = `SELECT c.* FROM cases c WHERE ${old} AND $2::text IS NOT NULL ORDER BY c.reported_at DESC, c.id DESC LIMIT 51`;
       const params = [pattern(q), q];
       const dbMs = await repeat(RUNS, () => client.query(sqlNow, params));

@@ -50,6 +50,9 @@ const EXPECTED: [string, Key[]][] = [
   ['独角兽', []],
   ['麒麟', []],
   ['鑫', []],
+  // the indexes join the three fields with line feeds: a text spanning two fields is no match
+  ['0042\n垃圾满溢', []],
+  ['满溢\n长征镇', []],
 ];
 
 describe('case text search (q=)', () => {
