@@ -26,6 +26,20 @@ export const lightIsSql = (light: Light, alias: string, now: string): string => 
 /** The row's light at `now` as a value: 'red', 'yellow', 'green' or NULL. */
 export const lightSql = (alias: string, now: string): string => `CASE ${LIGHTS.map((l) => `WHEN ${lightIsSql(l, alias, now)} THEN '${l}'`).join(' ')} END`;
 
+/**
+ * The text search's condition that the search indexes answer (migration CaseTextSearch), over the three fields
+ * joined by line feeds: from 3 characters one ILIKE on the joined text (trigram index) — it holds exactly where one
+ * of the three ILIKEs does, as long as the text has no line feed; for 1–2 characters the text among the joined
+ * text's characters and character pairs (exact, too). null for a text with a line feed: no index, the three ILIKEs.
+ * `like` is the text's bound ILIKE pattern when the caller has bound it already.
+ */
+export function textSearchIndexSql(v: string, alias: string, p: BindParams, like?: string): string | null {
+  if (v.includes('\n')) return null;
+  const text = `case_search_text(${alias}.number, ${alias}.description, ${alias}.address)`;
+  if ([...v].length >= 3) return `${text} ILIKE ${like ?? p.add(containsPattern(v))}`;
+  return `case_search_grams(${text}) @> ARRAY[lower(${p.add(v)}::text)]`;
+}
+
 interface FilterContext {
   alias: string;
   actor: Actor;
@@ -56,16 +70,11 @@ const FILTER_SQL: { [K in CaseListFilter]-?: (value: NonNullable<CaseListQuery[K
   q: (v, { alias, p }) => {
     const like = p.add(containsPattern(v));
     const fields = `(${alias}.number ILIKE ${like} OR ${alias}.description ILIKE ${like} OR ${alias}.address ILIKE ${like})`;
-    // the search indexes (migration CaseTextSearch) are over the three fields joined by line feeds: a text without
-    // one is in the joined text exactly when it is in one of the fields
-    if (v.includes('\n')) return fields;
-    const text = `case_search_text(${alias}.number, ${alias}.description, ${alias}.address)`;
-    // from 3 characters: one ILIKE on the joined text, which the trigram index answers. One condition, not the
-    // same one twice: the planner would multiply their selectivities and walk the index for a frequent word.
-    if ([...v].length >= 3) return `${text} ILIKE ${like}`;
-    // 1–2 characters: the character-and-pair index finds the rows; the ILIKEs, cheaper per row, go first when the
-    // table is read in report order
-    return `(${fields} AND case_search_grams(${text}) @> ARRAY[lower(${p.add(v)}::text)])`;
+    const indexed = textSearchIndexSql(v, alias, p, like);
+    if (indexed === null) return fields;
+    // from 3 characters the indexed condition is the whole condition: one ILIKE, not the same one twice (the planner
+    // would multiply their selectivities); below, the ILIKEs (cheaper per row) go first when the table is read in order
+    return [...v].length >= 3 ? indexed : `(${fields} AND ${indexed})`;
   },
   supervised: (v, { alias, p }) => `${alias}.supervised = ${p.add(v)}`,
   urgent: (v, { alias, p }) => `${alias}.urgent = ${p.add(v)}`,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { CaseListQuery, CaseSummary, CaseView, Page } from '@gridops/contracts';
 import { allowedActions, type Actor } from '@gridops/domain';
 import { DirectoryService, workflowCategory } from '../directory/directory.service';
@@ -9,9 +9,12 @@ import { CaseEventEntity } from './case-event.entity';
 import { CaseEntity } from './case.entity';
 import { toDetail, toEventView, toSummary, toWorkflowCase } from './case.mapper';
 import { applyCaseScope } from './case-scope';
-import { caseListFilterSql } from './case-filters';
-import { NamedParams } from '../platform/database/sql-params';
+import { caseListFilterSql, textSearchIndexSql } from './case-filters';
+import { NamedParams, SqlParams } from '../platform/database/sql-params';
 import { AttachmentsService } from '../attachments/attachments.service';
+
+/** Text search: up to this many cases found by the search indexes are gathered and sorted; more, and the list walks report time. */
+export const TEXT_SEARCH_GATHER_MAX = 5000;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -34,8 +37,32 @@ export class CaseQueryService {
     private readonly attachments: AttachmentsService,
   ) {}
 
+  /**
+   * A page of the list. With a text search, the way to read it is chosen by how many cases the search indexes find,
+   * not by the planner's estimate — which cannot know that a day's case numbers are all far back, say, and would
+   * walk the report-time index through 350,000 rows to find them (docs/benchmarks.md, "Text search"): up to
+   * TEXT_SEARCH_GATHER_MAX candidates are gathered from the indexes and sorted; more than that, and the newest
+   * matches are near, so the report-time index is walked.
+   */
   async list(q: CaseListQuery, actor: Actor, now = new Date()): Promise<Page<CaseSummary>> {
-    const qb = applyCaseScope(this.ds.getRepository(CaseEntity).createQueryBuilder('c'), 'c', actor);
+    const p = new SqlParams();
+    const indexed = q.q ? textSearchIndexSql(q.q, 'c', p) : null;
+    if (indexed === null) return this.page(this.ds.manager, q, actor, now);
+    return this.ds.transaction(async (m) => {
+      // the count reads the search index alone (no table walk), and stops at one past the limit
+      await m.query('SET LOCAL enable_seqscan = off');
+      await m.query('SET LOCAL enable_indexscan = off');
+      const [{ n }] = (await m.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM cases c WHERE ${indexed} LIMIT ${TEXT_SEARCH_GATHER_MAX + 1}) x`, p.values)) as { n: number }[];
+      if (n > TEXT_SEARCH_GATHER_MAX) {
+        await m.query('SET LOCAL enable_indexscan = on');
+        await m.query('SET LOCAL enable_bitmapscan = off');
+      }
+      return this.page(m, q, actor, now);
+    });
+  }
+
+  private async page(m: EntityManager, q: CaseListQuery, actor: Actor, now: Date): Promise<Page<CaseSummary>> {
+    const qb = applyCaseScope(m.getRepository(CaseEntity).createQueryBuilder('c'), 'c', actor);
     const p = new NamedParams('filter');
     const filters = caseListFilterSql(q, 'c', actor, now, p);
     if (filters.length) qb.andWhere(filters.join(' AND '), p.values);
