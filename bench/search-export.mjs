@@ -113,7 +113,7 @@ async function main() {
         await client.query('BEGIN');
         await client.query('SET LOCAL enable_seqscan = off');
         await client.query('SET LOCAL enable_indexscan = off');
-        const { rows: counted } = await client.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM cases c WHERE ${indexed} AND $2::text IS NOT NULL LIMIT 5001) x`, params);
+        const { rows: counted } = await client.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM cases c WHERE ${indexed} AND $1::text IS NOT NULL AND $2::text IS NOT NULL LIMIT 5001) x`, params);
         if (counted[0].n > 5000) {
           await client.query('SET LOCAL enable_indexscan = on');
           await client.query('SET LOCAL enable_bitmapscan = off');

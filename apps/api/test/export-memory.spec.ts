@@ -12,7 +12,12 @@ import { seedCases } from './support/seed-cases';
  * the bound, which only the streaming path stays under.
  */
 const ROWS = 100_000;
-const BOUND_MB = 64;
+/**
+ * Peak growth allowed per format. Measured here under load: streaming CSV +8–13 MB, XLSX +95 MB (exceljs makes much
+ * more garbage per row, and V8 lets it pile up before collecting — the same +≤130 MB at a million rows,
+ * docs/benchmarks.md); holding the rows first: CSV +117 MB, XLSX +183 MB; XLSX without waiting for its zip: +190 MB.
+ */
+const BOUND_MB = { csv: 64, xlsx: 140 } as const;
 // ~300 characters of Chinese (900 bytes in UTF-8) per case
 const DESCRIPTION = '小区门口垃圾满溢，居民多次反映，气味很大，影响出行，请尽快清运处理。'.repeat(9);
 
@@ -75,7 +80,7 @@ describe('export memory', () => {
     return { rows: Number(res.headers.get('x-export-rows')), ...(await drain(res)) };
   };
 
-  it.each(['csv', 'xlsx'])(`exports ${ROWS.toLocaleString('en')} cases as %s within ${BOUND_MB} MB of peak RSS`, async (format) => {
+  it.each(['csv', 'xlsx'] as const)(`exports ${ROWS.toLocaleString('en')} cases as %s within its bound of peak RSS growth`, async (format) => {
     await download(`format=${format}&q=MEM-000000`); // warm: the route, the cursor and the writer are loaded
     const pid = api.proc.pid!;
     const before = memoryMb(pid, 'VmRSS');
@@ -88,6 +93,6 @@ describe('export memory', () => {
       expect(file.bytes).toBeGreaterThan(90 * 1024 * 1024);
     }
     process.stdout.write(`export-memory ${format}: ${(file.bytes / 1024 / 1024).toFixed(1)} MB sent, RSS ${before.toFixed(0)} MB, peak +${growth.toFixed(1)} MB\n`);
-    expect(growth).toBeLessThan(BOUND_MB);
+    expect(growth).toBeLessThan(BOUND_MB[format]);
   }, 600_000);
 });
