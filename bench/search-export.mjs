@@ -111,14 +111,18 @@ async function main() {
       const sqlNow = `SELECT c.* FROM cases c WHERE ${condition} AND $2::text IS NOT NULL ORDER BY c.reported_at DESC, c.id DESC LIMIT 51`;
       const twoSteps = async () => {
         await client.query('BEGIN');
-        await client.query('SET LOCAL enable_seqscan = off');
-        await client.query('SET LOCAL enable_indexscan = off');
-        const { rows: counted } = await client.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM cases c WHERE ${indexed} AND $1::text IS NOT NULL AND $2::text IS NOT NULL LIMIT 5001) x`, params);
-        if (counted[0].n > 5000) {
-          await client.query('SET LOCAL enable_indexscan = on');
-          await client.query('SET LOCAL enable_bitmapscan = off');
+        const { rows: edge } = await client.query('SELECT reported_at, id FROM cases c ORDER BY reported_at DESC, id DESC OFFSET 2999 LIMIT 1');
+        await client.query('SET LOCAL enable_bitmapscan = off');
+        const near = await client.query(
+          `SELECT c.* FROM cases c WHERE ${condition} AND $2::text IS NOT NULL AND (c.reported_at, c.id) >= ($3, $4) ORDER BY c.reported_at DESC, c.id DESC LIMIT 51`,
+          [...params, edge[0].reported_at, edge[0].id],
+        );
+        if (near.rows.length < 51) {
+          await client.query('SET LOCAL enable_bitmapscan = on');
+          await client.query('SET LOCAL enable_indexscan = off');
+          await client.query('SET LOCAL enable_seqscan = off');
+          await client.query(sqlNow, params);
         }
-        await client.query(sqlNow, params);
         await client.query('COMMIT');
       };
       const sqlBefore = `SELECT c.* FROM cases c WHERE ${old} AND $2::text IS NOT NULL ORDER BY c.reported_at DESC, c.id DESC LIMIT 51`;

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import type { CaseSummary, Page } from '@gridops/contracts';
 import { startTestApp, type TestApp } from './support/test-app';
+import { seedCases } from './support/seed-cases';
 
 /**
  * The desk's text search (`GET /cases?q=`) after the search indexes (migration CaseTextSearch): the same cases as the
@@ -110,6 +111,16 @@ describe('case text search (q=)', () => {
     const found = await search(q);
     expect(found.filter((id) => handBuilt.has(id)).sort()).toEqual(keys.map((k) => ids[k]).sort());
     expect(found).toEqual(await plainIlike(q));
+  });
+
+  it('gives the same pages whether the newest cases hold a page of matches (walked) or not (gathered from the indexes)', async () => {
+    // more cases than the list walks before it gathers (TEXT_SEARCH_WALK_ROWS = 3,000): a common word is found by the
+    // walk, page after page; a rare one, and one older than the walk reaches, by the indexes
+    await seedCases(t.db.ownerUrl, { tag: 'SRCH', count: 3_400, description: '常见 垃圾 待清运', address: '长征镇铜川路1号' });
+    await pg.query(`UPDATE cases SET description = '稀有词 井盖' WHERE number IN ('SRCH-0000500', 'SRCH-0002500', 'SRCH-0003300')`);
+    for (const q of ['垃圾', '常见', '待清运', '稀有词', '稀有', 'SRCH-0003399', '铜川路']) expect({ q, found: await search(q) }).toEqual({ q, found: await plainIlike(q) });
+    expect(await search('稀有词')).toHaveLength(3);
+    expect((await search('垃圾')).length).toBeGreaterThan(3_300);
   });
 
   it('has an index for the 1–2 and for the 3+ character condition (when the planner may not read the table in order)', async () => {

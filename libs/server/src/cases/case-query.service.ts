@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { CaseListQuery, CaseSummary, CaseView, Page } from '@gridops/contracts';
 import { allowedActions, type Actor } from '@gridops/domain';
 import { DirectoryService, workflowCategory } from '../directory/directory.service';
@@ -13,8 +13,8 @@ import { caseListFilterSql, textSearchIndexSql } from './case-filters';
 import { NamedParams, SqlParams } from '../platform/database/sql-params';
 import { AttachmentsService } from '../attachments/attachments.service';
 
-/** Text search: up to this many cases found by the search indexes are gathered and sorted; more, and the list walks report time. */
-export const TEXT_SEARCH_GATHER_MAX = 5000;
+/** Text search: the newest cases walked first, before the search indexes gather the matches (CaseQueryService.list). */
+export const TEXT_SEARCH_WALK_ROWS = 3000;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -38,38 +38,53 @@ export class CaseQueryService {
   ) {}
 
   /**
-   * A page of the list. With a text search, the way to read it is chosen by how many cases the search indexes find,
-   * not by the planner's estimate — which cannot know that a day's case numbers are all far back, say, and would
-   * walk the report-time index through 350,000 rows to find them (docs/benchmarks.md, "Text search"): up to
-   * TEXT_SEARCH_GATHER_MAX candidates are gathered from the indexes and sorted; more than that, and the newest
-   * matches are near, so the report-time index is walked.
+   * A page of the list. A text search is read in two tries, because no estimate tells a planner whether the newest
+   * matches are near (a common word: walk the report-time index) or far (a rare word, or a day's case numbers eight
+   * months back: gather them from the search indexes and sort) — docs/benchmarks.md, "Text search":
+   * 1. walk only the newest TEXT_SEARCH_WALK_ROWS cases (in scope, after the cursor): a full page found there is the
+   *    page, since every case further back is older;
+   * 2. else gather every match from the search indexes and sort them (fewer than a page in that many cases: rare).
+   * Both read the same conditions, so the answer is the same whichever does.
    */
   async list(q: CaseListQuery, actor: Actor, now = new Date()): Promise<Page<CaseSummary>> {
-    const p = new SqlParams();
-    const indexed = q.q ? textSearchIndexSql(q.q, 'c', p) : null;
-    if (indexed === null) return this.page(this.ds.manager, q, actor, now);
+    if (!q.q || textSearchIndexSql(q.q, 'c', new SqlParams()) === null) return this.page(this.ds.manager, q, actor, now);
     return this.ds.transaction(async (m) => {
-      // the count reads the search index alone (no table walk), and stops at one past the limit
-      await m.query('SET LOCAL enable_seqscan = off');
-      await m.query('SET LOCAL enable_indexscan = off');
-      const [{ n }] = (await m.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM cases c WHERE ${indexed} LIMIT ${TEXT_SEARCH_GATHER_MAX + 1}) x`, p.values)) as { n: number }[];
-      if (n > TEXT_SEARCH_GATHER_MAX) {
-        await m.query('SET LOCAL enable_indexscan = on');
+      const edge = await this.scoped(m, actor, q.cursor)
+        .select(['c.reportedAt', 'c.id'])
+        .orderBy('c.reported_at', 'DESC')
+        .addOrderBy('c.id', 'DESC')
+        .offset(TEXT_SEARCH_WALK_ROWS - 1)
+        .limit(1)
+        .getOne();
+      if (edge) {
         await m.query('SET LOCAL enable_bitmapscan = off');
+        const near = await this.page(m, q, actor, now, edge);
+        if (near.nextCursor !== null) return near;
+        await m.query('SET LOCAL enable_bitmapscan = on');
       }
+      await m.query('SET LOCAL enable_indexscan = off');
+      await m.query('SET LOCAL enable_seqscan = off');
       return this.page(m, q, actor, now);
     });
   }
 
-  private async page(m: EntityManager, q: CaseListQuery, actor: Actor, now: Date): Promise<Page<CaseSummary>> {
+  /** Cases in the caller's scope, after the cursor. */
+  private scoped(m: EntityManager, actor: Actor, cursor: string | undefined): SelectQueryBuilder<CaseEntity> {
     const qb = applyCaseScope(m.getRepository(CaseEntity).createQueryBuilder('c'), 'c', actor);
+    if (cursor) {
+      const { at, id } = decodeCursor(cursor);
+      qb.andWhere('(c.reported_at, c.id) < (:cursorAt, :cursorId)', { cursorAt: at, cursorId: id });
+    }
+    return qb;
+  }
+
+  /** A page, newest first; `since` keeps it to cases at or after that one. */
+  private async page(m: EntityManager, q: CaseListQuery, actor: Actor, now: Date, since?: CaseEntity): Promise<Page<CaseSummary>> {
+    const qb = this.scoped(m, actor, q.cursor);
     const p = new NamedParams('filter');
     const filters = caseListFilterSql(q, 'c', actor, now, p);
     if (filters.length) qb.andWhere(filters.join(' AND '), p.values);
-    if (q.cursor) {
-      const { at, id } = decodeCursor(q.cursor);
-      qb.andWhere('(c.reported_at, c.id) < (:cursorAt, :cursorId)', { cursorAt: at, cursorId: id });
-    }
+    if (since) qb.andWhere('(c.reported_at, c.id) >= (:sinceAt, :sinceId)', { sinceAt: since.reportedAt, sinceId: since.id });
     const rows = await qb.orderBy('c.reported_at', 'DESC').addOrderBy('c.id', 'DESC').take(q.limit + 1).getMany();
     const page = rows.slice(0, q.limit);
     return { items: page.map((r) => toSummary(r, now)), nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]) : null };
