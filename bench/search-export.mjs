@@ -19,6 +19,7 @@ import pg from 'pg';
 import {
   DATABASE_URL,
   arg,
+  cleanRedisPrefix,
   dropBenchDb,
   flag,
   freshBenchDb,
@@ -73,7 +74,10 @@ async function repeat(n, fn) {
 }
 
 async function main() {
-  installCleanup(async () => (flag('keep-db') ? undefined : dropBenchDb()));
+  installCleanup(async () => {
+    await cleanRedisPrefix();
+    if (!flag('keep-db')) await dropBenchDb();
+  });
   const results = { machine: machineInfo(), cases: CASES, runs: RUNS, loadAverage: { start: load() } };
   const client = new pg.Client({ connectionString: DATABASE_URL.replace(/\/\/[^@/]*@/, '//postgres@') });
   if (!flag('reuse-db')) {
@@ -182,6 +186,7 @@ async function main() {
 
   await client.end();
   await stopAllChildren();
+  await cleanRedisPrefix();
   if (!flag('keep-db')) await dropBenchDb();
   const out = resultsPath('search-export');
   writeFileSync(out, JSON.stringify(results, null, 2));
