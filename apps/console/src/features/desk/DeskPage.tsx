@@ -131,7 +131,8 @@ export default function DeskPage() {
           )}
           <span style={{ flex: 1 }} />
           <Typography.Text type="secondary" data-testid="desk-count">{t('table.loaded', { n: items.length })}</Typography.Text>
-          <ExportButton path="/cases/export" query={toListQuery(filters)} testId="desk-export" />
+          {/* the list's own query (strings, no page): toListQuery builds it as text, whatever the contract's input type says */}
+          <ExportButton path="/cases/export" query={toListQuery(filters) as Record<string, string>} testId="desk-export" />
           <Button size="small" type="text" icon={<ReloadOutlined />} loading={list.isFetching} onClick={() => void list.refetch()} aria-label={t('table.refresh')} />
         </div>
         <CaseTable
