@@ -21,6 +21,7 @@ const SERVER_MODULES = {
   hotline: ['platform', 'directory', 'attachments', 'auth', 'cases', 'intake'],
   open311: ['platform', 'directory', 'attachments', 'auth', 'cases', 'intake'],
   admin: ['platform', 'directory', 'auth', 'cases', 'stats'],
+  exports: ['platform', 'directory', 'cases', 'stats'],
   pipeline: ['platform', 'directory', 'attachments', 'cases', 'intake', 'devices', 'notify', 'realtime', 'stats'],
   database: ['platform', 'directory', 'auth', 'attachments', 'cases', 'intake', 'notify', 'realtime', 'stats', 'devices', 'hotline', 'open311', 'admin'],
 };

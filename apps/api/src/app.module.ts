@@ -6,7 +6,7 @@ import { CaseRefusalFilter } from './bootstrap/case-refusal.filter';
 import { FailedLogins } from './bootstrap/failed-logins';
 import { LoggerModule } from 'nestjs-pino';
 import { requestLogFields } from './bootstrap/request-log';
-import { AdminModule, AllErrorsFilter, AttachmentsModule, AuthModule, CasesModule, DevicesModule, DirectoryModule, HotlineModule, IntakeModule, LivePublisher, NotificationsService, Open311Module, DatabaseModule, PlatformModule, QueueModule, RealtimeModule, StatsModule, StorableTextGuard, type AppConfig } from '@gridops/server';
+import { AdminModule, AllErrorsFilter, AttachmentsModule, AuthModule, CasesModule, DevicesModule, DirectoryModule, ExportsModule, HotlineModule, IntakeModule, LivePublisher, NotificationsService, Open311Module, DatabaseModule, PlatformModule, QueueModule, RealtimeModule, StatsModule, StorableTextGuard, type AppConfig } from '@gridops/server';
 import { GatewayPublisher } from './realtime/gateway-publisher';
 import { LiveGateway } from './realtime/live.gateway';
 import { ApiKeysController } from './controllers/api-keys.controller';
@@ -24,6 +24,7 @@ import { CalendarController } from './controllers/calendar.controller';
 import { DutyRosterController } from './controllers/duty-roster.controller';
 import { OpenMapController } from './controllers/open-map.controller';
 import { StatsController } from './controllers/stats.controller';
+import { ExportsController } from './controllers/exports.controller';
 import { UsersController } from './controllers/users.controller';
 import { AttachmentsController } from './controllers/attachments.controller';
 import { HotlineImportsController } from './controllers/hotline-imports.controller';
@@ -57,11 +58,12 @@ export class ApiModule {
         Open311Module,
         QueueModule,
         StatsModule,
+        ExportsModule,
         AdminModule,
         AttachmentsModule,
         HotlineModule,
       ],
-      controllers: [AuthController, ApiKeysController, ReportsController, CasesController, DirectoryController, HealthController, QueuesController, NotificationsController, DevicesController, AlarmsController, Open311Controller, OpenMapController, StatsController, UsersController, DutyRosterController, CalendarController, AttachmentsController, HotlineImportsController, HotlineImportMappingsController],
+      controllers: [AuthController, ApiKeysController, ReportsController, CasesController, DirectoryController, HealthController, QueuesController, NotificationsController, DevicesController, AlarmsController, Open311Controller, OpenMapController, StatsController, ExportsController, UsersController, DutyRosterController, CalendarController, AttachmentsController, HotlineImportsController, HotlineImportMappingsController],
       providers: [
         // first: text Postgres cannot store is refused at the edge, for every route, before anything else reads it
         { provide: APP_GUARD, useClass: StorableTextGuard },

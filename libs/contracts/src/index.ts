@@ -8,6 +8,7 @@ export * from './rest/attachments';
 export * from './rest/hotline-import';
 export * from './rest/stats';
 export * from './rest/analytics';
+export * from './rest/exports';
 export * from './rest/admin';
 export * from './rest/devices';
 export * from './rest/alarms';

@@ -79,8 +79,11 @@ export function buildQuery(query: RequestOptions['query']): string {
   return s ? `?${s}` : '';
 }
 
-/** The one way the console talks to the API: JSON in and out, bearer token, one retry after a refresh. */
-export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+/**
+ * A request to the API with the bearer token and one retry after a refresh; the raw response (a download reads its
+ * body as a stream). Network failures are an HttpError with status 0.
+ */
+export async function authorizedFetch(path: string, opts: RequestOptions = {}): Promise<Response> {
   const send = async (token: string | null) => {
     const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
     if (token && !opts.anonymous) headers.authorization = `Bearer ${token}`;
@@ -92,25 +95,33 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
     }
     return fetch(`${API_BASE}${path}${buildQuery(opts.query)}`, { method: opts.method ?? 'GET', headers, body, signal: opts.signal });
   };
-  let res: Response;
   try {
-    res = await send(opts.anonymous ? null : await accessToken());
+    let res = await send(opts.anonymous ? null : await accessToken());
     if (res.status === 401 && !opts.anonymous && readSession()) {
       const token = await refreshAccessToken();
       if (token) res = await send(token);
     }
+    return res;
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
     throw new HttpError(0, 'NETWORK', '网络连接失败 / network unavailable');
   }
+}
+
+/** The API's error answer as an HttpError. */
+export async function httpErrorOf(res: Response): Promise<HttpError> {
+  const text = await res.text().catch(() => '');
+  const err = (text ? (safeJson(text) as ErrorBody | undefined) : undefined)?.error;
+  return new HttpError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? res.statusText, err?.details);
+}
+
+/** The one way the console talks to the API: JSON in and out, bearer token, one retry after a refresh. */
+export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+  const res = await authorizedFetch(path, opts);
   if (res.status === 204) return undefined as T;
+  if (!res.ok) throw await httpErrorOf(res);
   const text = await res.text();
-  const data: unknown = text ? safeJson(text) : undefined;
-  if (!res.ok) {
-    const err = (data as ErrorBody | undefined)?.error;
-    throw new HttpError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? res.statusText, err?.details);
-  }
-  return data as T;
+  return (text ? safeJson(text) : undefined) as T;
 }
 
 function safeJson(text: string): unknown {

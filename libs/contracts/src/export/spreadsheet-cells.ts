@@ -20,7 +20,12 @@ export function csvField(value: SpreadsheetValue): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** One CSV line (CRLF-terminated), every field through csvField. */
+export function csvLine(values: readonly SpreadsheetValue[]): string {
+  return `${values.map(csvField).join(',')}\r\n`;
+}
+
 /** A CSV file as Excel on a Chinese Windows opens it: UTF-8 with a BOM, CRLF line ends, every field through csvField. */
 export function toCsv(rows: readonly (readonly SpreadsheetValue[])[]): string {
-  return `\uFEFF${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
+  return `\uFEFF${rows.map(csvLine).join('')}`;
 }

@@ -10,19 +10,25 @@ import { localDate, type KpiRates, type KpiBases, type TrendPoint } from './stat
 /** The longest window analytics answer for. */
 export const ANALYTICS_MAX_DAYS = 366;
 
-export const analyticsQuerySchema = z
-  .strictObject({
-    /** first Shanghai date, inclusive */
-    from: localDate,
-    /** last Shanghai date, inclusive */
-    to: localDate,
-    district: z.enum(DISTRICT_CODES).optional(),
-  })
-  .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['from'] })
-  .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 + 1 <= ANALYTICS_MAX_DAYS, {
-    message: `the window may span at most ${ANALYTICS_MAX_DAYS} days`,
-    path: ['to'],
-  });
+/** The window and cut of an analytics request: Shanghai dates, at most ANALYTICS_MAX_DAYS, and an optional 片区. */
+export const analyticsWindowShape = {
+  /** first Shanghai date, inclusive */
+  from: localDate,
+  /** last Shanghai date, inclusive */
+  to: localDate,
+  district: z.enum(DISTRICT_CODES).optional(),
+};
+
+/** The window's rules on any query object that carries `from` and `to` (the analytics answer and its exports). */
+export const withAnalyticsWindowChecks = <T extends z.ZodType<{ from: string; to: string }>>(schema: T) =>
+  schema
+    .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['from'] })
+    .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 + 1 <= ANALYTICS_MAX_DAYS, {
+      message: `the window may span at most ${ANALYTICS_MAX_DAYS} days`,
+      path: ['to'],
+    });
+
+export const analyticsQuerySchema = withAnalyticsWindowChecks(z.strictObject(analyticsWindowShape));
 export type AnalyticsQuery = z.infer<typeof analyticsQuerySchema>;
 
 export interface DurationStats {

@@ -71,3 +71,8 @@ export function datesBetween(from: string, to: string): string[] {
   for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
   return out;
 }
+
+/** An instant as the town's wall-clock text `2026-11-26 09:05:00`, the form spreadsheets read as a date and time. */
+export function townDateTimeText(instant: Date | number): string {
+  return townWallClock(instant).toISOString().slice(0, 19).replace('T', ' ');
+}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
-import type { CaseListQuery, CasePage, CaseView, NearbyCase } from '@gridops/contracts';
+import { DataSource, In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import type { CaseListQuery, CasePage, CaseSummary, CaseView, NearbyCase, Page } from '@gridops/contracts';
 import { allowedActions, type Actor } from '@gridops/domain';
 import { DirectoryService, workflowCategory } from '../directory/directory.service';
 import { badRequest, notFound } from '../platform/errors/api-error';
@@ -11,13 +11,16 @@ import { CaseEntity } from './case.entity';
 import { toDetail, toEventView, toSummary, toWorkflowCase } from './case.mapper';
 import { nearbyOpenCases } from './nearby-cases';
 import { applyCaseScope } from './case-scope';
-import { caseListFilterSql } from './case-filters';
-import { NamedParams } from '../platform/database/sql-params';
+import { caseListFilterSql, textSearchIndexSql } from './case-filters';
+import { NamedParams, SqlParams } from '../platform/database/sql-params';
 import { AttachmentsService } from '../attachments/attachments.service';
 import { ReadDatabase } from '../platform/read-replica/read-database';
 
 /** Possible duplicates shown to the desk at most. */
 const NEARBY_SHOWN = 10;
+
+/** Text search: the newest cases walked first, before the search indexes gather the matches (CaseQueryService.list). */
+export const TEXT_SEARCH_WALK_ROWS = 3000;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -45,32 +48,79 @@ export class CaseQueryService {
     private readonly reads: ReadDatabase,
   ) {}
 
-  /** A page of the caller's cases: lag-tolerant (the desk's lists are patched live), so read where ReadDatabase says. */
+  /**
+   * A page of the caller's cases: lag-tolerant (the desk's lists are patched live), so read where ReadDatabase says,
+   * with the seq it was read at and, when asked (`count`), the total of the whole list.
+   */
   list(q: CaseListQuery, actor: Actor, now = new Date()): Promise<CasePage> {
     return this.reads.read((ds) => this.listOn(ds, q, actor, now));
   }
 
+  /**
+   * A text search is read in two tries, because no estimate tells a planner whether the newest matches are near (a
+   * common word: walk the report-time index) or far (a rare word, or a day's case numbers eight months back: gather
+   * them from the search indexes and sort) — docs/benchmarks.md, "Text search":
+   * 1. walk only the newest TEXT_SEARCH_WALK_ROWS cases (in scope, after the cursor): a full page found there is the
+   *    page, since every case further back is older;
+   * 2. else gather every match from the search indexes and sort them (fewer than a page in that many cases: rare).
+   * Both read the same conditions, so the answer is the same whichever does.
+   */
   private async listOn(ds: DataSource, q: CaseListQuery, actor: Actor, now: Date): Promise<CasePage> {
     // read before the page, on the same database: the page holds at least everything up to this seq
     const [{ seq }] = (await ds.query(`SELECT ${LAST_EVENT_SEQ_SQL} AS seq`)) as { seq: string }[];
-    const qb = applyCaseScope(ds.getRepository(CaseEntity).createQueryBuilder('c'), 'c', actor);
+    // the total of every page, counted before the cursor narrows the rows
+    const total = q.count ? await this.filtered(ds.manager, q, actor, now, undefined).getCount() : undefined;
+    const page = !q.q || textSearchIndexSql(q.q, 'c', new SqlParams()) === null ? await this.page(ds.manager, q, actor, now) : await this.searchPage(ds, q, actor, now);
+    return { ...page, seq, ...(total === undefined ? {} : { total }) };
+  }
+
+  private searchPage(ds: DataSource, q: CaseListQuery, actor: Actor, now: Date): Promise<Page<CaseSummary>> {
+    return ds.transaction(async (m) => {
+      const edge = await this.scoped(m, actor, q.cursor)
+        .select(['c.reportedAt', 'c.id'])
+        .orderBy('c.reported_at', 'DESC')
+        .addOrderBy('c.id', 'DESC')
+        .offset(TEXT_SEARCH_WALK_ROWS - 1)
+        .limit(1)
+        .getOne();
+      if (edge) {
+        await m.query('SET LOCAL enable_bitmapscan = off');
+        const near = await this.page(m, q, actor, now, edge);
+        if (near.nextCursor !== null) return near;
+        await m.query('SET LOCAL enable_bitmapscan = on');
+      }
+      await m.query('SET LOCAL enable_indexscan = off');
+      await m.query('SET LOCAL enable_seqscan = off');
+      return this.page(m, q, actor, now);
+    });
+  }
+
+  /** Cases in the caller's scope, after the cursor. */
+  private scoped(m: EntityManager, actor: Actor, cursor: string | undefined): SelectQueryBuilder<CaseEntity> {
+    const qb = applyCaseScope(m.getRepository(CaseEntity).createQueryBuilder('c'), 'c', actor);
+    if (cursor) {
+      const { at, id } = decodeCursor(cursor);
+      qb.andWhere('(c.reported_at, c.id) < (:cursorAt, :cursorId)', { cursorAt: at, cursorId: id });
+    }
+    return qb;
+  }
+
+  /** The list's cases: scope, cursor and filters. */
+  private filtered(m: EntityManager, q: CaseListQuery, actor: Actor, now: Date, cursor: string | undefined): SelectQueryBuilder<CaseEntity> {
+    const qb = this.scoped(m, actor, cursor);
     const p = new NamedParams('filter');
     const filters = caseListFilterSql(q, 'c', actor, now, p);
     if (filters.length) qb.andWhere(filters.join(' AND '), p.values);
-    // the total of every page, counted before the cursor narrows the rows
-    const total = q.count ? await qb.clone().getCount() : undefined;
-    if (q.cursor) {
-      const { at, id } = decodeCursor(q.cursor);
-      qb.andWhere('(c.reported_at, c.id) < (:cursorAt, :cursorId)', { cursorAt: at, cursorId: id });
-    }
+    return qb;
+  }
+
+  /** A page, newest first; `since` keeps it to cases at or after that one. */
+  private async page(m: EntityManager, q: CaseListQuery, actor: Actor, now: Date, since?: CaseEntity): Promise<Page<CaseSummary>> {
+    const qb = this.filtered(m, q, actor, now, q.cursor);
+    if (since) qb.andWhere('(c.reported_at, c.id) >= (:sinceAt, :sinceId)', { sinceAt: since.reportedAt, sinceId: since.id });
     const rows = await qb.orderBy('c.reported_at', 'DESC').addOrderBy('c.id', 'DESC').take(q.limit + 1).getMany();
     const page = rows.slice(0, q.limit);
-    return {
-      items: page.map((r) => toSummary(r, now)),
-      nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]) : null,
-      seq,
-      ...(total === undefined ? {} : { total }),
-    };
+    return { items: page.map((r) => toSummary(r, now)), nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]) : null };
   }
 
   /** The possible duplicates of a report about to be made: open cases of its category around its point, nearest first. */

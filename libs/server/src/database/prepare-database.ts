@@ -4,6 +4,7 @@ import { dataSourceOptions } from './data-source';
 import { DEMO_API_KEYS, type DemoApiKeySeed } from './seed-data/demo-api-keys';
 import { ensureDatabase } from '../platform/database/ensure-database';
 import { grantAppRole, prepareRoles } from '../platform/database/roles';
+import { prepareExtensions } from '../platform/database/extensions';
 import { seedDemo, type DemoLogin } from './seed/seed-demo';
 import { seedTown } from './seed/seed-town';
 import { KpiRollupsService } from '../stats/kpi-rollups.service';
@@ -28,7 +29,7 @@ export interface PrepareOptions {
 
 /**
  * What `npm start` does before serving, on the migration connection (a superuser or the owner): create the database
- * if missing, set up the owner and app roles, migrate and seed as the owner, grant the app role its rights (roles.ts).
+ * if missing, set up the owner and app roles and the extensions (extensions.ts), migrate and seed as the owner, grant the app role its rights (roles.ts).
  * Two of these on one database (two api containers starting) take turns.
  */
 export async function prepareDatabase(migrationUrl: string, opts: PrepareOptions): Promise<PrepareResult> {
@@ -43,6 +44,7 @@ export async function prepareDatabase(migrationUrl: string, opts: PrepareOptions
       appRole: app ? decodeURIComponent(app.username) || null : null,
       appPassword: app?.password ? decodeURIComponent(app.password) : null,
     });
+    await prepareExtensions(client);
     const ds = new DataSource(dataSourceOptions(migrationUrl, 2, { role: roles.migrateAs }));
     await ds.initialize();
     try {

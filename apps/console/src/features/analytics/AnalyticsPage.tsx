@@ -1,6 +1,5 @@
-import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, DatePicker, Row, Select, Space, Statistic, Table, Tabs, Typography } from 'antd';
+import { Alert, Card, Col, DatePicker, Row, Select, Space, Statistic, Table, Tabs, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -10,7 +9,8 @@ import { DISTRICT_CODES, type DistrictCode } from '@gridops/domain';
 import { api } from '../../api/http';
 import { useMeRequired } from '../../auth/AuthProvider';
 import { useLabels } from '../../i18n/labels';
-import { formatMinutes, formatRate, rankingCsv, rateTone } from './analytics-format';
+import { formatMinutes, formatRate, rateTone } from './analytics-format';
+import { ExportButton } from '../exports/ExportButton';
 import { TrendChart } from './TrendChart';
 import './messages';
 import { townTime } from '../../ui/town-time';
@@ -80,17 +80,6 @@ export default function AnalyticsPage() {
     return cols;
   })();
 
-  const exportCsv = () => {
-    if (!data || tab === 'sources') return;
-    const headers = Object.fromEntries(Object.keys(t('cols', { returnObjects: true }) as Record<string, string>).map((k) => [k, t(`cols.${k}`)]));
-    const blob = new Blob([rankingCsv(data[tab], headers, rowName)], { type: 'text/csv;charset=utf-8' });
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = `gridops-${tab}-${query.from}-${query.to}.csv`;
-    a.click();
-    URL.revokeObjectURL(a.href);
-  };
-
   // a rate with its base, "57 / 60": numerator and base each open their cases
   const rateCards: { key: keyof AnalyticsStats['rates']; lowerIsBetter?: boolean; base?: [number, number, string, string] }[] = data
     ? [
@@ -145,7 +134,7 @@ export default function AnalyticsPage() {
       {data && (
         <Row gutter={[12, 12]}>
           <Col xs={24} xl={16}>
-            <Card size="small" title={t('trend.title')}>
+            <Card size="small" title={t('trend.title')} extra={<ExportButton path="/stats/analytics/export" query={{ ...query, table: 'trend' }} testId="trend-export" />}>
               <TrendChart trend={data.trend} />
             </Card>
           </Col>
@@ -179,7 +168,7 @@ export default function AnalyticsPage() {
         <Tabs
           activeKey={tab}
           onChange={(k) => setTab(k as RankTab)}
-          tabBarExtraContent={tab !== 'sources' && <Button icon={<DownloadOutlined />} onClick={exportCsv} disabled={!data}>{t('export')}</Button>}
+          tabBarExtraContent={<ExportButton path="/stats/analytics/export" query={{ ...query, table: tab }} disabled={!data} testId="analytics-export" />}
           items={[
             ...(['districts', 'gridCells', 'workers', 'units', 'categories'] as const).map((k) => ({
               key: k,

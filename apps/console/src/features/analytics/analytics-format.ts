@@ -1,5 +1,3 @@
-import { toCsv, type AnalyticsRankRow } from '@gridops/contracts';
-
 /** 0.934 → "93.4%"; null (nothing to measure) → "—", never 0%. */
 export function formatRate(rate: number | null | undefined): string {
   if (rate === null || rate === undefined || Number.isNaN(rate)) return '—';
@@ -20,24 +18,4 @@ export function rateTone(rate: number | null, target: number, lowerIsBetter = fa
   if (rate === null) return 'none';
   if (lowerIsBetter) return rate <= target ? 'good' : rate <= target + 0.1 ? 'warn' : 'bad';
   return rate >= target ? 'good' : rate >= target - 0.1 ? 'warn' : 'bad';
-}
-
-/** A ranking as CSV with a BOM, so Excel on a Chinese Windows opens it with the right characters. */
-export function rankingCsv(rows: AnalyticsRankRow[], headers: Record<string, string>, name: (r: AnalyticsRankRow) => string): string {
-  const cols: [string, (r: AnalyticsRankRow) => string | number][] = [
-    [headers.rank, (r) => r.rank],
-    [headers.name, name],
-    [headers.reported, (r) => r.reported],
-    [headers.handled, (r) => r.handled],
-    [headers.closed, (r) => r.closed],
-    [headers.dueToClose, (r) => r.dueToClose],
-    [headers.onTimeRate, (r) => formatRate(r.onTimeRate)],
-    [headers.closureRate, (r) => formatRate(r.closureRate)],
-    [headers.overdue, (r) => r.overdue],
-    [headers.returns, (r) => r.returns],
-    [headers.reworks, (r) => r.reworks],
-    [headers.score, (r) => (r.score === null ? '' : r.score)],
-  ];
-  // every cell through the one neutraliser of exports (libs/contracts): names are people's and units' text
-  return toCsv([cols.map(([h]) => h), ...rows.map((r) => cols.map(([, f]) => f(r)))]);
 }

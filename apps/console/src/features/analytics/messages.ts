@@ -2,7 +2,7 @@ import { registerMessages } from '../../i18n';
 
 registerMessages('analytics', {
   'zh-CN': {
-    title: '统计考核', range: '统计区间', district: '片区', allTown: '全镇', export: '导出CSV', target: '目标 {{v}}',
+    title: '统计考核', range: '统计区间', district: '片区', allTown: '全镇', target: '目标 {{v}}',
     presets: { today: '今日', week: '近7天', month: '本月', lastMonth: '上月', quarter: '近90天' },
     rates: { onTimeRate: '按期结案率', closureRate: '结案率', grassRootsRate: '基层解决率', reworkRate: '返工率', resolutionRate: '解决率', extensionRate: '延期率', returnRate: '回退率', selfDisposalRate: '自处置率' },
     totals: { reported: '上报', filed: '立案', dispatched: '派遣', handled: '处置', closed: '结案', voided: '作废', overdue: '超期', overdueOpen: '超期未结', open: '在办', suspended: '挂账', extended: '延期', returned: '回退', reworks: '返工', escalated: '上提区级' },
@@ -13,7 +13,7 @@ registerMessages('analytics', {
     minutes: '{{n}}分钟', hours: '{{n}}小时', none: '—', basis: '{{a}} / {{b}}',
   },
   en: {
-    title: 'Analytics', range: 'Period', district: 'District', allTown: 'Whole town', export: 'Export CSV', target: 'Target {{v}}',
+    title: 'Analytics', range: 'Period', district: 'District', allTown: 'Whole town', target: 'Target {{v}}',
     presets: { today: 'Today', week: 'Last 7 days', month: 'This month', lastMonth: 'Last month', quarter: 'Last 90 days' },
     rates: { onTimeRate: 'On-time closure', closureRate: 'Closure rate', grassRootsRate: 'Solved at grass roots', reworkRate: 'Rework rate', resolutionRate: 'Resolution rate', extensionRate: 'Extension rate', returnRate: 'Return rate', selfDisposalRate: 'Self-disposal rate' },
     totals: { reported: 'Reported', filed: 'Filed', dispatched: 'Dispatched', handled: 'Handled', closed: 'Closed', voided: 'Void', overdue: 'Overdue', overdueOpen: 'Overdue, open', open: 'Open', suspended: 'Suspended', extended: 'Extended', returned: 'Returned', reworks: 'Reworks', escalated: 'Escalated' },

@@ -14,6 +14,7 @@ import { DeskFilterBar } from './DeskFilterBar';
 import { EMPTY_FILTERS, fromSearchParams, toListQuery, toSearchString, type DeskFilters } from './desk-filters';
 import { DuplicateCompareModal } from './DuplicateCompareModal';
 import { IntakeDrawer } from './IntakeDrawer';
+import { ExportButton } from '../exports/ExportButton';
 import { DEFAULT_VIEW, viewFilters } from './saved-views';
 import { SavedViewsBar } from './SavedViewsBar';
 import { SearchEverywhere } from './SearchEverywhere';
@@ -148,6 +149,8 @@ export default function DeskPage() {
             </Tag>
           )}
           {list.data?.total !== undefined && <Typography.Text strong data-testid="desk-total">{t('table.total', { n: list.data.total })}</Typography.Text>}
+          {/* the list's own query (strings, no page): toListQuery builds it as text, whatever the contract's input type says */}
+          <ExportButton path="/cases/export" query={toListQuery(filters) as Record<string, string>} testId="desk-export" />
           <Button size="small" type="text" icon={<ReloadOutlined />} loading={list.isFetching} onClick={() => void list.refetch()} aria-label={t('table.refresh')} />
         </div>
         <CaseTable

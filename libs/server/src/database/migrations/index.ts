@@ -16,6 +16,7 @@ import { TokenVersionsAndRefreshFamilies1764660013000 } from './1764660013000-To
 import { CaseEventsNoTruncate1764700000000 } from './1764700000000-CaseEventsNoTruncate';
 import { CodedTexts1764710000000 } from './1764710000000-CodedTexts';
 import { KpiRollups1764800000000 } from './1764800000000-KpiRollups';
+import { CaseTextSearch1764800000140 } from './1764800000140-CaseTextSearch';
 
 /** In order. Generated ones come from `typeorm migration:generate` (docs/development.md); CI checks the entities need no new one. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   CaseEventsNoTruncate1764700000000,
   CodedTexts1764710000000,
   KpiRollups1764800000000,
+  CaseTextSearch1764800000140,
 ];

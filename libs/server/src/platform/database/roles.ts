@@ -118,7 +118,9 @@ async function adoptObjects(client: Client, owner: string): Promise<void> {
         EXECUTE format('ALTER SEQUENCE %s OWNER TO %I', r.name, ${literal(owner)});
       END LOOP;
       FOR r IN SELECT p.oid::regprocedure AS name FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-                WHERE n.nspname = 'public' AND pg_get_userbyid(p.proowner) <> ${literal(owner)} LOOP
+                WHERE n.nspname = 'public' AND pg_get_userbyid(p.proowner) <> ${literal(owner)}
+                  -- an extension's own functions (pg_trgm's) stay with the extension
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e') LOOP
         EXECUTE format('ALTER ROUTINE %s OWNER TO %I', r.name, ${literal(owner)});
       END LOOP;
     END $$`);

@@ -1,0 +1,144 @@
+import { Client } from 'pg';
+import type { CaseSummary, Page } from '@gridops/contracts';
+import { startTestApp, type TestApp } from './support/test-app';
+import { seedCases } from './support/seed-cases';
+
+/**
+ * The desk's text search (`GET /cases?q=`) after the search indexes (migration CaseTextSearch): the same cases as the
+ * plain ILIKE it always was — number, description or address contains the text, case-insensitively, `%` `_` `\`
+ * literal, full-width characters only as themselves (ＡＢＣ is ａｂｃ, not ABC) — for 1 and 2 characters (gram
+ * index), 3 and more (trigram index), on a hand-built set whose answers are worked out below, and against that
+ * ILIKE over the whole table.
+ */
+const CASES = {
+  a: { number: 'CZ-20251130-0042', description: '垃圾满溢', address: '长征镇真北路100号' },
+  b: { number: 'CZ-20251130-0043', description: '建筑垃圾堆放在路边', address: null },
+  c: { number: 'CZ-20251201-0001', description: 'Wi-Fi 杆倾斜', address: '梅川路 ５５号' },
+  d: { number: 'CZ-20251201-0002', description: 'ＡＢＣ小区 井盖松动', address: '金沙江路' },
+  e: { number: 'CZ-20251201-0003', description: '噪音 noise at NIGHT', address: '怒江北路' },
+  f: { number: 'CZ-20251201-0004', description: '100%满 _下划线_ back\\slash', address: '铜川路' },
+  g: { number: 'CZ-20251202-0005', description: '垃', address: null },
+} as const;
+type Key = keyof typeof CASES;
+
+const EXPECTED: [string, Key[]][] = [
+  ['垃圾', ['a', 'b']],
+  ['垃', ['a', 'b', 'g']],
+  ['圾堆', ['b']],
+  ['路', ['a', 'b', 'c', 'd', 'e', 'f']],
+  ['真北路', ['a']],
+  ['20251130', ['a', 'b']],
+  ['cz-20251201', ['c', 'd', 'e', 'f']],
+  ['0042', ['a']],
+  ['42', ['a']],
+  ['２０２５', []],
+  ['ａｂｃ', ['d']],
+  ['ＡＢＣ小区', ['d']],
+  ['abc', []],
+  ['５５号', ['c']],
+  ['55', []],
+  ['wi-fi', ['c']],
+  ['WI', ['c']],
+  ['night', ['e']],
+  ['NOISE AT', ['e']],
+  ['100%', ['f']],
+  ['%', ['f']],
+  ['_', ['f']],
+  ['_下划线_', ['f']],
+  ['back\\slash', ['f']],
+  ['\\', ['f']],
+  ['  井盖 ', ['d']],
+  ['独角兽', []],
+  ['麒麟', []],
+  ['鑫', []],
+  // the indexes join the three fields with line feeds: a text spanning two fields is no match
+  ['0042\n垃圾满溢', []],
+  ['满溢\n长征镇', []],
+];
+
+describe('case text search (q=)', () => {
+  let t: TestApp;
+  let pg: Client;
+  let operator: string;
+  const ids = {} as Record<Key, string>;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    operator = await t.login('operator');
+    pg = new Client({ connectionString: t.db.ownerUrl });
+    await pg.connect();
+    for (const [key, c] of Object.entries(CASES) as [Key, (typeof CASES)[Key]][]) {
+      const { rows } = await pg.query<{ id: string }>(
+        `INSERT INTO cases (id, number, source, category_code, description, lat, lng, address, district_code, grid_cell_code,
+                            priority, state, step_started_at, reported_at, version)
+         VALUES (gen_random_uuid(), $1, 'patrol', 'C0101', $2, 31.245, 121.38, $3, 'jinsha', 'jinsha-01', 'P2', 'PENDING_DISPATCH', now(), now(), 1)
+         RETURNING id`,
+        [c.number, c.description, c.address],
+      );
+      ids[key] = rows[0].id;
+    }
+  });
+  afterAll(async () => {
+    await pg.end();
+    await t.close();
+  });
+
+  const search = async (q: string) => {
+    const found: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query = new URLSearchParams({ q, limit: '200', ...(cursor ? { cursor } : {}) });
+      const res: { status: number; body: Page<CaseSummary> } = await t.request<Page<CaseSummary>>('GET', `/api/v1/cases?${query}`, { token: operator });
+      expect(res.status).toBe(200);
+      found.push(...res.body.items.map((c) => c.id));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    return found;
+  };
+  /** the search as it was before the indexes: three ILIKEs over the whole table, newest first */
+  const plainIlike = async (q: string) => {
+    const like = `%${q.trim().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    const { rows } = await pg.query<{ id: string }>(
+      `SELECT id FROM cases WHERE number ILIKE $1 OR description ILIKE $1 OR address ILIKE $1 ORDER BY reported_at DESC, id DESC`,
+      [like],
+    );
+    return rows.map((r) => r.id);
+  };
+  const handBuilt = new Set<string>();
+  beforeAll(() => Object.values(ids).forEach((id) => handBuilt.add(id)));
+
+  it.each(EXPECTED)('q=%j finds the hand-built cases worked out for it, and exactly what plain ILIKE finds', async (q, keys) => {
+    const found = await search(q);
+    expect(found.filter((id) => handBuilt.has(id)).sort()).toEqual(keys.map((k) => ids[k]).sort());
+    expect(found).toEqual(await plainIlike(q));
+  });
+
+  it('gives the same pages whether the newest cases hold a page of matches (walked) or not (gathered from the indexes)', async () => {
+    // more cases than the list walks before it gathers (TEXT_SEARCH_WALK_ROWS = 3,000): a common word is found by the
+    // walk, page after page; a rare one, and one older than the walk reaches, by the indexes
+    await seedCases(t.db.ownerUrl, { tag: 'SRCH', count: 3_400, description: '常见 垃圾 待清运', address: '长征镇铜川路1号' });
+    await pg.query(`UPDATE cases SET description = '稀有词 井盖' WHERE number IN ('SRCH-0000500', 'SRCH-0002500', 'SRCH-0003300')`);
+    for (const q of ['垃圾', '常见', '待清运', '稀有词', '稀有', 'SRCH-0003399', '铜川路']) expect({ q, found: await search(q) }).toEqual({ q, found: await plainIlike(q) });
+    expect(await search('稀有词')).toHaveLength(3);
+    expect((await search('垃圾')).length).toBeGreaterThan(3_300);
+  });
+
+  it('has an index for the 1–2 and for the 3+ character condition (when the planner may not read the table in order)', async () => {
+    const plan = async (q: string) => {
+      await pg.query('BEGIN');
+      try {
+        await pg.query('SET LOCAL enable_seqscan = off');
+        await pg.query('SET LOCAL enable_indexscan = off'); // no walking idx_cases_reported instead
+        // the index-led half of the condition the list builds (libs/server cases/case-filters.ts, FILTER_SQL.q)
+        const text = 'case_search_text(c.number, c.description, c.address)';
+        const condition = [...q].length >= 3 ? `${text} ILIKE '%${q}%'` : `case_search_grams(${text}) @> ARRAY[lower('${q}')]`;
+        const { rows } = await pg.query<{ 'QUERY PLAN': string }>(`EXPLAIN SELECT id FROM cases c WHERE ${condition}`);
+        return rows.map((r) => r['QUERY PLAN']).join('\n');
+      } finally {
+        await pg.query('ROLLBACK');
+      }
+    };
+    expect(await plan('垃圾')).toContain('idx_cases_search_grams');
+    expect(await plan('独角兽')).toContain('idx_cases_search_trgm');
+  });
+});
