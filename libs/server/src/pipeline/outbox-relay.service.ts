@@ -113,8 +113,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** Relay batches until none is left. Returns when the outbox is empty or a batch fails. */
   async drain(): Promise<void> {
     const start = process.hrtime.bigint();
-    // Redis lost its jobs (restarted empty, flushed)? then the open cases' rows are re-opened and relayed below
-    await this.rebuild.ensure();
+    // Redis lost its jobs (restarted empty, flushed)? then the open cases' rows are re-opened and relayed below.
+    // Not answered (Redis away): asked again next time; a batch needs Redis too, and waits the same way
+    await this.rebuild.ensure().catch((err: unknown) => this.logger.debug(`jobs epoch not checked: ${(err as Error).message}`));
     let relayed = 0;
     let n = OUTBOX_BATCH;
     while (!this.stopped && n === OUTBOX_BATCH) relayed += n = await this.relayBatch();
