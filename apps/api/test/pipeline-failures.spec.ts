@@ -348,6 +348,103 @@ describe('pipeline failures', () => {
     await waitFor(async () => (await call(api.url, 'GET', '/health')).status === 200, { what: '/health to answer 200 again', timeoutMs: 15_000 });
   });
 
+  scenario('Redis restarts empty (FLUSHALL): the open cases get their lost jobs back from the outbox — a case waiting for dispatch is dispatched once, timers are planned again', 120_000, async () => {
+    const redis = await startPrivateRedis();
+    defer(`private redis :${redis.port}`, () => redis.stop());
+    watch('private redis', redis.output);
+    const { db, pg } = await openDatabase();
+    const prefix = newPrefix();
+    const env = baseEnv(db.url, redis.url, prefix);
+    const queues = probeQueues(redis.url, prefix);
+    const api = await startApi(env);
+    const worker = await startWorker(env);
+    const [reporter, worker2, operator, lead, admin] = await Promise.all(['worker.xincheng', 'worker2.xincheng', 'operator', 'lead', 'admin'].map((u) => login(api.url, u)));
+    const users = (await call<{ id: string; username: string }[]>(api.url, 'GET', '/api/v1/users', { token: admin })).body;
+    const tokenOf = new Map([
+      [users.find((u) => u.username === 'worker.xincheng')?.id, reporter],
+      [users.find((u) => u.username === 'worker2.xincheng')?.id, worker2],
+    ]);
+    const must = async (token: string, id: string, action: string, input: Record<string, unknown> = {}) => {
+      const detail = await call<CaseView>(api.url, 'GET', `/api/v1/cases/${id}`, { token: operator });
+      const res = await call<CaseView>(api.url, 'POST', `/api/v1/cases/${id}/actions/${action}`, { token, body: { version: detail.body.case.version, ...input } });
+      if (res.status !== 200) throw new Error(`${action}: ${res.status} ${res.text}`);
+      return res.body.case;
+    };
+    const KINDS: SlaKind[] = ['yellow', 'red', 'escalate'];
+    const timerId = (caseId: string, kind: SlaKind, v: number) => `sla-${caseId}-${kind}-${v}`;
+    /** each timer's due instant (ms), once all three of deadline version `v` wait in Redis */
+    const timersOf = async (caseId: string, v = 1) => {
+      const due: number[] = [];
+      for (const kind of KINDS) {
+        const j = await queues.job('sla', timerId(caseId, kind, v));
+        if (!j || (await j.getState()) !== 'delayed') return null;
+        due.push(j.timestamp + (j.opts.delay ?? 0));
+      }
+      return due;
+    };
+
+    // A: dispatched by intake, accepted and its deadline extended (deadline version 2): the first deadline's timers
+    // retired, the second's delayed in Redis
+    const a = await postPatrol(api.url, reporter, sampleInteriorPoint('xincheng-01'));
+    await waitFor(async () => (await states(pg, [a.id])).get(a.id) === 'DISPATCHED', { what: 'case A to be DISPATCHED', timeoutMs: 30_000 });
+    await waitFor(() => timersOf(a.id, 1), { what: "case A's first timers to be delayed", timeoutMs: 15_000 });
+    const dispatchedA = (await call<CaseView>(api.url, 'GET', `/api/v1/cases/${a.id}`, { token: operator })).body.case;
+    const assignee = tokenOf.get(dispatchedA.assigneeUserId ?? undefined);
+    if (!assignee) throw new Error(`dispatched to an unexpected assignee ${dispatchedA.assigneeUserId}`);
+    await must(assignee, a.id, 'accept');
+    const extendTo = new Date(new Date(dispatchedA.handlingDueAt as string).getTime() + 3600_000).toISOString();
+    await must(assignee, a.id, 'request-extension', { dueAt: extendTo, note: '需协调物业 / needs the property manager' });
+    await must(lead, a.id, 'approve-extension');
+    const dueBefore = await waitFor(() => timersOf(a.id, 2), { what: "case A's extended deadline's timers to be delayed", timeoutMs: 15_000 });
+    await waitFor(async () => (await queues.job('sla', timerId(a.id, 'red', 1))) === undefined, { what: "case A's first timers to be retired", timeoutMs: 15_000 });
+
+    // B: a hotline case filed by the shift lead, waiting in PENDING_DISPATCH; its dispatch job relayed (row published)
+    // into a paused queue, so it is still waiting when Redis loses it
+    await queues.queue('dispatch').pause();
+    const b = (await call<CaseDetail>(api.url, 'POST', '/api/v1/reports', { token: operator, body: { source: 'hotline_12345', categoryCode: 'E0102', description: '热线反映暴露垃圾 / rubbish reported by phone', location: sampleInteriorPoint('xincheng-03'), reporter: { name: '王先生', phone: '13800001234' } } })).body;
+    await waitFor(async () => (await unpublished(pg, [b.id])) === 0 && (await queues.idle()), { what: "case B's intake to have run", timeoutMs: 30_000 });
+    await must(operator, b.id, 'register');
+    await must(lead, b.id, 'file');
+    await waitFor(async () => (await unpublished(pg, [b.id])) === 0 && (await queues.queue('dispatch').getWaitingCount()) === 1, {
+      what: "case B's dispatch job to wait in the paused queue",
+      timeoutMs: 30_000,
+    });
+    expect((await states(pg, [b.id])).get(b.id)).toBe('PENDING_DISPATCH');
+    const noticesOf = async (caseId: string) =>
+      (await pg.query<{ user_id: string; kind: string; dedupe_key: string }>(`SELECT user_id, kind, dedupe_key FROM notifications WHERE case_id = $1 ORDER BY user_id, dedupe_key`, [caseId])).rows;
+    const aNotices = await noticesOf(a.id);
+    expect(aNotices.map((n) => n.kind)).toContain('case.dispatched');
+
+    // Redis loses everything: A's timers, B's dispatch job, the pause, the marker
+    const flusher = new Redis(redis.url);
+    defer('redis client of the test', () => flusher.quit().then(() => undefined));
+    await flusher.flushall();
+    expect(await timersOf(a.id, 2)).toBeNull();
+
+    // B is dispatched; A's timers are back, with their ids and their due instants; B's timers are planned
+    await waitFor(async () => (await states(pg, [b.id])).get(b.id) === 'DISPATCHED', { what: 'case B to be dispatched after the flush', timeoutMs: 30_000, intervalMs: 100 });
+    const dueAfter = await waitFor(() => timersOf(a.id, 2), { what: "case A's timers to be planned again", timeoutMs: 15_000 });
+    // the same instants, planned from the same event (delay = instant - now at each planning: ms apart, not hours)
+    dueAfter.forEach((t, i) => expect(Math.abs(t - dueBefore[i])).toBeLessThan(1000));
+    await waitFor(() => timersOf(b.id), { what: "case B's timers", timeoutMs: 15_000 });
+    await waitFor(async () => (await unpublished(pg)) === 0 && (await queues.idle()), { what: 'the outbox published and the queues idle', timeoutMs: 30_000 });
+    // the replayed first deadline's timers: retired again by the replayed extension, or ran and found themselves stale
+    for (const kind of KINDS) {
+      const old = await queues.job('sla', timerId(a.id, kind, 1));
+      if (old) expect([await old.getState(), String(old.returnvalue)]).toEqual(['completed', expect.stringMatching(/^skipped: stale timer/)]);
+    }
+
+    // nothing twice: one dispatch each, A's notices as before, B told of its dispatch once; no job failed
+    expect(await typeCounts(pg, a.id)).toEqual({ report: 1, register: 1, file: 1, dispatch: 1, accept: 1, 'request-extension': 1, 'approve-extension': 1 });
+    expect((await typeCounts(pg, b.id)).dispatch).toBe(1);
+    expect(await noticesOf(a.id)).toEqual(aNotices);
+    const bDispatched = (await noticesOf(b.id)).filter((n) => n.kind === 'case.dispatched');
+    expect(bDispatched.length).toBeGreaterThan(0);
+    expect(new Set(bDispatched.map((n) => n.user_id)).size).toBe(bDispatched.length);
+    for (const name of QUEUE_NAMES) expect(await queues.queue(name).getFailedCount()).toBe(0);
+    expect(worker.output()).toMatch(/Redis held no jobs .*: re-opened \d+ outbox rows of open cases/);
+  });
+
   // ---- 3. Postgres unavailable ---------------------------------------------------------------------------------------
 
   scenario('Postgres down: a report is refused with 503 DEPENDENCY_UNAVAILABLE, nothing is written, and the api recovers', 90_000, async () => {

@@ -11,6 +11,7 @@ import { Pacer } from '../platform/outbox/pacer';
 import { Metrics } from '../platform/metrics/metrics';
 import { NoticeWriter, type WrittenNotification } from '../notify/notice-writer';
 import { CaseBroadcaster } from '../realtime/case-broadcaster.service';
+import { JobsRebuild } from './jobs-rebuild';
 
 /** Backstop poll: a NOTIFY can be missed (listener reconnecting); the poll finds what it missed. */
 export const OUTBOX_POLL_MS = 2000;
@@ -34,7 +35,8 @@ interface OutboxRow {
  * work and each row is relayed by one of them; rows are marked published by the statement that claims them, in a
  * transaction that also writes the batch's notifications and commits after the jobs are in Redis. If Redis is down the
  * transaction rolls back and the rows wait — nothing is lost; if the worker dies between adding jobs and committing,
- * the rows are relayed again and the deterministic job ids and notice keys make the second pass a no-op.
+ * the rows are relayed again and the deterministic job ids and notice keys make the second pass a no-op. If Redis
+ * comes back without its jobs, JobsRebuild re-opens the rows of the open cases before the next batch.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -53,12 +55,18 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly metrics: Metrics,
     private readonly notices: NoticeWriter,
     private readonly broadcaster: CaseBroadcaster,
+    private readonly rebuild: JobsRebuild,
   ) {}
 
   onApplicationBootstrap(): void {
     this.notifier.relayHere(() => this.wake());
     // woken by every writer's NOTIFY; once hearing (again), drain what was written while we were not
     this.listener.subscribe(OUTBOX_CHANNEL, { notified: () => this.wake(), hearing: (listening) => listening && this.wake() });
+    // Redis back after being away: it may have come back empty — check before the next batch
+    this.jobs.onRedisReady(() => {
+      this.rebuild.checkSoon();
+      this.wake();
+    });
     this.timer = setInterval(() => this.wake(), OUTBOX_POLL_MS);
     this.wake();
     // on SIGTERM: start no new batch, finish the one in hand (its jobs reach Redis, its rows are marked published)
@@ -105,6 +113,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** Relay batches until none is left. Returns when the outbox is empty or a batch fails. */
   async drain(): Promise<void> {
     const start = process.hrtime.bigint();
+    // Redis lost its jobs (restarted empty, flushed)? then the open cases' rows are re-opened and relayed below.
+    // Not answered (Redis away): asked again next time; a batch needs Redis too, and waits the same way
+    await this.rebuild.ensure().catch((err: unknown) => this.logger.debug(`jobs epoch not checked: ${(err as Error).message}`));
     let relayed = 0;
     let n = OUTBOX_BATCH;
     while (!this.stopped && n === OUTBOX_BATCH) relayed += n = await this.relayBatch();

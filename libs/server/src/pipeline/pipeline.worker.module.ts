@@ -10,6 +10,7 @@ import { IntakeProcessor } from './intake.processor';
 import { JOB_PROCESSORS, type JobProcessor } from './job-handler';
 import { JobRunner } from './job-runner.service';
 import { OutboxRelay } from './outbox-relay.service';
+import { JobsRebuild } from './jobs-rebuild';
 import { SlaProcessor } from './sla.processor';
 import { SystemActions } from './system-actions.service';
 import { QueueStatsTicker } from '../realtime/queue-stats.ticker';
@@ -35,6 +36,7 @@ import { KpiRollupDrainer } from '../stats/kpi-rollup-drainer';
       useFactory: (...processors: JobProcessor[]) => processors,
     },
     JobRunner,
+    JobsRebuild,
     OutboxRelay,
     QueueStatsTicker,
     PipelineMetrics,

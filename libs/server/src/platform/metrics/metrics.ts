@@ -100,6 +100,18 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly jobsRebuilds = new Counter({
+    name: 'gridops_jobs_rebuilds_total',
+    help: 'Times a worker found Redis without its jobs (restarted empty, flushed; also the first start on a new Redis) and re-opened the outbox rows of every open case',
+    registers: [this.registry],
+  });
+
+  readonly jobsRebuildRows = new Counter({
+    name: 'gridops_jobs_rebuild_rows_total',
+    help: 'Outbox rows re-opened by those rebuilds, for the relay to plan their jobs again',
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
     const sources = this.sources;

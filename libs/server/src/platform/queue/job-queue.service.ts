@@ -13,9 +13,16 @@ const KEEP = { removeOnComplete: { age: 24 * 3600, count: 50_000 }, removeOnFail
 export class JobQueueService implements OnApplicationShutdown {
   private readonly connection: Redis;
   private readonly queues: Map<QueueName, Queue>;
+  /**
+   * The marker the worker keeps in Redis while Redis holds the jobs it planned: Redis runs without persistence, so a
+   * restart or a flush takes the marker with the jobs, and its absence tells the worker to plan them again
+   * (pipeline/jobs-rebuild.ts).
+   */
+  private readonly epochKey: string;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.connection = producerConnection(config.REDIS_URL);
+    this.epochKey = `${config.REDIS_PREFIX}:jobs-epoch`;
     this.queues = new Map(QUEUE_NAMES.map((q) => [q, new Queue(q, { connection: this.connection, prefix: config.REDIS_PREFIX })]));
   }
 
@@ -45,6 +52,34 @@ export class JobQueueService implements OnApplicationShutdown {
   /** Remove jobs that are no longer wanted (a superseded deadline's timers); absent or running jobs are left alone. */
   async removeAll(jobs: readonly AnyJob[]): Promise<void> {
     await Promise.all(jobs.map((j) => this.queue(JOB_QUEUE[j.name]).remove(jobIdOf(j)).catch(() => 0)));
+  }
+
+  /** Redis still holds this prefix's jobs marker (a rebuild claimed or done): one EXISTS. Throws when Redis is away. */
+  async hasJobsEpoch(): Promise<boolean> {
+    return (await this.connection.exists(this.epochKey)) === 1;
+  }
+
+  /** Claim the rebuild of a lost Redis (SET NX with a lease): true for exactly one caller until `sealJobsEpoch` or the lease ends. */
+  async claimJobsRebuild(token: string, leaseMs: number): Promise<boolean> {
+    return (await this.connection.set(this.epochKey, `rebuilding ${token}`, 'PX', leaseMs, 'NX')) === 'OK';
+  }
+
+  /**
+   * The rebuild is done: the marker stays for good — only if it is still there (SET XX). False when Redis lost it
+   * again meanwhile: the next check rebuilds again.
+   */
+  async sealJobsEpoch(epoch: string): Promise<boolean> {
+    return (await this.connection.set(this.epochKey, epoch, 'XX')) === 'OK';
+  }
+
+  /** Give a failed rebuild's claim back at once (when still ours), so the next check tries again without waiting for the lease. */
+  async releaseJobsRebuild(token: string): Promise<void> {
+    if ((await this.connection.get(this.epochKey)) === `rebuilding ${token}`) await this.connection.del(this.epochKey);
+  }
+
+  /** Call `fn` each time the producer connection to Redis is (re)established. */
+  onRedisReady(fn: () => void): void {
+    this.connection.on('ready', fn);
   }
 
   async stats(): Promise<QueueStats[]> {
