@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listCasesQuerySchema } from './cases';
+import { caseListChecks, caseListQueryShape } from './cases';
 import { analyticsWindowShape, withAnalyticsWindowChecks } from './analytics';
 
 /**
@@ -19,7 +19,7 @@ const fileOptions = {
 };
 
 /** `GET /api/v1/cases/export`: the case list's filters (the same schema as `GET /cases`, without the page). */
-export const exportCasesQuerySchema = listCasesQuerySchema.omit({ cursor: true, limit: true }).extend(fileOptions);
+export const exportCasesQuerySchema = caseListQueryShape.omit({ cursor: true, limit: true }).extend(fileOptions).superRefine(caseListChecks);
 export type ExportCasesQuery = z.output<typeof exportCasesQuerySchema>;
 
 /** The tables of the analytics answer that export: the five rankings, the source mix and the daily trend. */
