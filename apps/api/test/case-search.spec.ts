@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import type { CaseSummary, Page } from '@gridops/contracts';
+import { textSearchIndexSql } from '@gridops/server';
 import { startTestApp, type TestApp } from './support/test-app';
 import { seedCases } from './support/seed-cases';
 
@@ -129,16 +130,16 @@ describe('case text search (q=)', () => {
       try {
         await pg.query('SET LOCAL enable_seqscan = off');
         await pg.query('SET LOCAL enable_indexscan = off'); // no walking idx_cases_reported instead
-        // the index-led half of the condition the list builds (libs/server cases/case-filters.ts, FILTER_SQL.q)
-        const text = 'case_search_text(c.number, c.description, c.address)';
-        const condition = [...q].length >= 3 ? `${text} ILIKE '%${q}%'` : `case_search_grams(${text}) @> ARRAY[lower('${q}')]`;
-        const { rows } = await pg.query<{ 'QUERY PLAN': string }>(`EXPLAIN SELECT id FROM cases c WHERE ${condition}`);
+        // the index-led half of the condition the list builds (libs/server cases/case-filters.ts, textSearchIndexSql)
+        const params = { values: [] as unknown[], add(v: unknown) { this.values.push(v); return `$${this.values.length}`; } };
+        const condition = textSearchIndexSql(q, 'c', params);
+        const { rows } = await pg.query<{ 'QUERY PLAN': string }>(`EXPLAIN SELECT id FROM cases c WHERE ${condition}`, params.values);
         return rows.map((r) => r['QUERY PLAN']).join('\n');
       } finally {
         await pg.query('ROLLBACK');
       }
     };
-    expect(await plan('垃圾')).toContain('idx_cases_search_grams');
-    expect(await plan('独角兽')).toContain('idx_cases_search_trgm');
+    expect(await plan('垃圾')).toContain('idx_case_texts_grams');
+    expect(await plan('独角兽')).toContain('idx_case_texts_trgm');
   });
 });

@@ -94,6 +94,7 @@ export * from './stats/analytics.service';
 export * from './stats/kpi-rollups.service';
 export * from './stats/kpi-counts.service';
 export { MEASURES, MINUTE_MEASURES, measuresOn, type Measure, type MeasureName } from './cases/kpi-measures';
+export { textSearchIndexSql } from './cases/case-filters';
 export * from './exports/exports.module';
 export * from './exports/case-export.service';
 export * from './exports/analytics-export.service';

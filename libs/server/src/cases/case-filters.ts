@@ -28,7 +28,7 @@ export const lightIsSql = (light: Light, alias: string, now: string): string => 
 export const lightSql = (alias: string, now: string): string => `CASE ${LIGHTS.map((l) => `WHEN ${lightIsSql(l, alias, now)} THEN '${l}'`).join(' ')} END`;
 
 /**
- * The text search's condition that the search indexes answer (migration CaseTextSearch), over the three fields
+ * The text search's condition that the search indexes answer (migrations CaseTextSearch, CaseTextsTable), over the three fields
  * joined by line feeds: from 3 characters one ILIKE on the joined text (trigram index) — it holds exactly where one
  * of the three ILIKEs does, as long as the text has no line feed; for 1–2 characters the text among the joined
  * text's characters and character pairs (exact, too). null for a text with a line feed: no index, the three ILIKEs.
@@ -36,9 +36,9 @@ export const lightSql = (alias: string, now: string): string => `CASE ${LIGHTS.m
  */
 export function textSearchIndexSql(v: string, alias: string, p: BindParams, like?: string): string | null {
   if (v.includes('\n')) return null;
-  const text = `case_search_text(${alias}.number, ${alias}.description, ${alias}.address)`;
-  if ([...v].length >= 3) return `${text} ILIKE ${like ?? p.add(containsPattern(v))}`;
-  return `case_search_grams(${text}) @> ARRAY[lower(${p.add(v)}::text)]`;
+  // the joined text lives in case_texts, with the indexes (migration CaseTextsTable): off the cases' update path
+  const match = [...v].length >= 3 ? `t.text ILIKE ${like ?? p.add(containsPattern(v))}` : `case_search_grams(t.text) @> ARRAY[lower(${p.add(v)}::text)]`;
+  return `EXISTS (SELECT 1 FROM case_texts t WHERE t.case_id = ${alias}.id AND ${match})`;
 }
 
 interface FilterContext {

@@ -17,6 +17,7 @@ import { CaseEventsNoTruncate1764700000000 } from './1764700000000-CaseEventsNoT
 import { CodedTexts1764710000000 } from './1764710000000-CodedTexts';
 import { KpiRollups1764800000000 } from './1764800000000-KpiRollups';
 import { CaseTextSearch1764800000140 } from './1764800000140-CaseTextSearch';
+import { CaseTextsTable1764800000200 } from './1764800000200-CaseTextsTable';
 
 /** In order. Generated ones come from `typeorm migration:generate` (docs/development.md); CI checks the entities need no new one. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   CodedTexts1764710000000,
   KpiRollups1764800000000,
   CaseTextSearch1764800000140,
+  CaseTextsTable1764800000200,
 ];
