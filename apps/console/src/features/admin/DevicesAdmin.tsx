@@ -7,6 +7,7 @@ import { Link } from 'react-router';
 import { createDeviceSchema, DEVICE_TYPE_LABELS, DEVICE_TYPES, updateDeviceSchema, type DeviceType, type DeviceView, type Page } from '@gridops/contracts';
 import { api } from '../../api/http';
 import { useLabels } from '../../i18n/labels';
+import { useCaseNames } from '../cases/useCaseNames';
 import { errorText, validateWith } from './form-errors';
 import { townTime } from '../../ui/town-time';
 
@@ -16,6 +17,7 @@ const FIELDS = ['id', 'type', 'name', 'location', 'address', 'active'];
 export function DevicesAdmin() {
   const { t } = useTranslation('admin');
   const labels = useLabels();
+  const names = useCaseNames();
   const qc = useQueryClient();
   const { message } = App.useApp();
   const [type, setType] = useState<DeviceType | undefined>();
@@ -71,7 +73,7 @@ export function DevicesAdmin() {
           { title: t('devices.id'), dataIndex: 'id' },
           { title: t('devices.type'), dataIndex: 'type', render: typeName },
           { title: t('devices.name'), dataIndex: 'name' },
-          { title: t('devices.grid'), key: 'grid', render: (_, d) => `${labels.district(d.districtCode)} · ${d.gridCellCode}` },
+          { title: t('devices.grid'), key: 'grid', render: (_, d) => <span title={d.gridCellCode}>{`${labels.district(d.districtCode)} · ${names.grid(d.gridCellCode)}`}</span> },
           { title: t('devices.lastAlarm'), key: 'alarm', render: (_, d) => (d.lastAlarm ? <Tag color={d.lastAlarm.event === 'raised' ? 'red' : 'green'}>{t(`devices.${d.lastAlarm.event}`)} {townTime(d.lastAlarm.occurredAt).format('MM-DD HH:mm')}</Tag> : t('common.none')) },
           { title: t('devices.openCase'), dataIndex: 'openCaseId', render: (id: string | null) => (id ? <Link to={`/cases/${id}`}>{t('devices.openCase')}</Link> : t('common.none')) },
           { title: t('users.status'), dataIndex: 'active', render: (a: boolean) => <Tag color={a ? 'green' : 'default'}>{a ? t('common.active') : t('common.inactive')}</Tag> },
