@@ -96,11 +96,9 @@ export function CaseTable(props: CaseTableProps) {
       key: 'description',
       title: t('column.description'),
       ellipsis: { showTitle: false },
-      render: (_, c) => (
-        <Tooltip title={c.address ? `${c.description}（${c.address}）` : c.description} placement="topLeft">
-          <span>{c.description}</span>
-        </Tooltip>
-      ),
+      // the whole text, with the address, one hover away on the cell itself (a cut line always has its full text)
+      onCell: (c) => ({ title: c.address ? `${c.description}（${c.address}）` : c.description }),
+      render: (_, c) => c.description,
     },
     {
       key: 'reportedAt',

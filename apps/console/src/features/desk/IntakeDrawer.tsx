@@ -115,7 +115,12 @@ export function IntakeDrawer({ open, onClose, onSaved }: IntakeDrawerProps) {
       onClose={onClose}
       size={820}
       keyboard
-      afterOpenChange={(visible) => visible && firstField.current?.focus()}
+      // focus the first field when the drawer has opened — unless the operator is already typing in the form (the
+      // opening animation may end after the first keystrokes: taking the focus back then put the next field's text
+      // into the wrong one)
+      afterOpenChange={(visible) => {
+        if (visible && !document.activeElement?.closest('.desk-intake')) firstField.current?.focus();
+      }}
       title={t('intake.title')}
       destroyOnHidden={false}
       styles={{ body: { padding: 16 } }}
