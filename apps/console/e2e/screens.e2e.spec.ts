@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { DESKTOP, PHONE, launchBrowser, openAs, screenshot, withScreenshotsOnFailure, type Session } from './support/browser';
 import { startStack, type Stack } from './support/stack';
 import { until } from './support/wait';
+import { QUEUE_NAMES } from '@gridops/contracts';
 
 let stack: Stack;
 let browser: Browser;
@@ -58,8 +59,8 @@ step('admin: every tab renders, the users table lists the grid workers', async (
       await screenshot(page, 'e2e-admin-users');
     }
     if (key === 'categories') await activePanel(page).locator('.ant-table-row').filter({ hasText: '暴露垃圾' }).first().waitFor();
-    // the figures behind the wall board's pipeline light: the five queues
-    if (key === 'queues') await until('the five queues', () => activePanel(page).locator('.ant-table-row').count(), (n) => n === 5);
+    // the figures behind the wall board's pipeline light: one row per queue of the catalogue
+    if (key === 'queues') await until(`the ${QUEUE_NAMES.length} queues`, () => activePanel(page).locator('.ant-table-row').count(), (n) => n === QUEUE_NAMES.length);
   }
 });
 

@@ -19,7 +19,11 @@ export class EmitterPublisher extends LivePublisher implements OnApplicationShut
     // (Not in the api's adapter: its publishes are not guarded there, and a pipeline that fails as Redis goes away
     // would reject unhandled; here the worker's handler logs it, and the boards resume from Postgres.)
     this.redis = producerConnection(config.REDIS_URL, { enableAutoPipelining: true });
-    this.emitter = new Emitter<ServerToClientEvents>(this.redis, { key: liveChannelKey(config.REDIS_PREFIX) }).of(LIVE_NAMESPACE);
+    // the emitter only PUBLISHes and drops the promise: a publish queued for the next pipeline flush rejects when the
+    // connection stops being writable meanwhile (a reconnect, shutdown) — unhandled, it would take the process down
+    // or, in tests, fail whatever runs then. Caught here; the boards resume from Postgres.
+    const publishOnly = { publish: (channel: string, message: string | Buffer) => this.redis.publish(channel, message).catch(() => 0) };
+    this.emitter = new Emitter<ServerToClientEvents>(publishOnly as unknown as Redis, { key: liveChannelKey(config.REDIS_PREFIX) }).of(LIVE_NAMESPACE);
   }
 
   protected send(rooms: string[], event: keyof ServerToClientEvents, payload: unknown): void {
