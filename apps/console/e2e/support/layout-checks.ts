@@ -89,10 +89,16 @@ export interface ContrastFailure {
   ratio: string;
 }
 
-/** axe-core (the npm package, injected into the page) with only its WCAG AA colour-contrast rule. */
+/**
+ * axe-core (the npm package, injected into the page) with only its WCAG AA colour-contrast rule. It runs once the
+ * page's CSS transitions have ended (at most 2 s): a control caught half-way from its disabled grey to its enabled
+ * colour — the analytics export button as the data arrives — reads as a low-contrast text that nobody ever sees.
+ */
 export async function findLowContrast(page: Page): Promise<ContrastFailure[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
   return page.evaluate(async () => {
+    const transitions = document.getAnimations().filter((a) => a instanceof CSSTransition);
+    await Promise.race([Promise.allSettled(transitions.map((a) => a.finished)), new Promise((r) => setTimeout(r, 2000))]);
     const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { nodes: { target: string[]; html: string; any: { data?: { contrastRatio?: number; fgColor?: string; bgColor?: string } }[] }[] }[] }> } }).axe;
     const result = await axe.run(document, { runOnly: { type: 'rule', values: ['color-contrast'] }, resultTypes: ['violations'] });
     return result.violations.flatMap((v) =>
