@@ -13,3 +13,4 @@ export * from './texts/coded-text';
 export * from './texts/system-notes';
 export * from './suggest/text-classifier';
 export * from './suggest/suggestion-models';
+export * from './suggest/generated-cases';

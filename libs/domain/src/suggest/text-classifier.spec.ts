@@ -1,4 +1,4 @@
-import { generateLabelledCases } from './testing/generated-cases';
+import { generateLabelledCases } from './generated-cases';
 import { evaluate, isHeldOut, loadClassifier, splitHeldOut, textFeatures, train, trainAndEvaluate, type LabelledText } from './text-classifier';
 import { trainSuggestionModels } from './suggestion-models';
 

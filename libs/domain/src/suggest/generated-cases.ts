@@ -4,9 +4,9 @@
  * each 片区, problems, details, the polite tails callers add) and a skewed category mix, from a fixed seed.
  *
  * It is not the town's data: real descriptions are messier (typos, several problems in one call, places without a
- * street name), so the accuracy measured on it is an upper bound of what the desk will see. Test and docs code only.
+ * street name), so the accuracy measured on it is an upper bound of what the desk will see. Used by tests, bench/suggest.mjs and docs/suggestions.md, never by the product's own paths.
  */
-import type { DistrictCode } from '../../districts';
+import type { DistrictCode } from '../districts';
 
 export interface GeneratedCase {
   id: string;
