@@ -36,6 +36,19 @@ describe('character n-gram naive Bayes', () => {
     expect(trained.evaluation.top1).toBeLessThanOrEqual(trained.evaluation.top3);
   });
 
+  it('fits the confidences on the held-out part: neither all-or-nothing nor flat', () => {
+    const trained = trainAndEvaluate(labelled);
+    if (!trained) throw new Error('no model');
+    const c = loadClassifier(trained.model);
+    const { test } = splitHeldOut(labelled);
+    const firsts = test.map((e) => c.predict(e.text, 1)[0].confidence);
+    const mean = firsts.reduce((a, b) => a + b, 0) / firsts.length;
+    console.log(`temperature ${trained.model.temperature}, mean top-1 confidence ${mean.toFixed(3)} vs top-1 accuracy ${trained.evaluation.top1.toFixed(3)}`);
+    expect(trained.model.temperature).toBeGreaterThan(1);
+    // calibrated: the mean confidence of the first suggestion is near the share of right first suggestions
+    expect(Math.abs(mean - trained.evaluation.top1)).toBeLessThan(0.1);
+  });
+
   it('a model that learned nothing stays under the floor (the floor can fail)', () => {
     // labels shuffled against the texts: the same machinery, no signal
     const shuffled = labelled.map((e, i) => ({ ...e, label: labelled[(i * 7919) % labelled.length].label }));

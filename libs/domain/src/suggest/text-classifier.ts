@@ -33,6 +33,12 @@ export interface TextClassifierModel {
   featureTotals: number[];
   /** feature → [labelIndex, count, labelIndex, count, …], labels ascending; keys sorted */
   features: Record<string, number[]>;
+  /**
+   * Softmax temperature of the confidences (1 when absent): naive Bayes counts correlated n-grams as independent
+   * evidence and says 100 % / 0 % / 0 %; `trainAndEvaluate` fits it on the held-out part (least log-loss), so a
+   * confidence reads roughly as a share of right answers. It never changes the order of the suggestions.
+   */
+  temperature?: number;
 }
 
 export interface Evaluation {
@@ -129,6 +135,19 @@ export function train(examples: readonly LabelledText[], alpha = 1): TextClassif
 export interface LoadedClassifier {
   readonly model: TextClassifierModel;
   predict(text: string, k?: number): Suggestion[];
+  /** the joint log-scores per label (model.labels order); null when the text has no known feature */
+  scores(text: string): Float64Array | null;
+}
+
+/** Posterior probabilities from log-scores at a temperature. */
+function softmax(scores: Float64Array, temperature: number): Float64Array {
+  let max = -Infinity;
+  for (const s of scores) if (s > max) max = s;
+  const p = new Float64Array(scores.length);
+  let sum = 0;
+  for (let i = 0; i < scores.length; i++) sum += p[i] = Math.exp((scores[i] - max) / temperature);
+  for (let i = 0; i < scores.length; i++) p[i] /= sum;
+  return p;
 }
 
 /** Whether a value (parsed JSON from storage) has the model's shape. */
@@ -172,26 +191,29 @@ export function loadClassifier(model: TextClassifierModel): LoadedClassifier {
     }
     table.set(f, row);
   }
+  const scores = (text: string): Float64Array | null => {
+    const s = Float64Array.from(logPrior);
+    let known = 0;
+    for (const f of textFeatures(text)) {
+      const row = table.get(f);
+      if (!row) continue;
+      known++;
+      for (let i = 0; i < row.length; i += 2) s[row[i]] += row[i + 1];
+    }
+    if (known === 0) return null;
+    for (let li = 0; li < L; li++) s[li] += known * logUnseen[li];
+    return s;
+  };
+  const temperature = model.temperature ?? 1;
   return {
     model,
+    scores,
     predict(text: string, k = 3): Suggestion[] {
-      const scores = Float64Array.from(logPrior);
-      let known = 0;
-      for (const f of textFeatures(text)) {
-        const row = table.get(f);
-        if (!row) continue;
-        known++;
-        for (let i = 0; i < row.length; i += 2) scores[row[i]] += row[i + 1];
-      }
-      if (known === 0) return [];
-      for (let li = 0; li < L; li++) scores[li] += known * logUnseen[li];
-      let max = -Infinity;
-      for (let li = 0; li < L; li++) if (scores[li] > max) max = scores[li];
-      let sum = 0;
-      const p = new Float64Array(L);
-      for (let li = 0; li < L; li++) sum += p[li] = Math.exp(scores[li] - max);
-      const order = [...Array(L).keys()].sort((a, b) => p[b] - p[a] || (model.labels[a] < model.labels[b] ? -1 : 1));
-      return order.slice(0, Math.max(0, k)).map((li) => ({ label: model.labels[li], confidence: p[li] / sum }));
+      const s = scores(text);
+      if (!s) return [];
+      const p = softmax(s, temperature);
+      const order = [...Array(L).keys()].sort((a, b) => s[b] - s[a] || (model.labels[a] < model.labels[b] ? -1 : 1));
+      return order.slice(0, Math.max(0, k)).map((li) => ({ label: model.labels[li], confidence: p[li] }));
     },
   };
 }
@@ -225,7 +247,30 @@ export interface TrainedClassifier {
 export function trainAndEvaluate(examples: readonly LabelledText[], alpha = 1): TrainedClassifier | null {
   const { train: trainPart, test } = splitHeldOut(examples);
   if (test.length === 0) return null;
-  const model = train(trainPart, alpha);
-  if (!model) return null;
+  const trained = train(trainPart, alpha);
+  if (!trained) return null;
+  const model = { ...trained, temperature: fitTemperature(loadClassifier(trained), test) };
   return { model, nTrain: trainPart.length, nTest: test.length, evaluation: evaluate(loadClassifier(model), test) };
+}
+
+/** Temperatures tried when fitting the confidences, and the floor of a probability in the log-loss. */
+const TEMPERATURES = [1, 1.5, 2, 3, 4, 6, 8, 12, 16, 24, 32];
+const LOSS_FLOOR = 1e-6;
+
+/** The temperature with the least log-loss on these examples (the smallest of equals): deterministic. */
+export function fitTemperature(classifier: LoadedClassifier, examples: readonly LabelledText[]): number {
+  const index = new Map(classifier.model.labels.map((l, i) => [l, i]));
+  const scored = examples.flatMap((e) => {
+    const s = classifier.scores(e.text);
+    return s ? [{ s, li: index.get(e.label) }] : [];
+  });
+  if (scored.length === 0) return 1;
+  let best = 1;
+  let bestLoss = Infinity;
+  for (const t of TEMPERATURES) {
+    let loss = 0;
+    for (const { s, li } of scored) loss -= Math.log(Math.max(LOSS_FLOOR, li === undefined ? 0 : softmax(s, t)[li]));
+    if (loss < bestLoss - 1e-9) [best, bestLoss] = [t, loss];
+  }
+  return best;
 }
