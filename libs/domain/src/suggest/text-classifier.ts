@@ -106,7 +106,10 @@ export function splitHeldOut<T extends { id: string }>(examples: readonly T[]): 
  * MIN_TRAINING_TEXTS texts or fewer than MIN_LABELS labels): no model, no suggestions, rather than noise.
  */
 export function train(examples: readonly LabelledText[], alpha = 1): TextClassifierModel | null {
-  const usable = examples.filter((e) => e.label && textFeatures(e.text).length > 0);
+  const usable = examples.flatMap((e) => {
+    const features = e.label ? textFeatures(e.text) : [];
+    return features.length > 0 ? [{ label: e.label, features }] : [];
+  });
   const labels = [...new Set(usable.map((e) => e.label))].sort();
   if (usable.length < MIN_TRAINING_TEXTS || labels.length < MIN_LABELS) return null;
   const index = new Map(labels.map((l, i) => [l, i]));
@@ -116,7 +119,7 @@ export function train(examples: readonly LabelledText[], alpha = 1): TextClassif
   for (const e of usable) {
     const li = index.get(e.label) as number;
     docCounts[li]++;
-    for (const f of textFeatures(e.text)) {
+    for (const f of e.features) {
       featureTotals[li]++;
       let byLabel = counts.get(f);
       if (!byLabel) counts.set(f, (byLabel = new Map()));

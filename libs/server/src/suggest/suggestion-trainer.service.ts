@@ -7,8 +7,12 @@ import { SuggestionModelStore } from './suggestion-model.store';
 
 /** Cases closed since the last model before the next one is trained (the schedule checks every 15 minutes). */
 export const RETRAIN_AFTER_NEW_CLOSED = 200;
-/** The most recent closed cases a model learns from: bounds the worker's memory and the training time (docs/suggestions.md). */
-export const MAX_TRAINING_CASES = 20_000;
+/**
+ * The most recent closed cases a model learns from: bounds the worker's memory and the training time, which runs on
+ * the worker's event loop — 3.5 s for 10,000 cases on this 2-core machine at load average 37 (bench/suggest.mjs,
+ * docs/suggestions.md), once per RETRAIN_AFTER_NEW_CLOSED closings.
+ */
+export const MAX_TRAINING_CASES = 10_000;
 
 export type RetrainOutcome =
   | { kind: 'trained'; version: number; nTrain: number; nTest: number; top1: number; top3: number; districtKept: boolean }
