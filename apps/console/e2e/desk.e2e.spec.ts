@@ -158,6 +158,22 @@ step('人机协同: Alt+1 takes the model’s first suggestion for the descripti
   await drawer.waitFor({ state: 'hidden' });
 });
 
+step('人机协同 on import: the 12345 preview shows the model’s top 3 per row beside the file’s 分类', async () => {
+  const { page } = sessions[0];
+  await page.goto('/import');
+  await page.getByTestId('import-page').waitFor();
+  const csv = ['工单号,诉求内容,地址,坐标,分类', '2026120790001,市民来电反映：梅川路88号门口路灯不亮，晚上很黑,长征镇梅川路88号,,路灯'].join('\r\n') + '\r\n';
+  await page.locator('input[type=file]').setInputFiles({ name: 'export.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByTestId('import-dry-run').click();
+  const suggestions = page.getByTestId('import-suggestion');
+  await suggestions.first().waitFor();
+  expect(await suggestions.count()).toBe(3);
+  expect(await suggestions.first().innerText()).toMatch(/路灯 C0118 · \d+%/);
+  await screenshot(page, 'e2e-import-suggestions');
+  await page.goto('/desk');
+  await page.getByTestId('desk-row').first().waitFor();
+});
+
 step('the desk at rest: the operator’s views of their work, the new case in the list', async () => {
   const { page } = sessions[0];
   const views = page.getByTestId('saved-views');

@@ -116,7 +116,7 @@ export default function HotlineImportPage() {
                         (r.suggestions ?? []).length === 0
                           ? '—'
                           : (r.suggestions ?? []).map((s) => (
-                              <div key={s.code} data-testid="import-suggestion" style={{ whiteSpace: 'nowrap' }}>
+                              <div key={s.code} data-testid="import-suggestion">
                                 {categoryName(s.code)} <Typography.Text type="secondary">{s.code} · {Math.round(s.confidence * 100)}%</Typography.Text>
                               </div>
                             )),
