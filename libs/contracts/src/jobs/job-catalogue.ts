@@ -114,8 +114,8 @@ export const JOB_RETRY: Record<JobName, RetryPolicy> = {
   [JobName.CheckSla]: { attempts: 40, backoff: { type: 'capped', delay: 1000 } },
   [JobName.AssignChecker]: { attempts: 40, backoff: { type: 'capped', delay: 500 } },
   [JobName.AutoClose]: { attempts: 40, backoff: { type: 'capped', delay: 500 } },
-  // the next scheduled run tries again anyway
-  [JobName.RetrainSuggestions]: { attempts: 3, backoff: { type: 'capped', delay: 5000 } },
+  // like the others, rides out a database outage (a schedule's first run starts with the worker)
+  [JobName.RetrainSuggestions]: { attempts: 40, backoff: { type: 'capped', delay: 1000 } },
 };
 
 /**
