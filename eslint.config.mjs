@@ -18,11 +18,12 @@ const SERVER_MODULES = {
   realtime: ['platform', 'directory', 'cases'],
   stats: ['platform', 'directory', 'cases'],
   devices: ['platform', 'directory', 'attachments', 'cases', 'intake'],
-  hotline: ['platform', 'directory', 'attachments', 'auth', 'cases', 'intake'],
+  suggest: ['platform', 'directory'],
+  hotline: ['platform', 'directory', 'attachments', 'auth', 'cases', 'intake', 'suggest'],
   open311: ['platform', 'directory', 'attachments', 'auth', 'cases', 'intake'],
   admin: ['platform', 'directory', 'auth', 'cases', 'stats'],
   exports: ['platform', 'directory', 'cases', 'stats'],
-  pipeline: ['platform', 'directory', 'attachments', 'cases', 'intake', 'devices', 'notify', 'realtime', 'stats'],
+  pipeline: ['platform', 'directory', 'attachments', 'cases', 'intake', 'devices', 'notify', 'realtime', 'stats', 'suggest'],
   database: ['platform', 'directory', 'auth', 'attachments', 'cases', 'intake', 'notify', 'realtime', 'stats', 'devices', 'hotline', 'open311', 'admin'],
 };
 const serverModuleRules = Object.entries(SERVER_MODULES).map(([module, allowed]) => {

@@ -3,7 +3,9 @@
  *  - 受理登记: an operator takes a phone call with the keyboard only — from opening the form to the saved case in
  *    the list — and sees the possible duplicate around the point before saving;
  *  - the views of each role's work, and a case number found from any view;
- *  - an open action form that someone else overtakes stays, says who did what, and offers what is allowed now.
+ *  - an open action form that someone else overtakes stays, says who did what, and offers what is allowed now;
+ *  - the model's category suggestions (人机协同) under the description, trained by the stack's own worker on a
+ *    generated closed-case history: shown while the keyboard flow goes on unchanged, Alt+1 takes the first.
  * Screenshots go to apps/console/e2e/screenshots/ (docs/screenshots keeps the README's copies).
  */
 import type { Browser, Page } from 'playwright-core';
@@ -12,6 +14,7 @@ import { cellPoint } from '../src/features/desk/intake-form';
 import { ApiClient } from './support/api';
 import { DESKTOP, launchBrowser, openAs, screenshot, withScreenshotsOnFailure, type Session } from './support/browser';
 import { startStack, type Stack } from './support/stack';
+import { trainSuggestionsOn } from './support/suggestion-history';
 import { until } from './support/wait';
 
 let stack: Stack;
@@ -22,6 +25,7 @@ let operatorApi: ApiClient;
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
   operatorApi = await ApiClient.login(stack.url, 'operator');
+  await trainSuggestionsOn(stack, operatorApi);
 });
 
 afterAll(async () => {
@@ -85,6 +89,10 @@ step('受理登记 with the keyboard only: a phone call becomes a case in the li
   await until('the grid cell to be chosen', () => drawer.getByTestId('intake-cell').innerText(), (text) => text.includes(cell.nameZh));
   await until('the cell list to close', () => page.locator('.ant-select-dropdown').filter({ visible: true }).count(), (n) => n === 0);
 
+  // the model's suggestions appeared under the description without taking a Tab stop (the cell came next)
+  const chips = drawer.getByTestId('intake-suggestion');
+  await until('the category suggestions', () => chips.evaluateAll((els) => els.map((e) => e.getAttribute('data-code'))), (codes) => codes.length === 3);
+  expect(await chips.evaluateAll((els) => els.map((e) => e.getAttribute('data-code')))).toContain('E0102');
   // before saving: the open case nearby, its caller masked
   const nearby = drawer.getByTestId('nearby-case').filter({ hasText: earlier.number });
   await nearby.waitFor();
@@ -131,6 +139,39 @@ step('受理登记 by mouse: a click on the map places the report and picks its 
   expect(await drawer.innerText()).toMatch(/31\.\d{6}, 121\.\d{6}/);
   await page.locator('.ant-drawer-close').click();
   await drawer.waitFor({ state: 'hidden' });
+});
+
+step('人机协同: Alt+1 takes the model’s first suggestion for the description keyed in', async () => {
+  const { page } = sessions[0];
+  await page.getByTestId('intake-open').click();
+  const drawer = page.getByTestId('intake-drawer');
+  await drawer.waitFor();
+  await drawer.getByTestId('intake-description').fill('来电人称金沙江路88号门口污水井盖破损，夜间看不清');
+  const first = drawer.getByTestId('intake-suggestion').first();
+  await until('the suggestions for the new text', () => first.getAttribute('data-code'), (code) => code === 'C0102');
+  expect(await first.innerText()).toMatch(/污水井盖 \d+%/);
+  await drawer.getByTestId('intake-description').press('Alt+1');
+  await until('the category to be taken', () => drawer.getByTestId('intake-category').innerText(), (text) => text.includes('C0102'));
+  await screenshot(page, 'e2e-desk-suggestions');
+  await drawer.locator('button').filter({ hasText: /清\s*空/ }).click();
+  await page.locator('.ant-drawer-close').click();
+  await drawer.waitFor({ state: 'hidden' });
+});
+
+step('人机协同 on import: the 12345 preview shows the model’s top 3 per row beside the file’s 分类', async () => {
+  const { page } = sessions[0];
+  await page.goto('/import');
+  await page.getByTestId('import-page').waitFor();
+  const csv = ['工单号,诉求内容,地址,坐标,分类', '2026120790001,市民来电反映：梅川路88号门口路灯不亮，晚上很黑,长征镇梅川路88号,,路灯'].join('\r\n') + '\r\n';
+  await page.locator('input[type=file]').setInputFiles({ name: 'export.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByTestId('import-dry-run').click();
+  const suggestions = page.getByTestId('import-suggestion');
+  await suggestions.first().waitFor();
+  expect(await suggestions.count()).toBe(3);
+  expect(await suggestions.first().innerText()).toMatch(/路灯 C0118 · \d+%/);
+  await screenshot(page, 'e2e-import-suggestions');
+  await page.goto('/desk');
+  await page.getByTestId('desk-row').first().waitFor();
 });
 
 step('the desk at rest: the operator’s views of their work, the new case in the list', async () => {

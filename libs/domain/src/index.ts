@@ -11,3 +11,6 @@ export * from './kpi/kpi';
 export * from './workflow';
 export * from './texts/coded-text';
 export * from './texts/system-notes';
+export * from './suggest/text-classifier';
+export * from './suggest/suggestion-models';
+export * from './suggest/generated-cases';

@@ -9,6 +9,8 @@ export const QueueName = {
   Dispatch: 'dispatch',
   Sla: 'sla',
   Closure: 'closure',
+  /** scheduled upkeep: the suggestion models' retraining (docs/suggestions.md) */
+  Models: 'models',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 export const QUEUE_NAMES: readonly QueueName[] = Object.values(QueueName);
@@ -28,6 +30,8 @@ export const JobName = {
   AssignChecker: 'case.assign-checker',
   /** a check passed: close where the category allows */
   AutoClose: 'case.auto-close',
+  /** scheduled: retrain the category / 片区 suggestion models when enough cases closed since the last one */
+  RetrainSuggestions: 'suggest.retrain',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -41,6 +45,7 @@ export interface JobPayloads {
   [JobName.CheckSla]: { caseId: string; deadlineVersion: number; kind: SlaKind };
   [JobName.AssignChecker]: { caseId: string; version: number };
   [JobName.AutoClose]: { caseId: string; version: number };
+  [JobName.RetrainSuggestions]: Record<string, never>;
 }
 
 /** One job: its name and that name's payload — `{ name: CheckSla, payload: { caseId } }` does not compile. */
@@ -72,6 +77,9 @@ export function jobIdOf(j: AnyJob): string {
       return `checker-${j.payload.caseId}-${j.payload.version}`;
     case JobName.AutoClose:
       return `autoclose-${j.payload.caseId}-${j.payload.version}`;
+    case JobName.RetrainSuggestions:
+      // a run asked for by hand; the schedule's own runs get the scheduler's ids (JOB_SCHEDULES)
+      return 'suggest-retrain';
   }
 }
 
@@ -82,6 +90,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.CheckSla]: QueueName.Sla,
   [JobName.AssignChecker]: QueueName.Closure,
   [JobName.AutoClose]: QueueName.Closure,
+  [JobName.RetrainSuggestions]: QueueName.Models,
 };
 
 export interface RetryPolicy {
@@ -105,6 +114,17 @@ export const JOB_RETRY: Record<JobName, RetryPolicy> = {
   [JobName.CheckSla]: { attempts: 40, backoff: { type: 'capped', delay: 1000 } },
   [JobName.AssignChecker]: { attempts: 40, backoff: { type: 'capped', delay: 500 } },
   [JobName.AutoClose]: { attempts: 40, backoff: { type: 'capped', delay: 500 } },
+  // like the others, rides out a database outage (a schedule's first run starts with the worker)
+  [JobName.RetrainSuggestions]: { attempts: 40, backoff: { type: 'capped', delay: 1000 } },
+};
+
+/**
+ * Jobs that run on a schedule rather than after an event: BullMQ job schedulers (one per name, its id the job's
+ * name), upserted by the worker at start and whenever its Redis connection is ready again (a restarted Redis is
+ * empty). A schedule adds one job per period whatever the number of workers.
+ */
+export const JOB_SCHEDULES: Partial<Record<JobName, { everyMs: number }>> = {
+  [JobName.RetrainSuggestions]: { everyMs: 15 * 60_000 },
 };
 
 export interface QueueStats {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { trimmed } from './common';
+import type { CategorySuggestion } from './suggestions';
 
 /**
  * 12345 hotline import: a CSV or XLSX export of 12345 work orders (工单) read through a saved column mapping.
@@ -130,6 +131,12 @@ export interface HotlineImportRowResult {
   locatedBy: 'coordinates' | 'address' | null;
   errors: HotlineRowProblem[];
   warnings: HotlineRowProblem[];
+  /**
+   * Dry runs (the preview) only: the top 3 categories the suggestion model reads in the row's description, with
+   * confidence (docs/suggestions.md); empty when there is no model or nothing it knows. The file's own 分类 is what
+   * is imported: the operator compares and corrects the file when they disagree.
+   */
+  suggestions?: CategorySuggestion[];
 }
 
 export interface HotlineImportCounts {

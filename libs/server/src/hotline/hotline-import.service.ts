@@ -22,6 +22,7 @@ import { HotlineMappingsService } from './hotline-mappings.service';
 import { HotlineOrderEntity } from './hotline-order.entity';
 import { problem } from './hotline-problems';
 import { interpretRows, type InterpretedRow } from './hotline-rows';
+import { SuggestionService } from '../suggest/suggestion.service';
 
 export interface Importer {
   actor: Actor;
@@ -49,6 +50,7 @@ export class HotlineImportService {
     private readonly intake: IntakeService,
     private readonly cases: CaseQueryService,
     private readonly transitions: CaseTransitionService,
+    private readonly suggestions: SuggestionService,
   ) {}
 
   async run(file: { data: Buffer; fileName: string | null }, opts: { dryRun: boolean; mappingId?: string }, by: Importer): Promise<HotlineImportResult> {
@@ -62,6 +64,11 @@ export class HotlineImportService {
     const known = await this.knownOrders(rows.flatMap((r) => (r.externalRef ? [r.externalRef] : [])));
     const results: HotlineImportRowResult[] = [];
     for (const row of rows) results.push(await this.takeRow(row, known, importId, by));
+    if (opts.dryRun) {
+      // the preview shows what the model reads in each description (not on the import itself: nothing would show it)
+      const suggested = await this.suggestions.suggestMany(rows.map((r) => r.values.description ?? ''));
+      results.forEach((r, i) => (r.suggestions = suggested[i].categories));
+    }
 
     const counts: HotlineImportCounts = { total: results.length, created: 0, merged: 0, unchanged: 0, refused: 0 };
     for (const r of results) counts[r.status] += 1;

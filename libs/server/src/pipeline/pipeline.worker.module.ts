@@ -18,10 +18,12 @@ import { PipelineMetrics } from './pipeline-metrics';
 import { WorkerMetricsServer } from '../platform/metrics/worker-metrics-server';
 import { StatsModule } from '../stats/stats.module';
 import { KpiRollupDrainer } from '../stats/kpi-rollup-drainer';
+import { SuggestModule } from '../suggest/suggest.module';
+import { SuggestionRetrainProcessor } from './suggestion-retrain.processor';
 
 /** The worker's half of the pipeline: the outbox relay and every queue processor. Only apps/worker imports this. */
 @Module({
-  imports: [CasesModule, DirectoryModule, QueueModule, StatsModule],
+  imports: [CasesModule, DirectoryModule, QueueModule, StatsModule, SuggestModule],
   providers: [
     SystemActions,
     DispatchPlanner,
@@ -29,10 +31,11 @@ import { KpiRollupDrainer } from '../stats/kpi-rollup-drainer';
     DispatchProcessor,
     SlaProcessor,
     ClosureProcessor,
+    SuggestionRetrainProcessor,
     NoticeWriter,
     {
       provide: JOB_PROCESSORS,
-      inject: [IntakeProcessor, DispatchProcessor, SlaProcessor, ClosureProcessor],
+      inject: [IntakeProcessor, DispatchProcessor, SlaProcessor, ClosureProcessor, SuggestionRetrainProcessor],
       useFactory: (...processors: JobProcessor[]) => processors,
     },
     JobRunner,

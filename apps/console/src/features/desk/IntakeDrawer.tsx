@@ -1,6 +1,6 @@
 import { SaveOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Drawer, Form, Input, Radio, Select, Space, Typography } from 'antd';
-import { lazy, Suspense, useMemo, useRef, useState, type ComponentRef } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useRef, useState, type ComponentRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '@gridops/contracts';
 import { findContaining, type LatLng } from '@gridops/domain';
@@ -10,6 +10,7 @@ import { useLabels } from '../../i18n/labels';
 import { newId } from '../field/PhotoPicker';
 import { DESK_SOURCES, EMPTY_INTAKE, cellPoint, intakeRequest, type IntakeErrors, type IntakeValues } from './intake-form';
 import { NearbyDuplicates } from './NearbyDuplicates';
+import { CategorySuggestions } from './CategorySuggestions';
 import './messages';
 
 const AreaMap = lazy(() => import('../field/AreaMap'));
@@ -59,6 +60,8 @@ export function IntakeDrawer({ open, onClose, onSaved }: IntakeDrawerProps) {
     [cells.data, labels.lang, values.gridCellCode],
   );
 
+  const activeCategories = useMemo(() => (categories.data ?? []).filter((c) => c.active), [categories.data]);
+  const pickCategory = useCallback((code: string) => setValues((v) => ({ ...v, categoryCode: code })), []);
   const pickCell = (code: string) => {
     const cell = cells.data?.find((c) => c.code === code);
     set({ gridCellCode: code, location: cell ? cellPoint(cell) : null });
@@ -167,6 +170,7 @@ export function IntakeDrawer({ open, onClose, onSaved }: IntakeDrawerProps) {
           <Form.Item label={t('intake.description')} required {...err('description')}>
             <Input.TextArea value={values.description} autoSize={{ minRows: 3, maxRows: 6 }} maxLength={2000} onChange={(e) => set({ description: e.target.value })} data-testid="intake-description" />
           </Form.Item>
+          <CategorySuggestions description={values.description} categories={activeCategories} chosen={values.categoryCode} onPick={pickCategory} />
           <Form.Item label={t('intake.cell')} required {...err('location')} extra={values.location ? `${values.location.lat.toFixed(6)}, ${values.location.lng.toFixed(6)}` : t('intake.cellHint')}>
             <Select
               showSearch={{ optionFilterProp: 'search' }}

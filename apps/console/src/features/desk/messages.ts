@@ -41,6 +41,7 @@ registerMessages('desk', {
       reused: '修改前的那次保存已到达服务器并已登记；请先在列表中核对。再次保存将登记为另一件案件。',
       nearbyIdle: '选好类别和位置后，这里列出附近 50 米内 24 小时内的同类在办案件（疑似重复）。', nearbyNone: '附近没有同类在办案件',
       nearbyFound: '附近有 {{n}} 件同类在办案件，请先核对是否重复', nearbyFailed: '疑似重复查询失败', nearbyMeta: '相距 {{m}} 米 · {{at}} 上报', nearbyCaller: '来电人 {{caller}}',
+      suggested: '建议类别（Alt+1~3 选用）', suggestionTitle: '建议 {{n}}：{{name}}（{{code}}），模型置信度 {{pct}}%',
       error: {
         category: '请选择问题类别', description: '请填写问题描述', descriptionTooLong: '问题描述过长', location: '请选择网格或在地图上点选位置',
         outside: '该点不在长征镇的四个片区内', callerName: '姓名过长', callerPhone: '电话只能包含数字、空格和 + - ( )', addressTooLong: '地址过长',
@@ -91,6 +92,7 @@ registerMessages('desk', {
       reused: 'The save before your change reached the server and was registered: check the list first. Saving again registers another case.',
       nearbyIdle: 'Once category and location are set, open cases of the category within 50 m and 24 h are listed here (possible duplicates).', nearbyNone: 'No open case of this category nearby',
       nearbyFound: '{{n}} open cases of this category nearby: check for a duplicate first', nearbyFailed: 'Could not look for duplicates', nearbyMeta: '{{m}} m away · reported {{at}}', nearbyCaller: 'Caller {{caller}}',
+      suggested: 'Suggested (Alt+1–3 takes one)', suggestionTitle: 'Suggestion {{n}}: {{name}} ({{code}}), model confidence {{pct}}%',
       error: {
         category: 'Choose a category', description: 'Describe the problem', descriptionTooLong: 'The description is too long', location: 'Pick a grid cell or click the map',
         outside: 'That point is outside the four districts of Changzheng', callerName: 'The name is too long', callerPhone: 'A phone number holds digits, spaces and + - ( ) only', addressTooLong: 'The address is too long',

@@ -7,6 +7,7 @@ import { Link } from 'react-router';
 import type { HotlineImportResult, HotlineImportRowResult, HotlineImportSummary, HotlineMappingView, HotlineRowStatus, Page } from '@gridops/contracts';
 import { api } from '../../api/http';
 import { useLabels } from '../../i18n/labels';
+import { useCategories } from '../../api/queries';
 import './messages';
 import { townTime } from '../../ui/town-time';
 
@@ -17,7 +18,13 @@ const MAX_BYTES = 10 * 1024 * 1024;
 /** 12345 工单导入: upload the hotline export, dry-run it row by row, then import — idempotent on 工单号. */
 export default function HotlineImportPage() {
   const { t } = useTranslation('import');
-  const { lang } = useLabels();
+  const labels = useLabels();
+  const { lang } = labels;
+  const categories = useCategories();
+  const categoryName = (code: string) => {
+    const c = categories.data?.find((x) => x.code === code);
+    return c ? labels.name(c.nameZh, c.nameEn) : code;
+  };
   const qc = useQueryClient();
   const { message } = App.useApp();
   const [file, setFile] = useState<File | null>(null);
@@ -44,6 +51,8 @@ export default function HotlineImportPage() {
     onError: (e) => void message.error((e as Error).message),
   });
 
+  // the preview carries the model's top 3 per row (docs/suggestions.md); no model → no column
+  const suggested = !!result?.dryRun && result.rows.some((r) => (r.suggestions ?? []).length > 0);
   const rows = (result?.rows ?? []).filter((r) => !onlyProblems || r.errors.length > 0 || r.warnings.length > 0);
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="import-page">
@@ -98,6 +107,22 @@ export default function HotlineImportPage() {
               { title: t('cols.status'), dataIndex: 'status', render: (s: HotlineRowStatus) => <Tag color={STATUS_COLOR[s]}>{t(`status.${s}`)}</Tag> },
               { title: t('cols.case'), key: 'case', render: (_, r) => (r.caseId ? <Link to={`/cases/${r.caseId}`}>{r.caseNumber}</Link> : '—') },
               { title: t('cols.located'), dataIndex: 'locatedBy', render: (l: 'coordinates' | 'address' | null) => (l ? t(`located.${l}`) : '—') },
+              ...(suggested
+                ? [
+                    {
+                      title: t('cols.suggested'),
+                      key: 'suggested',
+                      render: (_: unknown, r: HotlineImportRowResult) =>
+                        (r.suggestions ?? []).length === 0
+                          ? '—'
+                          : (r.suggestions ?? []).map((s) => (
+                              <div key={s.code} data-testid="import-suggestion">
+                                {categoryName(s.code)} <Typography.Text type="secondary">{s.code} · {Math.round(s.confidence * 100)}%</Typography.Text>
+                              </div>
+                            )),
+                    },
+                  ]
+                : []),
               {
                 title: t('cols.problems'),
                 key: 'problems',
