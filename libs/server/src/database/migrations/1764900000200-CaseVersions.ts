@@ -41,7 +41,8 @@ const VERSION_COLUMNS = [
  * A trigger on `cases` writes them — the one writer of case rows (CaseWriter) stays as it is, and so does every other
  * path that writes a case row: a new row starts a version, an update that bumps the row's `version` closes the
  * current one and starts the next (one statement: the case row is locked, so versions of a case never overlap).
- * `seq` is the case's last timeline event after the change. A GiST index on the validity span of the open versions
+ * `seq` is the timeline event the change wrote (the case's last one stamped with the row's `updated_at`; null for a
+ * write without an event). A GiST index on the validity span of the open versions
  * finds the open set at any T; a b-tree on `valid_from` finds what changed in a window.
  *
  * History before this migration is not known row by row: each existing case gets one version from its last change
@@ -80,7 +81,8 @@ export class CaseVersions1764900000200 implements MigrationInterface {
         -- a clock behind the previous writer's never makes a span run backwards
         UPDATE case_versions SET valid_to = greatest(since, valid_from) WHERE case_id = NEW.id AND valid_to IS NULL RETURNING valid_from INTO previous;
         INSERT INTO case_versions (case_id, seq, valid_from, ${cols})
-        VALUES (NEW.id, (SELECT max(e.seq) FROM case_events e WHERE e.case_id = NEW.id), greatest(since, previous), ${fromNew});
+        -- the event this change wrote (its instant is the row's updated_at); none for a write without one
+        VALUES (NEW.id, (SELECT max(e.seq) FROM case_events e WHERE e.case_id = NEW.id AND e.at = since), greatest(since, previous), ${fromNew});
         RETURN NULL;
       END $$`);
     await queryRunner.query(`CREATE TRIGGER trg_case_versions_insert AFTER INSERT ON cases FOR EACH ROW EXECUTE FUNCTION case_versions_record()`);
