@@ -11,8 +11,9 @@ import { uploadPhoto } from './support/uploads';
  * captured moment replayed (`?at=`) must give the same answer.
  *
  * Left out of the comparison, explicitly: `generatedAt` — the live answer says when it was computed (a few ms after
- * the captured moment), the replayed one says the moment itself. Everything else — seq, every KPI, lights, lists,
- * pins, duty loads — must be equal.
+ * the captured moment), the replayed one says the moment itself — and the replayed board's `replay` (the moment and
+ * its feed: the live board's feed comes from the socket, not this answer; checked on its own below). Everything else
+ * — seq, every KPI, lights, lists, pins, duty loads — must be equal.
  *
  * Clocks are moved as the other suites do (clock columns set in SQL), but as a real change: the row's `version` and
  * `updated_at` move with it, as every write of the product's does, so the case's history records it.
@@ -46,8 +47,8 @@ describe('replay (?at=): the board and open map as they were', () => {
   ];
   const withAt = (query: string, at: string) => `?${[query, `at=${encodeURIComponent(at)}`].filter(Boolean).join('&')}`;
   /** the answer minus what is "now" by nature (see above) */
-  const comparable = <T extends { generatedAt: string }>(answer: T): Omit<T, 'generatedAt'> => {
-    const { generatedAt: _now, ...rest } = answer;
+  const comparable = <T extends { generatedAt: string; replay?: unknown }>(answer: T): Omit<T, 'generatedAt' | 'replay'> => {
+    const { generatedAt: _now, replay: _replay, ...rest } = answer;
     return rest;
   };
 
@@ -132,6 +133,10 @@ describe('replay (?at=): the board and open map as they were', () => {
         expect({ step: c.step, who: v.who, board: comparable(board) }).toEqual({ step: c.step, who: v.who, board: comparable(v.board) });
         expect({ step: c.step, who: v.who, map: comparable(map) }).toEqual({ step: c.step, who: v.who, map: comparable(v.map) });
         expect(board.generatedAt).toBe(c.at);
+        // the feed then: the newest line is the answer's seq (when the caller saw it), none later than the moment
+        expect(board.replay?.at).toBe(c.at);
+        for (const line of board.replay?.feed ?? []) expect(Date.parse(line.at)).toBeLessThanOrEqual(Date.parse(c.at));
+        if (v.who === 'operator (town)') expect(board.replay?.feed[0]?.seq ?? '0').toBe(board.seq);
       }
     }
     // the captures saw the run: pins with their lights came and went
@@ -140,6 +145,17 @@ describe('replay (?at=): the board and open map as they were', () => {
     expect(townPins(4)).toEqual(expect.arrayContaining([[a.id, 'yellow', expect.any(String)]]));
     expect(townPins(5)).toEqual(expect.arrayContaining([[a.id, 'red', expect.any(String)]]));
     expect(townPins(7).map((p) => p[0])).not.toContain(a.id);
+    // the feed at 'a red, b void': b's void on top, then a's accept, u's return request
+    const feed = (await get<BoardStats>(`/api/v1/stats/board${withAt('', captures[5].at)}`, operator)).replay?.feed ?? [];
+    expect(feed.slice(0, 3).map((l) => [l.caseId, l.type])).toEqual([
+      [b.id, 'void'],
+      [a.id, 'accept'],
+      [u.id, 'request-return'],
+    ]);
+    // a 片区-bound worker's feed holds its 片区 only
+    const wxFeed = (await get<BoardStats>(`/api/v1/stats/board${withAt('', captures[5].at)}`, wx)).replay?.feed ?? [];
+    expect(wxFeed.length).toBeGreaterThan(0);
+    expect(new Set(wxFeed.map((l) => l.districtCode))).toEqual(new Set(['xincheng']));
   });
 
   it('checks `at`: an ISO time, not in the future, at most 90 days back; role and 片区 as live', async () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   DISTRICT_CODES,
+  type CaseEventType,
   type CaseState,
   type DistrictCode,
   type Light,
@@ -245,6 +246,28 @@ export interface BoardStats extends TakenAtSeq {
   trend: { days7: TrendPoint[]; days30: TrendPoint[] };
   actionLists: BoardActionLists;
   duty: BoardDuty;
+  /**
+   * 回放 only (`at=`): the moment replayed and the feed as it stood then — the last REPLAY_FEED_SIZE case events at or
+   * before it, newest first (live, the feed comes from the socket).
+   */
+  replay?: { at: string; feed: ReplayFeedLine[] };
+}
+
+/** Lines of a replayed feed. */
+export const REPLAY_FEED_SIZE = 30;
+
+/** One case event of a replayed feed, with where the case is and what it is about. */
+export interface ReplayFeedLine {
+  seq: string;
+  type: CaseEventType;
+  caseId: string;
+  fromState: CaseState | null;
+  toState: CaseState;
+  at: string;
+  number: string;
+  districtCode: DistrictCode;
+  gridCellCode: string;
+  categoryCode: string;
 }
 
 /* ------------------------------------------------------------------------------------------------------------ */

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   KPI_TARGET,
+  REPLAY_FEED_SIZE,
   type ActionItem,
   type ActionList,
   type BoardDuty,
@@ -9,6 +10,7 @@ import {
   type HotCategoryRow,
   type KpiPeriod,
   type LeagueRow,
+  type ReplayFeedLine,
   type SourceMixRow,
   type TrendPoint,
 } from '@gridops/contracts';
@@ -99,8 +101,41 @@ export class BoardStatsService {
    * 回放: the board as it was at `at` (checked by ReplayWindow: past, within the replay window) — the same computation
    * on the case rows of that moment (cases-at.ts), taken at the last event at or before it.
    */
-  replay(actor: Actor, askedDistrict: DistrictCode | undefined, rows: CaseRows & { at: Date }): Promise<BoardStats> {
-    return this.compute(actor, resolveDistrict(actor, askedDistrict), rows.at, rows);
+  async replay(actor: Actor, askedDistrict: DistrictCode | undefined, rows: CaseRows & { at: Date }): Promise<BoardStats> {
+    const district = resolveDistrict(actor, askedDistrict);
+    const [board, feed] = await Promise.all([this.compute(actor, district, rows.at, rows), this.feedAt(actor, district, rows.at)]);
+    return { ...board, replay: { at: rows.at.toISOString(), feed } };
+  }
+
+  /**
+   * The last case events at or before `at` that the caller may see: back from the last event then, by seq (the
+   * primary key). Scoped on the case row as it is now (片区 and cell never change; an assigned scope follows the
+   * assignment of now).
+   */
+  private async feedAt(actor: Actor, district: DistrictCode | null, at: Date): Promise<ReplayFeedLine[]> {
+    const p = new SqlParams();
+    const moment = p.add(at);
+    const scope = caseScopeSql(actor, 'c', p, district);
+    const rows = (await this.reads.query(
+      `SELECT e.seq::text AS seq, e.type, e.case_id, e.from_state, e.to_state, e.at, c.number, c.district_code, c.grid_cell_code, c.category_code
+         FROM case_events e JOIN cases c ON c.id = e.case_id
+        WHERE e.seq <= ${seqAtSql(moment)}::bigint AND e.at <= ${moment} AND ${scope}
+        ORDER BY e.seq DESC
+        LIMIT ${REPLAY_FEED_SIZE}`,
+      p.values,
+    )) as Row[];
+    return rows.map((r) => ({
+      seq: String(r.seq),
+      type: r.type as ReplayFeedLine['type'],
+      caseId: String(r.case_id),
+      fromState: (r.from_state as ReplayFeedLine['fromState']) ?? null,
+      toState: r.to_state as ReplayFeedLine['toState'],
+      at: (r.at as Date).toISOString(),
+      number: String(r.number),
+      districtCode: r.district_code as DistrictCode,
+      gridCellCode: String(r.grid_cell_code),
+      categoryCode: String(r.category_code),
+    }));
   }
 
   private async compute(actor: Actor, district: DistrictCode | null, now: Date, rows: CaseRows): Promise<BoardStats> {
