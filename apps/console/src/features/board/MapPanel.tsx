@@ -4,7 +4,7 @@ import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DistrictView, GridCellView } from '@gridops/contracts';
 import { useLabels } from '../../i18n/labels';
-import { useNow } from '../../ui/useNow';
+import { useBoardNow, useReplayMoment } from './replay-moment';
 import { drillInto, drillPath, drillUp, sameDrill, type Drill } from './drill';
 import { formatCount } from './kpi';
 import { PIN_COLORS, PIN_LAYERS } from './map-option';
@@ -37,8 +37,8 @@ export interface MapPanelProps {
 export function MapPanel({ drill, root, onDrill, districts, cells, onOpenCase, describePin, townLevel }: MapPanelProps) {
   const { t } = useTranslation('board');
   const labels = useLabels();
-  const now = useNow(5000);
-  const query = useOpenMap();
+  const now = useBoardNow(5000);
+  const query = useOpenMap(useReplayMoment());
   const openMap = query.data;
   const failed = query.isError;
   const allPins = openMap?.pins;
