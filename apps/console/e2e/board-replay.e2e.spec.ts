@@ -94,13 +94,16 @@ step('no live update reaches a replayed wall; the scrubber plays at ×60 and pau
   await expect(pinShown(page, fresh.id)).resolves.toBe(false);
   await expect(page.getByTestId('live-feed').innerText()).resolves.not.toContain(fresh.number);
 
-  // play: the moment moves a minute a second (capped at now, where it pauses)
+  // play: the moment moves a minute a second; the moment here is a minute or two back, so it reaches now and pauses
   const at0 = Date.parse((await page.getByTestId('board').getAttribute('data-replay')) as string);
   await page.getByTestId('replay-play').click();
-  const moved = await until('the replay to move', async () => Date.parse((await page.getByTestId('board').getAttribute('data-replay')) ?? ''), (t) => t > at0);
-  expect(moved - at0).toBeGreaterThanOrEqual(1);
-  await page.getByTestId('replay-play').click();
-  await expect(page.getByTestId('replay-play').getAttribute('aria-pressed')).resolves.toBe('false');
+  await expect(page.getByTestId('replay-play').getAttribute('aria-pressed')).resolves.toBe('true');
+  await until('the replay to reach now and pause', () => page.getByTestId('replay-play').getAttribute('aria-pressed'), (p) => p === 'false');
+  const reached = Date.parse((await page.getByTestId('board').getAttribute('data-replay')) as string);
+  expect(reached).toBeGreaterThan(at0);
+  // the wall shows that moment: the report made during the replay is on it now
+  await until('the replayed wall to reach the new report', () => pinShown(page, fresh.id), (shown) => shown);
+  await expect(page.getByTestId('replay-clock').count()).resolves.toBe(1);
 
   await page.getByTestId('replay-live').click();
   await page.getByTestId('live-state').first().waitFor();
