@@ -1,8 +1,8 @@
 /**
  * 回放 (replay, issue #17): `/board?at=` shows the wall as it was — the board's own components with a frame and a
  * label nobody takes for live, the pins and feed of that moment, no live update applied — with a scrubber that plays
- * the day at ×60 and a way back to the live wall. Legibility and layout as the live wall (layout.e2e.spec.ts's
- * checks) at 1920×1080 in zh-CN and English; screenshots `replay-board-<lang>.png`.
+ * the day at ×60 and a way back to the live wall. The live wall's layout checks (layout.e2e.spec.ts: no spills, AA
+ * contrast) at 1920×1080 in zh-CN and English; screenshots `replay-board-<lang>.png`.
  */
 import type { Browser, Page } from 'playwright-core';
 import type { GridCellView, OpenMap } from '@gridops/contracts';
@@ -56,7 +56,7 @@ async function openReplay(lang: 'zh-CN' | 'en'): Promise<Page> {
 }
 
 for (const lang of ['zh-CN', 'en'] as const) {
-  step(`the replayed wall (${lang}): framed and labelled 回放, the pins and feed of the moment, laid out and legible as the live wall`, async () => {
+  step(`the replayed wall (${lang}): framed and labelled 回放, the pins and feed of the moment, nothing spills and all text has AA contrast (the live wall's checks)`, async () => {
     const page = await openReplay(lang);
     await expect(page.getByTestId('board').getAttribute('data-replay')).resolves.toBe(moment);
     await expect(page.getByTestId('replay-clock').innerText()).resolves.toMatch(lang === 'en' ? /REPLAY/ : /回放/);

@@ -38,7 +38,8 @@ export function MapPanel({ drill, root, onDrill, districts, cells, onOpenCase, d
   const { t } = useTranslation('board');
   const labels = useLabels();
   const now = useBoardNow(5000);
-  const query = useOpenMap(useReplayMoment());
+  const replayAt = useReplayMoment();
+  const query = useOpenMap(replayAt);
   const openMap = query.data;
   const failed = query.isError;
   const allPins = openMap?.pins;
@@ -80,7 +81,8 @@ export function MapPanel({ drill, root, onDrill, districts, cells, onOpenCase, d
               );
             })}
           </nav>
-          <QueueLight townLevel={townLevel} />
+          {/* the pipeline's health is of now: not on a replayed wall */}
+          {replayAt === null && <QueueLight townLevel={townLevel} />}
           {openMap && (
             <div className="board-map-total" data-testid="map-total">
               <span>{t('map.open', { n: formatCount(pins.length) })}</span>
