@@ -38,9 +38,10 @@ const VERSION_COLUMNS = [
  * change was made (the row's `updated_at`, the instant its timeline events carry) until the next change. The board
  * at a past moment T reads the versions valid at T where it reads `cases` live (stats/cases-at.ts).
  *
- * A trigger on `cases` writes them — the one writer of case rows (CaseWriter) stays as it is, and so does every other
+ * Triggers on `cases` write them — the one writer of case rows (CaseWriter) stays as it is, and so does every other
  * path that writes a case row: a new row starts a version, an update that bumps the row's `version` closes the
- * current one and starts the next (one statement: the case row is locked, so versions of a case never overlap).
+ * current one and starts the next (in the same statement: the case row is locked, so versions of a case never
+ * overlap). They are statement-level triggers on the transition tables, so a bulk load is one set-based write.
  * `seq` is the timeline event the change wrote (the case's last one stamped with the row's `updated_at`; null for a
  * write without an event). A GiST index on the validity span of the open versions
  * finds the open set at any T; a b-tree on `valid_from` finds what changed in a window.
@@ -71,23 +72,40 @@ export class CaseVersions1764900000200 implements MigrationInterface {
     await queryRunner.query(`INSERT INTO replay_origin (id, complete_from) VALUES (1, now())`);
 
     const cols = VERSION_COLUMNS.map((c) => `"${c}"`).join(', ');
-    const fromNew = VERSION_COLUMNS.map((c) => `NEW."${c}"`).join(', ');
+    const of = (alias: string) => VERSION_COLUMNS.map((c) => `${alias}."${c}"`).join(', ');
+    // the event a change wrote: the case's last one stamped with the row's updated_at (none for a write without one)
+    const seqOf = (alias: string) => `(SELECT max(e.seq) FROM case_events e WHERE e.case_id = ${alias}.id AND e.at = ${alias}.updated_at)`;
+    // statement-level, on the transition tables: one set-based write per statement, so a bulk load costs what a
+    // single report does per row and no more
     await queryRunner.query(`
-      CREATE FUNCTION case_versions_record() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE
-        since timestamptz := NEW.updated_at;
-        previous timestamptz;
+      CREATE FUNCTION case_versions_added() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        -- a clock behind the previous writer's never makes a span run backwards
-        UPDATE case_versions SET valid_to = greatest(since, valid_from) WHERE case_id = NEW.id AND valid_to IS NULL RETURNING valid_from INTO previous;
         INSERT INTO case_versions (case_id, seq, valid_from, ${cols})
-        -- the event this change wrote (its instant is the row's updated_at); none for a write without one
-        VALUES (NEW.id, (SELECT max(e.seq) FROM case_events e WHERE e.case_id = NEW.id AND e.at = since), greatest(since, previous), ${fromNew});
+        SELECT n.id, ${seqOf('n')}, n.updated_at, ${of('n')} FROM added n;
         RETURN NULL;
       END $$`);
-    await queryRunner.query(`CREATE TRIGGER trg_case_versions_insert AFTER INSERT ON cases FOR EACH ROW EXECUTE FUNCTION case_versions_record()`);
+    await queryRunner.query(`
+      CREATE FUNCTION case_versions_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        -- a change is a new row version (the optimistic version moved); the span of the current one ends where the
+        -- next begins, and a clock behind the previous writer's never makes a span run backwards
+        WITH changed AS (
+          SELECT n.* FROM after_rows n JOIN before_rows o ON o.id = n.id WHERE o.version IS DISTINCT FROM n.version
+        ), closed AS (
+          UPDATE case_versions v SET valid_to = greatest(c.updated_at, v.valid_from)
+            FROM changed c WHERE v.case_id = c.id AND v.valid_to IS NULL
+          RETURNING v.case_id, v.valid_from
+        )
+        INSERT INTO case_versions (case_id, seq, valid_from, ${cols})
+        SELECT c.id, ${seqOf('c')}, greatest(c.updated_at, p.valid_from), ${of('c')}
+          FROM changed c LEFT JOIN closed p ON p.case_id = c.id;
+        RETURN NULL;
+      END $$`);
     await queryRunner.query(
-      `CREATE TRIGGER trg_case_versions_update AFTER UPDATE ON cases FOR EACH ROW WHEN (OLD.version IS DISTINCT FROM NEW.version) EXECUTE FUNCTION case_versions_record()`,
+      `CREATE TRIGGER trg_case_versions_insert AFTER INSERT ON cases REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION case_versions_added()`,
+    );
+    await queryRunner.query(
+      `CREATE TRIGGER trg_case_versions_update AFTER UPDATE ON cases REFERENCING OLD TABLE AS before_rows NEW TABLE AS after_rows FOR EACH STATEMENT EXECUTE FUNCTION case_versions_changed()`,
     );
     await queryRunner.query(`
       INSERT INTO case_versions (case_id, seq, valid_from, ${cols})
@@ -98,7 +116,8 @@ export class CaseVersions1764900000200 implements MigrationInterface {
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP TRIGGER trg_case_versions_update ON cases`);
     await queryRunner.query(`DROP TRIGGER trg_case_versions_insert ON cases`);
-    await queryRunner.query(`DROP FUNCTION case_versions_record()`);
+    await queryRunner.query(`DROP FUNCTION case_versions_changed()`);
+    await queryRunner.query(`DROP FUNCTION case_versions_added()`);
     await queryRunner.query(`DROP TABLE "replay_origin"`);
     await queryRunner.query(`DROP TABLE "case_versions"`);
   }
