@@ -95,11 +95,12 @@ async function grow(client, results) {
     Math.round(
       (await time(async () => {
         await client.query('TRUNCATE case_versions');
-        await client.query('DROP INDEX idx_case_versions_open_span, idx_case_versions_from, uq_case_versions_current');
+        await client.query('DROP INDEX idx_case_versions_open_span, idx_case_versions_from, idx_case_versions_closed_from, uq_case_versions_current');
         await client.query(VERSIONS_SQL);
         await client.query('CREATE UNIQUE INDEX "uq_case_versions_current" ON "case_versions" ("case_id") WHERE valid_to IS NULL');
         await client.query(`CREATE INDEX "idx_case_versions_open_span" ON "case_versions" USING gist (tstzrange(valid_from, valid_to)) WHERE state NOT IN ('CLOSED', 'VOID')`);
         await client.query('CREATE INDEX "idx_case_versions_from" ON "case_versions" ("valid_from", "seq")');
+        await client.query(`CREATE INDEX "idx_case_versions_closed_from" ON "case_versions" ("valid_from") WHERE state IN ('CLOSED', 'VOID')`);
         await client.query(`UPDATE replay_origin SET complete_from = '2000-01-01'`);
         await client.query('ANALYZE case_versions');
       })) / 100,

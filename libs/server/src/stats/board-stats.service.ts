@@ -45,6 +45,9 @@ import { SqlParams } from '../platform/database/sql-params';
 import { ReadDatabase } from '../platform/read-replica/read-database';
 import { resolveDistrict } from './stats-scope';
 
+/** The rollup dims the board reads: all but the duration histograms. */
+const BOARD_DIMS: readonly RollupDim[] = ['grid', 'person', 'unit', 'category', 'source'];
+
 /** Items per action list; the total is always given. */
 export const ACTION_LIST_SIZE = 20;
 /** Rows of each hot-category list. */
@@ -271,7 +274,8 @@ export class BoardStatsService {
     const past = (first: string, last: string, dims: RollupDim[]) =>
       first <= last ? this.counts.window(actor, district, first, last, w.now, dims, w.rows) : Promise.resolve(emptyWindow());
     const [today, monthPast, yesterdayW, weekPast, previousWeek, snapshots] = await Promise.all([
-      this.counts.window(actor, district, w.today, w.today, w.now, undefined, w.rows),
+      // every dim but the duration histograms (the board shows none)
+      this.counts.window(actor, district, w.today, w.today, w.now, BOARD_DIMS, w.rows),
       past(firstOfMonth(w.today), yesterday, ['grid', 'source']),
       past(yesterday, yesterday, ['category']),
       past(addDays(w.today, -6), yesterday, ['category']),

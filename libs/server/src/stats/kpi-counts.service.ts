@@ -54,11 +54,13 @@ export class KpiCountsService {
   ): Promise<WindowCounts> {
     const today = townDateOf(now);
     const end = new Date(Math.min(townDayStart(addDays(last, 1)).getTime(), now.getTime()));
-    if (!this.rollupServes(actor, rows)) return this.live(actor, district, townDayStart(first), end, rows);
+    // the duration histograms only when asked for (as the rollup part reads only the dims asked for)
+    const durations = dims.includes('dur');
+    if (!this.rollupServes(actor, rows)) return this.live(actor, district, townDayStart(first), end, rows, durations);
     const parts: Promise<WindowCounts>[] = [];
     const lastPast = last < today ? last : addDays(today, -1);
     if (first <= lastPast) parts.push(this.fromRollup(district, first, lastPast, dims));
-    if (first <= today && today <= last) parts.push(this.live(actor, district, townDayStart(first > today ? first : today), end));
+    if (first <= today && today <= last) parts.push(this.live(actor, district, townDayStart(first > today ? first : today), end, rows, durations));
     return mergeWindows(await Promise.all(parts));
   }
 
@@ -164,7 +166,7 @@ export class KpiCountsService {
   }
 
   /** The window [from, end) counted from the cases: one pass grouped by every dim at once, one for the durations. */
-  private async live(actor: Actor, district: DistrictCode | null, from: Date, end: Date, rows: CaseRows = LIVE_CASES): Promise<WindowCounts> {
+  private async live(actor: Actor, district: DistrictCode | null, from: Date, end: Date, rows: CaseRows = LIVE_CASES, durations = true): Promise<WindowCounts> {
     const out = emptyWindow();
     if (end <= from) return out;
     const p = new SqlParams();
@@ -186,7 +188,7 @@ export class KpiCountsService {
           GROUP BY 1, 2, 3, 4, 5`,
         p.values,
       ),
-      this.reads.query(`SELECT kind, bucket, count(*)::int AS n FROM (${durationSelects.join(' UNION ALL ')}) d GROUP BY 1, 2`, p.values),
+      durations ? this.reads.query(`SELECT kind, bucket, count(*)::int AS n FROM (${durationSelects.join(' UNION ALL ')}) d GROUP BY 1, 2`, p.values) : Promise.resolve([]),
     ])) as [Row[], Row[]];
     for (const r of grouped) {
       const counts = readCounts(r, EMPTY_PERIOD);

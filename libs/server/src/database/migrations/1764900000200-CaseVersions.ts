@@ -44,7 +44,8 @@ const VERSION_COLUMNS = [
  * overlap). They are statement-level triggers on the transition tables, so a bulk load is one set-based write.
  * `seq` is the timeline event the change wrote (the case's last one stamped with the row's `updated_at`; null for a
  * write without an event). A GiST index on the validity span of the open versions
- * finds the open set at any T; a b-tree on `valid_from` finds what changed in a window.
+ * finds the open set at any T; b-trees on `valid_from` find what changed in a window (one for the last event before T, a
+ * partial one for the cases closed or voided in a period).
  *
  * History before this migration is not known row by row: each existing case gets one version from its last change
  * on, and `replay_origin` records the moment replay is complete from (earlier moments answer 400).
@@ -68,6 +69,8 @@ export class CaseVersions1764900000200 implements MigrationInterface {
       `CREATE INDEX "idx_case_versions_open_span" ON "case_versions" USING gist (tstzrange(valid_from, valid_to)) WHERE state NOT IN ('CLOSED', 'VOID')`,
     );
     await queryRunner.query(`CREATE INDEX "idx_case_versions_from" ON "case_versions" ("valid_from", "seq")`);
+    // the versions a case closed or was voided with, by when: a period's closed cases without the open versions before
+    await queryRunner.query(`CREATE INDEX "idx_case_versions_closed_from" ON "case_versions" ("valid_from") WHERE state IN ('CLOSED', 'VOID')`);
     await queryRunner.query(`CREATE TABLE "replay_origin" ("id" smallint PRIMARY KEY CHECK (id = 1), "complete_from" timestamptz NOT NULL)`);
     await queryRunner.query(`INSERT INTO replay_origin (id, complete_from) VALUES (1, now())`);
 
