@@ -94,6 +94,7 @@ export * from './open311/service-definitions';
 export * from './stats/stats.module';
 export * from './stats/board-stats.service';
 export * from './stats/open-map.service';
+export * from './stats/replay-window';
 export * from './stats/analytics.service';
 export * from './stats/kpi-rollups.service';
 export * from './stats/kpi-counts.service';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   DISTRICT_CODES,
+  type CaseEventType,
   type CaseState,
   type DistrictCode,
   type Light,
@@ -8,7 +9,7 @@ import {
   type ReturnReason,
   type Source,
 } from '@gridops/domain';
-import type { TakenAtSeq } from './common';
+import { isoInstant, type TakenAtSeq } from './common';
 
 /**
  * Figures for the live board (一屏观天下), the open-case map and analytics (综合评价). How each figure is counted is
@@ -31,9 +32,20 @@ export const KPI_TARGET = 0.9;
 /* GET /api/v1/stats/board                                                                                        */
 /* ------------------------------------------------------------------------------------------------------------ */
 
+/** 回放 (replay): how far back `at` may go, in days. */
+export const REPLAY_WINDOW_DAYS = 90;
+
+/**
+ * 回放: a past moment (ISO 8601 with an offset) to answer as of — not in the future, at most REPLAY_WINDOW_DAYS back
+ * (else 400). The answer is what the live one said then (docs/board.md, "Replay").
+ */
+export const replayAt = isoInstant;
+
 export const boardQuerySchema = z.strictObject({
   /** narrow a town-level board to one 片区; a 片区-bound caller may only name its own (else 403) */
   district: z.enum(DISTRICT_CODES).optional(),
+  /** 回放: the board as it was at this moment */
+  at: replayAt.optional(),
 });
 export type BoardQuery = z.infer<typeof boardQuerySchema>;
 
@@ -234,6 +246,28 @@ export interface BoardStats extends TakenAtSeq {
   trend: { days7: TrendPoint[]; days30: TrendPoint[] };
   actionLists: BoardActionLists;
   duty: BoardDuty;
+  /**
+   * 回放 only (`at=`): the moment replayed and the feed as it stood then — the last REPLAY_FEED_SIZE case events at or
+   * before it, newest first (live, the feed comes from the socket).
+   */
+  replay?: { at: string; feed: ReplayFeedLine[] };
+}
+
+/** Lines of a replayed feed. */
+export const REPLAY_FEED_SIZE = 30;
+
+/** One case event of a replayed feed, with where the case is and what it is about. */
+export interface ReplayFeedLine {
+  seq: string;
+  type: CaseEventType;
+  caseId: string;
+  fromState: CaseState | null;
+  toState: CaseState;
+  at: string;
+  number: string;
+  districtCode: DistrictCode;
+  gridCellCode: string;
+  categoryCode: string;
 }
 
 /* ------------------------------------------------------------------------------------------------------------ */
@@ -243,6 +277,8 @@ export interface BoardStats extends TakenAtSeq {
 export const openMapQuerySchema = z.strictObject({
   /** narrow to one 片区 (inside the caller's scope) */
   district: z.enum(DISTRICT_CODES).optional(),
+  /** 回放: the open cases as they were at this moment, their lights then */
+  at: replayAt.optional(),
 });
 export type OpenMapQuery = z.infer<typeof openMapQuerySchema>;
 

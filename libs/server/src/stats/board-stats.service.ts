@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   KPI_TARGET,
+  REPLAY_FEED_SIZE,
   type ActionItem,
   type ActionList,
   type BoardDuty,
@@ -9,6 +10,7 @@ import {
   type HotCategoryRow,
   type KpiPeriod,
   type LeagueRow,
+  type ReplayFeedLine,
   type SourceMixRow,
   type TrendPoint,
 } from '@gridops/contracts';
@@ -38,9 +40,13 @@ import { basesOf, ratesOf, scoreOf } from './kpi-view';
 import { KpiCountsService, emptyWindow, mergeWindows, type WindowCounts } from './kpi-counts.service';
 import type { RollupDim } from './kpi-rollup-sql';
 import { caseScopeSql } from '../cases/case-scope';
+import { LIVE_CASES, seqAtSql, type CaseRows } from '../cases/cases-at';
 import { SqlParams } from '../platform/database/sql-params';
 import { ReadDatabase } from '../platform/read-replica/read-database';
 import { resolveDistrict } from './stats-scope';
+
+/** The rollup dims the board reads: all but the duration histograms. */
+const BOARD_DIMS: readonly RollupDim[] = ['grid', 'person', 'unit', 'category', 'source'];
 
 /** Items per action list; the total is always given. */
 export const ACTION_LIST_SIZE = 20;
@@ -51,6 +57,8 @@ type Row = Record<string, unknown>;
 
 interface Window {
   now: Date;
+  /** where the case rows are read: `cases` live, the versions valid at `now` when replayed */
+  rows: CaseRows;
   today: string;
   todayStart: Date;
   monthStart: Date;
@@ -81,23 +89,66 @@ export class BoardStatsService {
 
   board(actor: Actor, askedDistrict: DistrictCode | undefined, now?: Date): Promise<BoardStats> {
     const district = resolveDistrict(actor, askedDistrict);
-    if (now) return this.compute(actor, district, now);
+    if (now) return this.compute(actor, district, now, LIVE_CASES);
     // single flight: a burst of boards refreshing at once costs one computation per read scope, never a stale one
     const key = JSON.stringify([readScope(actor), district]);
     let running = this.inFlight.get(key);
     if (!running) {
-      running = this.compute(actor, district, new Date()).finally(() => this.inFlight.delete(key));
+      running = this.compute(actor, district, new Date(), LIVE_CASES).finally(() => this.inFlight.delete(key));
       this.inFlight.set(key, running);
     }
     return running;
   }
 
-  private async compute(actor: Actor, district: DistrictCode | null, now: Date): Promise<BoardStats> {
+  /**
+   * 回放: the board as it was at `at` (checked by ReplayWindow: past, within the replay window) — the same computation
+   * on the case rows of that moment (cases-at.ts), taken at the last event at or before it.
+   */
+  async replay(actor: Actor, askedDistrict: DistrictCode | undefined, rows: CaseRows & { at: Date }): Promise<BoardStats> {
+    const district = resolveDistrict(actor, askedDistrict);
+    const [board, feed] = await Promise.all([this.compute(actor, district, rows.at, rows), this.feedAt(actor, district, rows.at)]);
+    return { ...board, replay: { at: rows.at.toISOString(), feed } };
+  }
+
+  /**
+   * The last case events at or before `at` that the caller may see: back from the last event then, by seq (the
+   * primary key). Scoped on the case row as it is now (片区 and cell never change; an assigned scope follows the
+   * assignment of now).
+   */
+  private async feedAt(actor: Actor, district: DistrictCode | null, at: Date): Promise<ReplayFeedLine[]> {
+    const p = new SqlParams();
+    const moment = p.add(at);
+    const scope = caseScopeSql(actor, 'c', p, district);
+    const rows = (await this.reads.query(
+      `SELECT e.seq::text AS seq, e.type, e.case_id, e.from_state, e.to_state, e.at, c.number, c.district_code, c.grid_cell_code, c.category_code
+         FROM case_events e JOIN cases c ON c.id = e.case_id
+        WHERE e.seq <= ${seqAtSql(moment)}::bigint AND e.at <= ${moment} AND ${scope}
+        ORDER BY e.seq DESC
+        LIMIT ${REPLAY_FEED_SIZE}`,
+      p.values,
+    )) as Row[];
+    return rows.map((r) => ({
+      seq: String(r.seq),
+      type: r.type as ReplayFeedLine['type'],
+      caseId: String(r.case_id),
+      fromState: (r.from_state as ReplayFeedLine['fromState']) ?? null,
+      toState: r.to_state as ReplayFeedLine['toState'],
+      at: (r.at as Date).toISOString(),
+      number: String(r.number),
+      districtCode: r.district_code as DistrictCode,
+      gridCellCode: String(r.grid_cell_code),
+      categoryCode: String(r.category_code),
+    }));
+  }
+
+  private async compute(actor: Actor, district: DistrictCode | null, now: Date, rows: CaseRows): Promise<BoardStats> {
     const today = townDateOf(now);
-    const w: Window = { now, today, todayStart: townDayStart(today), monthStart: townDayStart(firstOfMonth(today)) };
+    const w: Window = { now, rows, today, todayStart: townDayStart(today), monthStart: townDayStart(firstOfMonth(today)) };
     // read before the figures and where they are read (the replica, when reads go there; their queries run side by
     // side, each in its own snapshot): they hold at least this
-    const [{ seq }] = (await this.reads.query(`SELECT ${LAST_EVENT_SEQ_SQL} AS seq`)) as { seq: string }[];
+    const [{ seq }] = (
+      rows.at ? await this.reads.query(`SELECT ${seqAtSql('$1')} AS seq`, [rows.at]) : await this.reads.query(`SELECT ${LAST_EVENT_SEQ_SQL} AS seq`)
+    ) as { seq: string }[];
     const [grouped, trend, lists, duty, categories, districts, cells] = await Promise.all([
       this.groupedCounts(actor, district, w),
       this.trend(actor, district, w),
@@ -221,9 +272,10 @@ export class BoardStatsService {
   private async groupedCounts(actor: Actor, district: DistrictCode | null, w: Window) {
     const yesterday = addDays(w.today, -1);
     const past = (first: string, last: string, dims: RollupDim[]) =>
-      first <= last ? this.counts.window(actor, district, first, last, w.now, dims) : Promise.resolve(emptyWindow());
+      first <= last ? this.counts.window(actor, district, first, last, w.now, dims, w.rows) : Promise.resolve(emptyWindow());
     const [today, monthPast, yesterdayW, weekPast, previousWeek, snapshots] = await Promise.all([
-      this.counts.window(actor, district, w.today, w.today, w.now),
+      // every dim but the duration histograms (the board shows none)
+      this.counts.window(actor, district, w.today, w.today, w.now, BOARD_DIMS, w.rows),
       past(firstOfMonth(w.today), yesterday, ['grid', 'source']),
       past(yesterday, yesterday, ['category']),
       past(addDays(w.today, -6), yesterday, ['category']),
@@ -261,7 +313,7 @@ export class BoardStatsService {
     const scope = caseScopeSql(actor, 'c', p, district);
     const rows = (await this.reads.query(
       `SELECT c.grid_cell_code, ${countColumns(snapshotConditions(now))}
-         FROM cases c
+         FROM ${w.rows.from(p, 'c')}
         WHERE ${scope} AND ${OPEN}
         GROUP BY c.grid_cell_code`,
       p.values,
@@ -271,19 +323,20 @@ export class BoardStatsService {
 
   /** Reports received and cases closed per Shanghai day, the last 30 days including today. */
   private trend(actor: Actor, district: DistrictCode | null, w: Window): Promise<TrendPoint[]> {
-    return this.counts.trend(actor, district, addDays(w.today, -29), w.today, w.now);
+    return this.counts.trend(actor, district, addDays(w.today, -29), w.today, w.now, w.rows);
   }
 
   private async actionLists(actor: Actor, district: DistrictCode | null, w: Window) {
     const p = new SqlParams();
     const now = p.add(w.now);
     const scope = caseScopeSql(actor, 'c', p, district);
+    const cases = w.rows.from(p, 'c');
     const select = (list: string, where: string, order: string) => `(
       SELECT '${list}' AS list, count(*) OVER ()::int AS total,
              c.id, c.number, c.state, c.priority, c.urgent, c.supervised, c.district_code, c.grid_cell_code, c.category_code,
              c.assignee_user_id, c.assignee_unit_code, coalesce(u.display_name, un.name_zh) AS assignee_name,
              c.clock_yellow_at, c.clock_due_at, c.step_started_at, c.requested_due_at, c.return_reason, c.reported_at
-        FROM cases c
+        FROM ${cases}
         LEFT JOIN users u ON u.id = c.assignee_user_id
         LEFT JOIN units un ON un.code = c.assignee_unit_code
        WHERE ${OPEN} AND ${scope} AND ${where}
@@ -320,11 +373,15 @@ export class BoardStatsService {
     const p = new SqlParams();
     const now = p.add(w.now);
     const where = district ? `AND g.district_code = ${p.add(district)}` : '';
+    // replayed, the open set of that moment is read once for every worker's load (live: the partial index, per worker)
+    const cases = w.rows.at ? 'open_at o' : w.rows.from(p, 'o');
+    const withOpen = w.rows.at ? `WITH open_at AS MATERIALIZED (SELECT x.assignee_user_id, x.state FROM ${w.rows.from(p, 'x')})` : '';
     const [workers, leads] = await Promise.all([
       this.reads.query(
-        `SELECT u.id, u.display_name, u.phone, u.district_code,
+        `${withOpen}
+         SELECT u.id, u.display_name, u.phone, u.district_code,
                 array_agg(DISTINCT d.grid_cell_code ORDER BY d.grid_cell_code) AS cells,
-                (SELECT count(*) FROM cases o WHERE o.assignee_user_id = u.id AND ${openCaseSql('o')})::int AS load
+                (SELECT count(*) FROM ${cases} WHERE o.assignee_user_id = u.id AND ${openCaseSql('o')})::int AS load
            FROM duty_roster d
            JOIN users u ON u.id = d.user_id
            JOIN grid_cells g ON g.code = d.grid_cell_code

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { TrendPoint } from '@gridops/contracts';
 import { addDays, datesBetween, readScope, townDateOf, townDayStart, type Actor, type DistrictCode } from '@gridops/domain';
 import { caseScopeSql } from '../cases/case-scope';
+import { LIVE_CASES, type CaseRows } from '../cases/cases-at';
 import { SqlParams } from '../platform/database/sql-params';
 import { ReadDatabase } from '../platform/read-replica/read-database';
 import { ROLLUP_DIMS, sumMeasuresSql, type RollupDim } from './kpi-rollup-sql';
@@ -33,20 +34,33 @@ export const emptyWindow = (): WindowCounts => ({
  * today's milestones, via the partial and milestone indexes). A caller whose read scope is not the town or a 片区
  * (unit staff: their unit's cases and their own) is counted live over the whole window, as the rollups are kept per
  * 片区 only. A deadline counts once passed: the window ends at min(its end, now).
+ *
+ * Replayed (`rows` = the cases as they were at a past `now`, cases-at.ts) the whole window is counted from those rows
+ * with the same measures: the rollups hold the days as they are now, not as they were then.
  */
 @Injectable()
 export class KpiCountsService {
   /** lag-tolerant: the replica's, when DATABASE_READ_URL is set (ReadDatabase) */
   constructor(private readonly reads: ReadDatabase) {}
 
-  async window(actor: Actor, district: DistrictCode | null, first: string, last: string, now: Date, dims: readonly RollupDim[] = ROLLUP_DIMS): Promise<WindowCounts> {
+  async window(
+    actor: Actor,
+    district: DistrictCode | null,
+    first: string,
+    last: string,
+    now: Date,
+    dims: readonly RollupDim[] = ROLLUP_DIMS,
+    rows: CaseRows = LIVE_CASES,
+  ): Promise<WindowCounts> {
     const today = townDateOf(now);
     const end = new Date(Math.min(townDayStart(addDays(last, 1)).getTime(), now.getTime()));
-    if (!this.rollupServes(actor)) return this.live(actor, district, townDayStart(first), end);
+    // the duration histograms only when asked for (as the rollup part reads only the dims asked for)
+    const durations = dims.includes('dur');
+    if (!this.rollupServes(actor, rows)) return this.live(actor, district, townDayStart(first), end, rows, durations);
     const parts: Promise<WindowCounts>[] = [];
     const lastPast = last < today ? last : addDays(today, -1);
     if (first <= lastPast) parts.push(this.fromRollup(district, first, lastPast, dims));
-    if (first <= today && today <= last) parts.push(this.live(actor, district, townDayStart(first > today ? first : today), end));
+    if (first <= today && today <= last) parts.push(this.live(actor, district, townDayStart(first > today ? first : today), end, rows, durations));
     return mergeWindows(await Promise.all(parts));
   }
 
@@ -57,7 +71,7 @@ export class KpiCountsService {
   }
 
   /** Reports received and cases closed per Shanghai day, `first` to `last` (zeros included). */
-  async trend(actor: Actor, district: DistrictCode | null, first: string, last: string, now: Date): Promise<TrendPoint[]> {
+  async trend(actor: Actor, district: DistrictCode | null, first: string, last: string, now: Date, rows: CaseRows = LIVE_CASES): Promise<TrendPoint[]> {
     const today = townDateOf(now);
     const byDay = new Map<string, { created: number; closed: number }>();
     const add = (day: string, created: number, closed: number) => {
@@ -65,21 +79,22 @@ export class KpiCountsService {
       byDay.set(day, { created: d.created + created, closed: d.closed + closed });
     };
     const lastPast = last < today ? last : addDays(today, -1);
-    const liveFrom = this.rollupServes(actor) ? (first > today ? first : today) : first;
+    const rollups = this.rollupServes(actor, rows);
+    const liveFrom = rollups ? (first > today ? first : today) : first;
     const jobs: Promise<void>[] = [];
-    if (this.rollupServes(actor) && first <= lastPast) {
+    if (rollups && first <= lastPast) {
       jobs.push(
         (async () => {
           const p = new SqlParams();
           const where = district ? `AND r.district_code = ${p.add(district)}` : '';
-          const rows = (await this.reads.query(
+          const found = (await this.reads.query(
             `SELECT to_char(r.period, 'YYYY-MM-DD') AS day, sum(r.new)::int AS created, sum(r.closed)::int AS closed
                FROM kpi_rollup r
               WHERE r.grain = 'd' AND r.dim = 'grid' AND r.period >= ${p.add(first)}::date AND r.period <= ${p.add(lastPast)}::date ${where}
               GROUP BY r.period`,
             p.values,
           )) as Row[];
-          for (const r of rows) add(String(r.day), Number(r.created), Number(r.closed));
+          for (const r of found) add(String(r.day), Number(r.created), Number(r.closed));
         })(),
       );
     }
@@ -87,21 +102,23 @@ export class KpiCountsService {
       jobs.push(
         (async () => {
           const p = new SqlParams();
-          const from = p.add(townDayStart(liveFrom));
+          const since = townDayStart(liveFrom);
+          const from = p.add(since);
           const to = p.add(new Date(Math.min(townDayStart(addDays(last, 1)).getTime(), now.getTime() + 1)));
           const scope = caseScopeSql(actor, 'c', p, district);
           const day = (column: string) => `to_char(${townDateSql(column)}, 'YYYY-MM-DD')`;
-          const rows = (await this.reads.query(
+          const cases = rows.from(p, 'c', since);
+          const found = (await this.reads.query(
             `SELECT day, sum(created)::int AS created, sum(closed)::int AS closed FROM (
                SELECT ${day('c.reported_at')} AS day, count(*) AS created, 0 AS closed
-                 FROM cases c WHERE c.reported_at >= ${from} AND c.reported_at < ${to} AND ${scope} GROUP BY 1
+                 FROM ${cases} WHERE c.reported_at >= ${from} AND c.reported_at < ${to} AND ${scope} GROUP BY 1
                UNION ALL
                SELECT ${day('c.closed_at')}, 0, count(*)
-                 FROM cases c WHERE ${MEASURES.closed.when} AND c.closed_at >= ${from} AND c.closed_at < ${to} AND ${scope} GROUP BY 1
+                 FROM ${cases} WHERE ${MEASURES.closed.when} AND c.closed_at >= ${from} AND c.closed_at < ${to} AND ${scope} GROUP BY 1
              ) x GROUP BY day`,
             p.values,
           )) as Row[];
-          for (const r of rows) add(String(r.day), Number(r.created), Number(r.closed));
+          for (const r of found) add(String(r.day), Number(r.created), Number(r.closed));
         })(),
       );
     }
@@ -109,8 +126,9 @@ export class KpiCountsService {
     return datesBetween(first, last).map((date) => ({ date, created: byDay.get(date)?.created ?? 0, closed: byDay.get(date)?.closed ?? 0 }));
   }
 
-  /** The rollups are kept per 片区: they serve the town and 片区 scopes. */
-  private rollupServes(actor: Actor): boolean {
+  /** The rollups are kept per 片区: they serve the town and 片区 scopes — of the cases as they are now. */
+  private rollupServes(actor: Actor, rows: CaseRows = LIVE_CASES): boolean {
+    if (rows.at) return false;
     const kind = readScope(actor).kind;
     return kind === 'town' || kind === 'district';
   }
@@ -148,30 +166,31 @@ export class KpiCountsService {
   }
 
   /** The window [from, end) counted from the cases: one pass grouped by every dim at once, one for the durations. */
-  private async live(actor: Actor, district: DistrictCode | null, from: Date, end: Date): Promise<WindowCounts> {
+  private async live(actor: Actor, district: DistrictCode | null, from: Date, end: Date, rows: CaseRows = LIVE_CASES, durations = true): Promise<WindowCounts> {
     const out = emptyWindow();
     if (end <= from) return out;
     const p = new SqlParams();
     const f = p.add(from);
     const e = p.add(end);
     const scope = caseScopeSql(actor, 'c', p, district);
+    const cases = rows.from(p, 'c', from);
     const touched = touchedSince(f);
     const durationSelects = Object.entries(DURATIONS).map(
-      ([kind, d]) => `SELECT '${kind}' AS kind, ${durationBucketSql(d.minutes)} AS bucket FROM cases c WHERE ${scope} AND ${touched} AND ${measureIn(MEASURES[d.n], f, e)}`,
+      ([kind, d]) => `SELECT '${kind}' AS kind, ${durationBucketSql(d.minutes)} AS bucket FROM ${cases} WHERE ${scope} AND ${touched} AND ${measureIn(MEASURES[d.n], f, e)}`,
     );
-    const [rows, buckets] = (await Promise.all([
+    const [grouped, buckets] = (await Promise.all([
       this.reads.query(
         `SELECT c.grid_cell_code AS grid, (CASE WHEN c.handled_at IS NOT NULL THEN c.fixer_user_id ELSE c.assignee_user_id END)::text AS person,
                 c.assignee_unit_code AS unit, c.category_code AS category, c.source,
          ${measureColumns(f, e)}
-           FROM cases c
+           FROM ${cases}
           WHERE ${scope} AND ${touched}
           GROUP BY 1, 2, 3, 4, 5`,
         p.values,
       ),
-      this.reads.query(`SELECT kind, bucket, count(*)::int AS n FROM (${durationSelects.join(' UNION ALL ')}) d GROUP BY 1, 2`, p.values),
+      durations ? this.reads.query(`SELECT kind, bucket, count(*)::int AS n FROM (${durationSelects.join(' UNION ALL ')}) d GROUP BY 1, 2`, p.values) : Promise.resolve([]),
     ])) as [Row[], Row[]];
-    for (const r of rows) {
+    for (const r of grouped) {
       const counts = readCounts(r, EMPTY_PERIOD);
       out.total = addCounts(out.total, counts);
       for (const dim of RANK_DIMS) {

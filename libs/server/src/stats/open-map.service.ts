@@ -5,6 +5,7 @@ import { OPEN } from './kpi-sql';
 import { LAST_EVENT_SEQ_SQL } from '../cases/case-event-seq';
 import { lightSql } from '../cases/case-filters';
 import { caseScopeSql } from '../cases/case-scope';
+import { LIVE_CASES, seqAtSql, type CaseRows } from '../cases/cases-at';
 import { SqlParams } from '../platform/database/sql-params';
 import { ReadDatabase } from '../platform/read-replica/read-database';
 import { resolveDistrict } from './stats-scope';
@@ -22,9 +23,17 @@ const isoSql = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-
 export class OpenMapService {
   constructor(private readonly reads: ReadDatabase) {}
 
-  async openMap(actor: Actor, district: DistrictCode | undefined, now = new Date(), cap = OPEN_MAP_CAP): Promise<OpenMap> {
+  /** 回放: the open map as it was at `rows.at` (checked by ReplayWindow), its lights at that moment. */
+  replay(actor: Actor, district: DistrictCode | undefined, rows: CaseRows & { at: Date }): Promise<OpenMap> {
+    return this.openMap(actor, district, rows.at, OPEN_MAP_CAP, rows);
+  }
+
+  async openMap(actor: Actor, district: DistrictCode | undefined, now = new Date(), cap = OPEN_MAP_CAP, rows: CaseRows = LIVE_CASES): Promise<OpenMap> {
     const p = new SqlParams();
     const at = p.add(now);
+    const cases = rows.from(p, 'c');
+    // replayed: the last event at or before the moment (live: the last committed, in the same snapshot)
+    const seq = rows.at ? seqAtSql(at) : LAST_EVENT_SEQ_SQL;
     const scope = caseScopeSql(actor, 'c', p, resolveDistrict(actor, district));
     const limit = p.add(cap);
     const light = lightSql('c', at);
@@ -32,12 +41,12 @@ export class OpenMapService {
       `WITH open_cases AS (
          SELECT c.id, c.number, c.lng, c.lat, c.state, c.category_code, c.district_code, c.grid_cell_code, c.priority, c.supervised,
                 c.reported_at, c.clock_yellow_at, c.clock_due_at
-           FROM cases c WHERE ${OPEN} AND ${scope}
+           FROM ${cases} WHERE ${OPEN} AND ${scope}
        ), picked AS (
          SELECT c.*, row_number() OVER (ORDER BY c.clock_due_at ASC NULLS LAST, c.reported_at ASC, c.id) AS pos
            FROM open_cases c ORDER BY pos LIMIT ${limit}
        )
-       SELECT (SELECT count(*) FROM open_cases)::int AS total, ${LAST_EVENT_SEQ_SQL} AS seq,
+       SELECT (SELECT count(*) FROM open_cases)::int AS total, ${seq} AS seq,
               coalesce((SELECT json_agg(json_build_array(c.id, c.number, c.lng, c.lat, ${light}, c.state, c.category_code, c.district_code,
                                                          c.grid_cell_code, c.priority, c.supervised, ${isoSql('c.reported_at')},
                                                          ${isoSql('c.clock_due_at')}) ORDER BY c.pos)

@@ -2,7 +2,7 @@ import type { ActionItem, BoardActionLists } from '@gridops/contracts';
 import { useTranslation } from 'react-i18next';
 import { useLabels } from '../../i18n/labels';
 import { LIGHT_COLORS } from '../../ui/countdown';
-import { useNow } from '../../ui/useNow';
+import { useBoardNow } from './replay-moment';
 import { shortDuration } from './durations';
 import { formatCount } from './kpi';
 import { Panel } from './Panel';
@@ -17,7 +17,7 @@ type Group = (typeof GROUPS)[number];
 export function ActionLists({ lists, perGroup, categoryName, onOpen }: { lists: BoardActionLists; perGroup: number; categoryName(item: ActionItem): string; onOpen(id: string): void }) {
   const { t, i18n } = useTranslation('board');
   const labels = useLabels();
-  const now = useNow(30_000);
+  const now = useBoardNow(30_000);
   const detail = (g: Group, item: ActionItem): string => {
     if ((g === 'overdue' || g === 'supervised') && item.clockDueAt) {
       const left = Date.parse(item.clockDueAt) - now;

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DistrictView, GridCellView } from '@gridops/contracts';
 import { useTranslation } from 'react-i18next';
 import { useLabels } from '../../i18n/labels';
-import { useNow } from '../../ui/useNow';
+import { useBoardNow } from './replay-moment';
 import { boardMetrics, recordRender } from './board-metrics';
 import { useBoardScale } from './board-scale';
 import type { Drill } from './drill';
@@ -52,7 +52,7 @@ export default function BoardMap({ drill, districts, cells, pins, onCell, onOpen
   useEffect(() => {
     handlers.current = { onCell, onOpenCase, describePin, cells, cellName };
   });
-  const now = useNow(tickMs);
+  const now = useBoardNow(tickMs);
   const [pulses, setPulses] = useState<Pulse[]>([]);
   // the CSS ripples follow their pins on the canvas: after new pins, a pan or zoom, a resize
   const placePulses = useCallback(() => {

@@ -1,19 +1,24 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { KPI_TARGET, type ActionItem } from '@gridops/contracts';
+import type { DistrictCode } from '@gridops/domain';
 import { useCategories, useDistricts, useGridCells } from '../../api/queries';
 import { useMeRequired } from '../../auth/AuthProvider';
 import { useLabels } from '../../i18n/labels';
 import { ActionLists } from './ActionLists';
 import { AlarmList } from './AlarmList';
 import { BoardHeader } from './BoardHeader';
-import { drillUp, rootDrill, sameDrill, type Drill } from './drill';
+import { drillUp, inDrill, rootDrill, sameDrill, type Drill } from './drill';
+import { Panel } from './Panel';
 import type { FeedLabels } from './feed';
 import { HotCategories } from './HotCategories';
 import { KpiStrip } from './KpiStrip';
 import { LeagueTable } from './LeagueTable';
-import { LiveFeedPanel } from './LiveFeed';
+import { LiveFeed, LiveFeedPanel } from './LiveFeed';
+import { ReplayBar } from './ReplayBar';
+import { ReplayMoment, parseReplayAt } from './replay-moment';
+import { describeReplayLine } from './feed';
 import { MapPanel } from './MapPanel';
 import type { Pin } from './open-map-store';
 import { useBoardStats } from './useBoardStats';
@@ -35,8 +40,12 @@ export default function BoardPage() {
   const navigate = useNavigate();
   const root = useMemo(() => rootDrill(me.districtCode), [me.districtCode]);
   const [drill, setDrill] = useState<Drill>(root);
+  // 回放: `?at=` shows the wall as it was then (docs/board.md); no live update touches it
+  const [params, setParams] = useSearchParams();
+  const replayAt = useMemo(() => parseReplayAt(params.get('at'), Date.now()), [params]);
+  const moveTo = useCallback((at: number | null) => setParams(at === null ? {} : { at: new Date(at).toISOString() }, { replace: true }), [setParams]);
 
-  const stats = useBoardStats(drill.district);
+  const stats = useBoardStats(drill.district, replayAt);
   const districts = useDistricts();
   const cells = useGridCells();
   const categories = useCategories();
@@ -82,9 +91,15 @@ export default function BoardPage() {
   const scope = drill.district ? labels.district(drill.district) : t('scopeTown');
   const pickLeague = (code: string) => setDrill((d) => (d.district ? { district: d.district, grid: d.grid === code ? null : code } : { district: code as Drill['district'], grid: null }));
 
+  const replayFeed = useMemo(
+    () => (replayAt === null ? [] : (s?.replay?.feed ?? []).map((l) => describeReplayLine(l, feedLabels)).filter((e) => inDrill({ district: e.districtCode as DistrictCode, grid: e.gridCellCode }, drill))),
+    [replayAt, s, feedLabels, drill],
+  );
+
   return (
-    <div className="board" data-testid="board" data-drill={drill.grid ?? drill.district ?? 'town'}>
-      <BoardHeader duty={s?.duty} />
+    <ReplayMoment.Provider value={replayAt}>
+    <div className={replayAt === null ? 'board' : 'board board-replaying'} data-testid="board" data-drill={drill.grid ?? drill.district ?? 'town'} data-replay={replayAt === null ? undefined : new Date(replayAt).toISOString()}>
+      <BoardHeader duty={s?.duty} replayAt={replayAt} onReplay={() => moveTo(Date.now() - 3_600_000)} />
       {s ? (
         <KpiStrip today={s.kpis.today} month={s.kpis.month} target={s.kpis.target} scope={scope} date={s.today} district={s.district} />
       ) : (
@@ -96,7 +111,7 @@ export default function BoardPage() {
         <div className="board-col board-left">
           <LeagueTable rows={league} grids={!!drill.district} selected={drill.grid ?? drill.district} target={s?.kpis.target ?? KPI_TARGET} today={s?.today ?? ""} onPick={pickLeague} />
           <HotCategories today={s?.hotCategories.today ?? []} week={s?.hotCategories.week ?? []} />
-          <AlarmList district={drill.district} max={4} onOpen={openCase} />
+          {replayAt === null ? <AlarmList district={drill.district} max={4} onOpen={openCase} /> : <ReplayAlarmsNote />}
         </div>
         <MapPanel
           drill={drill}
@@ -109,10 +124,22 @@ export default function BoardPage() {
           townLevel={!me.districtCode}
         />
         <div className="board-col board-right">
-          <LiveFeedPanel labels={feedLabels} drill={drill} onOpen={openCase} />
+          {replayAt === null ? <LiveFeedPanel labels={feedLabels} drill={drill} onOpen={openCase} /> : <LiveFeed entries={replayFeed} onOpen={openCase} />}
           {s && <ActionLists lists={s.actionLists} perGroup={2} categoryName={(item: ActionItem) => categoryName(item.categoryCode, item.categoryNameZh)} onOpen={openCase} />}
         </div>
       </div>
+      {replayAt !== null && <ReplayBar at={replayAt} onMove={moveTo} onLive={() => moveTo(null)} />}
     </div>
+    </ReplayMoment.Provider>
+  );
+}
+
+/** Replayed, the alarm panel says so: alarms are live signals, not kept for replay. */
+function ReplayAlarmsNote() {
+  const { t } = useTranslation('board');
+  return (
+    <Panel title={t('alarms.title')} testId="alarms" className="board-alarms">
+      <div className="board-empty small">{t('replay.noAlarms')}</div>
+    </Panel>
   );
 }

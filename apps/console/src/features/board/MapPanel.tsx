@@ -4,7 +4,7 @@ import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DistrictView, GridCellView } from '@gridops/contracts';
 import { useLabels } from '../../i18n/labels';
-import { useNow } from '../../ui/useNow';
+import { useBoardNow, useReplayMoment } from './replay-moment';
 import { drillInto, drillPath, drillUp, sameDrill, type Drill } from './drill';
 import { formatCount } from './kpi';
 import { PIN_COLORS, PIN_LAYERS } from './map-option';
@@ -37,8 +37,9 @@ export interface MapPanelProps {
 export function MapPanel({ drill, root, onDrill, districts, cells, onOpenCase, describePin, townLevel }: MapPanelProps) {
   const { t } = useTranslation('board');
   const labels = useLabels();
-  const now = useNow(5000);
-  const query = useOpenMap();
+  const now = useBoardNow(5000);
+  const replayAt = useReplayMoment();
+  const query = useOpenMap(replayAt);
   const openMap = query.data;
   const failed = query.isError;
   const allPins = openMap?.pins;
@@ -80,7 +81,8 @@ export function MapPanel({ drill, root, onDrill, districts, cells, onOpenCase, d
               );
             })}
           </nav>
-          <QueueLight townLevel={townLevel} />
+          {/* the pipeline's health is of now: not on a replayed wall */}
+          {replayAt === null && <QueueLight townLevel={townLevel} />}
           {openMap && (
             <div className="board-map-total" data-testid="map-total">
               <span>{t('map.open', { n: formatCount(pins.length) })}</span>

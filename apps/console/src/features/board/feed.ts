@@ -1,4 +1,4 @@
-import type { CaseEventMessage, CaseSummary } from '@gridops/contracts';
+import type { CaseEventMessage, CaseSummary, ReplayFeedLine } from '@gridops/contracts';
 import type { CaseEventType, CaseState } from '@gridops/domain';
 import { shanghaiTime } from './board-time';
 
@@ -44,8 +44,29 @@ export function feedTone(type: CaseEventType, toState: CaseState): FeedTone {
   return 'info';
 }
 
+/** 回放: a line of a replayed feed (the board answer's `replay.feed`) as the live feed would have shown its event. */
+export function describeReplayLine(l: ReplayFeedLine, labels: FeedLabels): FeedEntry {
+  return describeEvent(
+    {
+      seq: l.seq,
+      type: l.type,
+      caseId: l.caseId,
+      fromState: l.fromState,
+      toState: l.toState,
+      at: l.at,
+      case: { number: l.number, districtCode: l.districtCode, gridCellCode: l.gridCellCode, categoryCode: l.categoryCode },
+    },
+    labels,
+  );
+}
+
+/** The fields of a case event a feed line shows. */
+type FeedEvent = Pick<CaseEventMessage, 'seq' | 'type' | 'caseId' | 'fromState' | 'toState' | 'at'> & {
+  case: Pick<CaseSummary, 'number' | 'districtCode' | 'gridCellCode' | 'categoryCode'>;
+};
+
 /** One live event as a line of the feed: time, case number, 片区, category and what happened, in words. */
-export function describeEvent(m: CaseEventMessage, labels: FeedLabels): FeedEntry {
+export function describeEvent(m: FeedEvent, labels: FeedLabels): FeedEntry {
   const moved = m.fromState !== null && m.fromState !== m.toState;
   let what: string;
   if (m.type === 'report') what = `${labels.reported} · ${labels.state(m.toState)}`;

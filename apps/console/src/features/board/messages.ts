@@ -47,6 +47,16 @@ registerMessages('board', {
     duty: { workers: '在岗网格员 {{n}}' },
     loadFailed: '数据加载失败，正在重试',
     updatedAt: '更新于 {{t}}',
+    replay: {
+      label: '回放 REPLAY',
+      short: '回放',
+      open: '回放：查看过去 90 天内任一时刻的大屏',
+      play: '播放 ×60',
+      pause: '暂停',
+      scrubber: '回放时刻',
+      backToLive: '返回实时',
+      noAlarms: '回放不含告警（告警为实时信号）',
+    },
   },
   en: {
     title: 'Changzheng Operations Centre',
@@ -93,5 +103,15 @@ registerMessages('board', {
     duty: { workers: '{{n}} on duty' },
     loadFailed: 'Could not load the figures; retrying',
     updatedAt: 'Updated {{t}}',
+    replay: {
+      label: 'REPLAY 回放',
+      short: 'Replay',
+      open: 'Replay: the wall at any moment of the last 90 days',
+      play: 'Play ×60',
+      pause: 'Pause',
+      scrubber: 'Replayed moment',
+      backToLive: 'Back to live',
+      noAlarms: 'Alarms are live signals and are not replayed',
+    },
   },
 });

@@ -10,6 +10,8 @@ import { useCaseEventBatches } from './useCaseEventBatches';
 export const boardKeys = {
   all: ['board'] as const,
   stats: (district: DistrictCode | null) => ['board', 'stats', district ?? 'town'] as const,
+  /** 回放: the board at a past moment (never patched, never refetched: the past does not change) */
+  replay: (district: DistrictCode | null, at: number) => ['board-replay', 'stats', district ?? 'town', at] as const,
 };
 
 /**
@@ -17,12 +19,15 @@ export const boardKeys = {
  * refetched when case events arrive — at most every 10 s — after a resync or a reconnect, and at Shanghai midnight
  * when "today" starts again.
  */
-export function useBoardStats(district: DistrictCode | null) {
+export function useBoardStats(district: DistrictCode | null, replayAt: number | null = null) {
   const qc = useQueryClient();
-  const key = boardKeys.stats(district);
+  const key = replayAt === null ? boardKeys.stats(district) : boardKeys.replay(district, replayAt);
+  const replaying = useRef(replayAt !== null);
+  replaying.current = replayAt !== null;
   const query = useQuery({
     queryKey: key,
-    queryFn: ({ signal }) => api<BoardStats>('/stats/board', { query: { district }, signal }),
+    queryFn: ({ signal }) =>
+      api<BoardStats>('/stats/board', { query: { district, ...(replayAt === null ? {} : { at: new Date(replayAt).toISOString() }) }, signal }),
     staleTime: Infinity,
     // drilling into a 片区 keeps the previous figures on screen until the new ones arrive (no blank flash)
     placeholderData: keepPreviousData,
@@ -33,13 +38,15 @@ export function useBoardStats(district: DistrictCode | null) {
   lastFetchAt.current = Math.max(lastFetchAt.current, query.dataUpdatedAt);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const refetchAll = useCallback(() => {
+    // a replayed wall takes no live updates
+    if (replaying.current) return;
     lastFetchAt.current = Date.now();
     void qc.invalidateQueries({ queryKey: boardKeys.all });
   }, [qc]);
 
   useCaseEventBatches(
     useCallback(() => {
-      if (timer.current) return;
+      if (timer.current || replaying.current) return;
       timer.current = setTimeout(() => {
         timer.current = null;
         refetchAll();

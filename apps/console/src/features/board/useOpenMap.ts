@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef } from 'react';
 import type { CaseEventMessage, CaseSummary, OpenMap } from '@gridops/contracts';
 import { caseKeys } from '@gridops/live-client';
@@ -21,13 +21,15 @@ const REPLAY_MAX = 5000;
  * Every open case of the caller's scope (the API limits a 片区-bound user to their 片区), fetched once and then
  * patched from live events in batches — no polling.
  */
-export function useOpenMap() {
+export function useOpenMap(replayAt: number | null = null) {
   const qc = useQueryClient();
   const recent = useRef<{ at: number; c: CaseSummary }[]>([]);
 
   const query = useQuery({
-    queryKey: openMapKey,
+    // 回放: a key of its own, outside the case keys — never patched from the socket, never resynced
+    queryKey: replayAt === null ? openMapKey : (['board-replay', 'open-map', replayAt] as const),
     queryFn: async ({ signal }) => {
+      if (replayAt !== null) return fromOpenMap(await api<OpenMap>('/cases/open-map', { query: { at: new Date(replayAt).toISOString() }, signal }));
       const started = Date.now();
       const raw = await api<OpenMap>('/cases/open-map', { signal });
       performance.mark('board:open-map-loaded');
@@ -36,8 +38,10 @@ export function useOpenMap() {
       return patchOpenMap(fromOpenMap(raw), late).state;
     },
     staleTime: Infinity,
-    gcTime: 5 * 60_000,
+    gcTime: replayAt === null ? 5 * 60_000 : 30_000,
     structuralSharing: false,
+    // a playing replay keeps the pins of the moment before on screen until the next moment's arrive
+    placeholderData: replayAt === null ? undefined : keepPreviousData,
     refetchOnWindowFocus: false,
   });
 
@@ -45,6 +49,7 @@ export function useOpenMap() {
     useCallback(
       (batch: CaseEventMessage[], receivedAt: { first: number; last: number }) => {
         const now = Date.now();
+        // kept while replaying too (the live snapshot stays patched underneath), but only the live key is touched
         const cases = batch.map((m) => m.case);
         const log = recent.current;
         for (const c of cases) log.push({ at: now, c });

@@ -1,0 +1,53 @@
+import type { BindParams } from '../platform/database/sql-params';
+import { closedCaseSql, openCaseSql } from './case-state-sql';
+
+/**
+ * 回放 (replay): the `cases` rows as they were at a past moment, read from `case_versions` (migration CaseVersions:
+ * every version a case row has had, valid from its change to the next). A case's row at T is its version valid at T —
+ * the one its last timeline event at or before T left — so the board's SQL (kpi-sql.ts, kpi-measures.ts, the light
+ * of case-filters.ts, the read scope) runs unchanged on it: one home for each rule, with a time parameter.
+ */
+
+/** The case_versions columns that stand for a `cases` row (the versions keep what the board reads). */
+const ROW = `v.case_id AS id, v.number, v.source, v.category_code, v.lat, v.lng, v.district_code, v.grid_cell_code, v.priority,
+       v.state, v.urgent, v.supervised, v.escalated_to_district, v.assignee_user_id, v.assignee_unit_code, v.fixer_user_id,
+       v.requested_due_at, v.rework_count, v.extension_count, v.handling_due_at, v.step_started_at, v.clock_yellow_at,
+       v.clock_due_at, v.return_reason, v.reported_at, v.filed_at, v.dispatched_at, v.accepted_at, v.handled_at, v.closed_at`;
+
+/**
+ * The rows of the cases that are open at `at` (the GiST index on the open versions' spans), and — when `since` is
+ * given — of those closed or void at `at` whose version at `at` began at or after `since` (every case with a
+ * milestone in [since, at]: a closed version begins with the case's last milestone). Placeholders, not values.
+ */
+export function casesAtSql(at: string, since: string | null): string {
+  const open = `SELECT ${ROW} FROM case_versions v WHERE tstzrange(v.valid_from, v.valid_to) @> ${at}::timestamptz AND ${openCaseSql('v')}`;
+  if (!since) return open;
+  const closed = `SELECT ${ROW} FROM case_versions v
+     WHERE v.valid_from >= ${since}::timestamptz AND v.valid_from <= ${at}::timestamptz AND (v.valid_to IS NULL OR v.valid_to > ${at}::timestamptz)
+       AND ${closedCaseSql('v')}`;
+  return `${open}\n UNION ALL\n ${closed}`;
+}
+
+/**
+ * Where a statement reads its case rows: `cases` now, or the versions valid at a past moment. `from(p, alias, since)`
+ * is the FROM item under `alias`; `since` widens a past moment's rows from the open set to every case with a milestone
+ * since then (what a period's measures need). Live, it is the table itself (since is the statement's own business).
+ */
+export interface CaseRows {
+  /** the past moment, or null for live */
+  readonly at: Date | null;
+  from(p: BindParams, alias: string, since?: Date): string;
+}
+
+export const LIVE_CASES: CaseRows = { at: null, from: (_p, alias) => `cases ${alias}` };
+
+export function casesAt(at: Date): CaseRows {
+  return { at, from: (p, alias, since) => `(${casesAtSql(p.add(at), since ? p.add(since) : null)}) ${alias}` };
+}
+
+/** The last timeline event at or before `at` (placeholder): the seq a replayed answer was taken at. */
+export const seqAtSql = (at: string): string =>
+  `(SELECT coalesce((SELECT v.seq FROM case_versions v WHERE v.valid_from <= ${at}::timestamptz AND v.seq IS NOT NULL ORDER BY v.valid_from DESC, v.seq DESC LIMIT 1), 0)::text)`;
+
+/** The moment replay is complete from (migration CaseVersions: history before it is not kept row by row). */
+export const REPLAY_ORIGIN_SQL = `SELECT complete_from FROM replay_origin WHERE id = 1`;
