@@ -241,7 +241,8 @@ export class Open311Service {
       this.directory.categoriesByCode(),
       this.directory.units(),
       this.geography.districts(),
-      this.geography.cells(),
+      // a case keeps the cell it was placed in, retired or not
+      this.geography.allCells(),
       this.ds.getRepository(Open311RequestEntity).find({ where: { caseId: In(ids) }, select: { caseId: true, description: true, mediaUrl: true } }),
       duplicateIds.length ? this.ds.getRepository(CaseEntity).find({ where: { id: In(duplicateIds) }, select: { id: true, number: true } }) : Promise.resolve([]),
       this.media.publicPhotoUrls(cases.map((c) => c.id)),
