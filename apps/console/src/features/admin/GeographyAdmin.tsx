@@ -92,6 +92,7 @@ export function GeographyAdmin() {
             max={GEOGRAPHY_LIMITS.maxToleranceM2}
             value={toleranceM2}
             onChange={(v) => (setToleranceM2(v ?? 0), reset())}
+            controls={false}
             style={{ width: 110 }}
             aria-label={t('tolerance')}
           />
