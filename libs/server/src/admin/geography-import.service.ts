@@ -152,7 +152,8 @@ export class GeographyImportService {
     });
 
     // cells of the current map the file no longer holds, and what uses them
-    const newCodes = new Set(file.cells.map((c) => c.code));
+    // a cell the file holds but whose feature was refused is not retired: the file cannot be applied anyway
+    const newCodes = new Set([...file.cells.map((c) => c.code), ...file.issues.filter((i) => i.severity === 'error' && i.featureCode).map((i) => i.featureCode!)]);
     const retiring = [...currentCells.values()].filter((c) => !newCodes.has(c.code));
     const usage = await this.usage(m, [...retiring.map((c) => c.code), ...file.cells.filter((c) => currentCells.get(c.code)?.districtCode !== c.districtCode).map((c) => c.code)]);
     const retiredCells: GeographyRetiredCellView[] = retiring.map((c) => ({ code: c.code, districtCode: c.districtCode, nameZh: c.nameZh, ...(usage.get(c.code) ?? NO_USE) }));
