@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { io } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import type { CaseView, ErrorBody, GeographyApplyResult, GeographyDryRunReport, GeographyVersionsView, GridCellView } from '@gridops/contracts';
 import { wgs84ToGcj02, type Position } from '@gridops/domain';
@@ -149,6 +150,13 @@ describe('the town geography import (admin)', () => {
       expect((await otherGeo.locate(northWest))?.cell.code).toBe('xincheng-01');
       expect((await workerGeo.locate(northWest))?.cell.code).toBe('xincheng-01');
       const [otherLoads, workerLoads] = [otherGeo.loads, workerGeo.loads];
+      // a 片区-bound grid worker's console, connected to the other api: told to read the outlines again
+      await other.listen(0, '127.0.0.1');
+      const worker = await t.login('worker.xincheng');
+      const socket = io(`${await other.getUrl()}/live`, { auth: { token: worker, batch: true }, transports: ['websocket'], reconnection: false });
+      const told: { version: number }[] = [];
+      socket.on('geography.changed', (m: { version: number }) => told.push(m));
+      await waitFor(async () => socket.connected, { what: 'the socket to connect' });
 
       const res = await upload<GeographyApplyResult>('apply', V2, { checksum: report.checksum });
       expect(res.status).toBe(201);
@@ -162,6 +170,9 @@ describe('the town geography import (admin)', () => {
       // the other api and the worker drop their copy when the apply commits (NOTIFY) and read the map again
       await waitFor(async () => (await otherGeo.locate(northWest))?.cell.code === 'xincheng-11', { what: 'the second api to hold the new map' });
       await waitFor(async () => (await workerGeo.locate(northWest))?.cell.code === 'xincheng-11', { what: 'the worker to hold the new map' });
+      await waitFor(async () => told.length > 0, { what: 'geography.changed on the other api\'s socket' });
+      expect(told).toEqual([{ version: version.id }]);
+      socket.close();
       expect(otherGeo.loads).toBeGreaterThan(otherLoads);
       expect(workerGeo.loads).toBeGreaterThan(workerLoads);
       const viaOther = await other.inject({ method: 'POST', url: '/api/v1/reports', headers: { authorization: `Bearer ${operator}`, 'content-type': 'application/json' }, payload: JSON.stringify({ source: 'hotline_12345', categoryCode: 'E0102', description: '第二个实例收到的上报', location: northWest }) });

@@ -2,7 +2,8 @@ import { Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { geographyUploadFieldsSchema, type GeographyApplyResult, type GeographyDryRunReport, type GeographyVersionsView } from '@gridops/contracts';
-import { APP_CONFIG, CurrentUser, GeographyImportService, Roles, parseOr400, type AppConfig, type Principal } from '@gridops/server';
+import { DISTRICT_CODES } from '@gridops/domain';
+import { APP_CONFIG, CurrentUser, DirectoryService, GeographyImportService, LivePublisher, Roles, TOWN_ROOM, districtRoom, parseOr400, unitRoom, type AppConfig, type Principal } from '@gridops/server';
 import { readSingleFile } from '../bootstrap/multipart';
 
 /**
@@ -16,6 +17,8 @@ import { readSingleFile } from '../bootstrap/multipart';
 export class GeographyController {
   constructor(
     private readonly imports: GeographyImportService,
+    private readonly directory: DirectoryService,
+    private readonly live: LivePublisher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -35,7 +38,12 @@ export class GeographyController {
   async apply(@Req() req: FastifyRequest, @CurrentUser() user: Principal): Promise<GeographyApplyResult> {
     const upload = await readSingleFile(req, this.config.GEOGRAPHY_IMPORT_MAX_BYTES);
     const fields = parseOr400(geographyUploadFieldsSchema, upload.fields, 'fields');
-    return this.imports.apply(upload, fields, { userId: user.id, name: user.displayName });
+    const result = await this.imports.apply(upload, fields, { userId: user.id, name: user.displayName });
+    // open consoles read the outlines again (every signed-in socket is in one of these rooms; the Redis adapter
+    // carries it to the sockets of the other api instances)
+    const units = await this.directory.units();
+    this.live.emit([TOWN_ROOM, ...DISTRICT_CODES.map(districtRoom), ...units.map((u) => unitRoom(u.code))], 'geography.changed', { version: result.version.id });
+    return result;
   }
 
   /** Applied versions, newest first; `current` null while the schematic seed is the map. */
