@@ -203,8 +203,17 @@ function boxOf(rings: readonly Position[][]): Box {
   return b;
 }
 
+/** Thrown by intersectionAreaM2 when a shared work budget runs out (outlines too detailed to compare in time). */
+export class AreaWorkExceeded extends Error {}
+
+/** A budget of convex clips shared by many intersectionAreaM2 calls: bounds the work one file can cause. */
+export interface AreaWork {
+  clips: number;
+  max: number;
+}
+
 /** Area in m² of the intersection of two valid geometries (0 when they only share borders). */
-export function intersectionAreaM2(a: AreaGeometry, b: AreaGeometry, refLat = TOWN_REFERENCE_LAT): number {
+export function intersectionAreaM2(a: AreaGeometry, b: AreaGeometry, refLat = TOWN_REFERENCE_LAT, work?: AreaWork): number {
   const ra = orientedRings(geometryToMetres(a, refLat));
   const rb = orientedRings(geometryToMetres(b, refLat));
   const ba = boxOf(ra);
@@ -220,6 +229,7 @@ export function intersectionAreaM2(a: AreaGeometry, b: AreaGeometry, refLat = TO
     for (const u of tb) {
       if (u.x0 >= t.x1) break;
       if (u.x1 <= t.x0) continue;
+      if (work && ++work.clips > work.max) throw new AreaWorkExceeded(`more than ${work.max} clips`);
       const clipped = clipConvex(t.poly, u.poly);
       if (clipped.length >= 3) total += t.sign * u.sign * (signedArea2(clipped) / 2);
     }

@@ -103,3 +103,23 @@ describe('checkGeographyFile', () => {
     expect(Math.abs(lat - 31.23)).toBeLessThan(1e-7);
   });
 });
+
+describe('checkGeographyFile work bound', () => {
+  it('refuses outlines too detailed to compare instead of running for minutes', () => {
+    // two 片区 shaped as combs of 150 long horizontal teeth over the same box: every tooth edge meets every other
+    // (~90,000 clips here, millions at full size); the budget is lowered so the test stays small
+    const comb = (lat0: number): Position[] => {
+      const d = 0.01 / 300;
+      const ring: Position[] = [[121.38, lat0]];
+      for (let k = 0; k < 150; k++) {
+        const y = lat0 + 2 * k * d;
+        ring.push([121.4, y], [121.4, y + d], [121.381, y + d], [121.381, y + 2 * d]);
+      }
+      ring.push([121.38, lat0 + 300 * d], [121.38, lat0]);
+      return ring;
+    };
+    const file = fc(district('west', comb(31.23)), district('east', comb(31.23 + 0.01 / 600)), cell('w', 'west', rect(121.38, 31.23, 121.3805, 31.231)), cell('e', 'east', rect(121.38, 31.2311, 121.3805, 31.232)));
+    expect(() => checkGeographyFile(file, { ...opts, maxClips: 20_000 })).toThrow(/too detailed/);
+    expect(() => checkGeographyFile(file, opts)).not.toThrow();
+  });
+});

@@ -1,4 +1,4 @@
-import { areaM2, geometryGcj02ToWgs84, geometryProblems, intersectionAreaM2, normalizeOrientation } from './area-checks';
+import { AreaWorkExceeded, areaM2, geometryGcj02ToWgs84, geometryProblems, intersectionAreaM2 as measure, normalizeOrientation, type AreaWork } from './area-checks';
 import { bbox, type AreaGeometry } from './point-in-polygon';
 
 /**
@@ -20,6 +20,8 @@ export const GEOGRAPHY_LIMITS = {
   maxToleranceM2: 10_000,
   defaultToleranceM2: 10,
   name: 50,
+  /** convex clips the overlap and gap measures of one file may take (a few seconds at most); beyond, it is refused */
+  clips: 5_000_000,
 } as const;
 
 export const CELL_CODE = /^[a-z0-9][a-z0-9_-]{0,29}$/;
@@ -80,6 +82,8 @@ export interface GeographyFileOptions {
   toleranceM2: number;
   /** the district codes the file must hold, each once (persisted and used in room names: never new ones) */
   districtCodes: readonly string[];
+  /** the clip budget (default GEOGRAPHY_LIMITS.clips) */
+  maxClips?: number;
 }
 
 /** Thrown for a file that is not a geography file at all (not a FeatureCollection, a projected CRS, too big). */
@@ -165,6 +169,15 @@ export function checkGeographyFile(value: unknown, options: GeographyFileOptions
     if (!districtByCode.has(code) && !invalidCodes.has(code)) issues.push({ severity: 'error', code: 'MISSING_DISTRICT', message: `片区 ${code} is missing: the file must hold all of ${options.districtCodes.join(', ')}` });
   }
   const tol = options.toleranceM2;
+  const work: AreaWork = { clips: 0, max: options.maxClips ?? GEOGRAPHY_LIMITS.clips };
+  const intersectionAreaM2 = (a: AreaGeometry, b: AreaGeometry) => {
+    try {
+      return measure(a, b, undefined, work);
+    } catch (err) {
+      if (err instanceof AreaWorkExceeded) throw new GeographyFileRefusal('the outlines are too detailed to compare (too many overlapping edges): simplify them (e.g. to 0.1 m) and try again');
+      throw err;
+    }
+  };
   const fi = (a: GeographyArea) => seen.get(`${a.kind}:${a.code}`);
 
   // districts: no overlaps
