@@ -5,7 +5,7 @@ import { io } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import type { CaseView, ErrorBody, GeographyApplyResult, GeographyDryRunReport, GeographyVersionsView, GridCellView } from '@gridops/contracts';
 import { wgs84ToGcj02, type Position } from '@gridops/domain';
-import { TownGeographyService } from '@gridops/server';
+import { TownGeographyService, seedTown } from '@gridops/server';
 import { waitFor } from '@gridops/server-testing';
 import { createApp } from '../src/bootstrap/create-app';
 import { createCase, sampleInteriorPoint } from './support/fixtures';
@@ -98,6 +98,7 @@ describe('the town geography import (admin)', () => {
       expect(report).toMatchObject({ canApply: true, baseVersion: null, coordinateSystem: 'wgs84', toleranceM2: 10, sourceName: 'changzheng-v2.geojson' });
       expect(report.checksum).toMatch(/^[0-9a-f]{64}$/);
       expect(report.counts).toMatchObject({ districts: 4, cells: 14, added: 2, redrawn: 0, retired: 4, errors: 0 });
+      expect(report.districts.map((d) => [d.code, d.change])).toEqual([['jinsha', 'unchanged'], ['meichuan', 'unchanged'], ['nujiang', 'unchanged'], ['xincheng', 'redrawn']]);
       expect(report.cells.filter((c) => c.change === 'added').map((c) => c.code)).toEqual(['xincheng-11', 'xincheng-12']);
       expect(report.retiredCells.map((c) => c.code)).toEqual(['xincheng-01', 'xincheng-02', 'xincheng-03', 'xincheng-04']);
       const nw = report.retiredCells.find((c) => c.code === 'xincheng-01')!;
@@ -196,6 +197,11 @@ describe('the town geography import (admin)', () => {
       const xc = board.body.districts.find((d) => d.code === 'xincheng')!;
       expect(xc.grids.map((g) => g.code)).toEqual(expect.arrayContaining(['xincheng-11', 'xincheng-12', 'xincheng-01']));
       expect(xc.grids.map((g) => g.code)).not.toContain('xincheng-02');
+
+      // a restart seeds the town again: it must not put the schematic map back over the imported one
+      await seedTown(ds);
+      expect(await ds.query(`SELECT name_en, geography_version FROM districts WHERE code = 'xincheng'`)).toEqual([{ name_en: 'Xincheng (surveyed)', geography_version: version.id }]);
+      expect((await cells()).find((c) => c.code === 'xincheng-11')).toEqual({ code: 'xincheng-11', retired_version: null, geography_version: version.id });
 
       const versions = await t.request<GeographyVersionsView>('GET', '/api/v1/admin/geography/versions', { token: admin });
       expect(versions.body).toEqual({ current: version.id, versions: [version] });
