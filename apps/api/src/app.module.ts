@@ -28,6 +28,7 @@ import { ExportsController } from './controllers/exports.controller';
 import { UsersController } from './controllers/users.controller';
 import { AttachmentsController } from './controllers/attachments.controller';
 import { HotlineImportsController } from './controllers/hotline-imports.controller';
+import { GeographyController } from './controllers/geography.controller';
 import { HotlineImportMappingsController } from './controllers/hotline-import-mappings.controller';
 import { SuggestionsController } from './controllers/suggestions.controller';
 
@@ -65,7 +66,7 @@ export class ApiModule {
         HotlineModule,
         SuggestModule,
       ],
-      controllers: [AuthController, ApiKeysController, ReportsController, CasesController, DirectoryController, HealthController, QueuesController, NotificationsController, DevicesController, AlarmsController, Open311Controller, OpenMapController, StatsController, ExportsController, UsersController, DutyRosterController, CalendarController, AttachmentsController, HotlineImportsController, HotlineImportMappingsController, SuggestionsController],
+      controllers: [AuthController, ApiKeysController, ReportsController, CasesController, DirectoryController, HealthController, QueuesController, NotificationsController, DevicesController, AlarmsController, Open311Controller, OpenMapController, StatsController, ExportsController, UsersController, DutyRosterController, CalendarController, AttachmentsController, HotlineImportsController, HotlineImportMappingsController, SuggestionsController, GeographyController],
       providers: [
         // first: text Postgres cannot store is refused at the edge, for every route, before anything else reads it
         { provide: APP_GUARD, useClass: StorableTextGuard },

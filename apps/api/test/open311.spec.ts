@@ -199,7 +199,7 @@ describe('Open311 GeoReport v2', () => {
   });
 
   describe('POST service request', () => {
-    it('creates a citizen_app case synchronously and answers its service_request_id, token and notice', async () => {
+    it('creates a citizen_app case synchronously and answers its service_request_id and notice, never a token beside it', async () => {
       const before = await caseCount();
       const res = await post(
         'json',
@@ -219,8 +219,9 @@ describe('Open311 GeoReport v2', () => {
       expect(res.status).toBe(201);
       expect(res.contentType).toBe('application/json; charset=utf-8');
       const [answer] = res.body as Row[];
-      expect(Object.keys(answer)).toEqual(['service_request_id', 'token', 'service_notice', 'account_id']);
-      expect(answer).toMatchObject({ service_request_id: expect.stringMatching(/^CZ-\d{8}-\d{4}$/), token: expect.stringMatching(/^[0-9a-f-]{36}$/), account_id: 'acct-42' });
+      // GeoReport v2: token "should not be returned if service_request_id is returned"
+      expect(Object.keys(answer)).toEqual(['service_request_id', 'service_notice', 'account_id']);
+      expect(answer).toMatchObject({ service_request_id: expect.stringMatching(/^CZ-\d{8}-\d{4}$/), account_id: 'acct-42' });
       expect(String(answer.service_notice)).toContain('4 个工作小时');
       // in Postgres before the answer, through intake: source citizen_app, the answers where the desk reads them
       expect(await caseCount()).toBe(before + 1);
@@ -228,9 +229,9 @@ describe('Open311 GeoReport v2', () => {
       expect(c).toMatchObject({ source: 'citizen_app', category_code: 'E0111', state: 'REPORTED', district_code: 'jinsha', grid_cell_code: 'jinsha-02', reporter_name: '王伟', reporter_phone: '13800001234', address: '金沙江路 1000 号附近' });
       expect(c.description).toBe('金沙江路地道积水，车辆无法通行\n第二行说明\n【积水深度（厘米）】35；【是否占道】部分占道');
       const [o] = (await ds.query(`SELECT * FROM open311_requests WHERE case_id = $1`, [c.id])) as Row[];
-      expect(o).toMatchObject({ token: answer.token, jurisdiction_id: JURISDICTION, email: 'wang@example.com', account_id: 'acct-42', device_id: 'iphone-abc', media_url: 'https://img.example.com/flood/1.jpg', attributes: { water_depth_cm: '35', road_blocked: 'partly' } });
+      expect(o).toMatchObject({ token: expect.stringMatching(/^[0-9a-f-]{36}$/), jurisdiction_id: JURISDICTION, email: 'wang@example.com', account_id: 'acct-42', device_id: 'iphone-abc', media_url: 'https://img.example.com/flood/1.jpg', attributes: { water_depth_cm: '35', road_blocked: 'partly' } });
       const [event] = (await ds.query(`SELECT type, payload FROM case_events WHERE case_id = $1`, [c.id])) as Row[];
-      expect(event).toMatchObject({ type: 'report', payload: expect.objectContaining({ channel: 'open311', open311Token: answer.token, source: 'citizen_app' }) });
+      expect(event).toMatchObject({ type: 'report', payload: expect.objectContaining({ channel: 'open311', open311Token: o.token, source: 'citizen_app' }) });
 
       // GET requests/{id} in both formats
       const one = await both<Row[]>(`requests/${String(answer.service_request_id)}`);
@@ -261,9 +262,9 @@ describe('Open311 GeoReport v2', () => {
       expect(JSON.stringify(one.body)).not.toMatch(/wang@example|13800001234|王伟/);
 
       // GET tokens/{token}: the token maps back to the id
-      const token = await both<Row[]>(`tokens/${String(answer.token)}`);
+      const token = await both<Row[]>(`tokens/${String(o.token)}`);
       expect(token.status).toBe(200);
-      expect(token.body).toEqual([{ service_request_id: answer.service_request_id, token: answer.token }]);
+      expect(token.body).toEqual([{ service_request_id: answer.service_request_id, token: o.token }]);
     });
 
     it('answers in XML when posted to requests.xml, and takes the key from X-Api-Key too', async () => {
@@ -273,7 +274,8 @@ describe('Open311 GeoReport v2', () => {
       expect(res.contentType).toBe('text/xml; charset=utf-8');
       expect(res.text.startsWith('<?xml version="1.0" encoding="utf-8"?>')).toBe(true);
       const request = ((res.body as Row).service_requests as Row).request as Row;
-      expect(request).toMatchObject({ service_request_id: expect.stringMatching(/^CZ-/), token: expect.any(String), account_id: '' });
+      expect(request).toMatchObject({ service_request_id: expect.stringMatching(/^CZ-/), account_id: '' });
+      expect(request).not.toHaveProperty('token');
     });
 
     it('takes a multivaluelist as attribute[code][]=v1&attribute[code][]=v2 and a datetime with a timezone', async () => {
@@ -329,13 +331,15 @@ describe('Open311 GeoReport v2', () => {
       expect(n.grid_cell_code).toBe('nujiang-02');
     });
 
-    it('answers a repeated Idempotency-Key with the first request and its token', async () => {
+    it('answers a repeated Idempotency-Key with the first request, by its service_request_id alone', async () => {
       const key = `open311-${randomUUID()}`;
       const first = await post('json', flooding(), { 'idempotency-key': key });
       const again = await post('json', flooding(), { 'idempotency-key': key });
       expect(first.status).toBe(201);
       expect(again.status).toBe(201);
-      expect((again.body as Row[])[0]).toMatchObject({ service_request_id: (first.body as Row[])[0].service_request_id, token: (first.body as Row[])[0].token });
+      expect((again.body as Row[])[0]).toEqual((first.body as Row[])[0]);
+      expect((again.body as Row[])[0]).not.toHaveProperty('token');
+      expect((await ds.query(`SELECT count(*)::int AS n FROM cases WHERE number = $1`, [(first.body as Row[])[0].service_request_id]))[0].n).toBe(1);
     });
   });
 

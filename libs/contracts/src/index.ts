@@ -6,6 +6,7 @@ export * from './rest/cases';
 export * from './rest/directory';
 export * from './rest/attachments';
 export * from './rest/hotline-import';
+export * from './rest/geography';
 export * from './rest/stats';
 export * from './rest/analytics';
 export * from './rest/exports';

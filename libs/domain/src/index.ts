@@ -7,6 +7,8 @@ export * from './calendar/traffic-light';
 export * from './calendar/town-time';
 export * from './geo/point-in-polygon';
 export * from './geo/gcj02';
+export * from './geo/area-checks';
+export * from './geo/geography-file';
 export * from './kpi/kpi';
 export * from './workflow';
 export * from './texts/coded-text';

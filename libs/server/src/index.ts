@@ -108,5 +108,7 @@ export * from './admin/admin.module';
 export * from './admin/users-admin.service';
 export * from './admin/duty-roster.service';
 export * from './admin/calendar-admin.service';
+export * from './admin/geography-import.service';
+export * from './directory/geography-version.entity';
 export * from './directory/duty-shift-lead.entity';
 export * from './hotline/zip-entries';

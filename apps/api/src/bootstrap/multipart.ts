@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { ApiError, badRequest, type AppConfig } from '@gridops/server';
 
 /** The only routes that take multipart/form-data (file uploads); every other route keeps refusing it with 415. */
-export const MULTIPART_ROUTES: RegExp[] = [/^\/api\/v1\/attachments\/?(\?.*)?$/, /^\/api\/v1\/hotline-imports\/?(\?.*)?$/];
+export const MULTIPART_ROUTES: RegExp[] = [/^\/api\/v1\/attachments\/?(\?.*)?$/, /^\/api\/v1\/hotline-imports\/?(\?.*)?$/, /^\/api\/v1\/admin\/geography\/(dry-run|apply)\/?(\?.*)?$/];
 
 const MULTIPART = /^multipart\/form-data\b/i;
 
@@ -16,7 +16,7 @@ export async function setupMultipart(app: NestFastifyApplication, config: AppCon
   await app.register(multipart, {
     throwFileSizeLimit: true,
     limits: {
-      fileSize: Math.max(config.UPLOAD_MAX_BYTES, config.HOTLINE_IMPORT_MAX_BYTES),
+      fileSize: Math.max(config.UPLOAD_MAX_BYTES, config.HOTLINE_IMPORT_MAX_BYTES, config.GEOGRAPHY_IMPORT_MAX_BYTES),
       files: 1,
       fields: 10,
       parts: 12,

@@ -17,6 +17,8 @@ export function LiveProvider({ userId, children }: { userId: string; children: R
     // after the server closed the socket (token expired, user changed) or refused it, a refreshed token
     const getToken = async ({ fresh }: { fresh: boolean }) => (await (fresh ? refreshAccessToken() : accessToken())) ?? '';
     const c = createLiveClient({ origin: window.location.origin, getToken, queryClient: qc, userId });
+    // a new map of 片区 and grid cells (docs/geography.md): every screen draws and names the new outlines
+    c.on('geography.changed', () => void qc.invalidateQueries({ queryKey: ['directory'] }));
     setClient(c);
     return () => c.close();
   }, [qc, userId]);

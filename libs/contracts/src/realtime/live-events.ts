@@ -63,6 +63,8 @@ export interface ServerToClientEvents {
   'alert.raised': (m: AlertMessage) => void;
   'queue.stats': (m: { at: string; queues: QueueStats[] }) => void;
   notification: (m: NotificationMessage) => void;
+  /** a new map of 片区 and grid cells was applied (docs/geography.md): read the outlines again */
+  'geography.changed': (m: { version: number }) => void;
   /** too much was missed (or too long ago): refetch lists instead of replaying */
   resync: (m: { reason: string }) => void;
   /** the replay after `resume` is complete */

@@ -9,6 +9,7 @@ import { DistrictEntity } from '../directory/district.entity';
 import { DutyRosterEntity } from '../directory/duty-roster.entity';
 import { DutyShiftLeadEntity } from '../directory/duty-shift-lead.entity';
 import { GridCellEntity } from '../directory/grid-cell.entity';
+import { GeographyVersionEntity } from '../directory/geography-version.entity';
 import { UnitEntity } from '../directory/unit.entity';
 import { UserEntity } from '../directory/user.entity';
 import { IdempotencyKeyEntity } from '../intake/idempotency-key.entity';
@@ -47,4 +48,5 @@ export const ENTITIES = [
   HotlineImportMappingEntity,
   HotlineOrderEntity,
   HotlineImportEntity,
+  GeographyVersionEntity,
 ];

@@ -16,4 +16,8 @@ export class DistrictEntity {
   /** GeoJSON Polygon/MultiPolygon, [lng, lat] */
   @Column({ type: 'jsonb' })
   geometry!: AreaGeometry;
+
+  /** the geography version that last drew this outline; null = the schematic seed */
+  @Column({ name: 'geography_version', type: 'integer', nullable: true })
+  geographyVersion!: number | null;
 }

@@ -19,4 +19,15 @@ export class GridCellEntity {
 
   @Column({ type: 'jsonb' })
   geometry!: AreaGeometry;
+
+  /** the geography version that last drew this outline; null = the schematic seed */
+  @Column({ name: 'geography_version', type: 'integer', nullable: true })
+  geographyVersion!: number | null;
+
+  /**
+   * The version whose map no longer holds this cell; null while it is on the current map. A retired cell stays a
+   * row: cases (and devices placed before) keep the cell they were placed in, but nothing new is placed in it.
+   */
+  @Column({ name: 'retired_version', type: 'integer', nullable: true })
+  retiredVersion!: number | null;
 }

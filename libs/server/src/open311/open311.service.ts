@@ -153,16 +153,14 @@ export class Open311Service {
           .execute();
       },
     });
-    // a repeated Idempotency-Key answers with the first request (and its token)
-    const stored = result.created
-      ? { number: result.created.number, token }
-      : await this.ds
-          .getRepository(CaseEntity)
-          .findOneByOrFail({ id: result.caseId })
-          .then(async (c) => ({ number: c.number, token: (await this.ds.getRepository(Open311RequestEntity).findOneBy({ caseId: c.id }))?.token ?? null }));
+    // a repeated Idempotency-Key answers with the first request
+    const number = result.created
+      ? result.created.number
+      : ((await this.ds.getRepository(CaseEntity).findOne({ select: { id: true, number: true }, where: { id: result.caseId } }))?.number ?? null);
+    const stored = number === null ? await this.ds.getRepository(Open311RequestEntity).findOneBy({ caseId: result.caseId }) : null;
     return {
       root: 'service_requests',
-      body: new Open311List('request', [{ service_request_id: stored.number, token: stored.token, service_notice: serviceNotice(category), account_id: accountId ?? null }]),
+      body: new Open311List('request', [{ ...postedRequestId(number, stored?.token ?? token), service_notice: serviceNotice(category), account_id: accountId ?? null }]),
     };
   }
 
@@ -243,7 +241,8 @@ export class Open311Service {
       this.directory.categoriesByCode(),
       this.directory.units(),
       this.geography.districts(),
-      this.geography.cells(),
+      // a case keeps the cell it was placed in, retired or not
+      this.geography.allCells(),
       this.ds.getRepository(Open311RequestEntity).find({ where: { caseId: In(ids) }, select: { caseId: true, description: true, mediaUrl: true } }),
       duplicateIds.length ? this.ds.getRepository(CaseEntity).find({ where: { id: In(duplicateIds) }, select: { id: true, number: true } }) : Promise.resolve([]),
       this.media.publicPhotoUrls(cases.map((c) => c.id)),
@@ -331,4 +330,13 @@ function isHttpUrl(text: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * What a POST answers to identify the request (GeoReport v2, POST requests): the `service_request_id` when the case
+ * exists at answer time — always, here, since requests are created synchronously — otherwise the `token` that
+ * `tokens/{token}` later maps to it; never both ("should not be returned if … is returned").
+ */
+export function postedRequestId(caseNumber: string | null, token: string): { service_request_id: string } | { token: string } {
+  return caseNumber !== null ? { service_request_id: caseNumber } : { token };
 }

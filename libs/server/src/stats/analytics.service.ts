@@ -47,7 +47,7 @@ export class AnalyticsService {
       this.directory.categoriesByCode(),
       this.directory.units(),
       this.geography.districts(),
-      this.geography.cells(),
+      this.geography.allCells(),
     ]);
     const people = await this.people([...window.by.person.keys(), ...returns.person.keys()]);
 
@@ -65,8 +65,9 @@ export class AnalyticsService {
     const districtRows = districts
       .filter((d) => !district || d.code === district)
       .map((d) => row('district', d.code, { nameZh: d.nameZh, nameEn: d.nameEn, districtCode: d.code }));
+    // a cell a new map retired shows while the window holds cases placed in it
     const gridRows = cells
-      .filter((c) => !district || c.districtCode === district)
+      .filter((c) => (!district || c.districtCode === district) && (c.retiredVersion === null || window.by.grid.has(c.code)))
       .map((c) => row('grid', c.code, { nameZh: c.nameZh, nameEn: c.nameEn, districtCode: c.districtCode }));
     const workerRows = [...new Set([...window.by.person.keys(), ...returns.person.keys()])].flatMap((id) => {
       const u = people.get(id);

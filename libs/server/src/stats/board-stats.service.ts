@@ -149,15 +149,17 @@ export class BoardStatsService {
     const [{ seq }] = (
       rows.at ? await this.reads.query(`SELECT ${seqAtSql('$1')} AS seq`, [rows.at]) : await this.reads.query(`SELECT ${LAST_EVENT_SEQ_SQL} AS seq`)
     ) as { seq: string }[];
-    const [grouped, trend, lists, duty, categories, districts, cells] = await Promise.all([
+    const [grouped, trend, lists, duty, categories, districts, allCells] = await Promise.all([
       this.groupedCounts(actor, district, w),
       this.trend(actor, district, w),
       this.actionLists(actor, district, w),
       this.duty(district, w),
       this.directory.categoriesByCode(),
       this.geography.districts(),
-      this.geography.cells(),
+      this.geography.allCells(),
     ]);
+    // the current map's cells, and retired ones while cases placed in them count (a case keeps its cell)
+    const cells = allCells.filter((c) => c.retiredVersion === null || grouped.grids.has(c.code));
 
     // the KPI strip: sums over the grid rows
     let snapshot = EMPTY_SNAPSHOT;

@@ -19,6 +19,7 @@ import { KpiRollups1764800000000 } from './1764800000000-KpiRollups';
 import { CaseTextSearch1764800000140 } from './1764800000140-CaseTextSearch';
 import { CaseTextsTable1764800000200 } from './1764800000200-CaseTextsTable';
 import { CaseVersions1764900000200 } from './1764900000200-CaseVersions';
+import { GeographyVersions1764900000300 } from './1764900000300-GeographyVersions';
 import { SuggestionModels1764900000500 } from './1764900000500-SuggestionModels';
 
 /** In order. Generated ones come from `typeorm migration:generate` (docs/development.md); CI checks the entities need no new one. */
@@ -40,5 +41,6 @@ export const MIGRATIONS = [
   CaseTextSearch1764800000140,
   CaseTextsTable1764800000200,
   CaseVersions1764900000200,
+  GeographyVersions1764900000300,
   SuggestionModels1764900000500,
 ];

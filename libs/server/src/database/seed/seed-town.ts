@@ -5,18 +5,22 @@ import { seedHotlineMapping } from '../../hotline/default-mapping';
 
 /**
  * The town itself: 片区, grid cells, units, categories, calendar. Idempotent — safe on every start. Categories and
- * calendar days are inserted only when missing, so an admin's edits survive restarts.
+ * calendar days are inserted only when missing, so an admin's edits survive restarts; the schematic 片区 and cells
+ * only while no real map has been imported.
  */
 export async function seedTown(ds: DataSource): Promise<void> {
   await ds.transaction(async (m) => {
-    for (const d of TOWN_GEOGRAPHY.districts) {
+    // the schematic map is drawn only until an admin applies the town's real one (docs/geography.md): a restart must
+    // never put it back over an imported map
+    const [{ imported }] = (await m.query(`SELECT EXISTS (SELECT 1 FROM geography_versions) AS imported`)) as { imported: boolean }[];
+    for (const d of imported ? [] : TOWN_GEOGRAPHY.districts) {
       await m.query(
         `INSERT INTO districts (code, name_zh, name_en, geometry) VALUES ($1, $2, $3, $4)
          ON CONFLICT (code) DO UPDATE SET name_zh = EXCLUDED.name_zh, name_en = EXCLUDED.name_en, geometry = EXCLUDED.geometry`,
         [d.code, d.nameZh, d.nameEn, JSON.stringify(d.geometry)],
       );
     }
-    for (const g of TOWN_GEOGRAPHY.gridCells) {
+    for (const g of imported ? [] : TOWN_GEOGRAPHY.gridCells) {
       await m.query(
         `INSERT INTO grid_cells (code, district_code, name_zh, name_en, geometry) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (code) DO UPDATE SET district_code = EXCLUDED.district_code, name_zh = EXCLUDED.name_zh,

@@ -152,6 +152,8 @@ const envSchema = z.object({
   WORKER_METRICS_HOST: z.string().default('127.0.0.1'),
   /** largest 12345 export file (CSV/XLSX) in bytes, default 5 MiB */
   HOTLINE_IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(5 * 1024 * 1024),
+  /** largest geography file (GeoJSON of 片区 and 网格 outlines, docs/geography.md) in bytes, default 5 MiB */
+  GEOGRAPHY_IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(5 * 1024 * 1024),
   /** most data rows one 12345 import may hold */
   HOTLINE_IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(20_000).default(2000),
 });
