@@ -11,3 +11,4 @@ export * from './kpi/kpi';
 export * from './workflow';
 export * from './texts/coded-text';
 export * from './texts/system-notes';
+export * from './trends/trend-detector';
