@@ -105,3 +105,7 @@ export * from './admin/duty-roster.service';
 export * from './admin/calendar-admin.service';
 export * from './directory/duty-shift-lead.entity';
 export * from './hotline/zip-entries';
+export * from './trends/trends.module';
+export * from './trends/trend-detection.service';
+export * from './trends/trend-warnings.service';
+export * from './trends/trend-warning.entity';

@@ -9,6 +9,7 @@ export const QueueName = {
   Dispatch: 'dispatch',
   Sla: 'sla',
   Closure: 'closure',
+  Trends: 'trends',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 export const QUEUE_NAMES: readonly QueueName[] = Object.values(QueueName);
@@ -28,6 +29,8 @@ export const JobName = {
   AssignChecker: 'case.assign-checker',
   /** a check passed: close where the category allows */
   AutoClose: 'case.auto-close',
+  /** 趋势预警: judge every 片区 × category's recent counts at the clock `at` (docs/kpis.md) */
+  DetectTrends: 'trends.detect',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -41,6 +44,8 @@ export interface JobPayloads {
   [JobName.CheckSla]: { caseId: string; deadlineVersion: number; kind: SlaKind };
   [JobName.AssignChecker]: { caseId: string; version: number };
   [JobName.AutoClose]: { caseId: string; version: number };
+  /** the run's clock (ISO instant, a whole TREND_RUN_INTERVAL_MS): the same `at` gives the same judgement */
+  [JobName.DetectTrends]: { at: string };
 }
 
 /** One job: its name and that name's payload — `{ name: CheckSla, payload: { caseId } }` does not compile. */
@@ -72,6 +77,8 @@ export function jobIdOf(j: AnyJob): string {
       return `checker-${j.payload.caseId}-${j.payload.version}`;
     case JobName.AutoClose:
       return `autoclose-${j.payload.caseId}-${j.payload.version}`;
+    case JobName.DetectTrends:
+      return `trends-${Date.parse(j.payload.at)}`;
   }
 }
 
@@ -82,6 +89,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.CheckSla]: QueueName.Sla,
   [JobName.AssignChecker]: QueueName.Closure,
   [JobName.AutoClose]: QueueName.Closure,
+  [JobName.DetectTrends]: QueueName.Trends,
 };
 
 export interface RetryPolicy {
@@ -105,7 +113,12 @@ export const JOB_RETRY: Record<JobName, RetryPolicy> = {
   [JobName.CheckSla]: { attempts: 40, backoff: { type: 'capped', delay: 1000 } },
   [JobName.AssignChecker]: { attempts: 40, backoff: { type: 'capped', delay: 500 } },
   [JobName.AutoClose]: { attempts: 40, backoff: { type: 'capped', delay: 500 } },
+  // its clock is in the payload: a run retried after an outage judges the moment it was planned for
+  [JobName.DetectTrends]: { attempts: 40, backoff: { type: 'capped', delay: 1000 } },
 };
+
+/** How often the worker plans a `trends.detect` run (its clock is the start of each such slot). */
+export const TREND_RUN_INTERVAL_MS = 10 * 60_000;
 
 export interface QueueStats {
   queue: QueueName;

@@ -18,10 +18,12 @@ import { PipelineMetrics } from './pipeline-metrics';
 import { WorkerMetricsServer } from '../platform/metrics/worker-metrics-server';
 import { StatsModule } from '../stats/stats.module';
 import { KpiRollupDrainer } from '../stats/kpi-rollup-drainer';
+import { TrendsModule } from '../trends/trends.module';
+import { TrendScheduler, TrendsProcessor } from './trends.processor';
 
 /** The worker's half of the pipeline: the outbox relay and every queue processor. Only apps/worker imports this. */
 @Module({
-  imports: [CasesModule, DirectoryModule, QueueModule, StatsModule],
+  imports: [CasesModule, DirectoryModule, QueueModule, StatsModule, TrendsModule],
   providers: [
     SystemActions,
     DispatchPlanner,
@@ -29,10 +31,12 @@ import { KpiRollupDrainer } from '../stats/kpi-rollup-drainer';
     DispatchProcessor,
     SlaProcessor,
     ClosureProcessor,
+    TrendsProcessor,
+    TrendScheduler,
     NoticeWriter,
     {
       provide: JOB_PROCESSORS,
-      inject: [IntakeProcessor, DispatchProcessor, SlaProcessor, ClosureProcessor],
+      inject: [IntakeProcessor, DispatchProcessor, SlaProcessor, ClosureProcessor, TrendsProcessor],
       useFactory: (...processors: JobProcessor[]) => processors,
     },
     JobRunner,
