@@ -61,9 +61,9 @@ export class TrendDetection {
       if (changes.clear.length) {
         const keys = changes.clear.map((k) => k.split('|'));
         const res = (await m.query(
-          `UPDATE trend_warnings w SET cleared_at = $1
+          `UPDATE trend_warnings w SET cleared_at = $1::timestamptz
              FROM unnest($2::text[], $3::text[], $4::text[]) AS k(district_code, category_code, time_window)
-            WHERE w.cleared_at IS NULL AND w.raised_at <= $1
+            WHERE w.cleared_at IS NULL AND w.raised_at <= $1::timestamptz
               AND w.district_code = k.district_code AND w.category_code = k.category_code AND w.time_window = k.time_window
            RETURNING w.id`,
           [at, keys.map((k) => k[0]), keys.map((k) => k[1]), keys.map((k) => k[2])],
@@ -75,8 +75,8 @@ export class TrendDetection {
         const { start, end } = trendWindowRange(at, e.window);
         const rows = (await m.query(
           `INSERT INTO trend_warnings (district_code, category_code, time_window, observed, expected, baseline_days, day_kind, p_value, window_start, window_end, raised_at)
-           SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11
-            WHERE NOT EXISTS (SELECT 1 FROM trend_warnings WHERE district_code = $1 AND category_code = $2 AND time_window = $3 AND (cleared_at > $11 OR raised_at > $11))
+           SELECT $1::varchar, $2::varchar, $3::varchar, $4::int, $5::float8, $6::smallint, $7::varchar, $8::float8, $9::timestamptz, $10::timestamptz, $11::timestamptz
+            WHERE NOT EXISTS (SELECT 1 FROM trend_warnings WHERE district_code = $1::varchar AND category_code = $2::varchar AND time_window = $3::varchar AND (cleared_at > $11::timestamptz OR raised_at > $11::timestamptz))
            ON CONFLICT (district_code, category_code, time_window) WHERE cleared_at IS NULL DO NOTHING
            RETURNING id::text AS id`,
           [e.district, e.category, e.window, e.observed, e.expected, e.baselineDays, e.dayKind, e.pValue, start, end, at],
