@@ -17,6 +17,7 @@ import { LiveFeedPanel } from './LiveFeed';
 import { MapPanel } from './MapPanel';
 import type { Pin } from './open-map-store';
 import { useBoardStats } from './useBoardStats';
+import { TrendWarningsPanel } from '../warnings/TrendWarningsPanel';
 import './messages';
 import './board.css';
 
@@ -96,6 +97,7 @@ export default function BoardPage() {
         <div className="board-col board-left">
           <LeagueTable rows={league} grids={!!drill.district} selected={drill.grid ?? drill.district} target={s?.kpis.target ?? KPI_TARGET} today={s?.today ?? ""} onPick={pickLeague} />
           <HotCategories today={s?.hotCategories.today ?? []} week={s?.hotCategories.week ?? []} />
+          <TrendWarningsPanel district={drill.district} max={3} />
           <AlarmList district={drill.district} max={4} onOpen={openCase} />
         </div>
         <MapPanel
