@@ -97,6 +97,16 @@ describe('evaluateTrends', () => {
     expect(evaluateTrends({ now, series: [series('x', 'A', '2h', 9, () => 1)], dayKind: fewWorkdays, utcOffsetMinutes: OFFSET })).toEqual([]);
   });
 
+  it('leaves out past windows from before the records begin: a new install is not judged against weeks of nothing', () => {
+    const s = series('jinsha', 'A', '2h', 9, () => 0);
+    const judge = (historyStart: Date | null) => evaluateTrends({ now, series: [s], dayKind: kindOf(plainCalendar), utcOffsetMinutes: OFFSET, historyStart });
+    expect(judge(null)[0]).toMatchObject({ baselineDays: 20, raise: true });
+    // records from Monday 2026-11-23 00:00: the 2 h windows of Mon, Tue, Wed are known — three workdays, enough
+    expect(judge(new Date('2026-11-22T16:00:00Z'))[0]).toMatchObject({ baselineDays: 3, raise: true });
+    // from Tuesday: two known workdays, no judgement
+    expect(judge(new Date('2026-11-23T16:00:00Z'))).toEqual([]);
+  });
+
   it('is deterministic for a given clock and counts, whatever their order', () => {
     const list = [series('b', 'X', '2h', 7, () => 1), series('a', 'Y', '24h', 30, () => 10), series('a', 'X', '2h', 1, () => 1)];
     const one = evaluateTrends({ now, series: list, dayKind: kindOf(plainCalendar), utcOffsetMinutes: OFFSET });

@@ -116,20 +116,31 @@ export interface TrendInput {
   dayKind: (localDate: string) => DayKind;
   /** minutes east of UTC of the town (480) */
   utcOffsetMinutes: number;
+  /**
+   * When the records begin (the first report ever stored): a past window starting before it is unknown, not empty,
+   * and stays out of the baseline — a new install is not judged against four weeks of "nothing".
+   */
+  historyStart?: Date | null;
 }
 
 /**
  * Judge every series at `now`. A window's day is the town date of its end: the window ending now belongs to today,
  * the one ending d days earlier to that day; only past days of today's kind make the baseline (a holiday is compared
- * with days off, a workday with workdays). Series with too thin a baseline are left out.
+ * with days off, a workday with workdays), and only windows after `historyStart`. Series with too thin a baseline
+ * (fewer than TREND_MIN_BASELINE_DAYS such days) are left out.
  */
 export function evaluateTrends(input: TrendInput): TrendEvaluation[] {
   const todayKind = input.dayKind(townDateDaysBefore(input.now, 0, input.utcOffsetMinutes));
-  const sameKindDays: number[] = [];
-  for (let d = 1; d <= TREND_BASELINE_DAYS; d++) if (input.dayKind(townDateDaysBefore(input.now, d, input.utcOffsetMinutes)) === todayKind) sameKindDays.push(d);
+  const kindDays: number[] = [];
+  for (let d = 1; d <= TREND_BASELINE_DAYS; d++) if (input.dayKind(townDateDaysBefore(input.now, d, input.utcOffsetMinutes)) === todayKind) kindDays.push(d);
+  const known = input.historyStart ? input.historyStart.getTime() : -Infinity;
+  const daysOf = Object.fromEntries(
+    TREND_WINDOWS.map((w) => [w, kindDays.filter((d) => input.now.getTime() - d * 86_400_000 - TREND_WINDOW_HOURS[w] * 3_600_000 >= known)]),
+  ) as Record<TrendWindow, number[]>;
   const out: TrendEvaluation[] = [];
-  if (sameKindDays.length < TREND_MIN_BASELINE_DAYS) return out;
   for (const s of input.series) {
+    const sameKindDays = daysOf[s.window];
+    if (sameKindDays.length < TREND_MIN_BASELINE_DAYS) continue;
     const observed = count(s.counts[0]);
     const baselineMean = sameKindDays.reduce((sum, d) => sum + count(s.counts[d]), 0) / sameKindDays.length;
     const expected = Math.max(baselineMean, TREND_EXPECTED_FLOOR[s.window]);

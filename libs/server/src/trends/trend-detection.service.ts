@@ -46,7 +46,15 @@ export class TrendDetection {
   async run(at: Date): Promise<TrendRunResult> {
     const calendar = await this.calendars.calendar();
     const series = await this.counts(at);
-    const evaluations = evaluateTrends({ now: at, series, dayKind: (d) => (calendar.isWorkday(d) ? 'workday' : 'dayoff'), utcOffsetMinutes: TOWN_UTC_OFFSET_MINUTES });
+    // the first report ever stored (idx_cases_reported): windows before it are unknown, not empty
+    const [{ first }] = (await this.ds.query(`SELECT min(reported_at) AS first FROM cases`)) as { first: Date | null }[];
+    const evaluations = evaluateTrends({
+      now: at,
+      series,
+      dayKind: (d) => (calendar.isWorkday(d) ? 'workday' : 'dayoff'),
+      utcOffsetMinutes: TOWN_UTC_OFFSET_MINUTES,
+      historyStart: first,
+    });
 
     const { raised, cleared } = await this.ds.transaction(async (m) => {
       // one run at a time decides (two workers, a retried job): the second waits and sees what the first wrote
