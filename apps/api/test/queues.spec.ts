@@ -14,7 +14,7 @@ describe('queue health and the admin queue board', () => {
     for (const user of ['admin', 'operator', 'lead']) {
       const res = await t.request<QueueStats[]>('GET', '/api/v1/queues', { token: await t.login(user) });
       expect(res.status).toBe(200);
-      expect(res.body.map((q) => q.queue)).toEqual(['intake', 'dispatch', 'sla', 'closure', 'models']);
+      expect(res.body.map((q) => q.queue)).toEqual(['intake', 'dispatch', 'sla', 'closure', 'models', 'trends']);
       expect(res.body[0]).toEqual(expect.objectContaining({ waiting: expect.any(Number), active: 0, delayed: 0, failed: 0 }));
     }
     for (const user of ['supervisor', 'worker.xincheng', 'unit.chengguan']) {
@@ -49,7 +49,7 @@ describe('queue health and the admin queue board', () => {
     expect(page.status).toBe(200);
     expect(String(page.body)).toContain('<!DOCTYPE html>');
     const api = await t.request<{ queues: { name: string }[] }>('GET', '/admin/queues/api/queues', { headers: { authorization: basic('admin') } });
-    expect(api.body.queues.map((q) => q.name).sort()).toEqual(['closure', 'dispatch', 'intake', 'models', 'sla']);
+    expect(api.body.queues.map((q) => q.name).sort()).toEqual(['closure', 'dispatch', 'intake', 'models', 'sla', 'trends']);
     // the anonymous pause above did nothing
     const stats = await t.request<QueueStats[]>('GET', '/api/v1/queues', { token: await t.login('admin') });
     expect(stats.body.find((q) => q.queue === 'dispatch')?.paused).toBe(false);

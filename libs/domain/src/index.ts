@@ -16,3 +16,4 @@ export * from './texts/system-notes';
 export * from './suggest/text-classifier';
 export * from './suggest/suggestion-models';
 export * from './suggest/generated-cases';
+export * from './trends/trend-detector';

@@ -112,3 +112,7 @@ export * from './admin/geography-import.service';
 export * from './directory/geography-version.entity';
 export * from './directory/duty-shift-lead.entity';
 export * from './hotline/zip-entries';
+export * from './trends/trends.module';
+export * from './trends/trend-detection.service';
+export * from './trends/trend-warnings.service';
+export * from './trends/trend-warning.entity';

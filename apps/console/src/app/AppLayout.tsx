@@ -12,6 +12,7 @@ const NAV: { screen: Screen; path: string }[] = [
   { screen: 'field', path: '/field' },
   { screen: 'import', path: '/import' },
   { screen: 'analytics', path: '/analytics' },
+  { screen: 'warnings', path: '/warnings' },
   { screen: 'admin', path: '/admin' },
 ];
 

@@ -25,6 +25,7 @@ export const SCREEN_ROLES = {
   import: ['operator', 'shift_lead', 'admin'],
   field: ['grid_worker', 'unit_staff'],
   cases: ['operator', 'shift_lead', 'grid_worker', 'unit_staff', 'supervisor', 'admin'],
+  warnings: ['supervisor', 'shift_lead', 'operator', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Screen = keyof typeof SCREEN_ROLES;
 

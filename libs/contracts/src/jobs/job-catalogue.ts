@@ -11,6 +11,7 @@ export const QueueName = {
   Closure: 'closure',
   /** scheduled upkeep: the suggestion models' retraining (docs/suggestions.md) */
   Models: 'models',
+  Trends: 'trends',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 export const QUEUE_NAMES: readonly QueueName[] = Object.values(QueueName);
@@ -32,6 +33,8 @@ export const JobName = {
   AutoClose: 'case.auto-close',
   /** scheduled: retrain the category / 片区 suggestion models when enough cases closed since the last one */
   RetrainSuggestions: 'suggest.retrain',
+  /** 趋势预警: judge every 片区 × category's recent counts at the clock `at` (docs/kpis.md) */
+  DetectTrends: 'trends.detect',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -46,6 +49,8 @@ export interface JobPayloads {
   [JobName.AssignChecker]: { caseId: string; version: number };
   [JobName.AutoClose]: { caseId: string; version: number };
   [JobName.RetrainSuggestions]: Record<string, never>;
+  /** the run's clock (ISO instant, a whole TREND_RUN_INTERVAL_MS): the same `at` gives the same judgement */
+  [JobName.DetectTrends]: { at: string };
 }
 
 /** One job: its name and that name's payload — `{ name: CheckSla, payload: { caseId } }` does not compile. */
@@ -80,6 +85,8 @@ export function jobIdOf(j: AnyJob): string {
     case JobName.RetrainSuggestions:
       // a run asked for by hand; the schedule's own runs get the scheduler's ids (JOB_SCHEDULES)
       return 'suggest-retrain';
+    case JobName.DetectTrends:
+      return `trends-${Date.parse(j.payload.at)}`;
   }
 }
 
@@ -91,6 +98,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.AssignChecker]: QueueName.Closure,
   [JobName.AutoClose]: QueueName.Closure,
   [JobName.RetrainSuggestions]: QueueName.Models,
+  [JobName.DetectTrends]: QueueName.Trends,
 };
 
 export interface RetryPolicy {
@@ -116,6 +124,8 @@ export const JOB_RETRY: Record<JobName, RetryPolicy> = {
   [JobName.AutoClose]: { attempts: 40, backoff: { type: 'capped', delay: 500 } },
   // like the others, rides out a database outage (a schedule's first run starts with the worker)
   [JobName.RetrainSuggestions]: { attempts: 40, backoff: { type: 'capped', delay: 1000 } },
+  // its clock is in the payload: a run retried after an outage judges the moment it was planned for
+  [JobName.DetectTrends]: { attempts: 40, backoff: { type: 'capped', delay: 1000 } },
 };
 
 /**
@@ -126,6 +136,9 @@ export const JOB_RETRY: Record<JobName, RetryPolicy> = {
 export const JOB_SCHEDULES: Partial<Record<JobName, { everyMs: number }>> = {
   [JobName.RetrainSuggestions]: { everyMs: 15 * 60_000 },
 };
+
+/** How often the worker plans a `trends.detect` run (its clock is the start of each such slot). */
+export const TREND_RUN_INTERVAL_MS = 10 * 60_000;
 
 export interface QueueStats {
   queue: QueueName;

@@ -2,6 +2,7 @@ import type { ActorRole, CaseEventType, CaseState, DistrictCode } from '@gridops
 import type { QueueStats } from '../jobs/job-catalogue';
 import type { CaseSummary } from '../rest/cases';
 import type { NotificationKind, NotificationParams } from '../rest/notifications';
+import type { TrendWarningView } from '../rest/warnings';
 
 /**
  * The websocket contract (namespace `/live`), shared by the gateway and the console (style rule 10).
@@ -35,15 +36,34 @@ export interface CaseEventMessage {
   replay?: boolean;
 }
 
+/** Alerts about one case. */
 export type AlertKind = 'sla.yellow' | 'sla.red' | 'sla.escalate' | 'sensor.alarm';
 
-export interface AlertMessage {
+/** An alert about one case: SLA timers and sensor alarms. */
+export interface CaseAlertMessage {
   kind: AlertKind;
   caseId: string;
   number: string;
   districtCode: DistrictCode;
   message: string;
   at: string;
+}
+
+/** 趋势预警: a 片区 × category rose well above its baseline (no case of its own; the warning is stored, GET /warnings). */
+export interface TrendAlertMessage {
+  kind: 'trend';
+  warning: TrendWarningView;
+  districtCode: DistrictCode;
+  /** the warning's sentence in Chinese (`warning.message` has both languages) */
+  message: string;
+  at: string;
+}
+
+/** `alert.raised`, discriminated by `kind`: a case's alert, or a trend warning (`kind: 'trend'`). */
+export type AlertMessage = CaseAlertMessage | TrendAlertMessage;
+
+export function isCaseAlert(a: AlertMessage): a is CaseAlertMessage {
+  return a.kind !== 'trend';
 }
 
 /** A new notification for its reader (title: `noticeTitle(kind, params, lang)`). */

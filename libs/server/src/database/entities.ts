@@ -22,6 +22,7 @@ import { AttachmentEntity } from '../attachments/attachment.entity';
 import { HotlineImportMappingEntity } from '../hotline/hotline-import-mapping.entity';
 import { HotlineOrderEntity } from '../hotline/hotline-order.entity';
 import { HotlineImportEntity } from '../hotline/hotline-import.entity';
+import { TrendWarningEntity } from '../trends/trend-warning.entity';
 
 /** Every table the app maps; the data source, the migration generator and tests all use this one list. */
 export const ENTITIES = [
@@ -49,4 +50,5 @@ export const ENTITIES = [
   HotlineOrderEntity,
   HotlineImportEntity,
   GeographyVersionEntity,
+  TrendWarningEntity,
 ];

@@ -9,7 +9,7 @@ import { ShutdownState } from '../platform/health/shutdown-state';
 import { JOB_PROCESSORS, checkHandlerCoverage, type JobHandler, type JobHandlerMap, type JobProcessor } from './job-handler';
 
 /** Jobs in flight per queue and process: enough to overlap database round trips on two cores. */
-export const QUEUE_CONCURRENCY: Record<QueueName, number> = { intake: 16, dispatch: 16, sla: 8, closure: 8, models: 1 };
+export const QUEUE_CONCURRENCY: Record<QueueName, number> = { intake: 16, dispatch: 16, sla: 8, closure: 8, models: 1, trends: 1 };
 
 /**
  * Consumes the queues (worker app only). Refuses to start when a job name has no handler or two (style rule 1),

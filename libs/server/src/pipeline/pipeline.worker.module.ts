@@ -20,10 +20,12 @@ import { StatsModule } from '../stats/stats.module';
 import { KpiRollupDrainer } from '../stats/kpi-rollup-drainer';
 import { SuggestModule } from '../suggest/suggest.module';
 import { SuggestionRetrainProcessor } from './suggestion-retrain.processor';
+import { TrendsModule } from '../trends/trends.module';
+import { TrendScheduler, TrendsProcessor } from './trends.processor';
 
 /** The worker's half of the pipeline: the outbox relay and every queue processor. Only apps/worker imports this. */
 @Module({
-  imports: [CasesModule, DirectoryModule, QueueModule, StatsModule, SuggestModule],
+  imports: [CasesModule, DirectoryModule, QueueModule, StatsModule, SuggestModule, TrendsModule],
   providers: [
     SystemActions,
     DispatchPlanner,
@@ -32,10 +34,12 @@ import { SuggestionRetrainProcessor } from './suggestion-retrain.processor';
     SlaProcessor,
     ClosureProcessor,
     SuggestionRetrainProcessor,
+    TrendsProcessor,
+    TrendScheduler,
     NoticeWriter,
     {
       provide: JOB_PROCESSORS,
-      inject: [IntakeProcessor, DispatchProcessor, SlaProcessor, ClosureProcessor, SuggestionRetrainProcessor],
+      inject: [IntakeProcessor, DispatchProcessor, SlaProcessor, ClosureProcessor, SuggestionRetrainProcessor, TrendsProcessor],
       useFactory: (...processors: JobProcessor[]) => processors,
     },
     JobRunner,

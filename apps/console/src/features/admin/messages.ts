@@ -19,7 +19,7 @@ registerMessages('admin', {
     calendar: { year: '年份', date: '日期', kind: '类型', name: '名称', nameEn: '英文名称', holiday: '法定节假日', workday: '调休上班', normal: '恢复正常', add: '设置日期', workhours: '工作时间 {{start}}–{{end}}', weekend: '周末：{{days}}', isWorkday: '当天{{v}}办公' },
     queues: {
       queue: '队列', state: '状态', waiting: '等待', active: '处理中', delayed: '延迟', failed: '失败', completed: '已完成', retry: '重试失败任务', retried: '已重新排队 {{n}} 个任务',
-      names: { intake: '受理', dispatch: '派遣', sla: '时限', closure: '结案', models: '建议模型' },
+      names: { intake: '受理', dispatch: '派遣', sla: '时限', closure: '结案', models: '建议模型', trends: '趋势预警' },
       tone: { ok: '正常', busy: '积压', failed: '有失败', paused: '已暂停' },
     },
     apiKeys: { name: '名称', prefix: '前缀', scopes: '权限范围', createdAt: '创建时间', revokedAt: '状态', revoke: '吊销', revoked: '已吊销', activeKey: '有效', create: '签发密钥', issued: '新密钥（只显示这一次，请立即复制保存）', confirmRevoke: '吊销后使用该密钥的系统将无法再提交数据，确定吗？', scope: { open311: 'Open311 市民上报', alarms: '物联告警', 'hotline-import': '12345 导入' } },
@@ -43,7 +43,7 @@ registerMessages('admin', {
     calendar: { year: 'Year', date: 'Date', kind: 'Kind', name: 'Name', nameEn: 'English name', holiday: 'Public holiday', workday: 'Adjusted workday', normal: 'Back to normal', add: 'Set a date', workhours: 'Office hours {{start}}–{{end}}', weekend: 'Weekend: {{days}}', isWorkday: 'Office {{v}} that day' },
     queues: {
       queue: 'Queue', state: 'State', waiting: 'Waiting', active: 'Active', delayed: 'Delayed', failed: 'Failed', completed: 'Done', retry: 'Retry failed jobs', retried: '{{n}} jobs queued again',
-      names: { intake: 'Intake', dispatch: 'Dispatch', sla: 'Deadlines', closure: 'Closure', models: 'Suggestion model' },
+      names: { intake: 'Intake', dispatch: 'Dispatch', sla: 'Deadlines', closure: 'Closure', models: 'Suggestion model', trends: 'Trend warnings' },
       tone: { ok: 'OK', busy: 'Backlog', failed: 'Failures', paused: 'Paused' },
     },
     apiKeys: { name: 'Name', prefix: 'Prefix', scopes: 'Scopes', createdAt: 'Created', revokedAt: 'Status', revoke: 'Revoke', revoked: 'Revoked', activeKey: 'Active', create: 'Issue key', issued: 'New key (shown only once — copy it now)', confirmRevoke: 'Systems using this key will no longer be able to submit. Revoke it?', scope: { open311: 'Open311 citizen reports', alarms: 'IoT alarms', 'hotline-import': '12345 import' } },

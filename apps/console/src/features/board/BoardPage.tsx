@@ -22,6 +22,7 @@ import { describeReplayLine } from './feed';
 import { MapPanel } from './MapPanel';
 import type { Pin } from './open-map-store';
 import { useBoardStats } from './useBoardStats';
+import { TrendWarningsPanel } from '../warnings/TrendWarningsPanel';
 import './messages';
 import './board.css';
 
@@ -111,6 +112,7 @@ export default function BoardPage() {
         <div className="board-col board-left">
           <LeagueTable rows={league} grids={!!drill.district} selected={drill.grid ?? drill.district} target={s?.kpis.target ?? KPI_TARGET} today={s?.today ?? ""} onPick={pickLeague} />
           <HotCategories today={s?.hotCategories.today ?? []} week={s?.hotCategories.week ?? []} />
+          {replayAt === null && <TrendWarningsPanel district={drill.district} max={3} />}
           {replayAt === null ? <AlarmList district={drill.district} max={4} onOpen={openCase} /> : <ReplayAlarmsNote />}
         </div>
         <MapPanel

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import type { AlertMessage, QueueStats } from '@gridops/contracts';
+import { isCaseAlert, type AlertMessage, type CaseAlertMessage, type QueueStats } from '@gridops/contracts';
 import { useLiveEvent } from '../../live/LiveProvider';
 import { pushNewest } from './feed';
 
@@ -16,11 +16,14 @@ export function useQueueStats(): QueueSnapshot | null {
 }
 
 export const ALARM_KEEP = 20;
-const alarmKey = (a: AlertMessage) => `${a.kind}:${a.caseId}:${a.at}`;
+const alarmKey = (a: CaseAlertMessage) => `${a.kind}:${a.caseId}:${a.at}`;
 
-/** Alarms raised while the board is open (`alert.raised`: SLA warnings and escalations, sensor alarms), newest first. */
-export function useAlarms(): AlertMessage[] {
-  const [alarms, setAlarms] = useState<AlertMessage[]>([]);
-  useLiveEvent('alert.raised', useCallback((a: AlertMessage) => setAlarms((prev) => pushNewest(prev, [a], alarmKey, ALARM_KEEP)), []));
+/**
+ * Alarms about cases raised while the board is open (`alert.raised`: SLA warnings and escalations, sensor alarms),
+ * newest first. Trend warnings (kind 'trend') have their own panel.
+ */
+export function useAlarms(): CaseAlertMessage[] {
+  const [alarms, setAlarms] = useState<CaseAlertMessage[]>([]);
+  useLiveEvent('alert.raised', useCallback((a: AlertMessage) => (isCaseAlert(a) ? setAlarms((prev) => pushNewest(prev, [a], alarmKey, ALARM_KEEP)) : undefined), []));
   return alarms;
 }

@@ -22,6 +22,8 @@ import { useFreshCases } from './useFreshCases';
 import { useListKeyboard } from './useListKeyboard';
 import './desk.css';
 import './messages';
+import { townTime } from '../../ui/town-time';
+import { DeskWarningNotice } from '../warnings/DeskWarningNotice';
 
 const PAGE_SIZES = [50, 100, 200];
 const INTAKE_ROLES: readonly string[] = ['operator', 'shift_lead', 'admin'];
@@ -115,6 +117,7 @@ export default function DeskPage() {
             </Button>
           )}
         </div>
+        <DeskWarningNotice role={me.role} />
         <DeskFilterBar value={filters} onChange={setFilters} onReset={() => setFilters(viewFilters(DEFAULT_VIEW))} />
         {list.isError && (
           <Alert
@@ -146,6 +149,11 @@ export default function DeskPage() {
           {filters.kpi && (
             <Tag closable onClose={() => setFilters({ ...filters, kpi: undefined, kpiFrom: undefined, kpiTo: undefined, unit: undefined, person: undefined })} closeIcon={<span aria-label={t('table.clearDrill')}>×</span>}>
               {t('table.drill', { kpi: filters.kpi, from: filters.kpiFrom, to: filters.kpiTo })}
+            </Tag>
+          )}
+          {(filters.from || filters.to) && (
+            <Tag closable onClose={() => setFilters({ ...filters, from: undefined, to: undefined })} closeIcon={<span aria-label={t('table.clearDrill')}>×</span>} data-testid="desk-window">
+              {t('table.window', { from: filters.from ? townTime(filters.from).format('MM-DD HH:mm') : '…', to: filters.to ? townTime(filters.to).format('MM-DD HH:mm') : '…' })}
             </Tag>
           )}
           {list.data?.total !== undefined && <Typography.Text strong data-testid="desk-total">{t('table.total', { n: list.data.total })}</Typography.Text>}

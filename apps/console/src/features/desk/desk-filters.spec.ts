@@ -130,4 +130,17 @@ describe('saved views', () => {
     expect(fromSearchParams(new URLSearchParams('kpi=due&open=all'))?.kpi).toBeUndefined();
     expect(fromSearchParams(new URLSearchParams('kpi=bogus&kpiFrom=2026-12-01&kpiTo=2026-12-07'))?.kpi).toBeUndefined();
   });
+
+  it('carries a trend warning’s report window (from, to) to an accepted, counted query; a malformed instant is dropped', () => {
+    const href = drillHref({ district: ['jinsha'], category: ['E0102'], from: '2026-11-26T05:00:00.000Z', to: '2026-11-26T07:00:00.000Z' });
+    const f = fromSearchParams(new URLSearchParams(href.split('?')[1]));
+    expect(f).toMatchObject({ district: ['jinsha'], category: ['E0102'], from: '2026-11-26T05:00:00.000Z', to: '2026-11-26T07:00:00.000Z', open: 'all' });
+    const q = toListQuery(f!, { limit: 50 });
+    expect(q).toMatchObject({ from: '2026-11-26T05:00:00.000Z', to: '2026-11-26T07:00:00.000Z', count: 'true' });
+    expect(listCasesQuerySchema.safeParse(q).success).toBe(true);
+    expect(activeFilterCount(f!)).toBe(4);
+    const bad = fromSearchParams(new URLSearchParams('from=yesterday&to=2026-11-26'));
+    expect(bad).not.toHaveProperty('from');
+    expect(bad).not.toHaveProperty('to');
+  });
 });

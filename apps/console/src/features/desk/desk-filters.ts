@@ -30,6 +30,9 @@ export interface DeskFilters {
   kpiTo?: string;
   unit?: string;
   person?: string;
+  /** reported at or after / before these instants (a trend warning's window) */
+  from?: string;
+  to?: string;
 }
 
 export const EMPTY_FILTERS: DeskFilters = { state: [], district: [], grid: [], category: [], source: [], light: [], open: 'true' };
@@ -37,7 +40,8 @@ export const EMPTY_FILTERS: DeskFilters = { state: [], district: [], grid: [], c
 const LIST_KEYS = ['state', 'district', 'grid', 'category', 'source', 'light'] as const;
 const FLAG_KEYS = ['supervised', 'urgent', 'held', 'duplicate'] as const;
 /** Single-valued filters carried through as they are (a drill-down link sets them). */
-const TEXT_KEYS = ['kpi', 'kpiFrom', 'kpiTo', 'unit', 'person'] as const;
+const TEXT_KEYS = ['kpi', 'kpiFrom', 'kpiTo', 'unit', 'person', 'from', 'to'] as const;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TEXT_ALLOWED: Record<(typeof TEXT_KEYS)[number], (v: string) => boolean> = {
   kpi: (v) => (KPI_CASE_MEASURES as readonly string[]).includes(v),
@@ -45,6 +49,8 @@ const TEXT_ALLOWED: Record<(typeof TEXT_KEYS)[number], (v: string) => boolean> =
   kpiTo: (v) => DATE.test(v),
   unit: (v) => /^[a-z0-9_-]{1,40}$/.test(v),
   person: (v) => /^[0-9a-f-]{36}$/.test(v) || v === 'me',
+  from: (v) => INSTANT.test(v),
+  to: (v) => INSTANT.test(v),
 };
 const GRID = /^[a-z]+-\d{2}$/;
 const CATEGORY = /^[A-Z]\d{4}$/;
@@ -80,7 +86,7 @@ export function toListQuery(filters: DeskFilters, page: { limit?: number; cursor
   if (f.q) q.q = f.q;
   for (const k of TEXT_KEYS) if (f[k]) q[k] = f[k] as string;
   // a drill-down shows its total beside the figure it came from
-  if (f.kpi) q.count = 'true';
+  if (f.kpi || f.from) q.count = 'true';
   if (page.limit) q.limit = page.limit;
   if (page.cursor) q.cursor = page.cursor;
   return q as ListCasesQuery;
@@ -137,7 +143,8 @@ export function activeFilterCount(f: DeskFilters): number {
     (n.open === 'true' ? 0 : 1) +
     (n.kpi ? 1 : 0) +
     (n.unit ? 1 : 0) +
-    (n.person ? 1 : 0)
+    (n.person ? 1 : 0) +
+    (n.from || n.to ? 1 : 0)
   );
 }
 

@@ -18,7 +18,7 @@ registerMessages('desk', {
       number: '编号', state: '状态', category: '类别', where: '网格', source: '来源', description: '问题描述', reportedAt: '上报',
       due: '时限', assignee: '处置人/单位', priority: '等级', caller: '来电人',
     },
-    table: { empty: '当前视图下没有案件', loaded: '本页 {{n}} 件', total: '共 {{n}} 件', drill: '指标下钻：{{kpi}}，{{from}} 至 {{to}}', clearDrill: '清除下钻', prev: '上一页', next: '下一页', pageSize: '每页 {{n}}', fresh: '新', refresh: '刷新', error: '列表加载失败：{{message}}' },
+    table: { empty: '当前视图下没有案件', loaded: '本页 {{n}} 件', total: '共 {{n}} 件', drill: '指标下钻：{{kpi}}，{{from}} 至 {{to}}', clearDrill: '清除下钻', window: '上报时间 {{from}} – {{to}}', prev: '上一页', next: '下一页', pageSize: '每页 {{n}}', fresh: '新', refresh: '刷新', error: '列表加载失败：{{message}}' },
     bulk: {
       selected: '已选 {{n}} 件', dispatch: '批量派遣', clear: '取消选择', title: '批量派遣 {{n}} 件案件', assignee: '派遣给', note: '说明（可选）',
       mixedDistricts: '所选案件分属多个片区：网格员只能接本片区案件，这里只提供处置单位。', start: '开始派遣', running: '派遣中 {{done}}/{{n}}',
@@ -69,7 +69,7 @@ registerMessages('desk', {
       number: 'Number', state: 'State', category: 'Category', where: 'Grid cell', source: 'Source', description: 'Description', reportedAt: 'Reported',
       due: 'Due', assignee: 'Assignee', priority: 'Prio', caller: 'Caller',
     },
-    table: { empty: 'No cases in this view', loaded: '{{n}} on this page', total: '{{n}} in all', drill: 'Figure: {{kpi}}, {{from}} to {{to}}', clearDrill: 'Clear the drill-down', prev: 'Previous', next: 'Next', pageSize: '{{n}} per page', fresh: 'new', refresh: 'Refresh', error: 'Could not load the list: {{message}}' },
+    table: { empty: 'No cases in this view', loaded: '{{n}} on this page', total: '{{n}} in all', drill: 'Figure: {{kpi}}, {{from}} to {{to}}', clearDrill: 'Clear the drill-down', window: 'Reported {{from}} – {{to}}', prev: 'Previous', next: 'Next', pageSize: '{{n}} per page', fresh: 'new', refresh: 'Refresh', error: 'Could not load the list: {{message}}' },
     bulk: {
       selected: '{{n}} selected', dispatch: 'Dispatch selected', clear: 'Clear selection', title: 'Dispatch {{n}} cases', assignee: 'Dispatch to', note: 'Note (optional)',
       mixedDistricts: 'The cases are in several districts: grid workers take only their own district’s cases, so only units are offered.', start: 'Dispatch', running: 'Dispatching {{done}}/{{n}}',

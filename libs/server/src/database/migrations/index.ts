@@ -18,6 +18,7 @@ import { CodedTexts1764710000000 } from './1764710000000-CodedTexts';
 import { KpiRollups1764800000000 } from './1764800000000-KpiRollups';
 import { CaseTextSearch1764800000140 } from './1764800000140-CaseTextSearch';
 import { CaseTextsTable1764800000200 } from './1764800000200-CaseTextsTable';
+import { TrendWarnings1764900000000 } from './1764900000000-TrendWarnings';
 import { CaseVersions1764900000200 } from './1764900000200-CaseVersions';
 import { GeographyVersions1764900000300 } from './1764900000300-GeographyVersions';
 import { SuggestionModels1764900000500 } from './1764900000500-SuggestionModels';
@@ -40,6 +41,7 @@ export const MIGRATIONS = [
   KpiRollups1764800000000,
   CaseTextSearch1764800000140,
   CaseTextsTable1764800000200,
+  TrendWarnings1764900000000,
   CaseVersions1764900000200,
   GeographyVersions1764900000300,
   SuggestionModels1764900000500,

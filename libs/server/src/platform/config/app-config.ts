@@ -132,6 +132,8 @@ const envSchema = z.object({
         ctx.addIssue({ code: 'custom', message: (e as Error).message });
       }
     }),
+  /** 趋势预警: the worker plans a `trends.detect` run every TREND_RUN_INTERVAL_MS (docs/kpis.md); `false` plans none */
+  TREND_WARNINGS: booleanFlag.default(true),
   /** a rate whose base (denominator) is below this is shown as "—", not as a coloured rate, and left out of scores (docs/kpis.md) */
   KPI_MIN_BASE: z.coerce.number().int().min(1).max(10_000).default(5),
   /** photos and attachments (local folder storage), relative to the working directory unless absolute */
