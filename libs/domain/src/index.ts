@@ -7,6 +7,7 @@ export * from './calendar/traffic-light';
 export * from './calendar/town-time';
 export * from './geo/point-in-polygon';
 export * from './geo/gcj02';
+export * from './geo/hotspots';
 export * from './kpi/kpi';
 export * from './workflow';
 export * from './texts/coded-text';
