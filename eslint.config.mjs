@@ -22,8 +22,9 @@ const SERVER_MODULES = {
   open311: ['platform', 'directory', 'attachments', 'auth', 'cases', 'intake'],
   admin: ['platform', 'directory', 'auth', 'cases', 'stats'],
   exports: ['platform', 'directory', 'cases', 'stats'],
+  hotspots: ['platform', 'directory', 'cases', 'intake', 'stats'],
   pipeline: ['platform', 'directory', 'attachments', 'cases', 'intake', 'devices', 'notify', 'realtime', 'stats'],
-  database: ['platform', 'directory', 'auth', 'attachments', 'cases', 'intake', 'notify', 'realtime', 'stats', 'devices', 'hotline', 'open311', 'admin'],
+  database: ['platform', 'directory', 'auth', 'attachments', 'cases', 'intake', 'notify', 'realtime', 'stats', 'devices', 'hotline', 'open311', 'admin', 'hotspots'],
 };
 const serverModuleRules = Object.entries(SERVER_MODULES).map(([module, allowed]) => {
   const forbidden = Object.keys(SERVER_MODULES).filter((m) => m !== module && !allowed.includes(m));

@@ -14,6 +14,7 @@ export * from './rest/devices';
 export * from './rest/alarms';
 export * from './rest/api-keys';
 export * from './rest/notifications';
+export * from './rest/hotspots';
 export * from './jobs/job-catalogue';
 export * from './realtime/live-events';
 export * from './export/spreadsheet-cells';

@@ -105,3 +105,5 @@ export * from './admin/duty-roster.service';
 export * from './admin/calendar-admin.service';
 export * from './directory/duty-shift-lead.entity';
 export * from './hotline/zip-entries';
+export * from './hotspots/hotspots.module';
+export * from './hotspots/hotspots.service';

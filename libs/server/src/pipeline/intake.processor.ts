@@ -5,6 +5,7 @@ import { JobName, type JobPayloads } from '@gridops/contracts';
 import type { Source } from '@gridops/domain';
 import { CaseEntity } from '../cases/case.entity';
 import { nearbyOpenCases } from '../cases/nearby-cases';
+import { isSpecialCase } from '../cases/case-links';
 import { DirectoryService } from '../directory/directory.service';
 import { openCaseToMergeInto } from '../devices/device-cases';
 import type { JobHandlerMap, JobOutcome, JobProcessor } from './job-handler';
@@ -42,7 +43,8 @@ export class IntakeProcessor implements JobProcessor {
       if (open) return this.system.act(c, 'merge', { targetCaseId: open.id, systemNote: { code: 'intake.deviceRepeat', params: { device: c.deviceId ?? '' } } }, { states: ['REPORTED'] });
     }
 
-    if (!c.suggestedDuplicateOf) {
+    // a 专项 case (opened for a hotspot's root cause) lies among the repeats it links on purpose: not a duplicate
+    if (!c.suggestedDuplicateOf && !(await isSpecialCase(this.ds, c.id))) {
       const dup = await this.nearbyOpenCase(c);
       if (dup) {
         // a suggested duplicate is for a person to judge before it becomes a second case in the field
