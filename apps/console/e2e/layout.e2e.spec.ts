@@ -41,6 +41,14 @@ beforeAll(async () => {
     reports.push(await operator.report({ source: 'hotline_12345', categoryCode: i % 2 ? 'E0102' : 'C0101', description: `布局检查 layout check ${i}`, location: cellMiddle(cell) }));
   }
   caseId = reports[0].id;
+  // a hotspot (高发点位) at the first report's place, with its 专项 case: the board's ring and legend, the analytics
+  // hotspot list and the case file's links are on the screens checked
+  for (const north of [10, 20]) {
+    const at = reports[0].location;
+    await operator.report({ source: 'hotline_12345', categoryCode: 'C0101', description: `布局检查 高发点位 ${north}`, location: { lat: at.lat + north / 110_540, lng: at.lng } });
+  }
+  const lead = await ApiClient.login(stack.url, 'lead');
+  await lead.request('POST', `/hotspots/${caseId}/special`, { note: '布局检查 专项' });
 });
 
 afterAll(async () => {
@@ -74,6 +82,7 @@ const boardReady = async (page: Page) => {
   await page.getByTestId('kpi-strip').waitFor();
   await page.getByTestId('map-legend').waitFor();
   await until('the map to draw its pins', () => page.getByTestId('board-map').getAttribute('data-pins'), (n) => Number(n) > 0);
+  await until('the map to draw its hotspot ring', () => page.getByTestId('board-map').getAttribute('data-hotspots'), (n) => Number(n) > 0);
   await page.getByTestId('feed-entry').first().waitFor();
   await page.getByTestId('queue-health').waitFor();
 };
@@ -99,6 +108,7 @@ const SCREENS: Screen[] = [
     path: () => `/cases/${caseId}`,
     ready: async (page) => {
       await page.getByTestId('case-file').waitFor();
+      await page.getByTestId('case-links').waitFor();
       await noSpinner(page);
     },
   },
@@ -109,6 +119,7 @@ const SCREENS: Screen[] = [
     path: () => '/analytics',
     ready: async (page) => {
       await page.getByTestId('trend-chart').locator('canvas, svg').first().waitFor();
+      await page.getByTestId('hotspot-special').first().waitFor();
       await noSpinner(page);
     },
   },
