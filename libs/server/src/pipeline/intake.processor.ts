@@ -43,10 +43,11 @@ export class IntakeProcessor implements JobProcessor {
       if (open) return this.system.act(c, 'merge', { targetCaseId: open.id, systemNote: { code: 'intake.deviceRepeat', params: { device: c.deviceId ?? '' } } }, { states: ['REPORTED'] });
     }
 
-    // a 专项 case (opened for a hotspot's root cause) lies among the repeats it links on purpose: not a duplicate
-    if (!c.suggestedDuplicateOf && !(await isSpecialCase(this.ds, c.id))) {
+    if (!c.suggestedDuplicateOf) {
       const dup = await this.nearbyOpenCase(c);
-      if (dup) {
+      // a 专项 case (opened for a hotspot's root cause) lies among the repeats it links on purpose: not a duplicate
+      // (asked only when there is a candidate, so the common report pays nothing for it)
+      if (dup && !(await isSpecialCase(this.ds, c.id))) {
         // a suggested duplicate is for a person to judge before it becomes a second case in the field
         const outcome = await this.system.act(
           c,
