@@ -32,7 +32,8 @@ SELECT gen_random_uuid(), 'H' || lpad(i::text, 12, '0'), 'patrol',
             ELSE (ARRAY['REPORTED', 'PENDING_DISPATCH', 'DISPATCHED', 'IN_PROGRESS', 'PENDING_CHECK'])[1 + i % 5] END,
        ts, ts, 1, CASE WHEN ts < now() - interval '20 days' THEN ts + interval '2 days' END, ts, ts
   FROM generate_series($1::int, $2::int) AS i,
-       LATERAL (SELECT now() - random() * interval '730 days' AS ts) t,
+       -- i in the lateral: without it Postgres draws random() once for every row
+       LATERAL (SELECT now() - (random() + 0 * i) * interval '730 days' AS ts) t,
        cells, cats`;
 
 /** HotspotsService.clusters' statement (libs/server/src/hotspots/hotspots.service.ts), town-wide. */
@@ -73,6 +74,7 @@ async function main() {
   const [{ n, in_window: inWindow }] = (await client.query(`SELECT count(*)::int AS n, count(*) FILTER (WHERE reported_at > now() - interval '30 days' AND state <> 'VOID')::int AS in_window FROM cases`)).rows;
   Object.assign(results, { casesInTable: n, casesInWindow: inWindow });
   log(`${n} cases, ${inWindow} in the 30-day window`);
+  if (inWindow === 0) throw new Error('no case in the 30-day window: the generator is broken');
   results.plan = (await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${WINDOW}`)).rows.map((r) => r['QUERY PLAN']);
 
   const api = await startApi({ LOG_LEVEL: 'warn' });

@@ -44,10 +44,6 @@ export function metresBetween(a: { lat: number; lng: number }, b: { lat: number;
   return Math.hypot((a.lat - b.lat) * METRES_PER_DEG_LAT, (a.lng - b.lng) * scale);
 }
 
-/** Earliest first; equal instants by id, so the result never depends on the order cases were read in. */
-const byReported = (a: HotspotCandidate, b: HotspotCandidate): number =>
-  a.reportedAt.getTime() - b.reportedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
 /**
  * The hotspots among `cases` at `now`: deterministic anchored clustering, per category.
  *
@@ -62,23 +58,46 @@ const byReported = (a: HotspotCandidate, b: HotspotCandidate): number =>
  */
 export function findHotspots<T extends HotspotCandidate>(cases: readonly T[], now: Date, rule: HotspotRule = HOTSPOT_RULE): HotspotCluster<T>[] {
   const since = now.getTime() - rule.windowDays * 86_400_000;
-  const inWindow = cases.filter((c) => c.reportedAt.getTime() > since && c.reportedAt.getTime() <= now.getTime()).sort(byReported);
-  if (inWindow.length === 0) return [];
+  const until = now.getTime();
+  // earliest first, equal instants by id (so the result never depends on the order cases were read in); each
+  // case's instant read once, as the sort compares them ~n log n times
+  const timed: { t: number; c: T }[] = [];
+  for (const c of cases) {
+    const t = c.reportedAt.getTime();
+    if (t > since && t <= until) timed.push({ t, c });
+  }
+  if (timed.length === 0) return [];
+  timed.sort((a, b) => a.t - b.t || (a.c.id < b.c.id ? -1 : a.c.id > b.c.id ? 1 : 0));
+  const inWindow = timed.map((x) => x.c);
 
   // anchors are kept in a grid of cells at least the radius wide, so a case looks only at the 3×3 cells around it
   const maxAbsLat = Math.min(89, inWindow.reduce((m, c) => Math.max(m, Math.abs(c.lat)), 0));
   const cellLat = rule.radiusMetres / METRES_PER_DEG_LAT;
   const cellLng = rule.radiusMetres / (METRES_PER_DEG_LNG_AT_EQUATOR * Math.cos((maxAbsLat * Math.PI) / 180));
-  const cells = new Map<string, { order: number; cluster: HotspotCluster<T> }[]>();
+  // per category, anchors by cell; a cell's key is a small integer (its row and column counted from the cases'
+  // south-west corner), so a case's nine look-ups allocate nothing
+  let minY = Infinity, minX = Infinity, maxX = -Infinity;
+  for (const c of inWindow) {
+    minY = Math.min(minY, Math.floor(c.lat / cellLat));
+    minX = Math.min(minX, Math.floor(c.lng / cellLng));
+    maxX = Math.max(maxX, Math.floor(c.lng / cellLng));
+  }
+  const width = maxX - minX + 3;
+  const key = (y: number, x: number) => y * width + x;
+  const byCategory = new Map<string, Map<number, { order: number; cluster: HotspotCluster<T> }[]>>();
   const clusters: HotspotCluster<T>[] = [];
 
   for (const c of inWindow) {
-    const y = Math.floor(c.lat / cellLat);
-    const x = Math.floor(c.lng / cellLng);
+    const y = Math.floor(c.lat / cellLat) - minY + 1;
+    const x = Math.floor(c.lng / cellLng) - minX + 1;
+    let cells = byCategory.get(c.categoryCode);
+    if (!cells) byCategory.set(c.categoryCode, (cells = new Map()));
     let best: { order: number; cluster: HotspotCluster<T> } | null = null;
     for (let dy = -1; dy <= 1; dy++) {
       for (let dx = -1; dx <= 1; dx++) {
-        for (const a of cells.get(`${c.categoryCode}|${y + dy}|${x + dx}`) ?? []) {
+        const anchors = cells.get(key(y + dy, x + dx));
+        if (!anchors) continue;
+        for (const a of anchors) {
           if ((best === null || a.order < best.order) && metresBetween(a.cluster.anchor, c) <= rule.radiusMetres) best = a;
         }
       }
@@ -88,10 +107,10 @@ export function findHotspots<T extends HotspotCandidate>(cases: readonly T[], no
       continue;
     }
     const cluster: HotspotCluster<T> = { anchor: c, members: [c] };
-    const key = `${c.categoryCode}|${y}|${x}`;
-    const list = cells.get(key) ?? [];
-    list.push({ order: clusters.length, cluster });
-    cells.set(key, list);
+    const k = key(y, x);
+    const list = cells.get(k);
+    if (list) list.push({ order: clusters.length, cluster });
+    else cells.set(k, [{ order: clusters.length, cluster }]);
     clusters.push(cluster);
   }
 
