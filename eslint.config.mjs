@@ -23,9 +23,10 @@ const SERVER_MODULES = {
   open311: ['platform', 'directory', 'attachments', 'auth', 'cases', 'intake'],
   admin: ['platform', 'directory', 'auth', 'cases', 'stats'],
   exports: ['platform', 'directory', 'cases', 'stats'],
+  hotspots: ['platform', 'directory', 'cases', 'intake', 'stats'],
   trends: ['platform', 'directory', 'cases', 'realtime'],
   pipeline: ['platform', 'directory', 'attachments', 'cases', 'intake', 'devices', 'notify', 'realtime', 'stats', 'suggest', 'trends'],
-  database: ['platform', 'directory', 'auth', 'attachments', 'cases', 'intake', 'notify', 'realtime', 'stats', 'devices', 'hotline', 'open311', 'admin', 'trends'],
+  database: ['platform', 'directory', 'auth', 'attachments', 'cases', 'intake', 'notify', 'realtime', 'stats', 'devices', 'hotline', 'open311', 'admin', 'trends', 'hotspots'],
 };
 const serverModuleRules = Object.entries(SERVER_MODULES).map(([module, allowed]) => {
   const forbidden = Object.keys(SERVER_MODULES).filter((m) => m !== module && !allowed.includes(m));

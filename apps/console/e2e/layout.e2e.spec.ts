@@ -53,6 +53,14 @@ beforeAll(async () => {
             ('meichuan', 'C0101', '24h', 16, 3, 20, 'workday', 0.0000001, now() - interval '24 hours', now(), now())`,
   );
   await pg.end();
+  // a hotspot (高发点位) at the first report's place, with its 专项 case: the board's ring and legend, the analytics
+  // hotspot list and the case file's links are on the screens checked
+  for (const north of [10, 20]) {
+    const at = reports[0].location;
+    await operator.report({ source: 'hotline_12345', categoryCode: 'C0101', description: `布局检查 高发点位 ${north}`, location: { lat: at.lat + north / 110_540, lng: at.lng } });
+  }
+  const lead = await ApiClient.login(stack.url, 'lead');
+  await lead.request('POST', `/hotspots/${caseId}/special`, { note: '布局检查 专项' });
 });
 
 afterAll(async () => {
@@ -86,6 +94,7 @@ const boardReady = async (page: Page) => {
   await page.getByTestId('kpi-strip').waitFor();
   await page.getByTestId('map-legend').waitFor();
   await until('the map to draw its pins', () => page.getByTestId('board-map').getAttribute('data-pins'), (n) => Number(n) > 0);
+  await until('the map to draw its hotspot ring', () => page.getByTestId('board-map').getAttribute('data-hotspots'), (n) => Number(n) > 0);
   await page.getByTestId('feed-entry').first().waitFor();
   await page.getByTestId('queue-health').waitFor();
   await page.getByTestId('trend-warning').first().waitFor();
@@ -113,6 +122,7 @@ const SCREENS: Screen[] = [
     path: () => `/cases/${caseId}`,
     ready: async (page) => {
       await page.getByTestId('case-file').waitFor();
+      await page.getByTestId('case-links').waitFor();
       await noSpinner(page);
     },
   },
@@ -123,6 +133,7 @@ const SCREENS: Screen[] = [
     path: () => '/analytics',
     ready: async (page) => {
       await page.getByTestId('trend-chart').locator('canvas, svg').first().waitFor();
+      await page.getByTestId('hotspot-special').first().waitFor();
       await noSpinner(page);
     },
   },

@@ -17,6 +17,7 @@ export * from './rest/api-keys';
 export * from './rest/notifications';
 export * from './rest/suggestions';
 export * from './rest/warnings';
+export * from './rest/hotspots';
 export * from './jobs/job-catalogue';
 export * from './realtime/live-events';
 export * from './export/spreadsheet-cells';

@@ -9,6 +9,7 @@ export * from './geo/point-in-polygon';
 export * from './geo/gcj02';
 export * from './geo/area-checks';
 export * from './geo/geography-file';
+export * from './geo/hotspots';
 export * from './kpi/kpi';
 export * from './workflow';
 export * from './texts/coded-text';

@@ -116,3 +116,5 @@ export * from './trends/trends.module';
 export * from './trends/trend-detection.service';
 export * from './trends/trend-warnings.service';
 export * from './trends/trend-warning.entity';
+export * from './hotspots/hotspots.module';
+export * from './hotspots/hotspots.service';

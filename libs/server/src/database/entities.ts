@@ -2,6 +2,7 @@ import { ApiKeyEntity } from '../auth/api-key.entity';
 import { CaseEventEntity } from '../cases/case-event.entity';
 import { CaseNumberCounterEntity } from '../cases/case-number-counter.entity';
 import { CaseEntity } from '../cases/case.entity';
+import { CaseLinkEntity } from '../cases/case-link.entity';
 import { CalendarDayEntity } from '../directory/calendar-day.entity';
 import { CalendarSettingsEntity } from '../directory/calendar-settings.entity';
 import { CategoryEntity } from '../directory/category.entity';
@@ -51,4 +52,5 @@ export const ENTITIES = [
   HotlineImportEntity,
   GeographyVersionEntity,
   TrendWarningEntity,
+  CaseLinkEntity,
 ];

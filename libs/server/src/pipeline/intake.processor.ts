@@ -5,6 +5,7 @@ import { JobName, type JobPayloads } from '@gridops/contracts';
 import type { Source } from '@gridops/domain';
 import { CaseEntity } from '../cases/case.entity';
 import { nearbyOpenCases } from '../cases/nearby-cases';
+import { isSpecialCase } from '../cases/case-links';
 import { DirectoryService } from '../directory/directory.service';
 import { openCaseToMergeInto } from '../devices/device-cases';
 import type { JobHandlerMap, JobOutcome, JobProcessor } from './job-handler';
@@ -44,7 +45,9 @@ export class IntakeProcessor implements JobProcessor {
 
     if (!c.suggestedDuplicateOf) {
       const dup = await this.nearbyOpenCase(c);
-      if (dup) {
+      // a 专项 case (opened for a hotspot's root cause) lies among the repeats it links on purpose: not a duplicate
+      // (asked only when there is a candidate, so the common report pays nothing for it)
+      if (dup && !(await isSpecialCase(this.ds, c.id))) {
         // a suggested duplicate is for a person to judge before it becomes a second case in the field
         const outcome = await this.system.act(
           c,

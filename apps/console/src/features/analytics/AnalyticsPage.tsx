@@ -16,6 +16,7 @@ import './messages';
 import { townTime } from '../../ui/town-time';
 import { Link } from 'react-router';
 import { drillHref, type DeskFilters } from '../desk/desk-filters';
+import { HotspotList } from '../hotspots/HotspotList';
 
 const TONE_COLOR = { good: '#389e0d', warn: '#d48806', bad: '#cf1322', none: undefined } as const;
 type RankTab = 'districts' | 'gridCells' | 'workers' | 'units' | 'categories';
@@ -195,6 +196,7 @@ export default function AnalyticsPage() {
           ]}
         />
       </Card>
+      <HotspotList />
     </Space>
   );
 }

@@ -8,13 +8,15 @@ import { useBoardScale } from './board-scale';
 import type { Drill } from './drill';
 import { echarts } from './echarts-board';
 import { aspectScaleAt, cellCollection, cellsInDrill, centroid, districtRings, mapName } from './map-geo';
-import { frameOption, pinSeries, pinSize, type AreaLabel, type PinSeries } from './map-option';
+import { frameOption, hotspotSeries, pinSeries, pinSize, HOTSPOT_SERIES_ID, type AreaLabel, type HotspotRing, type PinSeries } from './map-option';
 
 /** A grid cell's number within its 片区 (`xincheng-03` → 3), for its short name on the town map. */
 const cellNumber = (code: string) => Number(/(\d+)$/.exec(code)?.[1] ?? 0);
 import type { Pin } from './open-map-store';
 
 const escapeHtml = (t: string) => t.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+const NO_HOTSPOTS: readonly HotspotRing[] = [];
 
 type Pulse = { id: string; x: number; y: number; color: string };
 const samePulses = (a: Pulse[], b: Pulse[]) =>
@@ -32,6 +34,10 @@ export interface BoardMapProps {
   describePin(p: Pin): string;
   /** colours and pulses follow the clock: re-evaluated this often */
   tickMs?: number;
+  /** 高发点位 inside `drill`, drawn as rings */
+  hotspots?: readonly HotspotRing[];
+  /** tooltip text of a ring (HTML) */
+  describeHotspot?(h: HotspotRing): string;
 }
 
 /**
@@ -40,7 +46,7 @@ export interface BoardMapProps {
  * a pin opens the case. The chart is driven imperatively: the frame is rebuilt when the drill level changes, the
  * pins are merged in by series id when they change (at most a few times a second, see useCaseEventBatches).
  */
-export default function BoardMap({ drill, districts, cells, pins, onCell, onOpenCase, describePin, tickMs = 5000 }: BoardMapProps) {
+export default function BoardMap({ drill, districts, cells, pins, onCell, onOpenCase, describePin, tickMs = 5000, hotspots = NO_HOTSPOTS, describeHotspot }: BoardMapProps) {
   const labels = useLabels();
   const { t } = useTranslation('board');
   const scale = useBoardScale();
@@ -48,9 +54,9 @@ export default function BoardMap({ drill, districts, cells, pins, onCell, onOpen
   const chart = useRef<echarts.ECharts | null>(null);
   const current = useRef<{ series: PinSeries | null; byId: Map<string, Pin>; setAt: number; pins: number }>({ series: null, byId: new Map(), setAt: 0, pins: 0 });
   const cellName = (c: GridCellView) => labels.name(c.nameZh, c.nameEn);
-  const handlers = useRef({ onCell, onOpenCase, describePin, cells, cellName });
+  const handlers = useRef({ onCell, onOpenCase, describePin, cells, cellName, hotspots, describeHotspot });
   useEffect(() => {
-    handlers.current = { onCell, onOpenCase, describePin, cells, cellName };
+    handlers.current = { onCell, onOpenCase, describePin, cells, cellName, hotspots, describeHotspot };
   });
   const now = useBoardNow(tickMs);
   const [pulses, setPulses] = useState<Pulse[]>([]);
@@ -142,6 +148,10 @@ export default function BoardMap({ drill, districts, cells, pins, onCell, onOpen
             const cell = handlers.current.cells.find((x) => x.code === p.name);
             return cell ? escapeHtml(handlers.current.cellName(cell)) : '';
           }
+          if (p.seriesId === HOTSPOT_SERIES_ID) {
+            const h = typeof p.dataIndex === 'number' ? handlers.current.hotspots[p.dataIndex] : undefined;
+            return h && handlers.current.describeHotspot ? handlers.current.describeHotspot(h) : '';
+          }
           const pin = pinAt(p.seriesId, p.dataIndex);
           return pin ? handlers.current.describePin(pin) : '';
         },
@@ -179,6 +189,13 @@ export default function BoardMap({ drill, districts, cells, pins, onCell, onOpen
     return () => cancelAnimationFrame(frame);
   }, [pins, now, level, areaLabels, frameKey, shownCells.length, placePulses, scale]);
 
+  // the hotspot rings: their own series, merged in by id (after a new frame too)
+  useEffect(() => {
+    const c = chart.current;
+    if (!c || shownCells.length === 0) return;
+    c.setOption(hotspotSeries(hotspots, scale), { lazyUpdate: true, silent: true });
+  }, [hotspots, frameKey, shownCells.length, scale]);
+
   // what a browser test reads to check the wall is legible from 5 m (pin sizes, cell names, how much of the panel
   // the map fills)
   useEffect(() => {
@@ -197,7 +214,7 @@ export default function BoardMap({ drill, districts, cells, pins, onCell, onOpen
 
   return (
     <>
-      <div ref={el} className="board-map-canvas" data-testid="board-map" data-pins={pins.length} />
+      <div ref={el} className="board-map-canvas" data-testid="board-map" data-pins={pins.length} data-hotspots={hotspots.length} />
       <div className="board-map-pulses" aria-hidden>
         {pulses.map((p) => (
           <span key={p.id} className="board-pulse" style={{ left: p.x, top: p.y, color: p.color }} data-testid="pin-pulse" />

@@ -7,7 +7,10 @@ import { useLabels } from '../../i18n/labels';
 import { useBoardNow, useReplayMoment } from './replay-moment';
 import { drillInto, drillPath, drillUp, sameDrill, type Drill } from './drill';
 import { formatCount } from './kpi';
-import { PIN_COLORS, PIN_LAYERS } from './map-option';
+import { HOTSPOT_COLOR, PIN_COLORS, PIN_LAYERS, type HotspotRing } from './map-option';
+import { useMeRequired } from '../../auth/AuthProvider';
+import { useHotspots } from './useHotspots';
+import { useCaseNames } from '../cases/useCaseNames';
 import { inDrill } from './drill';
 import { pinLayer, type Pin } from './open-map-store';
 import { QueueLight } from './QueueLight';
@@ -18,6 +21,8 @@ import { useOpenMap } from './useOpenMap';
 const loadBoardMap = () => import('./BoardMap');
 const BoardMap = lazy(loadBoardMap);
 void loadBoardMap();
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 export interface MapPanelProps {
   drill: Drill;
@@ -40,6 +45,19 @@ export function MapPanel({ drill, root, onDrill, districts, cells, onOpenCase, d
   const now = useBoardNow(5000);
   const replayAt = useReplayMoment();
   const query = useOpenMap(replayAt);
+  const me = useMeRequired();
+  const names = useCaseNames();
+  const hotspotAnswer = useHotspots(me.role, replayAt === null).data;
+  const hotspotList = hotspotAnswer?.items;
+  const hotspots = useMemo(
+    () => (hotspotList ?? []).filter((h) => inDrill({ district: h.districtCode, grid: h.gridCellCode }, drill)),
+    [hotspotList, drill],
+  );
+  const rings = useMemo<HotspotRing[]>(() => hotspots.map((h) => ({ id: h.id, lng: h.location.lng, lat: h.location.lat, count: h.caseCount })), [hotspots]);
+  const describeHotspot = (r: HotspotRing) => {
+    const h = hotspots.find((x) => x.id === r.id);
+    return h ? escapeHtml(t('map.hotspotTooltip', { category: names.category(h.categoryCode), n: h.caseCount, days: hotspotAnswer?.rule.windowDays ?? '' })) : '';
+  };
   const openMap = query.data;
   const failed = query.isError;
   const allPins = openMap?.pins;
@@ -97,6 +115,12 @@ export function MapPanel({ drill, root, onDrill, districts, cells, onOpenCase, d
               {t(`map.legend.${layer}`)} <b>{formatCount(counts[layer])}</b>
             </span>
           ))}
+          {hotspotList !== undefined && (
+            <span className="board-legend-item" data-testid="legend-hotspots">
+              <i className="hotspot-ring" style={{ borderColor: HOTSPOT_COLOR }} />
+              {t('map.hotspots')} <b>{formatCount(hotspots.length)}</b>
+            </span>
+          )}
           <span className="board-legend-item pulse">
             <i className="pulse-dot" />
             {t('map.pulse')}
@@ -122,6 +146,8 @@ export function MapPanel({ drill, root, onDrill, districts, cells, onOpenCase, d
               onCell={(cell) => onDrill(drillInto(drill, cell))}
               onOpenCase={onOpenCase}
               describePin={describePin}
+              hotspots={rings}
+              describeHotspot={describeHotspot}
             />
           </Suspense>
         )}

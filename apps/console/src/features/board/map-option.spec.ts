@@ -1,4 +1,4 @@
-import { MAX_PULSING, PIN_COLORS, pinSeries, pinSeriesId } from './map-option';
+import { HOTSPOT_COLOR, HOTSPOT_SERIES_ID, MAX_PULSING, PIN_COLORS, RED_EXTRA, hotspotSeries, pinSeries, pinSeriesId, pinSize } from './map-option';
 import type { Pin } from './open-map-store';
 
 const NOW = Date.parse('2026-11-27T02:00:00.000Z');
@@ -35,5 +35,23 @@ describe('pins as map layers', () => {
     expect(s.fresh).toHaveLength(MAX_PULSING);
     expect(s.fresh[0]).toMatchObject({ id: `n${MAX_PULSING + 4}`, color: PIN_COLORS.green });
     expect(s.fresh.some((f) => f.id === 'old' || f.id === 'n0')).toBe(false);
+  });
+});
+
+describe('hotspot rings', () => {
+  it('draws each hotspot as a hollow orange ring under the pins, larger than a red pin, scaled with the wall', () => {
+    const rings = [{ id: 'h1', lng: 121.39, lat: 31.24, count: 4 }, { id: 'h2', lng: 121.4, lat: 31.25, count: 3 }];
+    const [series] = hotspotSeries(rings).series as { id: string; data: number[][]; symbolSize: number; z: number; itemStyle: { borderColor: string; borderWidth: number } }[];
+    expect(series.id).toBe(HOTSPOT_SERIES_ID);
+    expect(series.data).toEqual([[121.39, 31.24, 4], [121.4, 31.25, 3]]);
+    expect(series.itemStyle.borderColor).toBe(HOTSPOT_COLOR);
+    expect(Object.values(PIN_COLORS)).not.toContain(HOTSPOT_COLOR);
+    expect(series.symbolSize).toBeGreaterThan(pinSize('grid') * RED_EXTRA);
+    // under every pin layer (z 5 and up), so a click on a pin inside the ring opens its case
+    const pinZ = (pinSeries([pin('a')], NOW, 8, []).option.series as { id: string; z: number }[]).filter((x) => x.id.startsWith('pins-')).map((x) => x.z);
+    expect(series.z).toBeLessThan(Math.min(...pinZ));
+    const [big] = hotspotSeries(rings, 2).series as { symbolSize: number; itemStyle: { borderWidth: number } }[];
+    expect(big.symbolSize).toBe(series.symbolSize * 2);
+    expect(big.itemStyle.borderWidth).toBe(series.itemStyle.borderWidth * 2);
   });
 });

@@ -184,3 +184,36 @@ export function pinSeries(pins: readonly Pin[], now: number, size: number, label
   };
   return { option, ids, counts: { none: data.none.length, fixed: data.fixed.length, green: data.green.length, yellow: data.yellow.length, red: data.red.length }, fresh };
 }
+
+/** 高发点位 rings: orange, apart from every traffic-light colour of the pins they circle. */
+export const HOTSPOT_COLOR = '#ff9c2a';
+export const HOTSPOT_SERIES_ID = 'hotspots';
+
+/** One ring: the hotspot's anchor point and how many cases it counts. */
+export interface HotspotRing {
+  id: string;
+  lng: number;
+  lat: number;
+  count: number;
+}
+
+/**
+ * The hotspots as hollow rings around their pins, a fixed size on screen (50 m is a few pixels on the town map; the
+ * ring says "this place repeats", the pins inside say what is open there). Drawn under the pins so a click on a pin
+ * still opens its case; a ring is as wide as three town-level red pins, its line as thick as a map outline.
+ */
+export function hotspotSeries(rings: readonly HotspotRing[], scale = 1): BoardMapOption {
+  const series: ScatterSeriesOption = {
+    id: HOTSPOT_SERIES_ID,
+    type: 'scatter',
+    coordinateSystem: 'geo',
+    data: rings.map((r) => [r.lng, r.lat, r.count]),
+    symbol: 'circle',
+    symbolSize: Math.round(56 * scale),
+    itemStyle: { color: 'rgba(255, 156, 42, 0.12)', borderColor: HOTSPOT_COLOR, borderWidth: Math.max(3, Math.round(4 * scale)) },
+    emphasis: { scale: 1.1 },
+    animation: false,
+    z: 4,
+  };
+  return { series: [series] };
+}

@@ -15,6 +15,7 @@ import type { PhotoUploader } from './attachments-api';
 import { CaseDeadlines } from './CaseDeadlines';
 import { CaseFacts } from './CaseFacts';
 import { CaseFlags } from './CaseFlags';
+import { CaseLinks } from './CaseLinks';
 import { CaseMapLazy } from './CaseMapLazy';
 import { CasePhotos } from './CasePhotos';
 import { CaseTimeline } from './CaseTimeline';
@@ -121,6 +122,7 @@ export function CaseFileContent({ caseId, variant, onCompareDuplicate, initialAc
       <CaseFacts c={c} column={2} />
     </Section>
   );
+  const caseLinks = <CaseLinks caseId={c.id} />;
   const map = (
     <Section title={t('section.map')} className="case-map-section">
       <CaseMapLazy point={c.location} districtCode={c.districtCode} gridCellCode={c.gridCellCode} color={c.light ? LIGHT_COLORS[c.light] : '#1668dc'} height={variant === 'drawer' ? 200 : 260} />
@@ -147,6 +149,7 @@ export function CaseFileContent({ caseId, variant, onCompareDuplicate, initialAc
           {actions}
           {deadlines}
           {facts}
+          {caseLinks}
           {timeline}
           <Row gutter={12}>
             <Col span={14}>{map}</Col>
@@ -166,6 +169,7 @@ export function CaseFileContent({ caseId, variant, onCompareDuplicate, initialAc
           <Col xs={24} lg={15} className="case-file-main">
             <Space orientation="vertical" size={12} style={{ width: '100%' }}>
               {facts}
+              {caseLinks}
               {timeline}
             </Space>
           </Col>

@@ -7,6 +7,7 @@ registerMessages('cases', {
       title: '案卷', print: '打印案卷', openFile: '打开案卷', copyLink: '复制链接', linkCopied: '链接已复制', back: '返回',
       notFound: '案件不存在或不在您的权限范围内', loadFailed: '案件加载失败', printedAt: '打印时间 {{at}}，打印人 {{name}}',
     },
+    links: { title: '专项关联', special: '本案为高发点位重复案件，专项案件：', repeats: '本专项关联的重复案件（{{n}} 件）：' },
     section: { summary: '基本信息', deadlines: '时限', actions: '可执行操作', map: '位置', photos: '照片', timeline: '流转记录', reporter: '上报人' },
     field: {
       number: '案件编号', state: '状态', category: '类别', priority: '等级', source: '来源', district: '片区', grid: '网格',
@@ -69,6 +70,7 @@ registerMessages('cases', {
       title: 'Case file', print: 'Print', openFile: 'Open case file', copyLink: 'Copy link', linkCopied: 'Link copied', back: 'Back',
       notFound: 'This case does not exist or is outside your scope', loadFailed: 'Could not load the case', printedAt: 'Printed {{at}} by {{name}}',
     },
+    links: { title: 'Root-cause (专项) links', special: 'A repeat at a hotspot; its root-cause case:', repeats: 'Repeats this root-cause case links ({{n}}):' },
     section: { summary: 'Summary', deadlines: 'Deadlines', actions: 'Actions', map: 'Location', photos: 'Photos', timeline: 'Timeline', reporter: 'Reporter' },
     field: {
       number: 'Number', state: 'State', category: 'Category', priority: 'Priority', source: 'Source', district: 'District', grid: 'Grid cell',

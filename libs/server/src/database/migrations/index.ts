@@ -19,6 +19,7 @@ import { KpiRollups1764800000000 } from './1764800000000-KpiRollups';
 import { CaseTextSearch1764800000140 } from './1764800000140-CaseTextSearch';
 import { CaseTextsTable1764800000200 } from './1764800000200-CaseTextsTable';
 import { TrendWarnings1764900000000 } from './1764900000000-TrendWarnings';
+import { CaseLinks1764900000100 } from './1764900000100-CaseLinks';
 import { CaseVersions1764900000200 } from './1764900000200-CaseVersions';
 import { GeographyVersions1764900000300 } from './1764900000300-GeographyVersions';
 import { SuggestionModels1764900000500 } from './1764900000500-SuggestionModels';
@@ -42,6 +43,7 @@ export const MIGRATIONS = [
   CaseTextSearch1764800000140,
   CaseTextsTable1764800000200,
   TrendWarnings1764900000000,
+  CaseLinks1764900000100,
   CaseVersions1764900000200,
   GeographyVersions1764900000300,
   SuggestionModels1764900000500,
