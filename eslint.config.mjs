@@ -18,12 +18,13 @@ const SERVER_MODULES = {
   realtime: ['platform', 'directory', 'cases'],
   stats: ['platform', 'directory', 'cases'],
   devices: ['platform', 'directory', 'attachments', 'cases', 'intake'],
+  video: ['platform', 'directory', 'attachments', 'cases', 'intake'],
   hotline: ['platform', 'directory', 'attachments', 'auth', 'cases', 'intake'],
   open311: ['platform', 'directory', 'attachments', 'auth', 'cases', 'intake'],
   admin: ['platform', 'directory', 'auth', 'cases', 'stats'],
   exports: ['platform', 'directory', 'cases', 'stats'],
   pipeline: ['platform', 'directory', 'attachments', 'cases', 'intake', 'devices', 'notify', 'realtime', 'stats'],
-  database: ['platform', 'directory', 'auth', 'attachments', 'cases', 'intake', 'notify', 'realtime', 'stats', 'devices', 'hotline', 'open311', 'admin'],
+  database: ['platform', 'directory', 'auth', 'attachments', 'cases', 'intake', 'notify', 'realtime', 'stats', 'devices', 'hotline', 'open311', 'admin', 'video'],
 };
 const serverModuleRules = Object.entries(SERVER_MODULES).map(([module, allowed]) => {
   const forbidden = Object.keys(SERVER_MODULES).filter((m) => m !== module && !allowed.includes(m));

@@ -6,7 +6,7 @@ import { CaseRefusalFilter } from './bootstrap/case-refusal.filter';
 import { FailedLogins } from './bootstrap/failed-logins';
 import { LoggerModule } from 'nestjs-pino';
 import { requestLogFields } from './bootstrap/request-log';
-import { AdminModule, AllErrorsFilter, AttachmentsModule, AuthModule, CasesModule, DevicesModule, DirectoryModule, ExportsModule, HotlineModule, IntakeModule, LivePublisher, NotificationsService, Open311Module, DatabaseModule, PlatformModule, QueueModule, RealtimeModule, StatsModule, StorableTextGuard, type AppConfig } from '@gridops/server';
+import { AdminModule, AllErrorsFilter, AttachmentsModule, AuthModule, CasesModule, DevicesModule, DirectoryModule, ExportsModule, HotlineModule, IntakeModule, LivePublisher, NotificationsService, Open311Module, DatabaseModule, PlatformModule, QueueModule, RealtimeModule, StatsModule, StorableTextGuard, VideoModule, type AppConfig } from '@gridops/server';
 import { GatewayPublisher } from './realtime/gateway-publisher';
 import { LiveGateway } from './realtime/live.gateway';
 import { ApiKeysController } from './controllers/api-keys.controller';
@@ -29,6 +29,8 @@ import { UsersController } from './controllers/users.controller';
 import { AttachmentsController } from './controllers/attachments.controller';
 import { HotlineImportsController } from './controllers/hotline-imports.controller';
 import { HotlineImportMappingsController } from './controllers/hotline-import-mappings.controller';
+import { CamerasController } from './controllers/cameras.controller';
+import { VideoController } from './controllers/video.controller';
 
 /** The HTTP app: controllers over the shared feature modules. It imports no queue processors. */
 @Module({})
@@ -62,8 +64,9 @@ export class ApiModule {
         AdminModule,
         AttachmentsModule,
         HotlineModule,
+        VideoModule,
       ],
-      controllers: [AuthController, ApiKeysController, ReportsController, CasesController, DirectoryController, HealthController, QueuesController, NotificationsController, DevicesController, AlarmsController, Open311Controller, OpenMapController, StatsController, ExportsController, UsersController, DutyRosterController, CalendarController, AttachmentsController, HotlineImportsController, HotlineImportMappingsController],
+      controllers: [AuthController, ApiKeysController, ReportsController, CasesController, DirectoryController, HealthController, QueuesController, NotificationsController, DevicesController, AlarmsController, Open311Controller, OpenMapController, StatsController, ExportsController, UsersController, DutyRosterController, CalendarController, AttachmentsController, HotlineImportsController, HotlineImportMappingsController, CamerasController, VideoController],
       providers: [
         // first: text Postgres cannot store is refused at the edge, for every route, before anything else reads it
         { provide: APP_GUARD, useClass: StorableTextGuard },

@@ -22,7 +22,7 @@ registerMessages('admin', {
       names: { intake: '受理', dispatch: '派遣', sla: '时限', closure: '结案' },
       tone: { ok: '正常', busy: '积压', failed: '有失败', paused: '已暂停' },
     },
-    apiKeys: { name: '名称', prefix: '前缀', scopes: '权限范围', createdAt: '创建时间', revokedAt: '状态', revoke: '吊销', revoked: '已吊销', activeKey: '有效', create: '签发密钥', issued: '新密钥（只显示这一次，请立即复制保存）', confirmRevoke: '吊销后使用该密钥的系统将无法再提交数据，确定吗？', scope: { open311: 'Open311 市民上报', alarms: '物联告警', 'hotline-import': '12345 导入' } },
+    apiKeys: { name: '名称', prefix: '前缀', scopes: '权限范围', createdAt: '创建时间', revokedAt: '状态', revoke: '吊销', revoked: '已吊销', activeKey: '有效', create: '签发密钥', issued: '新密钥（只显示这一次，请立即复制保存）', confirmRevoke: '吊销后使用该密钥的系统将无法再提交数据，确定吗？', scope: { open311: 'Open311 市民上报', alarms: '物联告警', 'hotline-import': '12345 导入', video: '视频AI识别' } },
     devices: { id: '设备编号', type: '类型', name: '名称', location: '位置', lat: '纬度', lng: '经度', address: '地址', grid: '网格', lastSeen: '最近上报', lastAlarm: '最近告警', openCase: '在办案件', create: '新增设备', editTitle: '编辑设备 {{id}}', raised: '告警', cleared: '解除' },
   },
   en: {
@@ -46,7 +46,7 @@ registerMessages('admin', {
       names: { intake: 'Intake', dispatch: 'Dispatch', sla: 'Deadlines', closure: 'Closure' },
       tone: { ok: 'OK', busy: 'Backlog', failed: 'Failures', paused: 'Paused' },
     },
-    apiKeys: { name: 'Name', prefix: 'Prefix', scopes: 'Scopes', createdAt: 'Created', revokedAt: 'Status', revoke: 'Revoke', revoked: 'Revoked', activeKey: 'Active', create: 'Issue key', issued: 'New key (shown only once — copy it now)', confirmRevoke: 'Systems using this key will no longer be able to submit. Revoke it?', scope: { open311: 'Open311 citizen reports', alarms: 'IoT alarms', 'hotline-import': '12345 import' } },
+    apiKeys: { name: 'Name', prefix: 'Prefix', scopes: 'Scopes', createdAt: 'Created', revokedAt: 'Status', revoke: 'Revoke', revoked: 'Revoked', activeKey: 'Active', create: 'Issue key', issued: 'New key (shown only once — copy it now)', confirmRevoke: 'Systems using this key will no longer be able to submit. Revoke it?', scope: { open311: 'Open311 citizen reports', alarms: 'IoT alarms', 'hotline-import': '12345 import', video: 'Video analytics' } },
     devices: { id: 'Device id', type: 'Type', name: 'Name', location: 'Location', lat: 'Latitude', lng: 'Longitude', address: 'Address', grid: 'Grid cell', lastSeen: 'Last seen', lastAlarm: 'Last alarm', openCase: 'Open case', create: 'New device', editTitle: 'Edit device {{id}}', raised: 'raised', cleared: 'cleared' },
   },
 });
