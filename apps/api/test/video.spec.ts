@@ -112,7 +112,7 @@ describe('video analytics (视频AI)', () => {
     ])('%s → 400 in the error shape', async (_label, body) => {
       const res = await ingest(body);
       expect(res.status).toBe(400);
-      expect((res.body as unknown as ErrorBody).error.code).toBe('BAD_REQUEST');
+      expect((res.body as unknown as ErrorBody).error.code).toBe('VALIDATION_FAILED');
     });
 
     it(`more than ${MAX_DETECTIONS_PER_BATCH} detections → 413 BATCH_TOO_LARGE`, async () => {
@@ -161,7 +161,7 @@ describe('video analytics (视频AI)', () => {
       expect(res.status).toBe(207);
       expect(outcomes(res)).toEqual(['filed', 'duplicate', 'refused', 'refused', 'refused', 'refused']);
       expect(res.body.results.map((r) => r.reason ?? null)).toEqual([null, null, 'unknown_camera', 'bad_image', 'category_not_allowed', 'invalid']);
-      expect(res.body.results[3].message).toMatch(/JPEG|text/);
+      expect(res.body.results[3].message).toMatch(/只接受 JPEG.*this file is: text/);
       expect(res.body.results[5].details?.map((d) => d.path).sort()).toEqual(['confidence', 'detectedAt', 'eventId']);
       expect(res.body.counts).toEqual({ filed: 1, merged: 0, pending_confirmation: 0, duplicate: 1, refused: 4 });
       // the duplicate points at the same detection and case

@@ -18,7 +18,7 @@ import { CaseEntity } from '../cases/case.entity';
 import { CaseTransitionService } from '../cases/case-transition.service';
 import { findOpenCaseOfSensor, noteOnSensorCase, type SensorPlace } from '../cases/sensor-cases';
 import { IntakeService, type Reporter } from '../intake/intake.service';
-import { ApiError, badRequest } from '../platform/errors/api-error';
+import { ApiError, apiErrorText, badRequest } from '../platform/errors/api-error';
 import { findUnstorableText } from '../platform/validation/storable-text';
 import { AlarmEntity } from './alarm.entity';
 import { categoryOfDevice } from './device-categories';
@@ -152,7 +152,7 @@ export class AlarmIngestService {
         caseNumber = result.created?.number ?? null;
       } catch (err) {
         // the registry entry no longer fits the town (category switched off, outline redrawn): tell, don't fail the batch
-        if (err instanceof ApiError && err.getStatus() < 500) return this.refuse(log, 'device_misconfigured', `${device.id}: ${err.message}`);
+        if (err instanceof ApiError && err.getStatus() < 500) return this.refuse(log, 'device_misconfigured', `${device.id}: ${apiErrorText(err)}`);
         throw err;
       }
     }

@@ -8,7 +8,7 @@ import { CaseTransitionService } from '../cases/case-transition.service';
 import { findOpenCaseOfSensor, noteOnSensorCase, type SensorPlace } from '../cases/sensor-cases';
 import { DirectoryService } from '../directory/directory.service';
 import { IntakeService, type Reporter } from '../intake/intake.service';
-import { ApiError } from '../platform/errors/api-error';
+import { ApiError, apiErrorText } from '../platform/errors/api-error';
 import type { CameraEntity } from './camera.entity';
 
 /** A detection as it is filed: what the platform sent and where it stands. */
@@ -111,7 +111,7 @@ export class VideoFiling {
     } catch (err) {
       if (err instanceof RowLost || isDetectionCollision(err)) return { outcome: 'lost' };
       // the registry entry no longer fits the town (category switched off, outline redrawn): tell, don't fail the batch
-      if (err instanceof ApiError && err.getStatus() < 500) return { outcome: 'refused', reason: 'camera_misconfigured', message: `${camera.id}: ${err.message}`, caseId: null };
+      if (err instanceof ApiError && err.getStatus() < 500) return { outcome: 'refused', reason: 'camera_misconfigured', message: `${camera.id}: ${apiErrorText(err)}`, caseId: null };
       throw err;
     }
   }

@@ -15,7 +15,7 @@ import {
   type DetectionStatus,
 } from '@gridops/contracts';
 import { AttachmentsService } from '../attachments/attachments.service';
-import { ApiError, badRequest } from '../platform/errors/api-error';
+import { ApiError, apiErrorText, badRequest } from '../platform/errors/api-error';
 import { findUnstorableText } from '../platform/validation/storable-text';
 import { CameraEntity } from './camera.entity';
 import { VideoFiling, type DetectionFacts, type RowWrite } from './video-filing';
@@ -114,7 +114,7 @@ export class VideoIngestService {
       );
       attachmentId = uploaded.id;
     } catch (err) {
-      if (err instanceof ApiError && err.getStatus() < 500) return refuse('bad_image', err.message.slice(0, 300));
+      if (err instanceof ApiError && err.getStatus() < 500) return refuse('bad_image', apiErrorText(err).slice(0, 300));
       throw err;
     }
 
