@@ -16,6 +16,7 @@ const FieldApp = lazy(() => import('../features/field/FieldApp'));
 const AnalyticsPage = lazy(() => import('../features/analytics/AnalyticsPage'));
 const AdminPage = lazy(() => import('../features/admin/AdminPage'));
 const HotlineImportPage = lazy(() => import('../features/import/HotlineImportPage'));
+const VideoQueuePage = lazy(() => import('../features/video/VideoQueuePage'));
 
 const page = (node: ReactNode) => <Suspense fallback={<div className="center-screen"><Spin size="large" /></div>}>{node}</Suspense>;
 
@@ -42,6 +43,7 @@ export const routes: RouteObject[] = [
       { path: '/desk', element: <RequireAuth screen="desk">{page(<DeskPage />)}</RequireAuth> },
       { path: '/cases/:id', element: page(<CaseFilePage />) },
       { path: '/analytics', element: <RequireAuth screen="analytics">{page(<AnalyticsPage />)}</RequireAuth> },
+      { path: '/video', element: <RequireAuth screen="video">{page(<VideoQueuePage />)}</RequireAuth> },
       { path: '/import', element: <RequireAuth screen="import">{page(<HotlineImportPage />)}</RequireAuth> },
       { path: '/admin/*', element: <RequireAuth screen="admin">{page(<AdminPage />)}</RequireAuth> },
       { path: '*', element: <NotFound /> },
