@@ -159,7 +159,7 @@ function ThresholdInput({ value, onSave, saveText }: { value: ThresholdView; onS
   const [pct, setPct] = useState<number | null>(Math.round(value.confirmBelow * 100));
   return (
     <Space>
-      <InputNumber aria-label={value.categoryCode} min={0} max={100} step={5} value={pct} onChange={setPct} suffix="%" style={{ width: 110 }} />
+      <InputNumber aria-label={value.categoryCode} controls={false} min={0} max={100} step={5} value={pct} onChange={setPct} suffix="%" style={{ width: 110 }} />
       <Button size="small" disabled={pct === null || pct === Math.round(value.confirmBelow * 100)} onClick={() => pct !== null && onSave(pct / 100)}>{saveText}</Button>
     </Space>
   );

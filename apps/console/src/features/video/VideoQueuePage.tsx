@@ -63,7 +63,9 @@ export default function VideoQueuePage() {
       <Typography.Title level={3} style={{ marginTop: 0 }}>{t('title')}</Typography.Title>
       <Typography.Paragraph type="secondary" style={{ maxWidth: 900 }}>{t('hint')}</Typography.Paragraph>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Segmented<DetectionStatus> value={status} onChange={setStatus} options={DETECTION_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} />
+        <span data-testid="video-status">
+          <Segmented<DetectionStatus> value={status} onChange={setStatus} options={DETECTION_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} />
+        </span>
         <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()}>{t('refresh')}</Button>
       </Space>
       {list.isError && <Alert type="error" showIcon title={errorText(list.error)} />}
