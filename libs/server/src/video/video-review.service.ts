@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { AttachmentsService } from '../attachments/attachments.service';
 import { applyScope } from '../cases/case-scope';
 import { DirectoryService } from '../directory/directory.service';
-import { badRequest, conflict, notFound } from '../platform/errors/api-error';
+import { conflict, notFound, unprocessable } from '../platform/errors/api-error';
 import { CameraEntity } from './camera.entity';
 import { VideoDetectionEntity } from './video-detection.entity';
 import { VideoFiling, type RowWrite } from './video-filing';
@@ -69,7 +69,7 @@ export class VideoReviewService {
     const result = await this.filing.file(d, camera, now, write, by.name);
     if (result.outcome === 'lost') throw conflict(`detection ${id} was decided by someone else just now`);
     if (result.outcome === 'refused') {
-      throw result.reason === 'retry_later' ? conflict(result.message) : badRequest(`cannot file it: ${result.message}; an admin must fix the camera`);
+      throw result.reason === 'retry_later' ? conflict(result.message) : unprocessable('CAMERA_MISCONFIGURED', `cannot file it: ${result.message}; an admin must fix the camera`);
     }
     return this.get(id, by.actor);
   }
