@@ -18,6 +18,7 @@ const SERVER_MODULES = {
   realtime: ['platform', 'directory', 'cases'],
   stats: ['platform', 'directory', 'cases'],
   devices: ['platform', 'directory', 'attachments', 'cases', 'intake'],
+  video: ['platform', 'directory', 'attachments', 'cases', 'intake'],
   suggest: ['platform', 'directory'],
   hotline: ['platform', 'directory', 'attachments', 'auth', 'cases', 'intake', 'suggest'],
   open311: ['platform', 'directory', 'attachments', 'auth', 'cases', 'intake'],
@@ -26,7 +27,7 @@ const SERVER_MODULES = {
   hotspots: ['platform', 'directory', 'cases', 'intake', 'stats'],
   trends: ['platform', 'directory', 'cases', 'realtime'],
   pipeline: ['platform', 'directory', 'attachments', 'cases', 'intake', 'devices', 'notify', 'realtime', 'stats', 'suggest', 'trends'],
-  database: ['platform', 'directory', 'auth', 'attachments', 'cases', 'intake', 'notify', 'realtime', 'stats', 'devices', 'hotline', 'open311', 'admin', 'trends', 'hotspots'],
+  database: ['platform', 'directory', 'auth', 'attachments', 'cases', 'intake', 'notify', 'realtime', 'stats', 'devices', 'hotline', 'open311', 'admin', 'trends', 'hotspots', 'video'],
 };
 const serverModuleRules = Object.entries(SERVER_MODULES).map(([module, allowed]) => {
   const forbidden = Object.keys(SERVER_MODULES).filter((m) => m !== module && !allowed.includes(m));

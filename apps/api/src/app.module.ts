@@ -6,7 +6,7 @@ import { CaseRefusalFilter } from './bootstrap/case-refusal.filter';
 import { FailedLogins } from './bootstrap/failed-logins';
 import { LoggerModule } from 'nestjs-pino';
 import { requestLogFields } from './bootstrap/request-log';
-import { AdminModule, AllErrorsFilter, AttachmentsModule, AuthModule, CasesModule, DevicesModule, DirectoryModule, ExportsModule, HotlineModule, HotspotsModule, IntakeModule, LivePublisher, NotificationsService, Open311Module, DatabaseModule, PlatformModule, QueueModule, RealtimeModule, StatsModule, StorableTextGuard, SuggestModule, TrendsModule, type AppConfig } from '@gridops/server';
+import { AdminModule, AllErrorsFilter, AttachmentsModule, AuthModule, CasesModule, DevicesModule, DirectoryModule, ExportsModule, HotlineModule, HotspotsModule, IntakeModule, LivePublisher, NotificationsService, Open311Module, DatabaseModule, PlatformModule, QueueModule, RealtimeModule, StatsModule, StorableTextGuard, SuggestModule, TrendsModule, VideoModule, type AppConfig } from '@gridops/server';
 import { GatewayPublisher } from './realtime/gateway-publisher';
 import { LiveGateway } from './realtime/live.gateway';
 import { ApiKeysController } from './controllers/api-keys.controller';
@@ -33,6 +33,8 @@ import { HotlineImportMappingsController } from './controllers/hotline-import-ma
 import { SuggestionsController } from './controllers/suggestions.controller';
 import { WarningsController } from './controllers/warnings.controller';
 import { CaseLinksController, HotspotsController } from './controllers/hotspots.controller';
+import { CamerasController } from './controllers/cameras.controller';
+import { VideoController } from './controllers/video.controller';
 
 /** The HTTP app: controllers over the shared feature modules. It imports no queue processors. */
 @Module({})
@@ -69,8 +71,9 @@ export class ApiModule {
         SuggestModule,
         TrendsModule,
         HotspotsModule,
+        VideoModule,
       ],
-      controllers: [AuthController, ApiKeysController, ReportsController, CasesController, DirectoryController, HealthController, QueuesController, NotificationsController, DevicesController, AlarmsController, Open311Controller, OpenMapController, StatsController, ExportsController, UsersController, DutyRosterController, CalendarController, AttachmentsController, HotlineImportsController, HotlineImportMappingsController, SuggestionsController, GeographyController, WarningsController, HotspotsController, CaseLinksController],
+      controllers: [AuthController, ApiKeysController, ReportsController, CasesController, DirectoryController, HealthController, QueuesController, NotificationsController, DevicesController, AlarmsController, Open311Controller, OpenMapController, StatsController, ExportsController, UsersController, DutyRosterController, CalendarController, AttachmentsController, HotlineImportsController, HotlineImportMappingsController, SuggestionsController, GeographyController, WarningsController, HotspotsController, CaseLinksController, CamerasController, VideoController],
       providers: [
         // first: text Postgres cannot store is refused at the edge, for every route, before anything else reads it
         { provide: APP_GUARD, useClass: StorableTextGuard },

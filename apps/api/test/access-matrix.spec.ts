@@ -554,7 +554,7 @@ describe('access matrix over HTTP', () => {
     }
 
     /** Routes for source systems (IoT platforms), authenticated by an API key, not by a user's token. */
-    const API_KEY_ROUTES = ['POST /api/v1/ingest/alarms'];
+    const API_KEY_ROUTES = ['POST /api/v1/ingest/alarms', 'POST /api/v1/ingest/video'];
 
     it('answers 401 without a token on every /api/v1 route except auth/login and auth/refresh', async () => {
       const routes = await documentedRoutes();

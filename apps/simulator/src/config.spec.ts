@@ -7,6 +7,12 @@ describe('SIM_* settings', () => {
     expect(c.seed).toBeUndefined();
   });
 
+  it('sends video detections with the demo video key, SIM_VIDEO_RATE per minute (0 = none)', () => {
+    expect(loadSimConfig({})).toMatchObject({ videoKey: 'demo-video-key', videoRatePerMinute: 2 });
+    expect(loadSimConfig({ SIM_VIDEO_RATE: '0', SIM_VIDEO_KEY: 'k' })).toMatchObject({ videoKey: 'k', videoRatePerMinute: 0, enabled: true });
+    expect(() => loadSimConfig({ SIM_VIDEO_RATE: '-1' })).toThrow(/SIM_VIDEO_RATE/);
+  });
+
   it('is switched off by SIM=off or SIM_RATE=0', () => {
     expect(loadSimConfig({ SIM: 'off' }).enabled).toBe(false);
     expect(loadSimConfig({ SIM: 'false' }).enabled).toBe(false);

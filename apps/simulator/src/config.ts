@@ -21,6 +21,10 @@ export interface SimConfig {
   password: string;
   /** API key for the IoT alarms ingest (scope `alarms`) */
   iotKey: string;
+  /** API key for the video-analytics ingest (scope `video`) */
+  videoKey: string;
+  /** mean video detections per minute (视频AI), a share of them wrong; 0 switches them off */
+  videoRatePerMinute: number;
   /** how often the simulator looks at the town */
   tickMs: number;
   /** how often it prints its one-line summary */
@@ -35,6 +39,8 @@ export const SIM_DEFAULTS = {
   duplicates: 0.07,
   password: 'gridops-demo',
   iotKey: 'demo-iot-key',
+  videoKey: 'demo-video-key',
+  videoRatePerMinute: 2,
   tickMs: 3000,
   summaryMs: 60_000,
 } as const;
@@ -67,6 +73,8 @@ export function loadSimConfig(env: Record<string, string | undefined> = process.
     seed,
     password: env.SIM_PASSWORD || SIM_DEFAULTS.password,
     iotKey: env.SIM_IOT_KEY || SIM_DEFAULTS.iotKey,
+    videoKey: env.SIM_VIDEO_KEY || SIM_DEFAULTS.videoKey,
+    videoRatePerMinute: number(env, 'SIM_VIDEO_RATE', SIM_DEFAULTS.videoRatePerMinute, 0, 600),
     tickMs: number(env, 'SIM_TICK_MS', SIM_DEFAULTS.tickMs, 200, 60_000),
     summaryMs: number(env, 'SIM_SUMMARY_MS', SIM_DEFAULTS.summaryMs, 1000, 3_600_000),
   };

@@ -81,8 +81,8 @@ function desk(view: CaseView, allowed: Set<CaseAction>, ctx: DecisionContext): D
       return { action: 'merge', input: { targetCaseId: ctx.duplicateOf.id, note: `${line(NOTES.merge, rng)}（${ctx.duplicateOf.number}）` } };
     }
     if (allowed.has('void') && chance(BEHAVIOUR.voidInvalid, rng)) return { action: 'void', input: { reasonCode: 'invalid', note: line(NOTES.voidInvalid, rng) } };
-    // a patrol or sensor saw it: nothing to verify. Citizens' reports are verified on site first, mostly.
-    const seen = c.source === 'patrol' || c.source === 'iot';
+    // a patrol, a sensor or a camera (its snapshot) saw it: nothing to verify. Citizens' reports are verified on site first, mostly.
+    const seen = c.source === 'patrol' || c.source === 'iot' || c.source === 'video_ai';
     if (allowed.has('register') && (seen || !allowed.has('send-verify') || chance(BEHAVIOUR.registerWithoutVerify, rng))) return { action: 'register', input: {} };
     if (allowed.has('send-verify')) return { action: 'send-verify', input: {} };
     return null;

@@ -5,6 +5,7 @@ import type { SimConfig } from './config';
 import { QuietLog, type SimContext } from './context';
 import { Actors } from './actors';
 import { IotChannel } from './iot';
+import { VideoChannel } from './video';
 import { PhotoUploads } from './photo-uploads';
 import { poisson, seededRng, type Rng } from './random';
 import { Reporter } from './reporter';
@@ -38,7 +39,7 @@ export class Simulator {
   private readonly quiet: QuietLog;
   private readonly runId = randomBytes(4).toString('hex');
   private serial = 0;
-  private parts: { ctx: SimContext; reporter: Reporter; actors: Actors; iot: IotChannel } | null = null;
+  private parts: { ctx: SimContext; reporter: Reporter; actors: Actors; iot: IotChannel; video: VideoChannel } | null = null;
 
   constructor(private readonly opts: SimulatorOptions) {
     this.log = opts.log ?? ((line) => process.stdout.write(`${line}\n`));
@@ -79,7 +80,7 @@ export class Simulator {
     };
     const photos = new PhotoUploads(ctx);
     const iot = new IotChannel(ctx, this.quiet);
-    this.parts = { ctx, iot, reporter: new Reporter(ctx, photos, iot, this.quiet), actors: new Actors(ctx, photos, this.quiet) };
+    this.parts = { ctx, iot, video: new VideoChannel(ctx, this.quiet), reporter: new Reporter(ctx, photos, iot, this.quiet), actors: new Actors(ctx, photos, this.quiet) };
     const left = town.mix.length;
     this.log(`town read: ${cells.length} grid cells, ${left} of ${categories.length} categories in the mix, ${town.cast.length} people in the cast (units: ${[...town.staffedUnits].join(', ') || 'none'})`);
     return true;
@@ -88,13 +89,20 @@ export class Simulator {
   /** One tick: the reports that arrived in `elapsedMs`, then everyone's due steps. */
   async step(elapsedMs: number): Promise<void> {
     if (!(await this.init()) || !this.parts) return;
-    const { reporter, actors, iot, ctx } = this.parts;
+    const { reporter, actors, iot, video, ctx } = this.parts;
     // log the cast in one by one, in CAST order: the API throttles logins, and the desk and one worker per 片区
     // matter more than the supervisor (ensure is free for someone already logged in)
     for (const u of ctx.town.cast) await this.sessions.ensure(u.username);
     await this.guard('iot', () => iot.refresh());
     const count = Math.min(MAX_REPORTS_PER_STEP, poisson((this.opts.config.ratePerMinute * elapsedMs) / 60_000, this.rng));
     for (let i = 0; i < count; i++) await this.guard('report', () => reporter.reportOne());
+    // 视频AI: its own stream beside the reports, and the desk's turn at the confirmation queue
+    if (this.opts.config.videoRatePerMinute > 0) {
+      await this.guard('video', () => video.refresh());
+      const detections = video.available() ? Math.min(MAX_REPORTS_PER_STEP, poisson((this.opts.config.videoRatePerMinute * elapsedMs) / 60_000, this.rng)) : 0;
+      for (let i = 0; i < detections; i++) await this.guard('video', () => video.detect());
+      await this.guard('video-review', () => video.review());
+    }
     // everyone works at once; wait for all of them even when the API goes away midway, then report that
     const settled = await Promise.allSettled(ctx.town.cast.map((u) => this.guard(u.username, () => actors.work(u.username))));
     const down = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');

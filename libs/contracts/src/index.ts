@@ -13,6 +13,7 @@ export * from './rest/exports';
 export * from './rest/admin';
 export * from './rest/devices';
 export * from './rest/alarms';
+export * from './rest/video';
 export * from './rest/api-keys';
 export * from './rest/notifications';
 export * from './rest/suggestions';

@@ -51,6 +51,7 @@ export * from './devices/alarms-query.service';
 export * from './devices/device.entity';
 export * from './devices/alarm.entity';
 export * from './devices/device-categories';
+export * from './video';
 export * from './platform/queue/queue.module';
 export * from './platform/queue/job-queue.service';
 export * from './pipeline/pipeline.worker.module';

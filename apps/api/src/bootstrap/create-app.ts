@@ -12,6 +12,7 @@ import { serveConsole } from './serve-console';
 import { adminOnly, mountQueueBoard } from './queue-board';
 import { setupMultipart } from './multipart';
 import { setupMetrics } from './metrics';
+import { routeBodyLimits } from './route-body-limits';
 
 /** 1 MiB: a report is a few KB of text; photos come through their own upload route. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -40,6 +41,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
 
 async function configure(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   app.useLogger(app.get(Logger));
+  routeBodyLimits(app);
   setupMetrics(app, config);
   const ioAdapter = new RedisIoAdapter(app, config);
   app.useWebSocketAdapter(ioAdapter);

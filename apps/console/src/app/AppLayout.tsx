@@ -9,6 +9,7 @@ import { UserMenu } from './UserMenu';
 const NAV: { screen: Screen; path: string }[] = [
   { screen: 'board', path: '/board' },
   { screen: 'desk', path: '/desk' },
+  { screen: 'video', path: '/video' },
   { screen: 'field', path: '/field' },
   { screen: 'import', path: '/import' },
   { screen: 'analytics', path: '/analytics' },

@@ -23,6 +23,7 @@ export const SCREEN_ROLES = {
   analytics: ['supervisor', 'shift_lead', 'operator', 'admin'],
   admin: ['admin', 'shift_lead'],
   import: ['operator', 'shift_lead', 'admin'],
+  video: ['operator', 'shift_lead', 'supervisor', 'admin'],
   field: ['grid_worker', 'unit_staff'],
   cases: ['operator', 'shift_lead', 'grid_worker', 'unit_staff', 'supervisor', 'admin'],
   warnings: ['supervisor', 'shift_lead', 'operator', 'admin'],

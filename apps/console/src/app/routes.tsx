@@ -17,6 +17,7 @@ const AnalyticsPage = lazy(() => import('../features/analytics/AnalyticsPage'));
 const AdminPage = lazy(() => import('../features/admin/AdminPage'));
 const HotlineImportPage = lazy(() => import('../features/import/HotlineImportPage'));
 const WarningsPage = lazy(() => import('../features/warnings/WarningsPage'));
+const VideoQueuePage = lazy(() => import('../features/video/VideoQueuePage'));
 
 const page = (node: ReactNode) => <Suspense fallback={<div className="center-screen"><Spin size="large" /></div>}>{node}</Suspense>;
 
@@ -44,6 +45,7 @@ export const routes: RouteObject[] = [
       { path: '/cases/:id', element: page(<CaseFilePage />) },
       { path: '/analytics', element: <RequireAuth screen="analytics">{page(<AnalyticsPage />)}</RequireAuth> },
       { path: '/warnings', element: <RequireAuth screen="warnings">{page(<WarningsPage />)}</RequireAuth> },
+      { path: '/video', element: <RequireAuth screen="video">{page(<VideoQueuePage />)}</RequireAuth> },
       { path: '/import', element: <RequireAuth screen="import">{page(<HotlineImportPage />)}</RequireAuth> },
       { path: '/admin/*', element: <RequireAuth screen="admin">{page(<AdminPage />)}</RequireAuth> },
       { path: '*', element: <NotFound /> },

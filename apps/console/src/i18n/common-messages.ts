@@ -2,7 +2,7 @@
 export const commonMessages = {
   'zh-CN': {
     app: { title: '长征镇一网统管', subtitle: '城运中心运行控制台' },
-    nav: { board: '一屏观天下', desk: '受理派遣台', field: '我的任务', analytics: '统计考核', warnings: '趋势预警', import: '12345导入', admin: '系统管理', cases: '案件' },
+    nav: { board: '一屏观天下', desk: '受理派遣台', video: '视频AI确认', field: '我的任务', analytics: '统计考核', warnings: '趋势预警', import: '12345导入', admin: '系统管理', cases: '案件' },
     live: { connecting: '连接中', live: '实时', reconnecting: '重连中', stale: '数据可能过期' },
     light: { green: '正常', yellow: '临期', red: '超期', none: '—' },
     action: { logout: '退出登录', language: 'English', retry: '重试', cancel: '取消', save: '保存', submit: '提交', close: '关闭', refresh: '刷新', open: '打开' },
@@ -15,7 +15,7 @@ export const commonMessages = {
   },
   en: {
     app: { title: 'Changzheng Grid Governance', subtitle: 'Operations centre console' },
-    nav: { board: 'Town board', desk: 'Dispatch desk', field: 'My tasks', analytics: 'Analytics', warnings: 'Trend warnings', import: '12345 import', admin: 'Admin', cases: 'Cases' },
+    nav: { board: 'Town board', desk: 'Dispatch desk', video: 'Video check', field: 'My tasks', analytics: 'Analytics', warnings: 'Trend warnings', import: '12345 import', admin: 'Admin', cases: 'Cases' },
     live: { connecting: 'Connecting', live: 'Live', reconnecting: 'Reconnecting', stale: 'Data may be stale' },
     light: { green: 'On time', yellow: 'Near due', red: 'Overdue', none: '—' },
     action: { logout: 'Sign out', language: '中文', retry: 'Retry', cancel: 'Cancel', save: 'Save', submit: 'Submit', close: 'Close', refresh: 'Refresh', open: 'Open' },

@@ -6,8 +6,9 @@ import { LIMITS, trimmed } from './common';
  * - `open311`: POST service requests on /open311/v2 (Open311 GeoReport v2 clients)
  * - `alarms`: POST /api/v1/ingest/alarms (IoT sensor platforms, 物联感知)
  * - `hotline-import`: 12345 work-order imports (市民热线)
+ * - `video`: POST /api/v1/ingest/video (the city video platform's detections, 视频AI)
  */
-export const API_KEY_SCOPES = ['open311', 'alarms', 'hotline-import'] as const;
+export const API_KEY_SCOPES = ['open311', 'alarms', 'hotline-import', 'video'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 /** `POST /api/v1/api-keys` (admin): a key for one source system. */

@@ -35,6 +35,10 @@ export const SYSTEM_NOTES = {
   /** `message`: the platform's own words about the alarm, if any, led by '：'; `alarmId` is kept, not shown */
   'alarm.repeated': { zh: '同一设备重复告警（{at}），已并入本案{message}', en: 'Repeated alarm of the same device ({at}), merged into this case{message}' },
   'alarm.cleared': { zh: '告警已解除（{at}）{message}', en: 'Alarm cleared ({at}){message}' },
+  /** a camera's repeated detection (视频AI) noted on the open case of the same camera and category; `eventId` kept, not shown */
+  'video.repeated': { zh: '同一摄像头重复识别（{at}，置信度 {confidence}），已并入本案', en: 'Repeated detection by the same camera ({at}, confidence {confidence}), merged into this case' },
+  /** a video case merged into the open case of the same camera and category by the intake job */
+  'intake.cameraRepeat': { zh: '摄像头 {camera} 的重复识别', en: 'Repeated detection of camera {camera}' },
   /** a 12345 work order changed in a later import: `changes` lists the fields, `ref` is the order number */
   'hotline.updated': { zh: '12345工单 {ref} 更新：{changes}', en: '12345 work order {ref} updated: {changes}' },
 } as const satisfies Record<string, Wording>;

@@ -70,6 +70,13 @@ export class AttachmentEntity {
   attachedAt!: Date | null;
 
   /**
+   * Kept by a channel's own record while unattached — a video detection's snapshot (视频AI) waiting for the desk, or
+   * rejected and kept as evidence of the false alarm: never swept as abandoned, not counted as the uploader's waiting.
+   */
+  @Column({ type: 'boolean', default: false })
+  retained!: boolean;
+
+  /**
    * Shown to the public (Open311's media_url)? null: the default — the photos a citizen-app report brought (what the
    * citizen sent) are, every other photo (a grid worker's before/after, a unit's) is not. true/false: staff decided
    * (operator or shift lead, `PATCH /api/v1/attachments/:id`), with who and when.

@@ -63,13 +63,19 @@ export class AttachmentsService {
     private readonly urls: AttachmentUrlSigner,
   ) {}
 
-  async upload(input: { data: Buffer; fileName?: string | null; kind: AttachmentKind; by: Uploader }, now = new Date()): Promise<AttachmentView> {
+  /**
+   * `retained`: a channel keeps the photo in its own record until (or instead of) a case claiming it — see
+   * AttachmentEntity.retained; such uploads are neither limited as waiting nor swept.
+   */
+  async upload(input: { data: Buffer; fileName?: string | null; kind: AttachmentKind; by: Uploader; retained?: boolean }, now = new Date()): Promise<AttachmentView> {
     if (input.data.length === 0) throw new ApiError(400, 'EMPTY_FILE', '文件为空 / the file is empty');
-    const waiting = await this.ds
-      .getRepository(AttachmentEntity)
-      .createQueryBuilder('a')
-      .where('a.case_id IS NULL AND a.uploaded_by = :p', { p: input.by.principal })
-      .getCount();
+    const waiting = input.retained
+      ? 0
+      : await this.ds
+          .getRepository(AttachmentEntity)
+          .createQueryBuilder('a')
+          .where('a.case_id IS NULL AND a.uploaded_by = :p AND NOT a.retained', { p: input.by.principal })
+          .getCount();
     if (waiting >= MAX_UNATTACHED_PER_UPLOADER) {
       throw unprocessable('TOO_MANY_UNATTACHED', `已有 ${waiting} 张未关联的照片，请先提交或删除 / you have ${waiting} photos not attached to anything yet; attach or delete some first`);
     }
@@ -93,6 +99,7 @@ export class AttachmentsService {
       uploaderName: input.by.name.slice(0, 50),
       createdAt: now,
       attachedAt: null,
+      retained: input.retained === true,
     });
     await this.storage.put(row.storageKey, image.data, image.mime);
     try {
@@ -239,8 +246,8 @@ export class AttachmentsService {
   async purgeAbandoned(before: Date, limit = 200): Promise<number> {
     const gone = (await this.ds.query(
       `DELETE FROM attachments WHERE id IN (
-         SELECT id FROM attachments WHERE case_id IS NULL AND created_at < $1 ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED
-       ) AND case_id IS NULL RETURNING storage_key, thumb_key`,
+         SELECT id FROM attachments WHERE case_id IS NULL AND NOT retained AND created_at < $1 ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED
+       ) AND case_id IS NULL AND NOT retained RETURNING storage_key, thumb_key`,
       [before, limit],
     )) as [{ storage_key: string; thumb_key: string }[], number] | { storage_key: string; thumb_key: string }[];
     const rows = Array.isArray(gone[0]) ? (gone[0] as { storage_key: string; thumb_key: string }[]) : (gone as { storage_key: string; thumb_key: string }[]);

@@ -20,6 +20,7 @@ const ts = (name: string) => ({ name, type: 'timestamptz' as const, nullable: tr
 @Index('idx_cases_assignee_unit', ['assigneeUnitCode'])
 @Index('idx_cases_clock_due', ['clockDueAt'])
 @Index('idx_cases_device', ['deviceId'], { where: 'device_id IS NOT NULL' })
+@Index('idx_cases_camera', ['cameraId', 'categoryCode'], { where: 'camera_id IS NOT NULL' })
 @Index('idx_cases_category_reported', ['categoryCode', 'reportedAt'])
 // open cases only: the duplicate search (by latitude band) and the dispatch load count stay cheap however many
 // cases are closed
@@ -163,6 +164,10 @@ export class CaseEntity {
   /** the sensor that raised it (IoT): repeated alarms of one device merge into its open case */
   @Column({ name: 'device_id', type: 'varchar', length: 64, nullable: true })
   deviceId!: string | null;
+
+  /** the camera whose detection it is (视频AI): repeated detections of one camera and category merge into its open case */
+  @Column({ name: 'camera_id', type: 'varchar', length: 64, nullable: true })
+  cameraId!: string | null;
 
   @Column({ name: 'callback_satisfied', type: 'boolean', nullable: true })
   callbackSatisfied!: boolean | null;

@@ -24,6 +24,7 @@ import { HotlineImportMappingEntity } from '../hotline/hotline-import-mapping.en
 import { HotlineOrderEntity } from '../hotline/hotline-order.entity';
 import { HotlineImportEntity } from '../hotline/hotline-import.entity';
 import { TrendWarningEntity } from '../trends/trend-warning.entity';
+import { VIDEO_ENTITIES } from '../video/video.entities';
 
 /** Every table the app maps; the data source, the migration generator and tests all use this one list. */
 export const ENTITIES = [
@@ -53,4 +54,5 @@ export const ENTITIES = [
   GeographyVersionEntity,
   TrendWarningEntity,
   CaseLinkEntity,
+  ...VIDEO_ENTITIES,
 ];

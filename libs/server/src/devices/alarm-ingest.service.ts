@@ -13,22 +13,19 @@ import {
   type AlarmOutcome,
   type AlarmRefusal,
 } from '@gridops/contracts';
-import { SYSTEM, townClockText, type SystemNote } from '@gridops/domain';
+import { SYSTEM, townClockText } from '@gridops/domain';
 import { CaseEntity } from '../cases/case.entity';
 import { CaseTransitionService } from '../cases/case-transition.service';
-import type { CaseRefusal } from '../cases/case-refusal';
+import { findOpenCaseOfSensor, noteOnSensorCase, type SensorPlace } from '../cases/sensor-cases';
 import { IntakeService, type Reporter } from '../intake/intake.service';
-import { ApiError, badRequest } from '../platform/errors/api-error';
+import { ApiError, apiErrorText, badRequest } from '../platform/errors/api-error';
 import { findUnstorableText } from '../platform/validation/storable-text';
 import { AlarmEntity } from './alarm.entity';
 import { categoryOfDevice } from './device-categories';
-import { findOpenCaseOfDevice } from './device-cases';
 import { DeviceEntity } from './device.entity';
 
 /** An alarm stamped further ahead than this is a platform clock gone wrong, not an alarm. */
 export const ALARM_FUTURE_TOLERANCE_MS = 10 * 60_000;
-/** Tries at writing a note on a case that people (or the pipeline) keep changing under us. */
-const NOTE_ATTEMPTS = 5;
 
 export interface AlarmSender {
   /** api_keys.id of the key the batch came with */
@@ -131,7 +128,7 @@ export class AlarmIngestService {
     if (filed) {
       caseId = filed.case_id;
     } else {
-      const open = await findOpenCaseOfDevice(this.ds, device);
+      const open = await findOpenCaseOfSensor(this.ds, devicePlace(device));
       if (open) {
         return this.noteOn(log, open, 'merged', 'alarm.repeated');
       }
@@ -155,7 +152,7 @@ export class AlarmIngestService {
         caseNumber = result.created?.number ?? null;
       } catch (err) {
         // the registry entry no longer fits the town (category switched off, outline redrawn): tell, don't fail the batch
-        if (err instanceof ApiError && err.getStatus() < 500) return this.refuse(log, 'device_misconfigured', `${device.id}: ${err.message}`);
+        if (err instanceof ApiError && err.getStatus() < 500) return this.refuse(log, 'device_misconfigured', `${device.id}: ${apiErrorText(err)}`);
         throw err;
       }
     }
@@ -166,7 +163,7 @@ export class AlarmIngestService {
 
   /** A cleared alarm: a note on the case its raise became (or the device's open case). It closes nothing. */
   private async cleared(log: AlarmLog, device: DeviceEntity): Promise<Step> {
-    const target = (await this.caseOfRaise(log.platform, log.item.alarmId)) ?? (await findOpenCaseOfDevice(this.ds, device));
+    const target = (await this.caseOfRaise(log.platform, log.item.alarmId)) ?? (await findOpenCaseOfSensor(this.ds, devicePlace(device)));
     if (!target) {
       const logged = await this.record(log, { outcome: 'cleared', reason: null, caseId: null });
       return logged ? { outcome: 'cleared', caseId: null, message: 'no case to record it on' } : { outcome: 'duplicate', caseId: null };
@@ -184,7 +181,7 @@ export class AlarmIngestService {
     // the platform's alarm id stays with the note (not in its words), so each alarm's note can be found again
     const { alarmId, occurredAt, message } = log.item;
     const params = { alarmId, at: townClockText(new Date(occurredAt)), message: message ? `：${message}` : '' };
-    const refused = await this.comment(target, { code, params }).catch(async (err: unknown) => {
+    const refused = await noteOnSensorCase(this.ds, this.transitions, target, { code, params }, '物联感知').catch(async (err: unknown) => {
       // the note could not be written: take the log row back so a resend is not mistaken for a repeat
       await this.ds.getRepository(AlarmEntity).delete({ id: logged });
       throw err;
@@ -194,19 +191,6 @@ export class AlarmIngestService {
       return { outcome: 'refused', caseId: target.id, reason: 'retry_later', message: `could not record it on case ${target.number}: ${refused.message}; send it again` };
     }
     return { outcome, caseId: target.id, caseNumber: target.number };
-  }
-
-  /** A system note on the case; when someone changed the case meanwhile, read it again and retry. Answers a refusal. */
-  private async comment(c: CaseEntity, systemNote: SystemNote): Promise<CaseRefusal | null> {
-    let current = c;
-    for (let attempt = 1; ; attempt++) {
-      const result = await this.transitions.apply(current.id, 'comment', { actor: SYSTEM, name: '物联感知' }, { version: current.version, systemNote }, { loaded: current });
-      if (result.ok) return null;
-      if (result.code !== 'STALE_VERSION' || attempt >= NOTE_ATTEMPTS) return result;
-      const fresh = await this.ds.getRepository(CaseEntity).findOneBy({ id: c.id });
-      if (!fresh) return result;
-      current = fresh;
-    }
   }
 
   /** The case the raise of this alarm id became; a case since merged into another leads to that one. */
@@ -317,4 +301,9 @@ function describe({ item }: AlarmLog, device: DeviceEntity): string {
   if (item.level) parts.push(`级别 ${item.level}`);
   const sentence = `${parts.join('，')}。`;
   return (item.message ? `${sentence}${item.message}` : sentence).slice(0, 2000);
+}
+
+/** A device as the shared merge rule sees it (cases/sensor-cases.ts). */
+function devicePlace(d: DeviceEntity): SensorPlace {
+  return { kind: 'device', id: d.id, districtCode: d.districtCode, gridCellCode: d.gridCellCode };
 }

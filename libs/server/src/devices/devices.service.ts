@@ -7,11 +7,11 @@ import type { z } from 'zod';
 import { applyScope, type ScopeColumns } from '../cases/case-scope';
 import { containsPattern } from '../platform/database/sql-params';
 import { openCaseSql } from '../cases/case-state-sql';
+import { agreesWithSensor } from '../cases/sensor-cases';
 import { DirectoryService } from '../directory/directory.service';
 import { TownGeographyService, type Located } from '../directory/town-geography.service';
 import { badRequest, conflict, notFound, unprocessable } from '../platform/errors/api-error';
 import { categoryOfDevice } from './device-categories';
-import { agreesWithDevice } from './device-cases';
 import { DeviceEntity } from './device.entity';
 
 type ListQuery = z.output<typeof listDevicesQuerySchema>;
@@ -123,12 +123,12 @@ export class DevicesService {
     if (!category || !category.active) throw badRequest(`unknown category ${code}`, [{ path: 'categoryCode', message: 'unknown category' }]);
   }
 
-  /** Each device's open case (the oldest that agrees with the registry, as findOpenCaseOfDevice picks it), in one query. */
+  /** Each device's open case (the oldest that agrees with the registry, as findOpenCaseOfSensor picks it), in one query. */
   private async openCases(ids: string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
     const rows = (await this.ds.query(
       `SELECT DISTINCT ON (device_id) device_id, id FROM cases c
-        WHERE device_id = ANY($1::varchar[]) AND ${openCaseSql('c')} AND ${agreesWithDevice('c')}
+        WHERE device_id = ANY($1::varchar[]) AND ${openCaseSql('c')} AND ${agreesWithSensor('device', 'c')}
         ORDER BY device_id, reported_at ASC, id ASC`,
       [ids],
     )) as { device_id: string; id: string }[];

@@ -39,6 +39,8 @@ export interface IntakeExtras {
   inTransaction?: (m: EntityManager, created: CaseEntity) => Promise<void>;
   /** the registered sensor whose alarm this is: set by the alarm ingest only, never from a request body */
   deviceId?: string;
+  /** the registered camera whose detection this is: set by the video ingest only, never from a request body */
+  cameraId?: string;
 }
 
 const UNIQUE_VIOLATION = '23505';
@@ -124,6 +126,7 @@ export class IntakeService {
       occurredAt: body.occurredAt ? new Date(body.occurredAt) : null,
       reportedBy: by.actor.userId,
       deviceId: extras.deviceId ?? null,
+      cameraId: extras.cameraId ?? null,
       version: 1,
       createdAt: now,
       updatedAt: now,

@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { JobName, type JobPayloads } from '@gridops/contracts';
-import type { Source } from '@gridops/domain';
+import type { Source, SystemNote } from '@gridops/domain';
 import { CaseEntity } from '../cases/case.entity';
 import { nearbyOpenCases } from '../cases/nearby-cases';
 import { isSpecialCase } from '../cases/case-links';
 import { DirectoryService } from '../directory/directory.service';
-import { openCaseToMergeInto } from '../devices/device-cases';
+import { openCaseToMergeInto, sensorOfCase } from '../cases/sensor-cases';
 import type { JobHandlerMap, JobOutcome, JobProcessor } from './job-handler';
 import { SystemActions } from './system-actions.service';
 import { DispatchPlanner } from './dispatch-planner';
@@ -16,7 +16,8 @@ import { DispatchPlanner } from './dispatch-planner';
 const AUTO_FILE_SOURCES: readonly Source[] = ['patrol', 'iot'];
 
 /**
- * intake: a new report. IoT alarms of a device whose case is still open merge into that case; otherwise a nearby
+ * intake: a new report. IoT alarms of a device (video detections of a camera and category) whose case is still open
+ * merge into that case; otherwise a nearby
  * open case of the same category is linked as a suggested duplicate, and patrol / IoT reports of categories that
  * allow it are registered and filed. Citizen, 12345 and video reports wait for an operator.
  */
@@ -38,9 +39,11 @@ export class IntakeProcessor implements JobProcessor {
     if (!c) return 'skipped: case not found';
     if (c.state !== 'REPORTED') return `skipped: case is ${c.state}`;
 
-    if (c.source === 'iot' && c.deviceId) {
-      const open = await this.openCaseOfDevice(c);
-      if (open) return this.system.act(c, 'merge', { targetCaseId: open.id, systemNote: { code: 'intake.deviceRepeat', params: { device: c.deviceId ?? '' } } }, { states: ['REPORTED'] });
+    const sensor = sensorOfCase(c);
+    if (sensor) {
+      const open = await this.openCaseOfSensor(c);
+      const systemNote: SystemNote = sensor.kind === 'device' ? { code: 'intake.deviceRepeat' as const, params: { device: sensor.id } } : { code: 'intake.cameraRepeat' as const, params: { camera: sensor.id } };
+      if (open) return this.system.act(c, 'merge', { targetCaseId: open.id, systemNote }, { states: ['REPORTED'] });
     }
 
     if (!c.suggestedDuplicateOf) {
@@ -72,9 +75,9 @@ export class IntakeProcessor implements JobProcessor {
     );
   }
 
-  /** the device's older open case: the alarm ingest merges repeats itself, this catches reports that raced past it
-   * (only where the device's registry entry and both cases' places agree: devices/device-cases.ts) */
-  private openCaseOfDevice(c: CaseEntity): Promise<CaseEntity | null> {
+  /** the sensor's (device's or camera's) older open case: the channels' ingests merge repeats themselves, this
+   * catches reports that raced past them (only where the registry entry and both cases' places agree: cases/sensor-cases.ts) */
+  private openCaseOfSensor(c: CaseEntity): Promise<CaseEntity | null> {
     return openCaseToMergeInto(this.ds, c);
   }
 

@@ -4,6 +4,7 @@ import { useNavigate, useParams } from 'react-router';
 import { useMeRequired } from '../../auth/AuthProvider';
 import { ApiKeysAdmin } from './ApiKeysAdmin';
 import { CalendarAdmin } from './CalendarAdmin';
+import { CamerasAdmin } from './CamerasAdmin';
 import { CategoriesAdmin } from './CategoriesAdmin';
 import { DevicesAdmin } from './DevicesAdmin';
 import { GeographyAdmin } from './GeographyAdmin';
@@ -12,7 +13,7 @@ import { RosterAdmin } from './RosterAdmin';
 import { UsersAdmin } from './UsersAdmin';
 import './messages';
 
-const TABS = { users: UsersAdmin, categories: CategoriesAdmin, roster: RosterAdmin, calendar: CalendarAdmin, apiKeys: ApiKeysAdmin, devices: DevicesAdmin, queues: QueuesAdmin, geography: GeographyAdmin };
+const TABS = { users: UsersAdmin, categories: CategoriesAdmin, roster: RosterAdmin, calendar: CalendarAdmin, apiKeys: ApiKeysAdmin, devices: DevicesAdmin, cameras: CamerasAdmin, queues: QueuesAdmin, geography: GeographyAdmin };
 type Tab = keyof typeof TABS;
 
 /** 系统管理. Admins see everything; a shift lead keeps the duty roster. The tab is in the URL (/admin/roster). */
@@ -20,7 +21,7 @@ export default function AdminPage() {
   const { t } = useTranslation('admin');
   const me = useMeRequired();
   const navigate = useNavigate();
-  const tabs: Tab[] = me.role === 'admin' ? ['users', 'categories', 'roster', 'calendar', 'apiKeys', 'devices', 'queues', 'geography'] : ['roster'];
+  const tabs: Tab[] = me.role === 'admin' ? ['users', 'categories', 'roster', 'calendar', 'apiKeys', 'devices', 'cameras', 'queues', 'geography'] : ['roster'];
   const param = useParams()['*'] as Tab | undefined;
   const active: Tab = param && tabs.includes(param) ? param : tabs[0];
   return (

@@ -23,6 +23,7 @@ import { CaseLinks1764900000100 } from './1764900000100-CaseLinks';
 import { CaseVersions1764900000200 } from './1764900000200-CaseVersions';
 import { GeographyVersions1764900000300 } from './1764900000300-GeographyVersions';
 import { SuggestionModels1764900000500 } from './1764900000500-SuggestionModels';
+import { VideoChannel1764900000600 } from './1764900000600-VideoChannel';
 
 /** In order. Generated ones come from `typeorm migration:generate` (docs/development.md); CI checks the entities need no new one. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   CaseVersions1764900000200,
   GeographyVersions1764900000300,
   SuggestionModels1764900000500,
+  VideoChannel1764900000600,
 ];

@@ -12,4 +12,5 @@ export interface DemoApiKeySeed {
 export const DEMO_API_KEYS: DemoApiKeySeed[] = [
   { key: 'demo-open311-key', name: '演示 Open311 客户端 (demo Open311 client)', scopes: ['open311'] },
   { key: 'demo-iot-key', name: '演示物联感知平台 (demo IoT platform)', scopes: ['alarms'] },
+  { key: 'demo-video-key', name: '演示视频AI平台 (demo video analytics platform)', scopes: ['video'] },
 ];

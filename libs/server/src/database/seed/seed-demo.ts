@@ -3,6 +3,7 @@ import { townDateOf } from '@gridops/domain';
 import { hashApiKey } from '../../auth/api-keys.service';
 import { hashPassword } from '../../auth/password';
 import { seedDemoDevices } from './seed-demo-devices';
+import { seedDemoCameras } from './seed-demo-cameras';
 import { DEMO_API_KEYS, DEMO_DUTY_ROSTER, DEMO_PASSWORD, DEMO_PEOPLE_LOGINS, DEMO_USER_SEEDS } from '../seed-data';
 
 export interface DemoLogin {
@@ -55,6 +56,7 @@ export async function seedDemo(ds: DataSource, now = new Date()): Promise<DemoLo
       ['lead', townDateOf(now)],
     );
     await seedDemoDevices(m);
+    await seedDemoCameras(m);
   });
   // the simulator's own staff are seeded but not printed: the printed logins are for people
   return DEMO_PEOPLE_LOGINS.map((u) => ({ username: u.username, role: u.role, districtCode: u.districtCode }));

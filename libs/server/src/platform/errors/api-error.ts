@@ -19,3 +19,9 @@ export const notFound = (message: string) => new ApiError(404, 'NOT_FOUND', mess
 export const conflict = (message: string, details?: unknown) => new ApiError(409, 'CONFLICT', message, details);
 export const unprocessable = (code: string, message: string, details?: unknown) => new ApiError(422, code, message, details);
 export const unavailable = (message: string) => new ApiError(503, 'DEPENDENCY_UNAVAILABLE', message);
+
+/** The words of an ApiError's answer (HttpException's own `message` is a generic "Api Error" for object bodies). */
+export function apiErrorText(err: ApiError): string {
+  const body = err.getResponse() as { error?: { message?: unknown } };
+  return typeof body.error?.message === 'string' ? body.error.message : err.message;
+}
