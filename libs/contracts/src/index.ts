@@ -11,6 +11,7 @@ export * from './rest/analytics';
 export * from './rest/exports';
 export * from './rest/admin';
 export * from './rest/devices';
+export * from './rest/addresses';
 export * from './rest/alarms';
 export * from './rest/api-keys';
 export * from './rest/notifications';

@@ -11,3 +11,5 @@ export * from './kpi/kpi';
 export * from './workflow';
 export * from './texts/coded-text';
 export * from './texts/system-notes';
+export * from './address/address-text';
+export * from './address/address-match';

@@ -21,6 +21,7 @@ import { AttachmentEntity } from '../attachments/attachment.entity';
 import { HotlineImportMappingEntity } from '../hotline/hotline-import-mapping.entity';
 import { HotlineOrderEntity } from '../hotline/hotline-order.entity';
 import { HotlineImportEntity } from '../hotline/hotline-import.entity';
+import { AddressEntity } from '../directory/addresses/address.entity';
 
 /** Every table the app maps; the data source, the migration generator and tests all use this one list. */
 export const ENTITIES = [
@@ -47,4 +48,5 @@ export const ENTITIES = [
   HotlineImportMappingEntity,
   HotlineOrderEntity,
   HotlineImportEntity,
+  AddressEntity,
 ];

@@ -18,6 +18,7 @@ import { CodedTexts1764710000000 } from './1764710000000-CodedTexts';
 import { KpiRollups1764800000000 } from './1764800000000-KpiRollups';
 import { CaseTextSearch1764800000140 } from './1764800000140-CaseTextSearch';
 import { CaseTextsTable1764800000200 } from './1764800000200-CaseTextsTable';
+import { AddressLibrary1764900000400 } from './1764900000400-AddressLibrary';
 
 /** In order. Generated ones come from `typeorm migration:generate` (docs/development.md); CI checks the entities need no new one. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   KpiRollups1764800000000,
   CaseTextSearch1764800000140,
   CaseTextsTable1764800000200,
+  AddressLibrary1764900000400,
 ];
