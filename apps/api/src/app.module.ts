@@ -29,6 +29,7 @@ import { UsersController } from './controllers/users.controller';
 import { AttachmentsController } from './controllers/attachments.controller';
 import { HotlineImportsController } from './controllers/hotline-imports.controller';
 import { HotlineImportMappingsController } from './controllers/hotline-import-mappings.controller';
+import { AddressesController } from './controllers/addresses.controller';
 
 /** The HTTP app: controllers over the shared feature modules. It imports no queue processors. */
 @Module({})
@@ -63,7 +64,7 @@ export class ApiModule {
         AttachmentsModule,
         HotlineModule,
       ],
-      controllers: [AuthController, ApiKeysController, ReportsController, CasesController, DirectoryController, HealthController, QueuesController, NotificationsController, DevicesController, AlarmsController, Open311Controller, OpenMapController, StatsController, ExportsController, UsersController, DutyRosterController, CalendarController, AttachmentsController, HotlineImportsController, HotlineImportMappingsController],
+      controllers: [AuthController, ApiKeysController, ReportsController, CasesController, DirectoryController, HealthController, QueuesController, NotificationsController, DevicesController, AlarmsController, Open311Controller, OpenMapController, StatsController, ExportsController, UsersController, DutyRosterController, CalendarController, AttachmentsController, HotlineImportsController, HotlineImportMappingsController, AddressesController],
       providers: [
         // first: text Postgres cannot store is refused at the edge, for every route, before anything else reads it
         { provide: APP_GUARD, useClass: StorableTextGuard },

@@ -112,6 +112,7 @@ describe('resolveAddress: messy inputs find the right entry first', () => {
   it('answers none for text that names nothing in the library', () => {
     expect(resolveAddress('！！', LIBRARY).status).toBe('none');
     expect(resolveAddress('人民广场', LIBRARY).status).toBe('none');
+    expect(resolveAddress('金沙第2网格', LIBRARY).status).toBe('none');
   });
 
   it('two entries with the same spelling never resolve', () => {

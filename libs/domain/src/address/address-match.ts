@@ -16,11 +16,13 @@ import { addressKeyOf, addressParts, normalizeAddress } from './address-text';
  * - an entry whose key lies inside a better candidate's key (the road under its 弄) × 0.8, so the most specific
  *   place the text names wins.
  *
- * Resolution (`resolveAddress`): exactly one exact candidate → that one; else the best scores ≥ 0.8 and leads the
+ * Entries scoring under 0.4 are no candidates. Resolution (`resolveAddress`): exactly one exact candidate → that one; else the best scores ≥ 0.8 and leads the
  * next by ≥ 0.08 → that one; otherwise it does not resolve — the candidates are returned, never a guess.
  */
 export const ADDRESS_RESOLVE_MIN_SCORE = 0.8;
 export const ADDRESS_RESOLVE_MARGIN = 0.08;
+/** Below this an entry is not a candidate at all (it shares a character or two with the text, no more). */
+export const ADDRESS_CANDIDATE_MIN_SCORE = 0.4;
 
 export interface AddressCandidateText {
   id: string;
@@ -128,7 +130,7 @@ export function rankAddresses<C extends AddressCandidateText>(text: string, cand
     if (under) a.score *= 0.8;
   }
   return scored
-    .filter((r) => r.exact || r.score > 0)
+    .filter((r) => r.exact || r.score >= ADDRESS_CANDIDATE_MIN_SCORE)
     .sort((x, y) => Number(y.exact) - Number(x.exact) || y.score - x.score || (x.candidate.id < y.candidate.id ? -1 : x.candidate.id > y.candidate.id ? 1 : 0))
     .map(({ candidate, score, exact }) => ({ candidate, score: Math.round(score * 1000) / 1000, exact }));
 }

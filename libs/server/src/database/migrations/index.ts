@@ -19,6 +19,7 @@ import { KpiRollups1764800000000 } from './1764800000000-KpiRollups';
 import { CaseTextSearch1764800000140 } from './1764800000140-CaseTextSearch';
 import { CaseTextsTable1764800000200 } from './1764800000200-CaseTextsTable';
 import { AddressLibrary1764900000400 } from './1764900000400-AddressLibrary';
+import { Open311AddressId1764900000401 } from './1764900000401-Open311AddressId';
 
 /** In order. Generated ones come from `typeorm migration:generate` (docs/development.md); CI checks the entities need no new one. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   CaseTextSearch1764800000140,
   CaseTextsTable1764800000200,
   AddressLibrary1764900000400,
+  Open311AddressId1764900000401,
 ];

@@ -5,3 +5,4 @@ export * from './calendar';
 export * from './demo-users';
 export * from './demo-api-keys';
 export * from './demo-devices';
+export * from './addresses';
