@@ -52,7 +52,12 @@ export interface AddressSearchResult {
 }
 
 const aliasesSchema = z.array(trimmed(LIMITS.text)).max(20, 'at most 20 aliases');
-const numberSchema = z.string().trim().regex(ADDRESS_NUMBER, 'numbers are 1–6 digits, without 号 or 弄');
+/** full-width digits (１３５０) are taken as typed */
+const numberSchema = z
+  .string()
+  .trim()
+  .transform((s) => s.normalize('NFKC'))
+  .pipe(z.string().regex(ADDRESS_NUMBER, 'numbers are 1–6 digits, without 号 or 弄'));
 
 /**
  * `POST /api/v1/addresses` (admin). The standard form is composed from the fields (libs/domain standardAddressText);

@@ -52,17 +52,17 @@ describe('pairSimilarity', () => {
 
 /** A slice of the seed library: roads, lanes, a house, compounds, a landmark. */
 const LIBRARY = [
-  { id: 'r-meichuan', texts: ['梅川路'] },
+  { id: 'r-meichuan', texts: ['梅川路'], broad: true },
   { id: 'l-meichuan-1350', texts: ['梅川路1350弄', '梅川一街坊'] },
   { id: 'l-meichuan-1351', texts: ['梅川路1351弄'] },
   { id: 'h-meichuan-1300', texts: ['梅川路1300号'] },
   { id: 'l-meichuan-1300', texts: ['梅川路1300弄'] },
-  { id: 'r-zhenguang', texts: ['真光路'] },
+  { id: 'r-zhenguang', texts: ['真光路'], broad: true },
   { id: 'l-zhenguang-1288', texts: ['真光路1288弄'] },
   { id: 'c-jinsha-xincheng', texts: ['金沙新城'] },
   { id: 'c-jinsha-yayuan', texts: ['金沙雅苑'] },
   { id: 'm-tiandi', texts: ['天地软件园', '天地软件园区'] },
-  { id: 'r-guangfu-west', texts: ['光复西路'] },
+  { id: 'r-guangfu-west', texts: ['光复西路'], broad: true },
   { id: 'h-guangfu-west-2899', texts: ['光复西路2899号'] },
   { id: 'h-qilianshan-2000', texts: ['祁连山南路2000号'] },
 ];
@@ -102,6 +102,12 @@ describe('resolveAddress: messy inputs find the right entry first', () => {
     const r = resolveAddress(text, LIBRARY);
     expect(r.status).toBe('ambiguous');
     for (const id of ids) expect(r.ranked.map((x) => x.candidate.id)).toContain(id);
+  });
+
+  it('lists a road a text only mentions, never resolves to it', () => {
+    const r = resolveAddress('梅川路菜场门口', LIBRARY);
+    expect(r.status).toBe('ambiguous');
+    expect(r.ranked[0].candidate.id).toBe('r-meichuan');
   });
 
   it('does not take another number for the one asked', () => {

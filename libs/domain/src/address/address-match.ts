@@ -9,7 +9,8 @@ import { addressKeyOf, addressParts, normalizeAddress } from './address-text';
  * - 0.97 — the finding keys are equal (弄/号 swapped, 路 left out);
  * - else the better of the Dice coefficient of the keys' character pairs and 1 − edit distance / length (one
  *   wrong character in "梅穿路1350弄"), raised to 0.8–0.95 when the entry's whole key appears
- *   inside the text (a 12345 address with more words: "梅川路1350弄小区门口"), the longer entry the higher;
+ *   inside the text (a 12345 address with more words: "梅川路1350弄小区门口"), the longer entry the higher — a road
+ *   only to 0.75 (a road is a line: "吉镇路菜场门口" lists it, never resolves to it);
  * - then numbers: a text with a house/lane number against an entry with another number × 0.3 (梅川路1351弄 is not
  *   1350弄), against an entry without one (the road, a compound) × 0.85; an entry with a number for a text
  *   without one × 0.9; the same number + 0.05; a number without a road ("1350弄") against an entry on a road × 0.7;
@@ -28,6 +29,8 @@ export interface AddressCandidateText {
   id: string;
   /** the standard form (标准地址) and the aliases, as stored (they are normalised here) */
   texts: string[];
+  /** a road: a line, not a place — a text that only mentions it ("吉镇路菜场门口") is not placed at it */
+  broad?: boolean;
 }
 
 export interface RankedAddress<C extends AddressCandidateText = AddressCandidateText> {
@@ -89,13 +92,16 @@ function spellingsOf(c: AddressCandidateText): Spelling[] {
   return c.texts.map((t) => normalizeAddress(t)).filter(Boolean).map((normalized) => ({ normalized, key: addressKeyOf(normalized) }));
 }
 
-function scoreSpelling(q: Spelling, s: Spelling): { score: number; exact: boolean } {
+/** The best a road reaches when the text only contains it: a candidate, never resolved by that alone. */
+const BROAD_CONTAINED_MAX = 0.75;
+
+function scoreSpelling(q: Spelling, s: Spelling, broad: boolean): { score: number; exact: boolean } {
   if (q.normalized === s.normalized) return { score: 1, exact: true };
   if (q.key === s.key) return { score: 0.97, exact: false };
   const qLen = [...q.key].length;
   const sLen = [...s.key].length;
   let score = Math.max(pairSimilarity(q.key, s.key), 1 - editDistance(q.key, s.key) / Math.max(qLen, sLen));
-  if (sLen >= 2 && q.key.includes(s.key)) score = Math.max(score, 0.8 + (0.15 * sLen) / qLen);
+  if (sLen >= 2 && q.key.includes(s.key)) score = Math.max(score, broad ? BROAD_CONTAINED_MAX : 0.8 + (0.15 * sLen) / qLen);
   const qp = addressParts(q.normalized);
   const sp = addressParts(s.normalized);
   const qn = qp.number;
@@ -117,7 +123,7 @@ export function rankAddresses<C extends AddressCandidateText>(text: string, cand
     const spellings = spellingsOf(candidate);
     let best = { score: 0, exact: false };
     for (const s of spellings) {
-      const r = scoreSpelling(q, s);
+      const r = scoreSpelling(q, s, candidate.broad === true);
       if (r.exact || r.score > best.score) best = r;
       if (r.exact) break;
     }

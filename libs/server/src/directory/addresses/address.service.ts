@@ -34,7 +34,7 @@ interface AddressRow {
   updated_at: Date;
 }
 
-export type AddressCandidate = AddressView & { id: string; texts: string[] };
+export type AddressCandidate = AddressView & { id: string; texts: string[]; broad: boolean };
 
 const COLUMNS = `id, kind, road, number, name, standard_text, aliases, lat, lng, district_code, grid_cell_code, schematic, source, updated_at`;
 
@@ -73,13 +73,18 @@ export class AddressService {
     // "梅川路1350弄小区门口暴露垃圾": the head up to the number's unit is an address on its own
     const head = /^\D*?\d+(弄|号)?/.exec(normalized)?.[0];
     const headKey = head && addressParts(normalized).road && head !== normalized ? addressKeyOf(head) : key;
+    // the road the text names, looked up by its spelling (unique index): "梅川1352号" lists 梅川路 even when no
+    // entry on it is similar enough
+    const road = addressParts(normalized).road;
+    const roads = road ? [road, ...(/(路|街|道|线)$/.test(road) ? [] : [`${road}路`])] : [];
     const rows = await queryPrepared<AddressRow>(
       this.ds.manager,
       `SELECT ${COLUMNS} FROM addresses
-        WHERE search_key % $1 OR $1 <% search_key OR $2 <% search_key
-        ORDER BY greatest(similarity(search_key, $1), word_similarity($1, search_key), word_similarity($2, search_key)) DESC, id
+        WHERE search_key % $1 OR $1 <% search_key OR $2 <% search_key OR normalized_text = ANY($3::text[])
+        ORDER BY normalized_text = ANY($3::text[]) DESC,
+                 greatest(similarity(search_key, $1), word_similarity($1, search_key), word_similarity($2, search_key)) DESC, id
         LIMIT ${CANDIDATES}`,
-      [key, headKey],
+      [key, headKey, roads],
     );
     return rows.map(candidateOf);
   }
@@ -205,11 +210,11 @@ function candidateOf(r: AddressRow): AddressCandidate {
     source: r.source,
     updatedAt: new Date(r.updated_at).toISOString(),
   };
-  return { ...view, texts: spellingsOf(view) };
+  return { ...view, texts: spellingsOf(view), broad: view.kind === 'road' };
 }
 
-export function viewOf(c: AddressView & { texts?: string[] }): AddressView {
-  const { texts: _texts, ...view } = c;
+export function viewOf(c: AddressView & { texts?: string[]; broad?: boolean }): AddressView {
+  const { texts: _texts, broad: _broad, ...view } = c;
   return view;
 }
 
