@@ -9,9 +9,10 @@ import { DevicesAdmin } from './DevicesAdmin';
 import { QueuesAdmin } from './QueuesAdmin';
 import { RosterAdmin } from './RosterAdmin';
 import { UsersAdmin } from './UsersAdmin';
+import { AddressesAdmin } from '../addresses/AddressesAdmin';
 import './messages';
 
-const TABS = { users: UsersAdmin, categories: CategoriesAdmin, roster: RosterAdmin, calendar: CalendarAdmin, apiKeys: ApiKeysAdmin, devices: DevicesAdmin, queues: QueuesAdmin };
+const TABS = { users: UsersAdmin, categories: CategoriesAdmin, roster: RosterAdmin, calendar: CalendarAdmin, apiKeys: ApiKeysAdmin, devices: DevicesAdmin, addresses: AddressesAdmin, queues: QueuesAdmin };
 type Tab = keyof typeof TABS;
 
 /** 系统管理. Admins see everything; a shift lead keeps the duty roster. The tab is in the URL (/admin/roster). */
@@ -19,7 +20,7 @@ export default function AdminPage() {
   const { t } = useTranslation('admin');
   const me = useMeRequired();
   const navigate = useNavigate();
-  const tabs: Tab[] = me.role === 'admin' ? ['users', 'categories', 'roster', 'calendar', 'apiKeys', 'devices', 'queues'] : ['roster'];
+  const tabs: Tab[] = me.role === 'admin' ? ['users', 'categories', 'roster', 'calendar', 'apiKeys', 'devices', 'addresses', 'queues'] : ['roster'];
   const param = useParams()['*'] as Tab | undefined;
   const active: Tab = param && tabs.includes(param) ? param : tabs[0];
   return (
