@@ -53,9 +53,9 @@ const ROADS: RoadLine[] = [
   },
   {
     road: '梅川路',
-    from: [121.3725, 31.2398],
-    to: [121.4055, 31.2402],
-    numbers: [800, 1700],
+    from: [121.3725, 31.2385],
+    to: [121.4055, 31.2388],
+    numbers: [800, 2200],
     lanes: [
       { number: 1350, name: '梅川一村', aliases: ['梅川一街坊'] },
       { number: 1300 },

@@ -42,10 +42,11 @@ const COLUMNS = `id, kind, road, number, name, standard_text, aliases, lat, lng,
  * The standard address library (标准地址库, docs/addresses.md): search and resolution for every channel that is
  * told a place in words (the desk's intake form, the 12345 import, Open311), and the admins' edits.
  *
- * Search: the text's finding key (libs/domain address-text.ts) against `search_key` through the trigram index —
- * similar as a whole (`%`) or as a part of the entry (`<%`); a text with more words than an address (a 12345 row)
- * is also tried by its road-and-number head. The 40 best by trigram are ranked and judged in libs/domain
- * (`resolveAddress`): the database finds, the rule decides.
+ * Search: the text's finding key (libs/domain address-text.ts) against `search_key` through the trigram index — as
+ * a part of an entry (`<%`, word similarity); a text with more words than an address (a 12345 row) is also tried by
+ * its road-and-number head, and the road it names by its spelling. The 40 best are ranked and judged in libs/domain
+ * (`resolveAddress`): the database finds, the rule decides. A text that does not resolve on that narrow look is
+ * looked up once more, wider (also similar as a whole, `%`), and judged again.
  */
 @Injectable()
 export class AddressService {
@@ -56,7 +57,11 @@ export class AddressService {
 
   /** The entries the text may mean, ranked, and whether it names exactly one. */
   async resolve(text: string): Promise<AddressResolution<AddressCandidate>> {
-    return resolveAddress(text, await this.candidates(text));
+    const narrow = resolveAddress(text, await this.candidates(text, false));
+    if (narrow.status === 'resolved') return narrow;
+    // not one entry yet: look wider (whole-text trigram similarity too — a typo in a short name, a compound with
+    // words after it) and judge again; most texts resolve on the narrow look, which reads far fewer rows
+    return resolveAddress(text, await this.candidates(text, true));
   }
 
   async search(q: string, limit: number): Promise<AddressSearchResult> {
@@ -66,7 +71,7 @@ export class AddressService {
     return { q, normalized: normalizeAddress(q), status: r.status, match, items };
   }
 
-  private async candidates(text: string): Promise<AddressCandidate[]> {
+  private async candidates(text: string, wide: boolean): Promise<AddressCandidate[]> {
     const normalized = normalizeAddress(text);
     if (!normalized) return [];
     const key = addressKeyOf(normalized);
@@ -80,9 +85,9 @@ export class AddressService {
     const rows = await queryPrepared<AddressRow>(
       this.ds.manager,
       `SELECT ${COLUMNS} FROM addresses
-        WHERE search_key % $1 OR $1 <% search_key OR $2 <% search_key OR normalized_text = ANY($3::text[])
+        WHERE $1 <% search_key OR $2 <% search_key OR normalized_text = ANY($3::text[])${wide ? ' OR search_key % $1' : ''}
         ORDER BY normalized_text = ANY($3::text[]) DESC,
-                 greatest(similarity(search_key, $1), word_similarity($1, search_key), word_similarity($2, search_key)) DESC, id
+                 greatest(word_similarity($1, search_key), word_similarity($2, search_key)${wide ? ', similarity(search_key, $1)' : ''}) DESC, id
         LIMIT ${CANDIDATES}`,
       [key, headKey, roads],
     );
