@@ -12,7 +12,7 @@
 /** Longest first: "上海市普陀区长征镇" loses all three. */
 const ADMIN_PREFIXES = ['中华人民共和国', '中国', '上海市', '上海', '普陀区', '长征镇'];
 /** Spaces and the punctuation people put in addresses (NFKC has already made full-width forms half-width). */
-const NOISE = /[\s,.;:!?'"`~·、，。；：！？“”‘’（）()\[\]【】《》<>{}_\-—–/\\|]+/g;
+const NOISE = /[\s,.;:!?'"`~·、，。；：！？“”‘’（）()[\]【】《》<>{}_\-—–/\\|]+/g;
 const ROAD_SUFFIX = /(大道|公路|路|街)(?=\d|$)/g;
 
 /** The canonical spelling of an address text; '' for a text with nothing but noise. */
