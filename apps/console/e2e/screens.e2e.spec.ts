@@ -58,7 +58,10 @@ step('admin: every tab renders, the users table lists the grid workers', async (
       await activePanel(page).locator('.ant-table-row').filter({ hasText: 'worker.xincheng' }).waitFor();
       await screenshot(page, 'e2e-admin-users');
     }
-    if (key === 'addresses') await activePanel(page).locator('.ant-table-row').first().waitFor();
+    if (key === 'addresses') {
+      await activePanel(page).locator('.ant-table-row').first().waitFor();
+      await screenshot(page, 'e2e-admin-addresses');
+    }
     if (key === 'categories') await activePanel(page).locator('.ant-table-row').filter({ hasText: '暴露垃圾' }).first().waitFor();
     // the figures behind the wall board's pipeline light: one row per queue of the catalogue
     if (key === 'queues') await until(`the ${QUEUE_NAMES.length} queues`, () => activePanel(page).locator('.ant-table-row').count(), (n) => n === QUEUE_NAMES.length);
