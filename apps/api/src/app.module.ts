@@ -35,6 +35,7 @@ import { WarningsController } from './controllers/warnings.controller';
 import { CaseLinksController, HotspotsController } from './controllers/hotspots.controller';
 import { CamerasController } from './controllers/cameras.controller';
 import { VideoController } from './controllers/video.controller';
+import { AddressesController } from './controllers/addresses.controller';
 
 /** The HTTP app: controllers over the shared feature modules. It imports no queue processors. */
 @Module({})
@@ -73,7 +74,7 @@ export class ApiModule {
         HotspotsModule,
         VideoModule,
       ],
-      controllers: [AuthController, ApiKeysController, ReportsController, CasesController, DirectoryController, HealthController, QueuesController, NotificationsController, DevicesController, AlarmsController, Open311Controller, OpenMapController, StatsController, ExportsController, UsersController, DutyRosterController, CalendarController, AttachmentsController, HotlineImportsController, HotlineImportMappingsController, SuggestionsController, GeographyController, WarningsController, HotspotsController, CaseLinksController, CamerasController, VideoController],
+      controllers: [AuthController, ApiKeysController, ReportsController, CasesController, DirectoryController, HealthController, QueuesController, NotificationsController, DevicesController, AlarmsController, Open311Controller, OpenMapController, StatsController, ExportsController, UsersController, DutyRosterController, CalendarController, AttachmentsController, HotlineImportsController, HotlineImportMappingsController, SuggestionsController, GeographyController, AddressesController, WarningsController, HotspotsController, CaseLinksController, CamerasController, VideoController],
       providers: [
         // first: text Postgres cannot store is refused at the edge, for every route, before anything else reads it
         { provide: APP_GUARD, useClass: StorableTextGuard },

@@ -100,6 +100,36 @@ describe('12345 hotline import', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('places rows without coordinates by the address library, and lists the rows it cannot place (never guessed)', async () => {
+    const [lane] = (await ds.query(`SELECT id, lat, lng, grid_cell_code FROM addresses WHERE standard_text = '梅川路1350弄'`)) as { id: string; lat: number; lng: number; grid_cell_code: string }[];
+    const [placed, fullWidth, ambiguous, unknown] = [ref(), ref(), ref(), ref()];
+    const rows = [
+      [placed, '小区门口暴露垃圾', '梅川路1350弄小区门口', '', '暴露垃圾', '', '', ''],
+      [fullWidth, '垃圾桶满溢', '上海市普陀区梅川路１３５０号', '', '暴露垃圾', '', '', ''],
+      [ambiguous, '路面破损', '梅川路1300', '', '暴露垃圾', '', '', ''], // 1300号 or 1300弄?
+      [unknown, '只有地址', '某某大厦', '', '暴露垃圾', '', '', ''],
+    ];
+    const res = await importFile(operator, csv(rows));
+    expect(res.status).toBe(201);
+    const r = byRow(res.body.rows);
+    expect(r[2]).toMatchObject({ externalRef: placed, status: 'created', locatedBy: 'library' });
+    expect(r[2].warnings.map((w) => w.code)).toEqual(['LOCATED_BY_LIBRARY']);
+    expect(r[3]).toMatchObject({ externalRef: fullWidth, status: 'created', locatedBy: 'library' });
+    expect(r[4]).toMatchObject({ externalRef: ambiguous, status: 'refused', caseId: null });
+    expect(codes(r[4])).toEqual(['ADDRESS_AMBIGUOUS']);
+    expect(r[4].errors[0].message).toContain('梅川路1300号');
+    expect(r[4].errors[0].message).toContain('梅川路1300弄');
+    expect(codes(r[5])).toEqual(['ADDRESS_NOT_LOCATED']);
+
+    for (const row of [r[2], r[3]]) {
+      const view = await getCase(t, operator, row.caseId!);
+      expect(view.case).toMatchObject({ address: '梅川路1350弄', location: { lat: lane.lat, lng: lane.lng }, gridCellCode: lane.grid_cell_code });
+      expect(view.timeline[0].payload).toMatchObject({ locatedBy: 'library' });
+    }
+    const [order] = (await ds.query(`SELECT located_by FROM hotline_orders WHERE external_ref = $1`, [placed])) as { located_by: string }[];
+    expect(order.located_by).toBe('library');
+  });
+
   it('imports the same file for real: cases through intake (source 12345, on the outbox); the import is in the history', async () => {
     const { good, byAddress, rows } = mixedRows();
     const before = await counts();

@@ -331,6 +331,36 @@ describe('Open311 GeoReport v2', () => {
       expect(n.grid_cell_code).toBe('nujiang-02');
     });
 
+    it('places an address_string alone when it resolves to one entry of the address library; otherwise 400 lists the candidates', async () => {
+      const noPlace = flooding().filter(([k]) => k !== 'lat' && k !== 'long');
+      const [lane] = (await ds.query(`SELECT id, lat, lng, grid_cell_code FROM addresses WHERE standard_text = '梅川路1350弄'`)) as Row[];
+      const resolved = await post('json', [...noPlace, ['address_string', '梅川 １３５０ 号 小区门口']]);
+      expect(resolved.status).toBe(201);
+      const [c] = (await ds.query(`SELECT address, lat, lng, grid_cell_code FROM cases WHERE number = $1`, [(resolved.body as Row[])[0].service_request_id])) as Row[];
+      expect(c).toEqual({ address: '梅川路1350弄', lat: lane.lat, lng: lane.lng, grid_cell_code: lane.grid_cell_code });
+
+      // 梅川路1300号 and 梅川路1300弄 are both in the library: "梅川路1300" is either, and no case is made
+      const before = await caseCount();
+      const res = await post('json', [...noPlace, ['address_string', '梅川路1300']]);
+      expect(res.status).toBe(400);
+      const errors = res.body as unknown as { code: number; description: string }[];
+      expect(errors[0]).toMatchObject({ code: 400, description: expect.stringMatching(/could mean more than one address/) });
+      const listed = errors.slice(1).map((e) => e.description).join(' | ');
+      const ids = (await ds.query(`SELECT id, standard_text FROM addresses WHERE standard_text IN ('梅川路1300号', '梅川路1300弄')`)) as Row[];
+      for (const a of ids) expect(listed).toContain(`${a.standard_text} (address_id=${a.id})`);
+      expect(await caseCount()).toBe(before);
+
+      // a candidate's address_id places the report at that entry
+      const chosen = ids.find((a) => a.standard_text === '梅川路1300号') as Row;
+      const byId = await post('xml', [...noPlace, ['address_id', String(chosen.id)]]);
+      expect(byId.status).toBe(201);
+      const [d] = (await ds.query(`SELECT address FROM cases ORDER BY created_at DESC LIMIT 1`)) as Row[];
+      expect(d.address).toBe('梅川路1300号');
+      const unknown = await post('json', [...noPlace, ['address_id', '00000000-0000-4000-8000-000000000000']]);
+      expect(unknown.status).toBe(400);
+      expect(JSON.stringify(unknown.body)).toMatch(/not an entry of 长征镇's address library/);
+    });
+
     it('answers a repeated Idempotency-Key with the first request, by its service_request_id alone', async () => {
       const key = `open311-${randomUUID()}`;
       const first = await post('json', flooding(), { 'idempotency-key': key });
@@ -385,7 +415,7 @@ describe('Open311 GeoReport v2', () => {
       await expectPostError([...noPlace, ['lat', 'north'], ['long', '121.38']], 400, /WGS84 decimal degrees/);
       await expectPostError([...noPlace, ['lat', '39.9'], ['long', '116.4']], 400, /outside 长征镇/);
       await expectPostError([...noPlace, ['address_id', 'pudong-01']], 400, /address_id pudong-01 is not a grid cell/);
-      await expectPostError([...noPlace, ['address_string', '上海市某路 1 号']], 400, /address_string could not be placed/);
+      await expectPostError([...noPlace, ['address_string', '上海市某路 1 号']], 400, /matches no address of 长征镇's library/);
     });
 
     it('checks attributes against the service definition and lists every problem', async () => {

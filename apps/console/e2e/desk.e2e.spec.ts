@@ -9,7 +9,7 @@
  * Screenshots go to apps/console/e2e/screenshots/ (docs/screenshots keeps the README's copies).
  */
 import type { Browser, Page } from 'playwright-core';
-import type { CaseSummary, CaseView, GridCellView, NearbyCase, Page as ListPage } from '@gridops/contracts';
+import type { AddressSearchResult, CaseSummary, CaseView, GridCellView, NearbyCase, Page as ListPage } from '@gridops/contracts';
 import { cellPoint } from '../src/features/desk/intake-form';
 import { ApiClient } from './support/api';
 import { DESKTOP, launchBrowser, openAs, screenshot, withScreenshotsOnFailure, type Session } from './support/browser';
@@ -172,6 +172,43 @@ step('人机协同 on import: the 12345 preview shows the model’s top 3 per ro
   await screenshot(page, 'e2e-import-suggestions');
   await page.goto('/desk');
   await page.getByTestId('desk-row').first().waitFor();
+});
+
+step('受理登记 by address: a messy address finds the library’s entry, Enter places the pin, the case shows the standard form', async () => {
+  const { page } = sessions[0];
+  const found = await operatorApi.get<AddressSearchResult>(`/addresses/search?q=${encodeURIComponent('梅川路1350弄')}`);
+  const entry = found.items[0];
+  const cells = await operatorApi.get<GridCellView[]>('/grid-cells');
+  const cell = cells.find((c) => c.code === entry.gridCellCode) as GridCellView;
+  await page.getByTestId('intake-open').click();
+  const drawer = page.getByTestId('intake-drawer');
+  await drawer.waitFor();
+  await until('the caller name field to have the focus', () => focused(page), (f) => f.includes('intake-caller-name'));
+  await page.getByRole('button', { name: '清空' }).click();
+  await drawer.getByTestId('intake-category').click();
+  await page.keyboard.type('暴露垃圾');
+  await page.locator('.ant-select-item-option-active').filter({ hasText: 'E0102' }).waitFor();
+  await page.keyboard.press('Enter');
+  await until('the category list to close', () => page.locator('.ant-select-dropdown').filter({ visible: true }).count(), (n) => n === 0);
+  await drawer.getByTestId('intake-description').fill('来电反映：梅川路弄口垃圾满溢');
+  // full-width digits and 号 for 弄: the library's entry is offered first; Enter takes it
+  await drawer.getByTestId('intake-address').click();
+  await page.keyboard.type('梅川路１３５０号');
+  await page.locator('.ant-select-item-option-active').filter({ hasText: '梅川路1350弄' }).waitFor();
+  await screenshot(page, 'e2e-desk-address');
+  await page.keyboard.press('Enter');
+  await until('the address to be placed', () => drawer.getByTestId('intake-cell').innerText(), (text) => text.includes(cell.nameZh));
+  expect(await drawer.getByTestId('intake-address').inputValue()).toBe('梅川路1350弄');
+  expect(await drawer.innerText()).toContain(`${entry.lat.toFixed(6)}, ${entry.lng.toFixed(6)}`);
+  await page.keyboard.press('Control+Enter');
+  await drawer.waitFor({ state: 'hidden' });
+  const saved = await until(
+    'the case placed by address in the API',
+    () => operatorApi.get<ListPage<CaseSummary>>(`/cases?q=${encodeURIComponent('梅川路弄口垃圾满溢')}`),
+    (p) => p.items.length === 1,
+  );
+  const view = await operatorApi.get<CaseView>(`/cases/${saved.items[0].id}`);
+  expect(view.case).toMatchObject({ address: '梅川路1350弄', gridCellCode: entry.gridCellCode, location: { lat: entry.lat, lng: entry.lng } });
 });
 
 step('the desk at rest: the operator’s views of their work, the new case in the list', async () => {

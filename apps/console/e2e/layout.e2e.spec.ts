@@ -158,6 +158,16 @@ const SCREENS: Screen[] = [
     },
   },
   {
+    name: 'admin-addresses',
+    user: 'admin',
+    viewport: DESKTOP,
+    path: () => '/admin/addresses',
+    ready: async (page) => {
+      await page.getByTestId('addresses-admin').locator('.ant-table-row').first().waitFor();
+      await noSpinner(page);
+    },
+  },
+  {
     name: 'phone',
     user: 'worker.xincheng',
     viewport: PHONE,

@@ -47,7 +47,7 @@ step('admin: every tab renders, the users table lists the grid workers', async (
   expect(new URL(page.url()).pathname).toBe('/admin'); // admins land on admin
   await page.getByTestId('admin-page').waitFor();
 
-  const tabs = { users: '用户与角色', categories: '案件类别与时限', roster: '值班表', calendar: '工作日历', apiKeys: 'API 密钥', devices: '物联设备', cameras: '视频AI', queues: '处理队列', geography: '地理底图' };
+  const tabs = { users: '用户与角色', categories: '案件类别与时限', roster: '值班表', calendar: '工作日历', apiKeys: 'API 密钥', devices: '物联设备', cameras: '视频AI', addresses: '标准地址库', queues: '处理队列', geography: '地理底图' };
   for (const [key, label] of Object.entries(tabs)) {
     await page.getByRole('tab', { name: label, exact: true }).click();
     await page.waitForURL((u) => key === 'users' ? /^\/admin(\/users)?$/.test(u.pathname) : u.pathname === `/admin/${key}`);
@@ -57,6 +57,10 @@ step('admin: every tab renders, the users table lists the grid workers', async (
     if (key === 'users') {
       await activePanel(page).locator('.ant-table-row').filter({ hasText: 'worker.xincheng' }).waitFor();
       await screenshot(page, 'e2e-admin-users');
+    }
+    if (key === 'addresses') {
+      await activePanel(page).locator('.ant-table-row').first().waitFor();
+      await screenshot(page, 'e2e-admin-addresses');
     }
     if (key === 'categories') await activePanel(page).locator('.ant-table-row').filter({ hasText: '暴露垃圾' }).first().waitFor();
     // the figures behind the wall board's pipeline light: one row per queue of the catalogue

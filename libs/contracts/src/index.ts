@@ -12,6 +12,7 @@ export * from './rest/analytics';
 export * from './rest/exports';
 export * from './rest/admin';
 export * from './rest/devices';
+export * from './rest/addresses';
 export * from './rest/alarms';
 export * from './rest/video';
 export * from './rest/api-keys';

@@ -18,3 +18,5 @@ export * from './suggest/text-classifier';
 export * from './suggest/suggestion-models';
 export * from './suggest/generated-cases';
 export * from './trends/trend-detector';
+export * from './address/address-text';
+export * from './address/address-match';

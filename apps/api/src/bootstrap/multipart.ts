@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { ApiError, badRequest, type AppConfig } from '@gridops/server';
 
 /** The only routes that take multipart/form-data (file uploads); every other route keeps refusing it with 415. */
-export const MULTIPART_ROUTES: RegExp[] = [/^\/api\/v1\/attachments\/?(\?.*)?$/, /^\/api\/v1\/hotline-imports\/?(\?.*)?$/, /^\/api\/v1\/admin\/geography\/(dry-run|apply)\/?(\?.*)?$/];
+export const MULTIPART_ROUTES: RegExp[] = [/^\/api\/v1\/attachments\/?(\?.*)?$/, /^\/api\/v1\/hotline-imports\/?(\?.*)?$/, /^\/api\/v1\/admin\/geography\/(dry-run|apply)\/?(\?.*)?$/, /^\/api\/v1\/addresses\/import\/?(\?.*)?$/];
 
 const MULTIPART = /^multipart\/form-data\b/i;
 

@@ -127,8 +127,11 @@ export interface HotlineImportRowResult {
   status: HotlineRowStatus;
   caseId: string | null;
   caseNumber: string | null;
-  /** how the case is placed: from its coordinates, or from its address at a grid cell's anchor point (verify on site) */
-  locatedBy: 'coordinates' | 'address' | null;
+  /**
+   * how the case is placed: from its coordinates; from its address resolved to one entry of the address library
+   * (标准地址库, at that entry's point); or from an address keyword at a grid cell's anchor point (verify on site)
+   */
+  locatedBy: 'coordinates' | 'library' | 'address' | null;
   errors: HotlineRowProblem[];
   warnings: HotlineRowProblem[];
   /**

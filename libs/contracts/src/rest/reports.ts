@@ -16,6 +16,8 @@ export const createReportSchema = z.strictObject({
   description: trimmed(LIMITS.description),
   location: locationSchema,
   address: trimmed(LIMITS.address).optional(),
+  /** an entry of the standard address library (标准地址库, `GET /addresses/search`): the case shows its standard form */
+  addressId: z.uuid().optional(),
   reporter: z
     .strictObject({
       name: trimmed(LIMITS.name).optional(),

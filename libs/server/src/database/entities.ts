@@ -25,6 +25,7 @@ import { HotlineOrderEntity } from '../hotline/hotline-order.entity';
 import { HotlineImportEntity } from '../hotline/hotline-import.entity';
 import { TrendWarningEntity } from '../trends/trend-warning.entity';
 import { VIDEO_ENTITIES } from '../video/video.entities';
+import { AddressEntity } from '../directory/addresses/address.entity';
 
 /** Every table the app maps; the data source, the migration generator and tests all use this one list. */
 export const ENTITIES = [
@@ -55,4 +56,5 @@ export const ENTITIES = [
   TrendWarningEntity,
   CaseLinkEntity,
   ...VIDEO_ENTITIES,
+  AddressEntity,
 ];

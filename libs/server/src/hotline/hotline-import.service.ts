@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { HotlineField, HotlineImportCounts, HotlineImportResult, HotlineImportRowResult, HotlineImportSummary, Page } from '@gridops/contracts';
-import { HOTLINE_FIELDS } from '@gridops/contracts';
+import { ADDRESS_QUERY_MAX, HOTLINE_FIELDS, type HotlineColumns } from '@gridops/contracts';
 import type { Actor, SystemNote } from '@gridops/domain';
 import { CaseEntity } from '../cases/case.entity';
 import { CaseQueryService } from '../cases/case-query.service';
@@ -21,7 +21,9 @@ import { HotlineImportEntity } from './hotline-import.entity';
 import { HotlineMappingsService } from './hotline-mappings.service';
 import { HotlineOrderEntity } from './hotline-order.entity';
 import { problem } from './hotline-problems';
-import { interpretRows, type InterpretedRow } from './hotline-rows';
+import { cellText, interpretRows, resolveColumns, type AddressLookup, type InterpretedRow } from './hotline-rows';
+import type { Sheet } from './hotline-file-reader';
+import { AddressService } from '../directory/addresses/address.service';
 import { SuggestionService } from '../suggest/suggestion.service';
 
 export interface Importer {
@@ -51,6 +53,7 @@ export class HotlineImportService {
     private readonly cases: CaseQueryService,
     private readonly transitions: CaseTransitionService,
     private readonly suggestions: SuggestionService,
+    private readonly addresses: AddressService,
   ) {}
 
   async run(file: { data: Buffer; fileName: string | null }, opts: { dryRun: boolean; mappingId?: string }, by: Importer): Promise<HotlineImportResult> {
@@ -58,7 +61,8 @@ export class HotlineImportService {
     const mapping = await this.mappings.forImport(opts.mappingId);
     const sheet = await readHotlineFile(file.data, this.config.HOTLINE_IMPORT_MAX_ROWS);
     const [categories, cells] = await Promise.all([this.directory.categories(), this.geography.cells()]);
-    const rows = interpretRows(sheet, mapping, { categories, cells }, startedAt);
+    const addresses = await this.lookUpAddresses(sheet, mapping);
+    const rows = interpretRows(sheet, mapping, { categories, cells, addresses }, startedAt);
     const importId = opts.dryRun ? null : randomUUID();
 
     const known = await this.knownOrders(rows.flatMap((r) => (r.externalRef ? [r.externalRef] : [])));
@@ -107,6 +111,32 @@ export class HotlineImportService {
         .execute();
     }
     return { ...summary, rows: results };
+  }
+
+  /**
+   * The address library's answer for the address of every row without coordinates (each distinct text once): the
+   * rows are then placed by it (hotline-rows.ts readPlace), and the ones it cannot place are listed, never guessed.
+   */
+  private async lookUpAddresses(sheet: Sheet, mapping: { columns: HotlineColumns }): Promise<Map<string, AddressLookup>> {
+    const at = resolveColumns(sheet.headers, mapping.columns);
+    const out = new Map<string, AddressLookup>();
+    if (at.address === undefined) return out;
+    const filled = (i: number | undefined, cells: Sheet['rows'][number]['cells']) => i !== undefined && cells[i] !== null && cells[i] !== undefined && String(cells[i]).trim() !== '';
+    for (const r of sheet.rows) {
+      if (filled(at.coordinates, r.cells) || filled(at.lng, r.cells) || filled(at.lat, r.cells)) continue;
+      const text = cellText(r.cells[at.address]);
+      if (!text || out.has(text) || text.length > ADDRESS_QUERY_MAX) continue;
+      const found = await this.addresses.resolve(text);
+      out.set(
+        text,
+        found.status === 'resolved'
+          ? { status: 'resolved', id: found.match.candidate.id, standardText: found.match.candidate.standardText, point: { lat: found.match.candidate.lat, lng: found.match.candidate.lng } }
+          : found.status === 'ambiguous'
+            ? { status: 'ambiguous', candidates: found.ranked.slice(0, 5).map((c) => c.candidate.standardText) }
+            : { status: 'none' },
+      );
+    }
+    return out;
   }
 
   private async knownOrders(refs: string[]): Promise<Map<string, HotlineOrderEntity>> {

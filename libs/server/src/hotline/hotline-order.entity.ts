@@ -25,7 +25,7 @@ export class HotlineOrderEntity {
 
   /** how the case was placed: `coordinates`, or `address` (a grid cell's anchor point, to be verified on site) */
   @Column({ name: 'located_by', type: 'varchar', length: 12 })
-  locatedBy!: 'coordinates' | 'address';
+  locatedBy!: 'coordinates' | 'library' | 'address';
 
   @Column({ name: 'first_import_id', type: 'uuid', nullable: true })
   firstImportId!: string | null;

@@ -20,6 +20,13 @@ export const problem = {
     p('OUTSIDE_TOWN', 'coordinates', `坐标 (${lng}, ${lat}) 不在长征镇四个片区内`, `(${lng}, ${lat}) is outside 长征镇's four 片区`),
   addressNotLocated: (v: string): HotlineRowProblem =>
     p('ADDRESS_NOT_LOCATED', 'address', `没有坐标，地址「${cut(v)}」也无法匹配到网格；请补充坐标或在导入映射中添加地址关键词`, `no coordinates, and the address "${cut(v)}" matches no grid cell: add coordinates or an address keyword to the mapping`),
+  addressAmbiguous: (v: string, candidates: string[]): HotlineRowProblem =>
+    p(
+      'ADDRESS_AMBIGUOUS',
+      'address',
+      `没有坐标，地址「${cut(v)}」在标准地址库中对应多个地址（${candidates.join('、')}），未导入；请补充坐标或写明地址`,
+      `no coordinates, and the address "${cut(v)}" could be more than one entry of the address library (${candidates.join(', ')}): not imported; add coordinates or a precise address`,
+    ),
   missingLocation: (): HotlineRowProblem => p('MISSING_LOCATION', 'address', '既没有坐标也没有地址，无法定位', 'neither coordinates nor an address: the row cannot be placed'),
   invalidField: (field: HotlineField | null, message: string): HotlineRowProblem => p('INVALID_FIELD', field, `字段无效：${message}`, `invalid field: ${message}`),
   intakeRefused: (code: string, message: string): HotlineRowProblem => p(code, null, `上报被拒绝：${message}`, `the report was refused: ${message}`),
@@ -33,6 +40,8 @@ export const problem = {
   calledAtInFuture: (v: string): HotlineRowProblem => p('CALLED_AT_IN_FUTURE', 'calledAt', `来电时间「${cut(v)}」晚于当前时间，已忽略`, `the call time "${cut(v)}" is in the future; ignored`),
   categoryGuessed: (v: string, code: string): HotlineRowProblem =>
     p('CATEGORY_GUESSED', 'category', `分类「${cut(v)}」按包含的名称归入 ${code}，请核对`, `分类 "${cut(v)}" was taken as ${code} from a name it contains: please check`),
+  locatedByLibrary: (standard: string): HotlineRowProblem =>
+    p('LOCATED_BY_LIBRARY', 'address', `无坐标，按标准地址库定位到「${cut(standard)}」`, `no coordinates: placed at "${cut(standard)}" of the address library`),
   locatedByAddress: (cell: string): HotlineRowProblem =>
     p('LOCATED_BY_ADDRESS', 'address', `无坐标，按地址定位到网格 ${cell} 的中心点，需现场核实`, `no coordinates: placed at the anchor point of grid cell ${cell} from the address; verify on site`),
 };

@@ -19,7 +19,15 @@ import type { Cell, Sheet } from './hotline-file-reader';
 export interface TownFacts {
   categories: { code: string; nameZh: string; active: boolean }[];
   cells: { code: string; districtCode: string; nameZh: string; geometry: AreaGeometry }[];
+  /** what the address library (标准地址库) says of each address text of a row without coordinates */
+  addresses?: ReadonlyMap<string, AddressLookup>;
 }
+
+/** An address text looked up in the library: one entry, several (their standard forms), or nothing. */
+export type AddressLookup =
+  | { status: 'resolved'; id: string; standardText: string; point: LatLng }
+  | { status: 'ambiguous'; candidates: string[] }
+  | { status: 'none' };
 
 export interface RowMapping {
   columns: HotlineColumns;
@@ -36,7 +44,7 @@ export interface InterpretedRow {
   hash: string;
   /** the report to take in; null when refused */
   report: CreateReportRequest | null;
-  locatedBy: 'coordinates' | 'address' | null;
+  locatedBy: 'coordinates' | 'library' | 'address' | null;
   errors: HotlineRowProblem[];
   warnings: HotlineRowProblem[];
 }
@@ -65,6 +73,11 @@ export function resolveColumns(headers: string[], columns: HotlineColumns): Part
     );
   }
   return found;
+}
+
+/** A cell's text as the rows read it (trimmed, full-width spaces as spaces). */
+export function cellText(c: Cell | undefined): string {
+  return text(c);
 }
 
 function text(c: Cell | undefined): string {
@@ -124,6 +137,8 @@ function interpretRow(row: number, cell: (f: HotlineField) => Cell | undefined, 
       description: prefix + (description.length > room ? `${description.slice(0, room - 1)}…` : description),
       location: place.point,
       ...(address ? { address } : {}),
+      // placed by the library: the case shows the entry's standard form (intake reads it by id)
+      ...(place.addressId ? { addressId: place.addressId } : {}),
       ...(name || phone ? { reporter: { ...(name ? { name } : {}), ...(phone ? { phone } : {}) } } : {}),
       ...(occurredAt ? { occurredAt } : {}),
     };
@@ -201,7 +216,7 @@ function readPlace(
   town: TownFacts,
   errors: HotlineRowProblem[],
   warnings: HotlineRowProblem[],
-): { point: LatLng; by: 'coordinates' | 'address' } | null {
+): { point: LatLng; by: 'coordinates' | 'library' | 'address'; addressId?: string } | null {
   const given = values.coordinates ?? (values.lng || values.lat ? `${values.lng ?? ''},${values.lat ?? ''}` : undefined);
   if (given) {
     const parsed = parseCoordinates(values.coordinates, values.lng, values.lat);
@@ -222,10 +237,17 @@ function readPlace(
     errors.push(problem.missingLocation());
     return null;
   }
+  // the library first: an address that names exactly one entry is placed at that entry's point
+  const found = town.addresses?.get(address);
+  if (found?.status === 'resolved') {
+    warnings.push(problem.locatedByLibrary(found.standardText));
+    return { point: found.point, by: 'library', addressId: found.id };
+  }
+  // then the mapping's address keywords and grid-cell names; an address the library finds ambiguous is never guessed
   const cell = cellForAddress(address, mapping.addressHints, town.cells);
   const anchor = cell ? anchorPoint(cell.geometry) : null;
   if (!cell || !anchor) {
-    errors.push(problem.addressNotLocated(address));
+    errors.push(found?.status === 'ambiguous' ? problem.addressAmbiguous(address, found.candidates) : problem.addressNotLocated(address));
     return null;
   }
   warnings.push(problem.locatedByAddress(cell.code));

@@ -14,6 +14,7 @@ import { claimAttachments, resolveAttachments } from '../attachments/attachment-
 import { CalendarService } from '../directory/calendar.service';
 import { DirectoryService } from '../directory/directory.service';
 import { TownGeographyService } from '../directory/town-geography.service';
+import { AddressService } from '../directory/addresses/address.service';
 import { ApiError, badRequest, forbidden, unprocessable } from '../platform/errors/api-error';
 
 export interface Reporter {
@@ -64,6 +65,7 @@ export class IntakeService {
     private readonly directory: DirectoryService,
     private readonly calendars: CalendarService,
     private readonly writer: CaseWriter,
+    private readonly addresses: AddressService,
   ) {
     this.columns = new CaseColumns(ds);
     this.numbers = new CaseNumberAllocator(ds);
@@ -102,6 +104,8 @@ export class IntakeService {
     if (by.actor.districtCode !== null && by.actor.districtCode !== place.district.code) {
       throw forbidden(`you report inside your own 片区 (${by.actor.districtCode}); this point is in ${place.district.code}`);
     }
+    // a place picked from the address library: the case shows the library's standard form (标准地址)
+    const address = body.addressId ? (await this.addresses.standardText(body.addressId)) : (body.address ?? null);
     const attachments = await resolveAttachments(this.ds.manager, body.attachmentIds, by.principal);
     const calendar = await this.calendars.calendar();
     const id = randomUUID();
@@ -119,7 +123,7 @@ export class IntakeService {
       description: body.description,
       lat: body.location.lat,
       lng: body.location.lng,
-      address: body.address ?? null,
+      address,
       gridCellCode: place.cell.code,
       reporterName: body.reporter?.name ?? null,
       reporterPhone: body.reporter?.phone ?? null,

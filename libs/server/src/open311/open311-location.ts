@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { bbox, type LatLng } from '@gridops/domain';
 import type { GridCellEntity } from '../directory/grid-cell.entity';
 import { TownGeographyService } from '../directory/town-geography.service';
+import { AddressService } from '../directory/addresses/address.service';
 import { open311BadRequest } from './open311-error';
 
 export interface PlacedReport {
@@ -12,15 +13,25 @@ export interface PlacedReport {
 
 const COORDINATE = /^[-+]?\d{1,3}(\.\d{1,12})?$/;
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Candidates named in the 400 of an address_string that does not resolve. */
+const LISTED_CANDIDATES = 5;
+
 /**
- * Where an Open311 report is. The spec accepts lat & long, address_string or address_id. The town has no street
- * geocoder: its addressing system is the grid, so address_id is a grid-cell code (e.g. `jinsha-02`) and an
- * address_string alone is placed only when it names a grid cell (code or Chinese name); otherwise the client is
- * told to send coordinates. A point from a cell is that cell's representative point, and the case says so.
+ * Where an Open311 report is. The spec accepts lat & long, address_string or address_id:
+ * - lat & long: the point (inside the town);
+ * - address_id: an entry of the standard address library (标准地址库, its id) — the entry's point, the case shows its
+ *   standard form — or a grid-cell code (e.g. `jinsha-02`): the cell's representative point, and the case says so;
+ * - address_string alone: placed when it resolves to exactly one library entry (libs/domain `resolveAddress`), else
+ *   when it names exactly one grid cell (code or Chinese name); otherwise 400 listing the candidates with their
+ *   address_id, never a guess.
  */
 @Injectable()
 export class Open311Location {
-  constructor(private readonly geography: TownGeographyService) {}
+  constructor(
+    private readonly geography: TownGeographyService,
+    private readonly addresses: AddressService,
+  ) {}
 
   async place(input: { lat?: string; long?: string; addressString?: string; addressId?: string }): Promise<PlacedReport> {
     const { lat, long, addressString, addressId } = input;
@@ -36,16 +47,30 @@ export class Open311Location {
       return { location: point, address: addressString ?? null };
     }
     const cells = await this.geography.cells();
+    if (addressId !== undefined && UUID.test(addressId)) {
+      const entry = await this.addresses.get(addressId).catch(() => null);
+      if (!entry) throw open311BadRequest(`address_id ${addressId} is not an entry of 长征镇's address library (search it, or send lat & long)`);
+      return { location: { lat: entry.lat, lng: entry.lng }, address: entry.standardText };
+    }
     if (addressId !== undefined) {
       const cell = cells.find((c) => c.code === addressId);
       if (!cell) throw open311BadRequest(`address_id ${addressId.slice(0, 40)} is not a grid cell of 长征镇 (grid-cell codes look like xincheng-01 … meichuan-04)`);
       return { location: await this.pointIn(cell), address: addressString ?? `${cell.nameZh}（位置按网格推定 / placed by grid cell）` };
     }
     if (addressString !== undefined) {
+      const found = await this.addresses.resolve(addressString);
+      if (found.status === 'resolved') return { location: { lat: found.match.candidate.lat, lng: found.match.candidate.lng }, address: found.match.candidate.standardText };
       const named = cells.filter((c) => addressString.includes(c.code) || addressString.includes(c.nameZh));
       if (named.length === 1) return { location: await this.pointIn(named[0]), address: addressString };
+      if (found.status === 'ambiguous') {
+        const listed = found.ranked.slice(0, LISTED_CANDIDATES).map((r) => `${r.candidate.standardText} (address_id=${r.candidate.id})`);
+        throw open311BadRequest(
+          `address_string "${addressString.slice(0, 60)}" could mean more than one address of 长征镇's library; send address_id of the one meant, or lat & long`,
+          ...listed.map((l) => `candidate: ${l}`),
+        );
+      }
       throw open311BadRequest(
-        'address_string could not be placed: this endpoint has no street geocoder; send lat & long, or address_id with a grid-cell code (e.g. jinsha-02)',
+        `address_string "${addressString.slice(0, 60)}" matches no address of 长征镇's library; send lat & long, address_id (a library entry or a grid-cell code, e.g. jinsha-02)`,
       );
     }
     throw open311BadRequest('a location is required: lat & long, address_string or address_id');

@@ -35,7 +35,8 @@ export class Open311RequestEntity {
   @Column({ name: 'address_string', type: 'varchar', length: 200, nullable: true })
   addressString!: string | null;
 
-  @Column({ name: 'address_id', type: 'varchar', length: 30, nullable: true })
+  /** a grid-cell code, or the id of an address-library entry (a uuid) */
+  @Column({ name: 'address_id', type: 'varchar', length: 40, nullable: true })
   addressId!: string | null;
 
   /** attribute code → value (string, or string[] for a multivaluelist), checked against the service definition */

@@ -107,7 +107,7 @@ export class Open311Service {
     const description = text('description', LIMITS.description);
     if (description && HTML.test(description)) errors.push('description may contain line breaks, but not HTML or code');
     const addressString = text('address_string', LIMITS.address);
-    const addressId = text('address_id', 30);
+    const addressId = text('address_id', 40);
     const email = text('email', LIMITS.email, EMAIL, 'is not an email address');
     const phone = text('phone', 30, PHONE, 'may hold digits, spaces and + - ( ) only');
     const firstName = text('first_name', LIMITS.name);

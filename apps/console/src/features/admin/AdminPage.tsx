@@ -11,9 +11,10 @@ import { GeographyAdmin } from './GeographyAdmin';
 import { QueuesAdmin } from './QueuesAdmin';
 import { RosterAdmin } from './RosterAdmin';
 import { UsersAdmin } from './UsersAdmin';
+import { AddressesAdmin } from '../addresses/AddressesAdmin';
 import './messages';
 
-const TABS = { users: UsersAdmin, categories: CategoriesAdmin, roster: RosterAdmin, calendar: CalendarAdmin, apiKeys: ApiKeysAdmin, devices: DevicesAdmin, cameras: CamerasAdmin, queues: QueuesAdmin, geography: GeographyAdmin };
+const TABS = { users: UsersAdmin, categories: CategoriesAdmin, roster: RosterAdmin, calendar: CalendarAdmin, apiKeys: ApiKeysAdmin, devices: DevicesAdmin, cameras: CamerasAdmin, addresses: AddressesAdmin, queues: QueuesAdmin, geography: GeographyAdmin };
 type Tab = keyof typeof TABS;
 
 /** 系统管理. Admins see everything; a shift lead keeps the duty roster. The tab is in the URL (/admin/roster). */
@@ -21,7 +22,7 @@ export default function AdminPage() {
   const { t } = useTranslation('admin');
   const me = useMeRequired();
   const navigate = useNavigate();
-  const tabs: Tab[] = me.role === 'admin' ? ['users', 'categories', 'roster', 'calendar', 'apiKeys', 'devices', 'cameras', 'queues', 'geography'] : ['roster'];
+  const tabs: Tab[] = me.role === 'admin' ? ['users', 'categories', 'roster', 'calendar', 'apiKeys', 'devices', 'cameras', 'addresses', 'queues', 'geography'] : ['roster'];
   const param = useParams()['*'] as Tab | undefined;
   const active: Tab = param && tabs.includes(param) ? param : tabs[0];
   return (

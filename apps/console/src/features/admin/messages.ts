@@ -3,7 +3,7 @@ import { registerMessages } from '../../i18n';
 registerMessages('admin', {
   'zh-CN': {
     title: '系统管理',
-    tabs: { users: '用户与角色', categories: '案件类别与时限', roster: '值班表', calendar: '工作日历', apiKeys: 'API 密钥', devices: '物联设备', cameras: '视频AI', queues: '处理队列', geography: '地理底图' },
+    tabs: { users: '用户与角色', categories: '案件类别与时限', roster: '值班表', calendar: '工作日历', apiKeys: 'API 密钥', devices: '物联设备', cameras: '视频AI', addresses: '标准地址库', queues: '处理队列', geography: '地理底图' },
     common: { add: '新增', edit: '编辑', save: '保存', cancel: '取消', active: '启用', inactive: '停用', yes: '是', no: '否', search: '搜索', saved: '已保存', actions: '操作', none: '—' },
     users: {
       username: '用户名', displayName: '姓名', role: '角色', district: '片区', unit: '处置单位', phone: '电话', status: '状态', password: '初始密码',
@@ -28,7 +28,7 @@ registerMessages('admin', {
   },
   en: {
     title: 'Administration',
-    tabs: { users: 'Users & roles', categories: 'Categories & limits', roster: 'Duty roster', calendar: 'Calendar', apiKeys: 'API keys', devices: 'IoT devices', cameras: 'Video AI', queues: 'Queues', geography: 'Geography' },
+    tabs: { users: 'Users & roles', categories: 'Categories & limits', roster: 'Duty roster', calendar: 'Calendar', apiKeys: 'API keys', devices: 'IoT devices', cameras: 'Video AI', addresses: 'Address library', queues: 'Queues', geography: 'Geography' },
     common: { add: 'Add', edit: 'Edit', save: 'Save', cancel: 'Cancel', active: 'Active', inactive: 'Inactive', yes: 'Yes', no: 'No', search: 'Search', saved: 'Saved', actions: 'Actions', none: '—' },
     users: {
       username: 'Username', displayName: 'Name', role: 'Role', district: 'District', unit: 'Unit', phone: 'Phone', status: 'Status', password: 'Initial password',

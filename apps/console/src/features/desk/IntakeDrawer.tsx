@@ -2,7 +2,7 @@ import { SaveOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Drawer, Form, Input, Radio, Select, Space, Typography } from 'antd';
 import { lazy, Suspense, useCallback, useMemo, useRef, useState, type ComponentRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CaseDetail } from '@gridops/contracts';
+import type { AddressMatch, CaseDetail } from '@gridops/contracts';
 import { findContaining, type LatLng } from '@gridops/domain';
 import { api, HttpError } from '../../api/http';
 import { useCategories, useGridCells } from '../../api/queries';
@@ -11,6 +11,7 @@ import { newId } from '../field/PhotoPicker';
 import { DESK_SOURCES, EMPTY_INTAKE, cellPoint, intakeRequest, type IntakeErrors, type IntakeValues } from './intake-form';
 import { NearbyDuplicates } from './NearbyDuplicates';
 import { CategorySuggestions } from './CategorySuggestions';
+import { AddressAutoComplete } from '../addresses/AddressAutoComplete';
 import './messages';
 
 const AreaMap = lazy(() => import('../field/AreaMap'));
@@ -74,6 +75,12 @@ export function IntakeDrawer({ open, onClose, onSaved }: IntakeDrawerProps) {
     }
     setErrors(({ location: _, ...rest }) => rest);
     set({ location: p, gridCellCode: cell.code });
+  };
+
+  // an entry of the address library: its point and cell place the pin, its standard form is the case's address
+  const pickAddress = (a: AddressMatch) => {
+    setErrors(({ location: _, address: __, ...rest }) => rest);
+    set({ address: a.standardText, addressId: a.id, location: { lat: a.lat, lng: a.lng }, gridCellCode: a.gridCellCode });
   };
 
   const reset = () => {
@@ -181,8 +188,8 @@ export function IntakeDrawer({ open, onClose, onSaved }: IntakeDrawerProps) {
               data-testid="intake-cell"
             />
           </Form.Item>
-          <Form.Item label={t('intake.address')} {...err('address')}>
-            <Input value={values.address} maxLength={200} onChange={(e) => set({ address: e.target.value })} data-testid="intake-address" />
+          <Form.Item label={t('intake.address')} {...err('address')} extra={values.addressId ? t('intake.addressPicked') : undefined}>
+            <AddressAutoComplete value={values.address} onChange={(address) => set({ address, addressId: null })} onPick={pickAddress} data-testid="intake-address" />
           </Form.Item>
           {failure && <Alert type="error" showIcon title={failure} style={{ marginBottom: 12 }} data-testid="intake-failure" />}
           <Space>

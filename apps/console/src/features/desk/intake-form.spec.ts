@@ -15,6 +15,9 @@ describe('受理登记 form', () => {
     });
     const walkIn = intakeRequest({ ...filled, source: 'citizen_app', callerName: ' 李女士 ', callerPhone: '139 0000 1111', address: '铜川路 1 号' });
     expect(walkIn).toMatchObject({ body: { source: 'citizen_app', reporter: { name: '李女士', phone: '139 0000 1111' }, address: '铜川路 1 号' } });
+    expect(walkIn).not.toHaveProperty('body.addressId');
+    const picked = intakeRequest({ ...filled, address: '梅川路1350弄', addressId: '6f1c2d3e-4a5b-4c6d-8e7f-001122334455' });
+    expect(picked).toMatchObject({ body: { address: '梅川路1350弄', addressId: '6f1c2d3e-4a5b-4c6d-8e7f-001122334455' } });
   });
 
   it('refuses what the API would refuse, beside its field', () => {

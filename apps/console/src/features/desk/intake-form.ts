@@ -20,10 +20,12 @@ export interface IntakeValues {
   /** the grid cell chosen in the picker (the map's click sets it too) */
   gridCellCode: string | null;
   address: string;
+  /** the address library entry picked in the address field (标准地址库); cleared when the text is edited again */
+  addressId: string | null;
 }
 
 export const EMPTY_INTAKE: IntakeValues = {
-  source: 'hotline_12345', callerName: '', callerPhone: '', categoryCode: null, description: '', location: null, gridCellCode: null, address: '',
+  source: 'hotline_12345', callerName: '', callerPhone: '', categoryCode: null, description: '', location: null, gridCellCode: null, address: '', addressId: null,
 };
 
 export type IntakeField = 'categoryCode' | 'description' | 'location' | 'callerName' | 'callerPhone' | 'address';
@@ -43,6 +45,7 @@ export function intakeRequest(v: IntakeValues): { body: CreateReportRequest } | 
     description: v.description.trim(),
     location: v.location ? { lat: round6(v.location.lat), lng: round6(v.location.lng) } : { lat: 0, lng: 0 },
     ...(v.address.trim() ? { address: v.address.trim() } : {}),
+    ...(v.addressId ? { addressId: v.addressId } : {}),
     ...(name || phone ? { reporter: { ...(name ? { name } : {}), ...(phone ? { phone } : {}) } } : {}),
   };
   const parsed = createReportSchema.safeParse(body);

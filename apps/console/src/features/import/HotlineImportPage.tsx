@@ -106,7 +106,7 @@ export default function HotlineImportPage() {
               { title: t('cols.ref'), dataIndex: 'externalRef' },
               { title: t('cols.status'), dataIndex: 'status', render: (s: HotlineRowStatus) => <Tag color={STATUS_COLOR[s]}>{t(`status.${s}`)}</Tag> },
               { title: t('cols.case'), key: 'case', render: (_, r) => (r.caseId ? <Link to={`/cases/${r.caseId}`}>{r.caseNumber}</Link> : '—') },
-              { title: t('cols.located'), dataIndex: 'locatedBy', render: (l: 'coordinates' | 'address' | null) => (l ? t(`located.${l}`) : '—') },
+              { title: t('cols.located'), dataIndex: 'locatedBy', render: (l: 'coordinates' | 'library' | 'address' | null) => (l ? t(`located.${l}`) : '—') },
               ...(suggested
                 ? [
                     {

@@ -7,7 +7,7 @@ registerMessages('import', {
     counts: { total: '总行数', created: '新建', merged: '合并', unchanged: '不变', refused: '拒绝' },
     cols: { row: '行', ref: '工单号', status: '结果', case: '案件', located: '定位', problems: '问题', suggested: '建议类别（模型）' },
     status: { created: '新建', merged: '合并', unchanged: '不变', refused: '拒绝' },
-    located: { coordinates: '坐标', address: '按地址（需现场核实）' },
+    located: { coordinates: '坐标', library: '标准地址库', address: '按地址（需现场核实）' },
     history: '导入记录', when: '时间', file: '文件', by: '导入人', dry: '预检', onlyProblems: '只看有问题的行', done: '导入完成：新建 {{created}}，合并 {{merged}}，拒绝 {{refused}}',
   },
   en: {
@@ -16,7 +16,7 @@ registerMessages('import', {
     counts: { total: 'Rows', created: 'Created', merged: 'Merged', unchanged: 'Unchanged', refused: 'Refused' },
     cols: { row: 'Row', ref: 'Work order', status: 'Result', case: 'Case', located: 'Located by', problems: 'Problems', suggested: 'Suggested category (model)' },
     status: { created: 'Created', merged: 'Merged', unchanged: 'Unchanged', refused: 'Refused' },
-    located: { coordinates: 'coordinates', address: 'address (verify on site)' },
+    located: { coordinates: 'coordinates', library: 'address library', address: 'address (verify on site)' },
     history: 'Imports', when: 'When', file: 'File', by: 'By', dry: 'dry run', onlyProblems: 'Only rows with problems', done: 'Imported: {{created}} created, {{merged}} merged, {{refused}} refused',
   },
 });

@@ -22,6 +22,8 @@ import { TrendWarnings1764900000000 } from './1764900000000-TrendWarnings';
 import { CaseLinks1764900000100 } from './1764900000100-CaseLinks';
 import { CaseVersions1764900000200 } from './1764900000200-CaseVersions';
 import { GeographyVersions1764900000300 } from './1764900000300-GeographyVersions';
+import { AddressLibrary1764900000400 } from './1764900000400-AddressLibrary';
+import { Open311AddressId1764900000401 } from './1764900000401-Open311AddressId';
 import { SuggestionModels1764900000500 } from './1764900000500-SuggestionModels';
 import { VideoChannel1764900000600 } from './1764900000600-VideoChannel';
 
@@ -47,6 +49,8 @@ export const MIGRATIONS = [
   CaseLinks1764900000100,
   CaseVersions1764900000200,
   GeographyVersions1764900000300,
+  AddressLibrary1764900000400,
+  Open311AddressId1764900000401,
   SuggestionModels1764900000500,
   VideoChannel1764900000600,
 ];

@@ -6,3 +6,4 @@ export * from './demo-users';
 export * from './demo-api-keys';
 export * from './demo-devices';
 export * from './demo-cameras';
+export * from './addresses';

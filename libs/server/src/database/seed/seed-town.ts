@@ -1,12 +1,13 @@
 import type { DataSource } from 'typeorm';
 import { TOWN_UTC_OFFSET_MINUTES } from '@gridops/domain';
-import { CALENDAR_SEED, CATEGORY_SEEDS, TOWN_GEOGRAPHY, UNIT_SEEDS } from '../seed-data';
+import { ADDRESS_SEEDS, CALENDAR_SEED, CATEGORY_SEEDS, TOWN_GEOGRAPHY, UNIT_SEEDS } from '../seed-data';
+import { addressColumns, insertValues } from '../../directory/addresses/address-row';
 import { seedHotlineMapping } from '../../hotline/default-mapping';
 
 /**
- * The town itself: 片区, grid cells, units, categories, calendar. Idempotent — safe on every start. Categories and
- * calendar days are inserted only when missing, so an admin's edits survive restarts; the schematic 片区 and cells
- * only while no real map has been imported.
+ * The town itself: 片区, grid cells, units, categories, calendar, the schematic address library. Idempotent — safe on
+ * every start. Categories and calendar days are inserted only when missing, so an admin's edits survive restarts; the
+ * schematic 片区 and cells only while no real map has been imported.
  */
 export async function seedTown(ds: DataSource): Promise<void> {
   await ds.transaction(async (m) => {
@@ -76,5 +77,15 @@ export async function seedTown(ds: DataSource): Promise<void> {
       ]);
     }
     await seedHotlineMapping(m);
+    // 标准地址库: the schematic seed, inserted when missing (an admin's edit or an import of the same address wins)
+    for (const a of ADDRESS_SEEDS) {
+      const made = addressColumns({ ...a, location: { lat: a.lat, lng: a.lng } }, TOWN_GEOGRAPHY.gridCells);
+      if ('problems' in made) throw new Error(`address seed ${JSON.stringify(a)}: ${made.problems.join('; ')}`);
+      await m.query(
+        `INSERT INTO addresses (kind, road, number, name, standard_text, normalized_text, aliases, search_key, lat, lng, district_code, grid_cell_code, schematic, source)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,true,'seed') ON CONFLICT (normalized_text) DO NOTHING`,
+        insertValues(made.row),
+      );
+    }
   });
 }
