@@ -1,8 +1,16 @@
 import { Image } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { AttachmentKind, AttachmentView } from '@gridops/contracts';
+import { usePhotoUrl } from '../../offline/useOfflineCache';
 
 const KIND_ORDER: AttachmentKind[] = ['report', 'before', 'after', 'other'];
+
+/** One photo: the signed URLs online, the phone's saved copy without coverage (photo-cache.ts). */
+function Photo({ photo: p }: { photo: AttachmentView }) {
+  const thumb = usePhotoUrl(p.thumbUrl);
+  const full = usePhotoUrl(p.url);
+  return <Image src={thumb} preview={{ src: full ?? thumb }} alt={p.originalName ?? p.kind} data-testid="photo" data-saved={thumb?.startsWith('blob:') ? 'true' : undefined} />;
+}
 
 /** A row of thumbnails; tap for the full photo (signed URLs, no token needed). */
 export function PhotoStrip({ photos }: { photos: AttachmentView[] }) {
@@ -10,7 +18,7 @@ export function PhotoStrip({ photos }: { photos: AttachmentView[] }) {
     <Image.PreviewGroup>
       <div className="field-photos" style={{ marginTop: 6 }}>
         {photos.map((p) => (
-          <Image key={p.id} src={p.thumbUrl} preview={{ src: p.url }} alt={p.originalName ?? p.kind} />
+          <Photo key={p.id} photo={p} />
         ))}
       </div>
     </Image.PreviewGroup>

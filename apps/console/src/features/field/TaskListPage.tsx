@@ -5,6 +5,7 @@ import { useSearchParams } from 'react-router';
 import { useMeRequired } from '../../auth/AuthProvider';
 import { useNow } from '../../ui/useNow';
 import { tabsFor, type FieldTab } from './field-tabs';
+import { OfflineNotice } from './OfflineNotice';
 import { PendingBanner } from './PendingBanner';
 import { TaskCard } from './TaskCard';
 import { isOverdue } from './task-sort';
@@ -53,6 +54,7 @@ export function TaskListPage() {
           );
         })}
       </div>
+      <OfflineNotice what="tasks" savedAt={Math.min(...tabs.map((tab) => data[tab].updatedAt))} />
       <PendingBanner />
       <TaskList tab={current} data={data[current]} />
     </>
