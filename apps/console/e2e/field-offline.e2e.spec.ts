@@ -139,7 +139,9 @@ step('a second worker on the same browser sees none of the first one’s tasks, 
   await phone.getByTestId('login-username').fill(NEXT_WORKER);
   await phone.getByTestId('login-password').fill(DEMO_PASSWORD);
   await phone.getByTestId('login-submit').click();
-  await phone.waitForURL((u) => u.pathname === '/field');
+  // back to where the sign-out left (/field/me), then to the tasks
+  await phone.waitForURL((u) => u.pathname.startsWith('/field'));
+  await phone.getByTestId('nav-tasks').click();
   await phone.getByTestId('task-empty').waitFor();
   await until('the second worker’s lists to be saved', () => savedSnapshots(phone, task.number), (l) => l.length === 1 && l[0].userId === idOf(NEXT_WORKER));
   expect((await savedSnapshots(phone, task.number))[0].holds).toBe(false);

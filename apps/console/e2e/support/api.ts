@@ -46,7 +46,7 @@ export class ApiClient {
   async upload(jpeg: Buffer, kind: 'report' | 'before' | 'after' | 'other'): Promise<AttachmentView> {
     const form = new FormData();
     form.set('kind', kind);
-    form.set('file', new Blob([jpeg], { type: 'image/jpeg' }), `${kind}.jpg`);
+    form.set('file', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), `${kind}.jpg`);
     const res = await fetch(`${this.base}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${this.token}` }, body: form });
     if (!res.ok) throw new Error(`POST /attachments: ${res.status} ${await res.text()}`);
     return (await res.json()) as AttachmentView;

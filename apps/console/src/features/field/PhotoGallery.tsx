@@ -28,7 +28,7 @@ export function PhotoStrip({ photos }: { photos: AttachmentView[] }) {
 /** Every photo of the case, grouped by what it shows: 上报 / 处置前 / 处置后 / 其他. */
 export function PhotoGallery({ photos }: { photos: AttachmentView[] }) {
   const { t } = useTranslation('field');
-  if (photos.length === 0) return <div style={{ color: '#8a93a3' }}>{t('detail.noPhotos')}</div>;
+  if (photos.length === 0) return <div style={{ color: '#5f6878' }}>{t('detail.noPhotos')}</div>;
   return (
     <div data-testid="photo-gallery">
       {KIND_ORDER.map((kind) => {

@@ -141,7 +141,7 @@ function TaskDetail({ view: known, savedAt }: { view: CaseView; savedAt: number 
         <Suspense fallback={<div className="field-map" />}>
           <AreaMap areas={areas} point={point} />
         </Suspense>
-        <div style={{ marginTop: 6, fontSize: 12, color: '#8a93a3' }}>
+        <div style={{ marginTop: 6, fontSize: 12, color: '#5f6878' }}>
           {t('detail.coordinates')} {point.lat.toFixed(6)}, {point.lng.toFixed(6)}
         </div>
       </section>

@@ -84,7 +84,7 @@ function TaskList({ tab, data }: { tab: FieldTab; data: TabData }) {
       {data.tasks.map((c) => (
         <TaskCard key={c.id} task={c} categoryName={categoryName(c.categoryCode)} gridName={gridName(c.gridCellCode)} showDeadline={tab !== 'done'} />
       ))}
-      {data.truncated && <div style={{ textAlign: 'center', color: '#8a93a3', fontSize: 13 }}>{t('list.more', { n: data.tasks.length })}</div>}
+      {data.truncated && <div style={{ textAlign: 'center', color: '#5f6878', fontSize: 13 }}>{t('list.more', { n: data.tasks.length })}</div>}
     </div>
   );
 }
