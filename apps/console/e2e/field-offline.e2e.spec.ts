@@ -123,6 +123,17 @@ step('offline and reloaded: the saved tasks, a task file and its photo show, wit
   const img = phone.getByTestId('photo-gallery').locator('img').first();
   await until('the saved photo to show', () => img.evaluate((e: HTMLImageElement) => ({ src: e.src, w: e.complete ? e.naturalWidth : 0 })), (v) => v.src.startsWith('blob:') && v.w > 0);
   await screenshot(phone, 'field-offline-task');
+  await phone.getByTestId('photo-gallery').scrollIntoViewIfNeeded();
+  await screenshot(phone, 'field-offline-task-photo');
+  // in English too
+  await phone.getByTestId('nav-me').click();
+  await phone.getByTestId('language-switch').click();
+  await phone.getByTestId('nav-tasks').click();
+  expect(await phone.getByTestId('offline-notice').innerText()).toMatch(/^Offline · showing tasks saved at \d{2}:\d{2}$/);
+  expect(await findSpills(phone, { scrollAllowed: false })).toEqual([]);
+  await screenshot(phone, 'field-offline-tasks-en');
+  await phone.getByTestId('nav-me').click();
+  await phone.getByTestId('language-switch').click();
   // nothing was on its way to the api meanwhile (queries wait while offline instead of failing)
   expect(fromNetwork).toEqual([]);
 });
