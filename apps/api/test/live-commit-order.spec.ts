@@ -47,13 +47,17 @@ describe('live events that commit out of seq order (#16)', () => {
     // no worker: the reports' own events are the only ones (no automatic dispatch in between)
     api = await spawnApi({ DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: `gridops-order-${randomBytes(4).toString('hex')}` });
     proxy = await startTcpProxy({ host: '127.0.0.1', port: api.port });
+    token = await login('operator');
+  }, 90_000);
+
+  async function login(username: string): Promise<string> {
     const res = await fetch(`${api.url}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'operator', password: 'gridops-demo' }),
+      body: JSON.stringify({ username, password: 'gridops-demo' }),
     });
-    token = ((await res.json()) as { accessToken: string }).accessToken;
-  }, 90_000);
+    return ((await res.json()) as { accessToken: string }).accessToken;
+  }
 
   afterEach(() => {
     board?.close();
@@ -67,11 +71,11 @@ describe('live events that commit out of seq order (#16)', () => {
     await db?.drop();
   }, 30_000);
 
-  const report = async (description: string) => {
+  const report = async (description: string, cell = 'jinsha-01') => {
     const res = await fetch(`${api.url}/api/v1/reports`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'Idempotency-Key': `order-${randomBytes(6).toString('hex')}` },
-      body: JSON.stringify(reportBody({ description, location: sampleInteriorPoint('jinsha-01') })),
+      body: JSON.stringify(reportBody({ description, location: sampleInteriorPoint(cell) })),
     });
     if (res.status !== 201) throw new Error(`report: ${res.status} ${await res.text()}`);
     return (await res.json()) as CaseSummary;
@@ -180,5 +184,21 @@ describe('live events that commit out of seq order (#16)', () => {
     expect(got.filter((m) => m.seq === afterSeq)).toHaveLength(1);
     expect(got.filter((m) => m.seq === held.seq)).toHaveLength(1);
     qc.clear();
+  });
+
+  it('a 片区 board settles the seqs of other 片区 once they are committed, instead of awaiting them for ever', async () => {
+    const workerToken = await login('worker.jinsha');
+    const got: CaseEventMessage[] = [];
+    board = createLiveClient({ origin: api.url, getToken: () => workerToken, queryClient: new QueryClient(), gapCheckDelayMs: 50, socketOptions: { transports: ['websocket'] } });
+    board.on('case.created', (m) => got.push(m));
+    await waitFor(async () => board?.state === 'live', { what: 'the 金沙 board live' });
+    const mine1 = await report('金沙 路面积水');
+    await waitFor(async () => got.find((m) => m.caseId === mine1.id), { what: 'the first 金沙 report' });
+    // three reports in 新城 (not this board's) take seqs, then one in 金沙: a jump of three
+    for (const d of ['新城 一', '新城 二', '新城 三']) await report(d, 'xincheng-02');
+    const mine2 = await report('金沙 树木倒伏');
+    await waitFor(async () => got.find((m) => m.caseId === mine2.id), { what: 'the second 金沙 report' });
+    await waitFor(async () => board?.missing.length === 0, { what: 'the other 片区 seqs settled' });
+    expect(got.map((m) => m.caseId)).toEqual([mine1.id, mine2.id]);
   });
 });
