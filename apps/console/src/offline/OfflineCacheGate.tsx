@@ -13,11 +13,10 @@ export function OfflineCacheGate({ children }: { children: ReactNode }) {
     syncOnlineManager(); // before any query starts
     return sessionUserId() === null;
   });
+  // once, at start (`ready` only ever turns true)
+  const [waiting] = useState(!ready);
   useEffect(() => {
-    if (ready) return;
-    void restoreFieldCache(qc, sessionUserId()).finally(() => setReady(true));
-    // once, at start
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+    if (waiting) void restoreFieldCache(qc, sessionUserId()).finally(() => setReady(true));
+  }, [qc, waiting]);
   return ready ? children : <div className="center-screen"><Spin size="large" /></div>;
 }
