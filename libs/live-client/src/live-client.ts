@@ -205,9 +205,10 @@ export function createLiveClient(opts: LiveClientOptions): LiveClient {
     setState('live');
     // the first connection too: snapshots read before it may miss what happened while it was being made
     resume(wasAway);
-    // a message lost with no event after it leaves no jump to see: ask now and then anyway (cheap when nothing is new)
+    // a message lost with no event after it leaves no jump to see: ask now and then anyway (cheap when nothing is
+    // new). Only once an event arrived: before, the point would be a snapshot's seq, perhaps old enough for a resync
     idleTimer ??= setInterval(() => {
-      if (socket.connected && !gapTimer && resumeFrom() !== null) resume(false);
+      if (socket.connected && !gapTimer && lastSeq !== null) resume(false);
     }, idleCheck);
   });
   socket.on('disconnect', (reason) => {
