@@ -150,6 +150,8 @@ function board(proxyUrl, name, username, token, scope, db) {
   });
   b.close = () => live.close();
   b.state = () => live.state;
+  // seqs the client still awaits (#16): received late, replayed, or settled as not this board's
+  b.awaiting = () => live.missing.length;
   return new Promise((resolve) => {
     const off = live.onState((s) => {
       if (s === 'live') {
@@ -365,6 +367,9 @@ async function main() {
   const boardsBack = Date.now();
   while (boards.some((b) => b.state() !== 'live') && Date.now() - boardsBack < 90_000) await sleep(500);
   await sleep(5000); // last broadcasts in flight, and the boards' gap checks (a resume 1 s after a gap)
+  // gap checks slow down (up to 30 s apart) while a long transaction holds the commit horizon: let them finish
+  const gapsBack = Date.now();
+  while (boards.some((b) => b.awaiting() > 0) && Date.now() - gapsBack < 60_000) await sleep(500);
   clearInterval(sampler);
   sampleRss();
   await sampleFailed();

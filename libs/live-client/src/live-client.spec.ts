@@ -174,3 +174,125 @@ describe('the live client resumes a quiet screen from the seq of what it shows',
     expect(resumes).toEqual(['9']);
   });
 });
+
+/**
+ * #16: seqs are taken at insert but transactions commit in their own order, so a client can receive seq 12 while
+ * 11's transaction is still open. It keeps 11 awaited until a resume answer says everything up to 11 was committed
+ * (`settledThrough`), and every resume — a gap check or a reconnect — starts below the lowest awaited seq. The fake
+ * gateway here answers resumes from a list of committed events, as the api does from case_events.
+ */
+describe('the live client awaits seqs committed out of order', () => {
+  let server: Awaited<ReturnType<typeof liveServer>>;
+  const connected: Socket[] = [];
+  const resumes: string[] = [];
+  /** what the fake gateway's replay holds (committed, visible to this reader) */
+  let committed: string[];
+  /** what its resume answers say is settled */
+  let settledThrough: string | null;
+  let client: LiveClient | null = null;
+  const handled: string[] = [];
+
+  const event = (seq: string) => ({ seq, type: 'note', caseId: `c${seq}`, fromState: null, toState: null, actor: { role: 'operator', name: 'x' }, at: new Date().toISOString(), case: { id: `c${seq}`, version: 1 } });
+
+  beforeEach(async () => {
+    connected.length = 0;
+    resumes.length = 0;
+    handled.length = 0;
+    committed = [];
+    settledThrough = null;
+    server = await liveServer();
+    server.io.of('/live').on('connection', (s) => {
+      connected.push(s);
+      s.on('resume', ({ afterSeq }: { afterSeq: string }) => {
+        resumes.push(afterSeq);
+        const replay = committed.filter((seq) => BigInt(seq) > BigInt(afterSeq));
+        for (const seq of replay) s.emit('case.updated', { ...event(seq), replay: true });
+        s.emit('resume.done', { replayed: replay.length, lastSeq: replay.at(-1) ?? null, afterSeq, settledThrough });
+      });
+    });
+  });
+  afterEach(async () => {
+    client?.close();
+    client = null;
+    await server.close();
+  });
+
+  const start = async (extra: { idleCheckMs?: number } = {}) => {
+    client = createLiveClient({ origin: server.origin, getToken: () => 'token', queryClient: new QueryClient(), gapCheckDelayMs: 20, socketOptions: { transports: ['websocket'] }, ...extra });
+    client.on('case.updated', (m) => handled.push(m.seq));
+    await until('the first connection', () => client?.state === 'live' && connected.length === 1);
+  };
+  /** the live stream sends an event (and the replay would have it: it is committed) */
+  const live = (seq: string, socket = connected.at(-1) as Socket) => {
+    committed.push(seq);
+    socket.emit('case.updated', event(seq));
+  };
+
+  it('keeps a lower seq awaited while it is in flight, and resumes from below it after an outage', async () => {
+    await start();
+    live('10');
+    live('12'); // 11's transaction took its seq first and is still open: not in the replay, not settled
+    settledThrough = '10';
+    await until('a gap check answered', () => resumes.length >= 1 && client?.lastSeq === '12');
+    await until('the gap check from below 11', () => resumes.includes('10'));
+    expect(client?.missing).toEqual(['11']);
+
+    // the connection drops; 11 commits and is broadcast meanwhile — the client does not hear it
+    connected[0].disconnect(true);
+    committed = ['10', '11', '12'];
+    settledThrough = '12';
+    await until('the reconnection', () => connected.length === 2 && client?.state === 'live');
+    await until('11 replayed', () => handled.includes('11'));
+    expect(resumes.at(-1)).toBe('10'); // not 12, the last seq it had
+    expect(client?.missing).toEqual([]);
+    // each event reached the screens once, the replayed 12 was not handled again
+    expect(handled).toEqual(['10', '12', '11']);
+    expect(client?.lastSeq).toBe('12');
+  });
+
+  it('a late event that arrives live is no longer awaited; settled seqs of other scopes are dropped', async () => {
+    await start();
+    live('20');
+    live('25'); // 21–24: 22 still in flight, the others another 片区's
+    settledThrough = '21';
+    await until('a gap check', () => resumes.includes('20'));
+    await until('21 settled', () => client?.missing[0] === '22');
+    expect(client?.missing).toEqual(['22', '23', '24']);
+    live('22'); // committed late, broadcast
+    await until('22 handled', () => handled.includes('22'));
+    expect(client?.missing).toEqual(['23', '24']);
+    settledThrough = '25';
+    await until('the rest settled by a later check', () => client?.missing.length === 0);
+    expect(resumes.at(-1)).toBe('22'); // from below the lowest still awaited
+    expect(handled).toEqual(['20', '25', '22']);
+  });
+
+  it('does not give up while the server cannot tell yet: it asks again', async () => {
+    await start();
+    live('30');
+    live('32');
+    settledThrough = null; // no horizon yet
+    await until('two checks', () => resumes.filter((r) => r === '30').length >= 2);
+    expect(client?.missing).toEqual(['31']);
+  });
+
+  it('a message lost with no event after it is found by the periodic check', async () => {
+    await start({ idleCheckMs: 40 });
+    live('40');
+    await until('40', () => handled.includes('40'));
+    committed.push('41'); // committed and published, but the message never reached this socket
+    settledThrough = '41';
+    await until('41 replayed', () => handled.includes('41'));
+    expect(resumes).toContain('40');
+    expect(handled).toEqual(['40', '41']);
+  });
+
+  it('a resync forgets what it awaited', async () => {
+    await start();
+    live('50');
+    live('53');
+    await until('awaited', () => (client?.missing.length ?? 0) === 2);
+    connected[0].emit('resync', { reason: 'too far behind' });
+    await until('cleared', () => client?.missing.length === 0 && client?.lastSeq === null);
+  });
+});

@@ -3,6 +3,7 @@ import { io, type Socket } from 'socket.io-client';
 import { LIVE_NAMESPACE, type CaseEventMessage, type ClientToServerEvents, type LiveAuth, type ServerToClientEvents } from '@gridops/contracts';
 import { applyCaseEvent, refetchAllCases } from './case-cache';
 import { resumePoint } from './resume-point';
+import { SeqGaps } from './seq-gaps';
 
 /** What a board shows in its corner: 实时 live · 重连中 reconnecting · 数据可能过期 stale. */
 export type LiveState = 'connecting' | 'live' | 'reconnecting' | 'stale';
@@ -21,8 +22,13 @@ export interface LiveClientOptions {
   userId?: string;
   /** disconnected this long → `stale` */
   staleAfterMs?: number;
-  /** a seq gap is checked with a `resume` after this pause (late messages of concurrent commits arrive meanwhile) */
+  /**
+   * a seq gap is checked with a `resume` after this pause (late messages of concurrent commits arrive meanwhile);
+   * while the server cannot yet tell about the lowest awaited seq, the checks double their pause up to 30 s
+   */
   gapCheckDelayMs?: number;
+  /** while connected, a `resume` this often anyway: a lost message with no event after it is found too */
+  idleCheckMs?: number;
   /** first wait before re-handshaking after the server closed the socket or refused it; doubles up to 30 s */
   retryDelayMs?: number;
   /** receive case events grouped in `case.batch` frames (default true: far cheaper for the server to fan out) */
@@ -35,12 +41,15 @@ export interface LiveClient {
   readonly state: LiveState;
   /** the highest seq applied */
   readonly lastSeq: string | null;
+  /** seqs below it not received and not yet known to be none of this reader's (the first 100) */
+  readonly missing: string[];
   onState(fn: (s: LiveState) => void): () => void;
   on<E extends keyof ServerToClientEvents>(event: E, fn: ServerToClientEvents[E]): () => void;
   close(): void;
 }
 
 const RECENT = 2000;
+const MAX_GAP_CHECK_MS = 30_000;
 
 const MAX_RETRY_MS = 30_000;
 /** a connection the server cut after this long was a working one (its token expired): reconnect at once */
@@ -60,9 +69,14 @@ const LASTED_MS = 5_000;
 export function createLiveClient(opts: LiveClientOptions): LiveClient {
   const staleAfter = opts.staleAfterMs ?? 15_000;
   const gapDelay = opts.gapCheckDelayMs ?? 1_000;
+  const idleCheck = opts.idleCheckMs ?? 60_000;
   let state: LiveState = 'connecting';
   let lastSeq: bigint | null = null;
   const seen = new Set<string>();
+  /** seqs below lastSeq still awaited (#16): a resume starts below the lowest, and its answer settles the others */
+  const gaps = new SeqGaps();
+  let gapCheckMs = gapDelay;
+  let idleTimer: ReturnType<typeof setInterval> | null = null;
   const stateListeners = new Set<(s: LiveState) => void>();
   let staleTimer: ReturnType<typeof setTimeout> | null = null;
   let gapTimer: ReturnType<typeof setTimeout> | null = null;
@@ -108,44 +122,71 @@ export function createLiveClient(opts: LiveClientOptions): LiveClient {
   const resync = () => {
     lastSeq = null;
     seen.clear();
+    gaps.clear();
     void refetchAllCases(opts.queryClient);
     resyncListeners.forEach((fn) => fn());
   };
 
   /**
-   * After the last event applied — or, before any arrived, after the oldest snapshot the screens show (their
-   * answers carry the seq they were read at): a quiet board that loses its network still gets what happened
-   * meanwhile. Nothing to resume from after an absence: resync.
+   * From below the lowest seq still awaited — an event with a lower seq can commit after a higher one this client
+   * already has (#16) — else after the last event applied, or, before any arrived, after the oldest snapshot the
+   * screens show (their answers carry the seq they were read at): a quiet board that loses its network still gets
+   * what happened meanwhile. Nothing to resume from after an absence: resync. Replayed events it already has are
+   * skipped (`isNew`).
    */
+  const resumeFrom = (): bigint | null => {
+    const low = gaps.lowest();
+    return low !== null ? low - 1n : resumePoint(lastSeq, opts.queryClient);
+  };
   const resume = (wasAway: boolean) => {
-    const from = resumePoint(lastSeq, opts.queryClient);
+    const from = resumeFrom();
     if (from !== null) socket.emit('resume', { afterSeq: from.toString() });
     else if (wasAway) resync();
   };
+
+  /** ask about the awaited seqs after `gapCheckMs` (one check at a time) */
+  const checkGapsSoon = () => {
+    if (gapTimer || gaps.empty || closed) return;
+    gapTimer = setTimeout(() => {
+      gapTimer = null;
+      // concurrent commits often arrive slightly out of seq order: ask only if something is still awaited
+      if (!gaps.empty && socket.connected) resume(false);
+    }, gapCheckMs);
+  };
+
+  /**
+   * The server replayed everything after `afterSeq` that was committed up to `settledThrough`: the awaited seqs in
+   * between that it did not bring are not this reader's. Those above stay awaited and are asked about again — at
+   * once-a-gapCheckDelayMs pace while the answers move on, more slowly while a long transaction holds the lowest.
+   */
+  const onResumeDone = (m: { afterSeq?: string; settledThrough?: string | null }) => {
+    const before = gaps.lowest();
+    if (m.afterSeq && m.settledThrough) gaps.settle(BigInt(m.afterSeq), BigInt(m.settledThrough));
+    if (gaps.empty) {
+      gapCheckMs = gapDelay;
+      return;
+    }
+    gapCheckMs = gaps.lowest() === before ? Math.min(gapCheckMs * 2, MAX_GAP_CHECK_MS) : gapDelay;
+    checkGapsSoon();
+  };
+
+  /** new to this client: above the last seq, or one it awaits (a replay brings back what it already has too) */
+  const isNew = (seq: bigint, key: string) => !seen.has(key) && (lastSeq === null || seq > lastSeq || gaps.has(seq));
 
   // screens' case-event handlers: called once per event, after the cache is patched, whether it came alone or batched
   const caseListeners = { 'case.created': new Set<(m: CaseEventMessage) => void>(), 'case.updated': new Set<(m: CaseEventMessage) => void>() };
 
   const apply = (m: CaseEventMessage) => {
-    if (seen.has(m.seq)) return; // replays, late duplicates, and events that reached two of this socket's rooms
+    const seq = BigInt(m.seq);
+    // replays, late duplicates, and events that reached two of this socket's rooms
+    if (!isNew(seq, m.seq)) return;
     seen.add(m.seq);
     if (seen.size > RECENT) seen.delete(seen.values().next().value as string);
-    const seq = BigInt(m.seq);
-    // a jump in seq may be events of other scopes, or something this socket missed: a resume tells which
-    if (lastSeq !== null && seq > lastSeq + 1n && !m.replay && !gapTimer) {
-      const from = lastSeq;
-      const to = seq;
-      gapTimer = setTimeout(() => {
-        gapTimer = null;
-        // concurrent commits often arrive slightly out of seq order: resume only if the gap is still open
-        for (let s = from + 1n; s < to; s++) {
-          if (!seen.has(s.toString())) {
-            socket.emit('resume', { afterSeq: from.toString() });
-            return;
-          }
-        }
-      }, gapDelay);
-    }
+    if (lastSeq !== null && seq > lastSeq + 1n) {
+      // a jump: other scopes' events, events still to commit, or messages lost on the way — a resume tells which
+      gaps.add(lastSeq + 1n, seq - 1n);
+      checkGapsSoon();
+    } else if (lastSeq !== null && seq < lastSeq) gaps.remove(seq);
     if (lastSeq === null || seq > lastSeq) lastSeq = seq;
     applyCaseEvent(opts.queryClient, m, { userId: opts.userId });
     caseListeners[m.type === 'report' ? 'case.created' : 'case.updated'].forEach((fn) => fn(m));
@@ -155,6 +196,7 @@ export function createLiveClient(opts: LiveClientOptions): LiveClient {
   socket.on('case.updated', apply);
   socket.on('case.batch', (messages) => messages.forEach(apply));
   socket.on('resync', resync);
+  socket.on('resume.done', onResumeDone);
   socket.on('connect', () => {
     connectedAt = Date.now();
     if (staleTimer) clearTimeout(staleTimer);
@@ -163,6 +205,11 @@ export function createLiveClient(opts: LiveClientOptions): LiveClient {
     setState('live');
     // the first connection too: snapshots read before it may miss what happened while it was being made
     resume(wasAway);
+    // a message lost with no event after it leaves no jump to see: ask now and then anyway (cheap when nothing is
+    // new). Only once an event arrived: before, the point would be a snapshot's seq, perhaps old enough for a resync
+    idleTimer ??= setInterval(() => {
+      if (socket.connected && !gapTimer && lastSeq !== null) resume(false);
+    }, idleCheck);
   });
   socket.on('disconnect', (reason) => {
     if (closed) return;
@@ -190,6 +237,9 @@ export function createLiveClient(opts: LiveClientOptions): LiveClient {
     get lastSeq() {
       return lastSeq === null ? null : lastSeq.toString();
     },
+    get missing() {
+      return gaps.list();
+    },
     onState(fn) {
       stateListeners.add(fn);
       return () => stateListeners.delete(fn);
@@ -215,6 +265,7 @@ export function createLiveClient(opts: LiveClientOptions): LiveClient {
       if (retryTimer) clearTimeout(retryTimer);
       if (staleTimer) clearTimeout(staleTimer);
       if (gapTimer) clearTimeout(gapTimer);
+      if (idleTimer) clearInterval(idleTimer);
     },
   };
 }

@@ -99,8 +99,9 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
       socket.disconnect(true);
       return;
     }
-    const afterSeq = (body as { afterSeq?: unknown } | null)?.afterSeq;
-    const result = await this.replay.since(typeof afterSeq === 'string' ? afterSeq : String(afterSeq ?? ''), actorOf(socket.data.principal)).catch((err: unknown) => {
+    const asked = (body as { afterSeq?: unknown } | null)?.afterSeq;
+    const afterSeq = typeof asked === 'string' ? asked : String(asked ?? '');
+    const result = await this.replay.since(afterSeq, actorOf(socket.data.principal)).catch((err: unknown) => {
       this.logger.warn(`resume failed: ${(err as Error).message}`);
       return { kind: 'resync' as const, reason: 'replay unavailable, refetch' };
     });
@@ -110,7 +111,7 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
       return;
     }
     for (const m of result.events) socket.emit(m.type === 'report' ? 'case.created' : 'case.updated', m);
-    socket.emit('resume.done', { replayed: result.events.length, lastSeq: result.events.at(-1)?.seq ?? null });
+    socket.emit('resume.done', { replayed: result.events.length, lastSeq: result.events.at(-1)?.seq ?? null, afterSeq, settledThrough: result.settledThrough });
   }
 
   private closeAtExpiry(socket: LiveSocket): void {

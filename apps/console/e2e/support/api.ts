@@ -1,4 +1,4 @@
-import type { CaseSummary, CaseView, CreateReportRequest, GridCellView, TokenPair } from '@gridops/contracts';
+import type { AttachmentView, CaseSummary, CaseView, CreateReportRequest, GridCellView, TokenPair } from '@gridops/contracts';
 import { DEMO_PASSWORD } from './browser';
 
 /**
@@ -40,6 +40,16 @@ export class ApiClient {
   /** `POST /reports` with an idempotency key, as every channel sends them */
   report(body: CreateReportRequest): Promise<CaseSummary> {
     return this.request<CaseSummary>('POST', '/reports', body, { 'Idempotency-Key': `e2e-${Date.now()}-${Math.random().toString(36).slice(2)}` });
+  }
+
+  /** `POST /attachments` (multipart): a photo of this user's, unattached until a report or action names it */
+  async upload(jpeg: Buffer, kind: 'report' | 'before' | 'after' | 'other'): Promise<AttachmentView> {
+    const form = new FormData();
+    form.set('kind', kind);
+    form.set('file', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), `${kind}.jpg`);
+    const res = await fetch(`${this.base}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${this.token}` }, body: form });
+    if (!res.ok) throw new Error(`POST /attachments: ${res.status} ${await res.text()}`);
+    return (await res.json()) as AttachmentView;
   }
 
   caseView(id: string): Promise<CaseView> {

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { HttpError } from '../api/http';
 import { AuthProvider } from '../auth/AuthProvider';
+import { OfflineCacheGate } from '../offline/OfflineCacheGate';
 import { routes } from './routes';
 
 /**
@@ -56,9 +57,11 @@ export function App() {
     <ConfigProvider locale={en ? enUS : zhCN} theme={THEME}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
-          <AuthProvider>
-            <RouterProvider router={router} />
-          </AuthProvider>
+          <OfflineCacheGate>
+            <AuthProvider>
+              <RouterProvider router={router} />
+            </AuthProvider>
+          </OfflineCacheGate>
         </QueryClientProvider>
       </AntApp>
     </ConfigProvider>

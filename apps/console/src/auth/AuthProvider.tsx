@@ -1,8 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Me, TokenPair } from '@gridops/contracts';
-import { api } from '../api/http';
+import { api, HttpError } from '../api/http';
 import { useMe } from '../api/queries';
+import { clearOfflineData } from '../offline/field-cache';
 import { onSessionChange, readSession, writeSession } from './token-store';
 
 interface AuthContextValue {
@@ -23,6 +24,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const login = useCallback(
     async (username: string, password: string) => {
       const pair = await api<TokenPair>('/auth/login', { method: 'POST', body: { username, password }, anonymous: true });
+      // a shared phone: the previous person's saved tasks and photos go before anyone's new ones are read
+      await clearOfflineData();
       writeSession(pair);
       qc.clear();
       const me = await api<Me>('/auth/me');
@@ -34,9 +37,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const logout = useCallback(() => {
     writeSession(null);
     qc.clear();
+    void clearOfflineData();
   }, [qc]);
 
-  const me = !signedIn ? null : meQuery.isError ? null : meQuery.data;
+  // a network failure keeps who is signed in (the phone offline shows its saved tasks); a refusal signs out
+  const refused = meQuery.isError && !(meQuery.error instanceof HttpError && meQuery.error.status === 0 && meQuery.data);
+  const me = !signedIn ? null : refused ? null : meQuery.data;
   const value = useMemo(() => ({ me, login, logout }), [me, login, logout]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -87,12 +87,20 @@ export interface ServerToClientEvents {
   'geography.changed': (m: { version: number }) => void;
   /** too much was missed (or too long ago): refetch lists instead of replaying */
   resync: (m: { reason: string }) => void;
-  /** the replay after `resume` is complete */
-  'resume.done': (m: { replayed: number; lastSeq: string | null }) => void;
+  /**
+   * The replay after `resume` is complete. `afterSeq` echoes the request. `settledThrough`: every seq up to it was
+   * committed (or rolled back) before the replay was read, so a seq in (afterSeq, settledThrough] the replay did not
+   * hold is not for this reader; a higher one may still be in flight (seqs are taken at insert, transactions commit in
+   * their own order) — null when the server cannot tell yet.
+   */
+  'resume.done': (m: { replayed: number; lastSeq: string | null; afterSeq: string; settledThrough: string | null }) => void;
 }
 
 export interface ClientToServerEvents {
-  /** send on every (re)connect with the last seq seen; the server replays what the caller may see, in order */
+  /**
+   * send on every (re)connect and to check a seq gap: from below the lowest seq still awaited (else the last seq
+   * seen); the server replays what the caller may see after it, in order
+   */
   resume: (m: { afterSeq: string }) => void;
 }
 

@@ -2,6 +2,7 @@ import { Global, Module, type DynamicModule, type Type } from '@nestjs/common';
 import { CaseEventPublisher } from '../cases/case-writer';
 import { CaseBroadcaster } from './case-broadcaster.service';
 import { LivePublisher } from './live-publisher';
+import { CommitHorizon } from './commit-horizon';
 import { LiveReplayService } from './live-replay.service';
 
 /**
@@ -14,7 +15,7 @@ export class RealtimeModule {
   static forRoot(publisher: Type<LivePublisher>): DynamicModule {
     return {
       module: RealtimeModule,
-      providers: [{ provide: LivePublisher, useClass: publisher }, CaseBroadcaster, { provide: CaseEventPublisher, useExisting: CaseBroadcaster }, LiveReplayService],
+      providers: [{ provide: LivePublisher, useClass: publisher }, CaseBroadcaster, { provide: CaseEventPublisher, useExisting: CaseBroadcaster }, LiveReplayService, CommitHorizon],
       exports: [LivePublisher, CaseBroadcaster, CaseEventPublisher, LiveReplayService],
     };
   }

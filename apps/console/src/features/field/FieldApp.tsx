@@ -2,6 +2,7 @@ import { Spin } from 'antd';
 import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { useMeRequired } from '../../auth/AuthProvider';
+import { usePersistFieldCache } from '../../offline/useOfflineCache';
 import { FieldLayout } from './FieldLayout';
 import { OutboxProvider } from './outbox/OutboxProvider';
 import { TaskListPage } from './TaskListPage';
@@ -20,6 +21,8 @@ const wait = <div className="center-screen"><Spin size="large" /></div>;
 /** The field view (网格员 / 处置单位) at /field/*: a phone layout with its own routes and an offline outbox. */
 export default function FieldApp() {
   const me = useMeRequired();
+  // the lists, task files and names are saved for this worker: a reload without coverage still shows them
+  usePersistFieldCache(me.id);
   return (
     <OutboxProvider userId={me.id}>
       <Routes>

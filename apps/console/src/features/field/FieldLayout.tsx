@@ -114,8 +114,9 @@ export function FieldLayout() {
           </NavLink>
         )}
         <NavLink to="/field/notifications" data-testid="nav-notifications">
-          <Badge count={unread} size="small" offset={[6, 0]}>
-            <BellOutlined />
+          {/* the count sits inside the badge's box (padded around the bell), not past it */}
+          <Badge count={unread} size="small" offset={[-8, 0]}>
+            <span className="field-nav-bell"><BellOutlined /></span>
           </Badge>
           {t('nav.notifications')}
         </NavLink>

@@ -92,7 +92,7 @@ function MapPicker({ initial, district, cells, onClose, onPick }: { initial: Lat
   const cell = point ? cellOf(point, own) : undefined;
   return (
     <Drawer open placement="bottom" size="92vh" onClose={onClose} title={t('report.pickTitle')} className="field-sheet">
-      <div style={{ color: '#8a93a3', fontSize: 13, marginBottom: 8 }}>{t('report.pickHint')}</div>
+      <div style={{ color: '#5f6878', fontSize: 13, marginBottom: 8 }}>{t('report.pickHint')}</div>
       <Suspense fallback={<div className="field-map picker" />}>
         <AreaMap areas={areas} point={point} onPick={setPoint} className="field-map picker" />
       </Suspense>

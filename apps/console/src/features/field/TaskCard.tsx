@@ -23,7 +23,7 @@ export function TaskCard({ task, categoryName, gridName, showDeadline = true }: 
         <StateTag state={task.state} />
       </div>
       <div className="row">
-        <EnvironmentOutlined style={{ color: '#8a93a3' }} />
+        <EnvironmentOutlined style={{ color: '#5f6878' }} />
         <span className="addr">{task.address || gridName}</span>
       </div>
       <div className="row">
@@ -36,7 +36,7 @@ export function TaskCard({ task, categoryName, gridName, showDeadline = true }: 
                 <Countdown dueAt={clock.dueAt} yellowAt={clock.yellowAt} light={task.light} />
               </>
             ) : (
-              <span style={{ color: '#8a93a3', fontSize: 13 }}>{t('list.noDeadline')}</span>
+              <span style={{ color: '#5f6878', fontSize: 13 }}>{t('list.noDeadline')}</span>
             )}
           </span>
         )}

@@ -1,6 +1,6 @@
 import { CompassOutlined, EllipsisOutlined, PhoneOutlined } from '@ant-design/icons';
 import { App, Button, Drawer, Result, Skeleton, Tag } from 'antd';
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import type { CaseView } from '@gridops/contracts';
@@ -16,6 +16,8 @@ import { navigateLinks } from './navigate-links';
 import { useMeRequired } from '../../auth/AuthProvider';
 import { projectQueued, type ProjectedTask } from './offline-projection';
 import { useOutboxEntries } from './outbox/OutboxProvider';
+import { savePhotos } from '../../offline/photo-cache';
+import { OfflineNotice } from './OfflineNotice';
 import { PhotoGallery } from './PhotoGallery';
 import { taskClock } from './task-sort';
 import { useSubmitAction } from './useSubmitAction';
@@ -40,10 +42,10 @@ export default function TaskDetailPage() {
       />
     );
   }
-  return <TaskDetail view={query.data} />;
+  return <TaskDetail view={query.data} savedAt={query.dataUpdatedAt} />;
 }
 
-function TaskDetail({ view: known }: { view: CaseView }) {
+function TaskDetail({ view: known, savedAt }: { view: CaseView; savedAt: number }) {
   const { t } = useTranslation('field');
   const labels = useLabels();
   const me = useMeRequired();
@@ -66,9 +68,14 @@ function TaskDetail({ view: known }: { view: CaseView }) {
   const { primary, more } = fieldActions(view.allowedActions);
   const categoryName = category ? labels.name(category.nameZh, category.nameEn) : c.categoryCode;
   const [navOpen, setNavOpen] = useState(false);
+  // an opened task's photos are kept for offline too (once each)
+  useEffect(() => {
+    void savePhotos(known.attachments ?? []).catch(() => undefined);
+  }, [known.attachments]);
 
   return (
     <div data-testid="task-detail" data-state={c.state}>
+      <OfflineNotice what="task" savedAt={savedAt} />
       <section className="field-section field-head">
         <div style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
           <h2 className="cat">{categoryName}</h2>
@@ -134,7 +141,7 @@ function TaskDetail({ view: known }: { view: CaseView }) {
         <Suspense fallback={<div className="field-map" />}>
           <AreaMap areas={areas} point={point} />
         </Suspense>
-        <div style={{ marginTop: 6, fontSize: 12, color: '#8a93a3' }}>
+        <div style={{ marginTop: 6, fontSize: 12, color: '#5f6878' }}>
           {t('detail.coordinates')} {point.lat.toFixed(6)}, {point.lng.toFixed(6)}
         </div>
       </section>

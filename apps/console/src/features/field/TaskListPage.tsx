@@ -5,6 +5,7 @@ import { useSearchParams } from 'react-router';
 import { useMeRequired } from '../../auth/AuthProvider';
 import { useNow } from '../../ui/useNow';
 import { tabsFor, type FieldTab } from './field-tabs';
+import { OfflineNotice } from './OfflineNotice';
 import { PendingBanner } from './PendingBanner';
 import { TaskCard } from './TaskCard';
 import { isOverdue } from './task-sort';
@@ -53,6 +54,7 @@ export function TaskListPage() {
           );
         })}
       </div>
+      <OfflineNotice what="tasks" savedAt={Math.min(...tabs.map((tab) => data[tab].updatedAt))} />
       <PendingBanner />
       <TaskList tab={current} data={data[current]} />
     </>
@@ -82,7 +84,7 @@ function TaskList({ tab, data }: { tab: FieldTab; data: TabData }) {
       {data.tasks.map((c) => (
         <TaskCard key={c.id} task={c} categoryName={categoryName(c.categoryCode)} gridName={gridName(c.gridCellCode)} showDeadline={tab !== 'done'} />
       ))}
-      {data.truncated && <div style={{ textAlign: 'center', color: '#8a93a3', fontSize: 13 }}>{t('list.more', { n: data.tasks.length })}</div>}
+      {data.truncated && <div style={{ textAlign: 'center', color: '#5f6878', fontSize: 13 }}>{t('list.more', { n: data.tasks.length })}</div>}
     </div>
   );
 }

@@ -11,6 +11,7 @@ registerMessages('field', {
     update: { ready: '新版本已就绪，点此更新（待发送内容不受影响）' },
     clock: { handling: '处置时限', accept: '受理时限', verify: '核实时限', file: '立案时限', dispatch: '派遣时限', check: '核查时限', close: '结案时限' },
     pending: { banner: '待发送 {{n}}', retry: '重试', tap: '查看' },
+    offline: { tasks: '离线 · 显示 {{at}} 保存的任务', task: '离线 · 显示 {{at}} 保存的任务详情' },
     detail: {
       description: '问题描述', address: '地址', grid: '网格', reported: '上报时间', source: '来源', reporter: '上报人',
       photos: '照片', noPhotos: '暂无照片', map: '位置', navigate: '导航', timeline: '流转记录', loadFailed: '任务加载失败',
@@ -63,6 +64,7 @@ registerMessages('field', {
     update: { ready: 'A new version is ready: tap to update (nothing waiting to send is lost)' },
     clock: { handling: 'Fix by', accept: 'Accept by', verify: 'Verify by', file: 'File by', dispatch: 'Dispatch by', check: 'Check by', close: 'Close by' },
     pending: { banner: '{{n}} waiting to send', retry: 'Retry', tap: 'Show' },
+    offline: { tasks: 'Offline · showing tasks saved at {{at}}', task: 'Offline · showing this task as saved at {{at}}' },
     detail: {
       description: 'Description', address: 'Address', grid: 'Grid cell', reported: 'Reported', source: 'Source', reporter: 'Reporter',
       photos: 'Photos', noPhotos: 'No photos', map: 'Location', navigate: 'Navigate', timeline: 'Timeline', loadFailed: 'Could not load the task',

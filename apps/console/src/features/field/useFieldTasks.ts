@@ -3,6 +3,7 @@ import { useEffect, useMemo } from 'react';
 import type { CaseSummary, CaseView, ListCasesQuery, Me, Page } from '@gridops/contracts';
 import { caseKeys } from '@gridops/live-client';
 import { api } from '../../api/http';
+import { savePhotos } from '../../offline/photo-cache';
 import { tabQueries, type FieldTab } from './field-tabs';
 import { mergeCases, sortByDeadline, sortByRecent } from './task-sort';
 import type { NotificationView } from '@gridops/contracts';
@@ -20,6 +21,8 @@ export interface TabData {
   error: unknown;
   /** a query hit its page limit: older items exist beyond what is shown */
   truncated: boolean;
+  /** when the oldest of its lists was last current (epoch ms; 0 before any answer) — shown offline */
+  updatedAt: number;
   refetch: () => void;
 }
 
@@ -37,6 +40,7 @@ export function useTab(tab: FieldTab, me: Pick<Me, 'role'>): TabData {
     isLoading: results.some((r) => r.isLoading),
     error: results.find((r) => r.error)?.error ?? null,
     truncated: results.some((r) => !!r.data?.nextCursor),
+    updatedAt: results.every((r) => r.dataUpdatedAt > 0) ? Math.min(...results.map((r) => r.dataUpdatedAt)) : 0,
     refetch: () => results.forEach((r) => void r.refetch()),
   };
 }
@@ -51,7 +55,11 @@ export function usePrefetchDetails(tasks: readonly CaseSummary[]): void {
     for (const c of tasks) {
       // fetched only when not cached at all (a file the live client marked stale is refreshed when opened, not
       // here); gcTime Infinity: kept while the app is open
-      void qc.ensureQueryData({ queryKey: caseKeys.detail(c.id), queryFn: () => api<CaseView>(`/cases/${c.id}`), gcTime: Infinity }).catch(() => undefined);
+      // its photos too, once each (photo-cache.ts), for a worker who opens the task without coverage
+      void qc
+        .ensureQueryData({ queryKey: caseKeys.detail(c.id), queryFn: () => api<CaseView>(`/cases/${c.id}`), gcTime: Infinity })
+        .then((view) => savePhotos(view.attachments))
+        .catch(() => undefined);
     }
   }, [qc, tasks]);
 }
