@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // 回放 (replay, issue #17): what the case_versions triggers (migration CaseVersions) cost the writes of cases.
 //
-//   node bench/case-versions-cost.mjs [--cases 50000] [--n 200] [--rounds 6] [--keep-db]
+//   node bench/case-versions-cost.mjs [--cases 50000] [--n 200] [--rounds 6] [--variant as-migrated|no-seq|brin-from] [--keep-db]
 //
 // On a fresh bench database (BENCH_DB, default gridops_bench; migrated and seeded by scripts/start.mjs), grown by
 // `cases` plain cases (bench/lib/grow-cases.mjs, each with its one version), times, one statement a transaction:
@@ -11,9 +11,11 @@
 // - a report as CaseWriter.commitReport writes it: the INSERT of a new case row, its event and outbox row;
 // with the versions triggers enabled and disabled (ALTER TABLE cases ENABLE/DISABLE TRIGGER …), alternating rounds
 // of `n` statements each in the same run (the machine is shared: alternation spreads its load over both). Beside
-// them, `SELECT 1` (the round trip). Prints per-statement p50/p95/mean per side and the ratio of the means;
+// them, `SELECT 1` (the round trip). Besides wall time per statement (p50/p95/mean), what load does not distort: the
+// CPU time of the serving backend (/proc/<pid>/stat, 10 ms ticks over each block of `n`) per statement. Prints each
+// per side and the on/off ratios;
 // writes bench/results/case-versions-cost-<time>.json with the load average.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import pg from 'pg';
 import { DATABASE_URL, arg, dropBenchDb, flag, freshBenchDb, log, machineInfo, resultsPath, summarize } from './lib/common.mjs';
@@ -23,7 +25,31 @@ const CASES = Number(arg('cases', 50_000));
 const N = Number(arg('n', 200));
 const ROUNDS = Number(arg('rounds', 6));
 const TRIGGERS = ['trg_case_versions_insert', 'trg_case_versions_update'];
+/**
+ * `--variant`: a cheaper shape tried on the scratch database before timing (the migration is not changed by it):
+ * `no-seq` writes versions without the per-row look-up of their event's seq (what that look-up costs);
+ * `brin-from` puts a BRIN in place of the b-tree on (valid_from, seq).
+ */
+const VARIANT = arg('variant', 'as-migrated');
+const VARIANTS = {
+  'as-migrated': [],
+  'no-seq': [
+    (db) => db.query(`SELECT pg_get_functiondef('case_versions_added'::regproc) AS a, pg_get_functiondef('case_versions_changed'::regproc) AS c`).then(async ({ rows: [f] }) => {
+      const strip = (def) => def.replace(/\(SELECT max\(e\.seq\) FROM case_events e WHERE e\.case_id = \w+\.id AND e\.at = \w+\.updated_at\)/g, 'NULL::bigint');
+      await db.query(strip(f.a));
+      await db.query(strip(f.c));
+    }),
+  ],
+  'brin-from': [(db) => db.query('DROP INDEX idx_case_versions_from; CREATE INDEX idx_case_versions_from ON case_versions USING brin (valid_from)')],
+};
 const load = () => loadavg().map((x) => Math.round(x * 100) / 100);
+
+/** CPU time (ms) the backend process serving `pid` has used: on a loaded machine, wall time is mostly waiting. */
+function backendCpuMs(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(rest[11]) + Number(rest[12])) * 10; // utime + stime, USER_HZ 100
+}
 
 async function time(fn) {
   const t0 = process.hrtime.bigint();
@@ -61,6 +87,9 @@ async function main() {
   await client.connect();
   try {
     await growCases(client, CASES, new Date().toISOString().slice(0, 10));
+    if (!VARIANTS[VARIANT]) throw new Error(`--variant: one of ${Object.keys(VARIANTS).join(', ')}`);
+    for (const apply of VARIANTS[VARIANT]) await apply(client);
+    results.variant = VARIANT;
     await client.query('VACUUM ANALYZE case_versions');
     // the open cases, in memory with the version last written (CaseWriter reads it before writing)
     const open = (await client.query(`SELECT id, version, state FROM cases WHERE state NOT IN ('CLOSED', 'VOID') ORDER BY id`)).rows;
@@ -84,6 +113,9 @@ async function main() {
       if (r.rowCount !== 1) throw new Error('report wrote nothing');
     };
     const setTriggers = (on) => client.query(TRIGGERS.map((t) => `ALTER TABLE cases ${on ? 'ENABLE' : 'DISABLE'} TRIGGER ${t}`).join('; '));
+    const backend = (await client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+    const zero = () => ({ cpuMs: 0, n: 0 });
+    const totals = { transition: { on: zero(), off: zero() }, report: { on: zero(), off: zero() } };
     const samples = { transition: { on: [], off: [] }, report: { on: [], off: [] }, 'SELECT 1': [] };
     // warm-up: both statements prepared, both trigger states seen
     for (const on of [true, false]) {
@@ -95,8 +127,13 @@ async function main() {
       for (const on of order) {
         await setTriggers(on);
         const side = on ? 'on' : 'off';
-        for (let i = 0; i < N; i++) samples.transition[side].push(await time(transition));
-        for (let i = 0; i < N; i++) samples.report[side].push(await time(report));
+        for (const [kind, write] of [['transition', transition], ['report', report]]) {
+          const cpu0 = backendCpuMs(backend);
+          for (let i = 0; i < N; i++) samples[kind][side].push(await time(write));
+          const cpu1 = backendCpuMs(backend);
+          totals[kind][side].cpuMs += cpu1 - cpu0;
+          totals[kind][side].n += N;
+        }
       }
       for (let i = 0; i < N / 4; i++) samples['SELECT 1'].push(await time(() => client.query('SELECT 1')));
       log(`  round ${round + 1}/${ROUNDS} (load ${load().join(' ')})`);
@@ -107,10 +144,15 @@ async function main() {
     for (const kind of ['transition', 'report']) {
       const on = { ...summarize(samples[kind].on), mean: mean(samples[kind].on) };
       const off = { ...summarize(samples[kind].off), mean: mean(samples[kind].off) };
+      const per = (t) => ({ cpuMs: Math.round((t.cpuMs / t.n) * 1000) / 1000 });
+      on.backend = per(totals[kind].on);
+      off.backend = per(totals[kind].off);
       const ratio = Math.round((on.mean / off.mean) * 100) / 100;
       const ratioP50 = Math.round((on.p50 / off.p50) * 100) / 100;
-      results.statements[kind] = { triggersOn: on, triggersOff: off, ratioOfMeans: ratio, ratioOfP50: ratioP50 };
+      const ratioCpu = Math.round((on.backend.cpuMs / off.backend.cpuMs) * 100) / 100;
+      results.statements[kind] = { triggersOn: on, triggersOff: off, ratioOfMeans: ratio, ratioOfP50: ratioP50, ratioOfBackendCpu: ratioCpu };
       log(`  ${kind.padEnd(10)} on p50 ${on.p50} p95 ${on.p95} mean ${on.mean} ms | off p50 ${off.p50} p95 ${off.p95} mean ${off.mean} ms | on/off ${ratio} (p50 ${ratioP50})`);
+      log(`  ${''.padEnd(10)} backend cpu on ${on.backend.cpuMs} off ${off.backend.cpuMs} ms a statement (on/off ${ratioCpu})`);
     }
     results.baseline = { 'SELECT 1': summarize(samples['SELECT 1']) };
     log(`  pg: SELECT 1 p50 ${results.baseline['SELECT 1'].p50} p95 ${results.baseline['SELECT 1'].p95} ms`);
