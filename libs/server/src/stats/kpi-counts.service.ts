@@ -153,26 +153,20 @@ export class KpiCountsService {
     const columns = asked.map(([, w], i) => measureColumns(p.add(townDayStart(w.first)), p.add(endOf(w.last)), `w${i}_`, w.measures)).join(',\n       ');
     const tFrom = p.add(townDayStart(trend.first));
     const tTo = p.add(new Date(Math.min(townDayStart(addDays(trend.last, 1)).getTime(), now.getTime() + 1)));
-    const day = (column: string) => `to_char(${townDateSql(column)}, 'YYYY-MM-DD')`;
-    const found = (await this.reads.query(
-      `WITH c AS MATERIALIZED (SELECT c.* FROM ${cases} WHERE ${scope} AND ${touched})
-       SELECT 'window' AS part, c.grid_cell_code AS grid, (CASE WHEN c.handled_at IS NOT NULL THEN c.fixer_user_id ELSE c.assignee_user_id END)::text AS person,
-              c.assignee_unit_code AS unit, c.category_code AS category, c.source, NULL AS day, NULL::int AS created, NULL::int AS closed_on_day,
-              ${columns || 'NULL AS none'}
-         FROM c GROUP BY 2, 3, 4, 5, 6
-       UNION ALL
-       SELECT 'trend', NULL, NULL, NULL, NULL, NULL, day, sum(created)::int, sum(closed)::int, ${asked.length ? asked.map(([, w]) => w.measures.map(() => 'NULL').join(', ')).join(', ') : 'NULL'}
-         FROM (SELECT ${day('c.reported_at')} AS day, 1 AS created, 0 AS closed FROM c WHERE c.reported_at >= ${tFrom} AND c.reported_at < ${tTo}
-               UNION ALL
-               SELECT ${day('c.closed_at')}, 0, 1 FROM c WHERE ${MEASURES.closed.when} AND c.closed_at >= ${tFrom} AND c.closed_at < ${tTo}) t
-        GROUP BY day`,
-      p.values,
+    // the statement's estimates (the versions' span and closed indexes) pass jit_above_cost; compiling its hundred
+    // expressions took longer (0.13 s, EXPLAIN ANALYZE at 1 M cases) than the 40,000 rows of a month take to count
+    const found = (await this.reads.read((ds) =>
+      ds.transaction(async (m) => {
+        await m.query('SET LOCAL jit = off');
+        return m.query(this.replayedSql(scope, cases, touched, columns, asked, tFrom, tTo), p.values);
+      }),
     )) as Row[];
     const out = Object.fromEntries((Object.keys(windows) as K[]).map((k) => [k, emptyWindow()])) as Record<K, WindowCounts>;
     const byDay = new Map<string, { created: number; closed: number }>();
     for (const r of found) {
       if (r.part === 'trend') {
-        byDay.set(String(r.day), { created: Number(r.created), closed: Number(r.closed_on_day) });
+        const d = byDay.get(String(r.day)) ?? { created: 0, closed: 0 };
+        byDay.set(String(r.day), { created: d.created + Number(r.created), closed: d.closed + Number(r.closed_on_day) });
         continue;
       }
       asked.forEach(([name], i) => addGroup(out[name], r, readCounts(r, EMPTY_PERIOD, `w${i}_`)));
@@ -181,6 +175,24 @@ export class KpiCountsService {
       windows: out,
       trend: datesBetween(trend.first, trend.last).map((date) => ({ date, created: byDay.get(date)?.created ?? 0, closed: byDay.get(date)?.closed ?? 0 })),
     };
+  }
+
+  /** The statement of `replayed`: the rows read once (a materialized CTE), grouped by every dim, and per day for the trend. */
+  private replayedSql(scope: string, cases: string, touched: string, columns: string, asked: [string, ReplayedWindow][], tFrom: string, tTo: string): string {
+    const nulls = asked.length ? asked.map(([, w]) => w.measures.map(() => 'NULL').join(', ')).join(', ') : 'NULL';
+    // per Shanghai date (a date sorts small; text only for the 30 rows out)
+    const perDay = (column: string, created: number, where: string) =>
+      `SELECT 'trend', NULL, NULL, NULL, NULL, NULL, to_char(d, 'YYYY-MM-DD'), ${created} * n, ${1 - created} * n, ${nulls}
+         FROM (SELECT ${townDateSql(column)} AS d, count(*)::int AS n FROM c WHERE ${where} GROUP BY 1) t`;
+    return `WITH c AS MATERIALIZED (SELECT c.* FROM ${cases} WHERE ${scope} AND ${touched})
+       SELECT 'window' AS part, c.grid_cell_code AS grid, (CASE WHEN c.handled_at IS NOT NULL THEN c.fixer_user_id ELSE c.assignee_user_id END)::text AS person,
+              c.assignee_unit_code AS unit, c.category_code AS category, c.source, NULL AS day, NULL::int AS created, NULL::int AS closed_on_day,
+              ${columns || 'NULL AS none'}
+         FROM c GROUP BY 2, 3, 4, 5, 6
+       UNION ALL
+       ${perDay('c.reported_at', 1, `c.reported_at >= ${tFrom} AND c.reported_at < ${tTo}`)}
+       UNION ALL
+       ${perDay('c.closed_at', 0, `${MEASURES.closed.when} AND c.closed_at >= ${tFrom} AND c.closed_at < ${tTo}`)}`;
   }
 
   /** The rollups are kept per 片区: they serve the town and 片区 scopes — of the cases as they are now. */
