@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // 回放 (replay, issue #17): what the case_versions triggers (migration CaseVersions) cost the writes of cases.
 //
-//   node bench/case-versions-cost.mjs [--cases 50000] [--n 200] [--rounds 6] [--variant as-migrated|no-seq|brin-from] [--keep-db]
+//   node bench/case-versions-cost.mjs [--cases 50000] [--n 200] [--rounds 6] [--variant as-migrated|no-seq|brin-from|row-update] [--keep-db]
 //
 // On a fresh bench database (BENCH_DB, default gridops_bench; migrated and seeded by scripts/start.mjs), grown by
 // `cases` plain cases (bench/lib/grow-cases.mjs, each with its one version), times, one statement a transaction:
@@ -28,7 +28,8 @@ const TRIGGERS = ['trg_case_versions_insert', 'trg_case_versions_update'];
 /**
  * `--variant`: a cheaper shape tried on the scratch database before timing (the migration is not changed by it):
  * `no-seq` writes versions without the per-row look-up of their event's seq (what that look-up costs);
- * `brin-from` puts a BRIN in place of the b-tree on (valid_from, seq).
+ * `brin-from` puts a BRIN in place of the b-tree on (valid_from, seq); `row-update` writes a transition's versions
+ * from a row-level trigger (WHEN the version moved) instead of the statement-level one on the transition tables.
  */
 const VARIANT = arg('variant', 'as-migrated');
 const VARIANTS = {
@@ -39,6 +40,26 @@ const VARIANTS = {
       await db.query(strip(f.a));
       await db.query(strip(f.c));
     }),
+  ],
+  'row-update': [
+    async (db) => {
+      const cols = (
+        await db.query(
+          `SELECT column_name FROM information_schema.columns WHERE table_name = 'case_versions' AND column_name NOT IN ('id', 'case_id', 'seq', 'valid_from', 'valid_to') ORDER BY ordinal_position`,
+        )
+      ).rows.map((r) => `"${r.column_name}"`);
+      await db.query(`
+        CREATE FUNCTION case_version_changed_row() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE began timestamptz;
+        BEGIN
+          UPDATE case_versions v SET valid_to = greatest(NEW.updated_at, v.valid_from) WHERE v.case_id = NEW.id AND v.valid_to IS NULL RETURNING v.valid_from INTO began;
+          INSERT INTO case_versions (case_id, seq, valid_from, ${cols.join(', ')})
+          VALUES (NEW.id, (SELECT max(e.seq) FROM case_events e WHERE e.case_id = NEW.id AND e.at = NEW.updated_at), greatest(NEW.updated_at, began), ${cols.map((c) => `NEW.${c}`).join(', ')});
+          RETURN NULL;
+        END $$;
+        DROP TRIGGER trg_case_versions_update ON cases;
+        CREATE TRIGGER trg_case_versions_update AFTER UPDATE ON cases FOR EACH ROW WHEN (OLD.version IS DISTINCT FROM NEW.version) EXECUTE FUNCTION case_version_changed_row();`);
+    },
   ],
   'brin-from': [(db) => db.query('DROP INDEX idx_case_versions_from; CREATE INDEX idx_case_versions_from ON case_versions USING brin (valid_from)')],
 };
