@@ -180,7 +180,7 @@ async function main() {
     const v = await client.query(`SELECT count(*)::int AS versions, pg_size_pretty(pg_total_relation_size('case_versions')) AS size FROM case_versions`);
     results.table = v.rows[0];
     results.loadAverage.end = load();
-    const file = resultsPath('case-versions-cost');
+    const file = resultsPath(`case-versions-cost-${VARIANT}`);
     writeFileSync(file, JSON.stringify(results, null, 2));
     log(`results: ${file}`);
   } finally {
