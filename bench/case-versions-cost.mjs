@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // 回放 (replay, issue #17): what the case_versions triggers (migration CaseVersions) cost the writes of cases.
 //
-//   node bench/case-versions-cost.mjs [--cases 50000] [--n 200] [--rounds 6] [--variant as-migrated|no-seq|brin-from|row-update] [--keep-db]
+//   node bench/case-versions-cost.mjs [--cases 50000] [--n 200] [--rounds 6] [--variant as-migrated|no-seq|brin-from|row-update|no-gist] [--keep-db]
 //
 // On a fresh bench database (BENCH_DB, default gridops_bench; migrated and seeded by scripts/start.mjs), grown by
 // `cases` plain cases (bench/lib/grow-cases.mjs, each with its one version), times, one statement a transaction:
@@ -29,7 +29,8 @@ const TRIGGERS = ['trg_case_versions_insert', 'trg_case_versions_update'];
  * `--variant`: a cheaper shape tried on the scratch database before timing (the migration is not changed by it):
  * `no-seq` writes versions without the per-row look-up of their event's seq (what that look-up costs);
  * `brin-from` puts a BRIN in place of the b-tree on (valid_from, seq); `row-update` writes a transition's versions
- * from a row-level trigger (WHEN the version moved) instead of the statement-level one on the transition tables.
+ * from a row-level trigger (WHEN the version moved) instead of the statement-level one on the transition tables;
+ * `no-gist` drops the GiST on the open versions' spans (pricing its upkeep only: replay's open set needs it).
  */
 const VARIANT = arg('variant', 'as-migrated');
 const VARIANTS = {
@@ -61,6 +62,8 @@ const VARIANTS = {
         CREATE TRIGGER trg_case_versions_update AFTER UPDATE ON cases FOR EACH ROW WHEN (OLD.version IS DISTINCT FROM NEW.version) EXECUTE FUNCTION case_version_changed_row();`);
     },
   ],
+  // not a shape the reads can do without (the open set at a moment is found by it): what its upkeep costs
+  'no-gist': [(db) => db.query('DROP INDEX idx_case_versions_open_span')],
   'brin-from': [(db) => db.query('DROP INDEX idx_case_versions_from; CREATE INDEX idx_case_versions_from ON case_versions USING brin (valid_from)')],
 };
 const load = () => loadavg().map((x) => Math.round(x * 100) / 100);
