@@ -79,7 +79,7 @@ describe('KPI rollups', () => {
 
     beforeAll(async () => {
       const config = { KPI_SCORE_WEIGHTS: undefined, KPI_MIN_BASE: 5 } as never;
-      const geography = { districts: async () => [], cells: async () => [] } as never;
+      const geography = { districts: async () => [], cells: async () => [], allCells: async () => [] } as never;
       const directory = { categoriesByCode: async () => new Map(), units: async () => [] } as never;
       analytics = new AnalyticsService(reads, counts, directory, geography, config);
       const handled = (day: number, hh: number) => ({ filed: d(day, hh - 1), dispatched: d(day, hh) });

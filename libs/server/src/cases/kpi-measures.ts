@@ -125,9 +125,9 @@ export function measureIn(m: Measure, from: string, dueBefore: string): string {
   return `(${m.at}) >= ${from} AND (${m.at}) < ${dueBefore} AND ${m.when}`;
 }
 
-/** `sum(value) FILTER (WHERE in period)` for each measure, as `prefix + name`. */
-export function measureColumns(from: string, dueBefore: string, prefix = ''): string {
-  return MEASURE_NAMES.map((name) => {
+/** `sum(value) FILTER (WHERE in period)` for each measure (or those named), as `prefix + name`. */
+export function measureColumns(from: string, dueBefore: string, prefix = '', names: readonly MeasureName[] = MEASURE_NAMES): string {
+  return names.map((name) => {
     const m: Measure = MEASURES[name];
     const cast = MINUTE_MEASURES.includes(name) ? 'float8' : 'int';
     return `coalesce(sum(${m.value ?? '1'}) FILTER (WHERE ${measureIn(m, from, dueBefore)}), 0)::${cast} AS ${prefix}${name}`;

@@ -12,7 +12,6 @@ import {
   type LeagueRow,
   type ReplayFeedLine,
   type SourceMixRow,
-  type TrendPoint,
 } from '@gridops/contracts';
 import {
   SOURCES,
@@ -38,6 +37,7 @@ import { APP_CONFIG, type AppConfig } from '../platform/config/app-config';
 import { EMPTY_PERIOD, EMPTY_SNAPSHOT, OPEN, addCounts, countColumns, readCounts, snapshotConditions, type PeriodCounts, type SnapshotCounts } from './kpi-sql';
 import { basesOf, ratesOf, scoreOf } from './kpi-view';
 import { KpiCountsService, emptyWindow, mergeWindows, type WindowCounts } from './kpi-counts.service';
+import { MEASURE_NAMES, type MeasureName } from '../cases/kpi-measures';
 import type { RollupDim } from './kpi-rollup-sql';
 import { caseScopeSql } from '../cases/case-scope';
 import { LIVE_CASES, seqAtSql, type CaseRows } from '../cases/cases-at';
@@ -149,9 +149,8 @@ export class BoardStatsService {
     const [{ seq }] = (
       rows.at ? await this.reads.query(`SELECT ${seqAtSql('$1')} AS seq`, [rows.at]) : await this.reads.query(`SELECT ${LAST_EVENT_SEQ_SQL} AS seq`)
     ) as { seq: string }[];
-    const [grouped, trend, lists, duty, categories, districts, allCells] = await Promise.all([
-      this.groupedCounts(actor, district, w),
-      this.trend(actor, district, w),
+    const [{ grouped, trend }, lists, duty, categories, districts, allCells] = await Promise.all([
+      this.periods(actor, district, w),
       this.actionLists(actor, district, w),
       this.duty(district, w),
       this.directory.categoriesByCode(),
@@ -267,23 +266,74 @@ export class BoardStatsService {
   }
 
   /**
-   * The measures of today, the month, yesterday and the two last weeks (KpiCountsService: rollups for past days,
-   * today live — counted once and added to each period that holds it) and the live state of the open cases, rolled
-   * up per grid cell (KPI strip and league), per source (mix) and per category (hot list).
+   * The period figures and the trend. Live: the windows each from KpiCountsService.window (rollups for past days,
+   * today live) and the trend beside them. Replayed: every window and the trend from one read of the case rows as
+   * they were (KpiCountsService.replayed) — the rollups hold the days as they are now, and reading the versions once
+   * per window cost a town board seconds at 1 M cases.
    */
-  private async groupedCounts(actor: Actor, district: DistrictCode | null, w: Window) {
+  private async periods(actor: Actor, district: DistrictCode | null, w: Window) {
     const yesterday = addDays(w.today, -1);
-    const past = (first: string, last: string, dims: RollupDim[]) =>
+    const spans = {
+      today: [w.today, w.today],
+      monthPast: [firstOfMonth(w.today), yesterday],
+      yesterday: [yesterday, yesterday],
+      weekPast: [addDays(w.today, -6), yesterday],
+      previousWeek: [addDays(w.today, -13), addDays(w.today, -7)],
+    } as const;
+    const trendFirst = addDays(w.today, -29);
+    if (w.rows.at) {
+      // what the board reads of each window: all of today's and the month's measures (strip, league, mix); the
+      // reports per category of the others (hot lists)
+      const all = MEASURE_NAMES;
+      const news: MeasureName[] = ['new'];
+      const [replayed, snapshots] = await Promise.all([
+        this.counts.replayed(
+          actor,
+          district,
+          {
+            today: { first: spans.today[0], last: spans.today[1], measures: all },
+            monthPast: { first: spans.monthPast[0], last: spans.monthPast[1], measures: all },
+            yesterday: { first: spans.yesterday[0], last: spans.yesterday[1], measures: news },
+            weekPast: { first: spans.weekPast[0], last: spans.weekPast[1], measures: news },
+            previousWeek: { first: spans.previousWeek[0], last: spans.previousWeek[1], measures: news },
+          },
+          { first: trendFirst, last: w.today },
+          w.now,
+          w.rows,
+        ),
+        this.snapshots(actor, district, w),
+      ]);
+      const r = replayed.windows;
+      return { grouped: this.grouped(r.today, r.monthPast, r.yesterday, r.weekPast, r.previousWeek, snapshots), trend: replayed.trend };
+    }
+    const past = ([first, last]: readonly [string, string], dims: RollupDim[]) =>
       first <= last ? this.counts.window(actor, district, first, last, w.now, dims, w.rows) : Promise.resolve(emptyWindow());
-    const [today, monthPast, yesterdayW, weekPast, previousWeek, snapshots] = await Promise.all([
+    const [today, monthPast, yesterdayW, weekPast, previousWeek, snapshots, trend] = await Promise.all([
       // every dim but the duration histograms (the board shows none)
       this.counts.window(actor, district, w.today, w.today, w.now, BOARD_DIMS, w.rows),
-      past(firstOfMonth(w.today), yesterday, ['grid', 'source']),
-      past(yesterday, yesterday, ['category']),
-      past(addDays(w.today, -6), yesterday, ['category']),
-      past(addDays(w.today, -13), addDays(w.today, -7), ['category']),
+      past(spans.monthPast, ['grid', 'source']),
+      past(spans.yesterday, ['category']),
+      past(spans.weekPast, ['category']),
+      past(spans.previousWeek, ['category']),
       this.snapshots(actor, district, w),
+      this.counts.trend(actor, district, trendFirst, w.today, w.now, w.rows),
     ]);
+    return { grouped: this.grouped(today, monthPast, yesterdayW, weekPast, previousWeek, snapshots), trend };
+  }
+
+  /**
+   * The measures of today, the month, yesterday and the two last weeks (today counted once and added to each period
+   * that holds it) and the live state of the open cases, rolled up per grid cell (KPI strip and league), per source
+   * (mix) and per category (hot list).
+   */
+  private grouped(
+    today: WindowCounts,
+    monthPast: WindowCounts,
+    yesterdayW: WindowCounts,
+    weekPast: WindowCounts,
+    previousWeek: WindowCounts,
+    snapshots: Map<string, SnapshotCounts>,
+  ) {
     const month = mergeWindows([monthPast, today]);
     const grids = new Map<string, GridCounts>();
     for (const code of new Set([...today.by.grid.keys(), ...month.by.grid.keys(), ...snapshots.keys()])) {
@@ -321,11 +371,6 @@ export class BoardStatsService {
       p.values,
     )) as Row[];
     return new Map(rows.map((r) => [String(r.grid_cell_code), readCounts(r, EMPTY_SNAPSHOT)]));
-  }
-
-  /** Reports received and cases closed per Shanghai day, the last 30 days including today. */
-  private trend(actor: Actor, district: DistrictCode | null, w: Window): Promise<TrendPoint[]> {
-    return this.counts.trend(actor, district, addDays(w.today, -29), w.today, w.now, w.rows);
   }
 
   private async actionLists(actor: Actor, district: DistrictCode | null, w: Window) {
