@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { JobName, QueueName, type ErrorBody, type HotlineImportResult, type SuggestionModelInfo, type SuggestionsView } from '@gridops/contracts';
+import { JOB_SCHEDULES, JobName, QueueName, job, jobIdOf, type ErrorBody, type HotlineImportResult, type SuggestionModelInfo, type SuggestionsView } from '@gridops/contracts';
 import { generateLabelledCases } from '@gridops/domain';
 import { JobQueueService, SuggestionTrainer } from '@gridops/server';
 import { startTestApp, type Answer, type TestApp } from './support/test-app';
@@ -74,12 +74,15 @@ describe('category and 片区 suggestions', () => {
     expect((await t.request('GET', '/api/v1/suggestions/model', { token: lead })).body).toEqual({ model: null });
   });
 
-  it('the worker keeps the retrain schedule in Redis', async () => {
+  it('the worker plans the current slot’s retrain run (one job per 15-minute slot, JOB_SCHEDULES)', async () => {
     const queue = new Queue(QueueName.Models, { connection: { url: t.config.REDIS_URL }, prefix: t.config.REDIS_PREFIX });
     try {
-      await waitFor(async () => (await queue.getJobSchedulers()).some((s) => s.key === JobName.RetrainSuggestions || s.name === JobName.RetrainSuggestions), { what: 'the retrain schedule', timeoutMs: 10_000 });
-      const [scheduler] = await queue.getJobSchedulers();
-      expect(Number(scheduler.every)).toBe(15 * 60_000);
+      const every = JOB_SCHEDULES[JobName.RetrainSuggestions].everyMs;
+      const slot = Math.floor(Date.now() / every) * every;
+      // this slot's run, or the last one's when the worker planned it just before the slot turned
+      const ids = [slot, slot - every].map((at) => jobIdOf(job(JobName.RetrainSuggestions, { at: new Date(at).toISOString() })));
+      expect(ids[0]).toBe(`suggest-retrain-${slot}`);
+      await waitFor(async () => (await Promise.all(ids.map((id) => queue.getJob(id)))).some(Boolean), { what: 'the current slot’s retrain job', timeoutMs: 10_000 });
     } finally {
       await queue.close();
     }
@@ -88,7 +91,7 @@ describe('category and 片区 suggestions', () => {
   it('the job trains from the closed cases in Postgres, with held-out figures beside the model', async () => {
     await seedClosedCases();
     // through the queue, as the schedule runs it
-    await t.app.get(JobQueueService).enqueue(JobName.RetrainSuggestions, {});
+    await t.app.get(JobQueueService).enqueue(JobName.RetrainSuggestions, { at: new Date(0).toISOString() });
     await waitFor(async () => (await models()).length === 1, { what: 'a trained model', timeoutMs: 30_000 });
     const [m] = await models();
     const closed = (await ds.query(`SELECT count(*)::int AS n FROM cases WHERE state = 'CLOSED'`)) as { n: number }[];

@@ -33,7 +33,7 @@ export async function trainSuggestionsOn(stack: Stack, api: ApiClient, count = 1
   }
   const queue = new Queue(QueueName.Models, { connection: { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }, prefix: `e2e${new URL(stack.url).port}` });
   try {
-    await queue.add(JobName.RetrainSuggestions, {}, { jobId: 'suggest-retrain-e2e' });
+    await queue.add(JobName.RetrainSuggestions, { at: new Date(0).toISOString() }, { jobId: 'suggest-retrain-e2e' });
   } finally {
     await queue.close();
   }

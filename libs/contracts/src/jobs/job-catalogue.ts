@@ -48,7 +48,8 @@ export interface JobPayloads {
   [JobName.CheckSla]: { caseId: string; deadlineVersion: number; kind: SlaKind };
   [JobName.AssignChecker]: { caseId: string; version: number };
   [JobName.AutoClose]: { caseId: string; version: number };
-  [JobName.RetrainSuggestions]: Record<string, never>;
+  /** the schedule's slot (ISO instant, a whole period of JOB_SCHEDULES): names the run, one per slot */
+  [JobName.RetrainSuggestions]: { at: string };
   /** the run's clock (ISO instant, a whole TREND_RUN_INTERVAL_MS): the same `at` gives the same judgement */
   [JobName.DetectTrends]: { at: string };
 }
@@ -82,9 +83,9 @@ export function jobIdOf(j: AnyJob): string {
       return `checker-${j.payload.caseId}-${j.payload.version}`;
     case JobName.AutoClose:
       return `autoclose-${j.payload.caseId}-${j.payload.version}`;
+    // scheduled jobs (JOB_SCHEDULES): one per slot however many workers plan it
     case JobName.RetrainSuggestions:
-      // a run asked for by hand; the schedule's own runs get the scheduler's ids (JOB_SCHEDULES)
-      return 'suggest-retrain';
+      return `suggest-retrain-${Date.parse(j.payload.at)}`;
     case JobName.DetectTrends:
       return `trends-${Date.parse(j.payload.at)}`;
   }
@@ -128,17 +129,21 @@ export const JOB_RETRY: Record<JobName, RetryPolicy> = {
   [JobName.DetectTrends]: { attempts: 40, backoff: { type: 'capped', delay: 1000 } },
 };
 
-/**
- * Jobs that run on a schedule rather than after an event: BullMQ job schedulers (one per name, its id the job's
- * name), upserted by the worker at start and whenever its Redis connection is ready again (a restarted Redis is
- * empty). A schedule adds one job per period whatever the number of workers.
- */
-export const JOB_SCHEDULES: Partial<Record<JobName, { everyMs: number }>> = {
-  [JobName.RetrainSuggestions]: { everyMs: 15 * 60_000 },
-};
-
-/** How often the worker plans a `trends.detect` run (its clock is the start of each such slot). */
+/** 趋势预警: how often trends.detect judges the recent counts (docs/kpis.md) */
 export const TREND_RUN_INTERVAL_MS = 10 * 60_000;
+
+/** Jobs that run on a schedule rather than after an event; their payload is the slot's clock. */
+export type ScheduledJobName = typeof JobName.RetrainSuggestions | typeof JobName.DetectTrends;
+
+/**
+ * The schedules: one job per `everyMs` slot (its payload the slot's start, its id `<name>-<slot>`), planned by every
+ * worker each minute (pipeline/scheduled-jobs.ts) — the id makes it one job however many workers ask, and a Redis
+ * that came back empty gets the current slot planned again within a minute.
+ */
+export const JOB_SCHEDULES: Record<ScheduledJobName, { everyMs: number }> = {
+  [JobName.RetrainSuggestions]: { everyMs: 15 * 60_000 },
+  [JobName.DetectTrends]: { everyMs: TREND_RUN_INTERVAL_MS },
+};
 
 export interface QueueStats {
   queue: QueueName;

@@ -61,8 +61,7 @@ export class JobsRebuild {
     }
     // sealed only if the marker lived through the re-open: lost again meanwhile, the next check rebuilds again
     const sealed = await this.jobs.sealJobsEpoch(`since ${new Date().toISOString()}`);
-    // the schedules (JOB_SCHEDULES) went with the jobs; Redis away again → the next ready connection puts them back
-    await this.jobs.upsertSchedules().catch((err: unknown) => this.logger.warn(`schedules not restored: ${(err as Error).message}`));
+    // the scheduled jobs (JOB_SCHEDULES) went with the others: the planner asks for the current slot's each minute
     this.metrics.jobsRebuilds.inc();
     this.metrics.jobsRebuildRows.inc(reopened);
     const ms = Math.round(Number(process.hrtime.bigint() - start) / 1e6);

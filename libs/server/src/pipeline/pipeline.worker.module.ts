@@ -21,7 +21,8 @@ import { KpiRollupDrainer } from '../stats/kpi-rollup-drainer';
 import { SuggestModule } from '../suggest/suggest.module';
 import { SuggestionRetrainProcessor } from './suggestion-retrain.processor';
 import { TrendsModule } from '../trends/trends.module';
-import { TrendScheduler, TrendsProcessor } from './trends.processor';
+import { TrendsProcessor } from './trends.processor';
+import { ScheduledJobsPlanner } from './scheduled-jobs';
 
 /** The worker's half of the pipeline: the outbox relay and every queue processor. Only apps/worker imports this. */
 @Module({
@@ -35,7 +36,7 @@ import { TrendScheduler, TrendsProcessor } from './trends.processor';
     ClosureProcessor,
     SuggestionRetrainProcessor,
     TrendsProcessor,
-    TrendScheduler,
+    ScheduledJobsPlanner,
     NoticeWriter,
     {
       provide: JOB_PROCESSORS,

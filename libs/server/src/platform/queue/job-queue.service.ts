@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { JOB_QUEUE, JOB_RETRY, JOB_SCHEDULES, QUEUE_NAMES, job, jobIdOf, type AnyJob, type JobName, type JobPayloads, type PlannedJob, type QueueName, type QueueStats } from '@gridops/contracts';
+import { JOB_QUEUE, JOB_RETRY, QUEUE_NAMES, job, jobIdOf, type AnyJob, type JobName, type JobPayloads, type PlannedJob, type QueueName, type QueueStats } from '@gridops/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { producerConnection } from './redis-connection';
 
@@ -47,18 +47,6 @@ export class JobQueueService implements OnApplicationShutdown {
       byQueue.set(q, list);
     }
     await Promise.all([...byQueue].map(([q, list]) => this.queue(q).addBulk(list)));
-  }
-
-  /**
-   * Put the catalogue's schedules (JOB_SCHEDULES) in Redis: one BullMQ job scheduler per scheduled job, its id the
-   * job's name. Idempotent — every worker calls it at start and when Redis is back, and each period still adds one job.
-   */
-  async upsertSchedules(): Promise<void> {
-    await Promise.all(
-      (Object.entries(JOB_SCHEDULES) as [JobName, { everyMs: number }][]).map(([name, { everyMs }]) =>
-        this.queue(JOB_QUEUE[name]).upsertJobScheduler(name, { every: everyMs }, { name, data: {}, opts: { ...JOB_RETRY[name], ...KEEP } }),
-      ),
-    );
   }
 
   /** Remove jobs that are no longer wanted (a superseded deadline's timers); absent or running jobs are left alone. */
