@@ -15,7 +15,7 @@ export const commonMessages = {
   },
   en: {
     app: { title: 'Changzheng Grid Governance', subtitle: 'Operations centre console' },
-    nav: { board: 'Town board', desk: 'Dispatch desk', video: 'Video check', field: 'My tasks', analytics: 'Analytics', warnings: 'Trend warnings', import: '12345 import', admin: 'Admin', cases: 'Cases' },
+    nav: { board: 'Town board', desk: 'Dispatch desk', video: 'Video', field: 'My tasks', analytics: 'Analytics', warnings: 'Warnings', import: '12345 import', admin: 'Admin', cases: 'Cases' },
     live: { connecting: 'Connecting', live: 'Live', reconnecting: 'Reconnecting', stale: 'Data may be stale' },
     light: { green: 'On time', yellow: 'Near due', red: 'Overdue', none: '—' },
     action: { logout: 'Sign out', language: '中文', retry: 'Retry', cancel: 'Cancel', save: 'Save', submit: 'Submit', close: 'Close', refresh: 'Refresh', open: 'Open' },
