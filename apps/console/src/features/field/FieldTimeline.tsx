@@ -4,6 +4,8 @@ import { useLabels } from '../../i18n/labels';
 import { eventNoteText } from '../../ui/event-note';
 import { PhotoStrip } from './PhotoGallery';
 import { townTime } from '../../ui/town-time';
+// the 'cases' texts (timeline.system) register with this import: the phone never loads the case file's code
+import '../cases/messages';
 
 /** The case's steps (流转记录), newest first: what, who, when, the note and the photos it brought. */
 export function FieldTimeline({ events, attachments }: { events: CaseEventView[]; attachments: AttachmentView[] }) {
