@@ -63,7 +63,7 @@ registerMessages('board', {
   en: {
     title: 'Changzheng Operations Centre',
     subtitle: 'Town board',
-    desk: 'Dispatch desk',
+    desk: 'Desk',
     shiftLead: 'Shift lead',
     noShiftLead: 'not rostered',
     scopeTown: 'Whole town',
