@@ -30,6 +30,9 @@ const ts = (name: string) => ({ name, type: 'timestamptz' as const, nullable: tr
 @Index('idx_cases_filed_at', ['filedAt'], { where: 'filed_at IS NOT NULL' })
 @Index('idx_cases_handled_at', ['handledAt'], { where: 'handled_at IS NOT NULL' })
 @Index('idx_cases_closed_at', ['closedAt'], { where: 'closed_at IS NOT NULL' })
+// a void case has no closing instant: its dispatch and accept of today are found by these (kpi-sql.ts touchedSince)
+@Index('idx_cases_void_dispatched_at', ['dispatchedAt'], { where: "state = 'VOID'" })
+@Index('idx_cases_void_accepted_at', ['acceptedAt'], { where: "state = 'VOID'" })
 // the desk's text search (q=): GIN expression indexes TypeORM cannot describe, made by migration CaseTextSearch
 @Index('idx_cases_search_trgm', { synchronize: false })
 @Index('idx_cases_search_grams', { synchronize: false })

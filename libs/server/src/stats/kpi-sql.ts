@@ -39,13 +39,15 @@ export function countColumns(conditions: Record<string, string>, prefix = ''): s
 
 /**
  * The rows a measure from `since` on can come from: a milestone since `since` (the milestone indexes), or an open case
- * whose deadline, dispatch or acceptance is since then (the open set, partial indexes). A closed case's deadline-based
+ * whose deadline, dispatch or acceptance is since then (the open set, partial indexes), or a void case dispatched or
+ * accepted since then (it has no closing instant; two small partial indexes). A closed case's deadline-based
  * measures fall on or before its fix or close. Keeps the scan to the working set however much history the table
  * holds — and the open set's old cases (long 挂账, say) out of the aggregate.
  */
 export function touchedSince(since: string): string {
   return `(c.reported_at >= ${since} OR c.filed_at >= ${since} OR c.handled_at >= ${since} OR c.closed_at >= ${since}
-           OR (${OPEN} AND (c.handling_due_at >= ${since} OR c.dispatched_at >= ${since} OR c.accepted_at >= ${since})))`;
+           OR (${OPEN} AND (c.handling_due_at >= ${since} OR c.dispatched_at >= ${since} OR c.accepted_at >= ${since}))
+           OR (c.state = 'VOID' AND (c.dispatched_at >= ${since} OR c.accepted_at >= ${since})))`;
 }
 
 /** Period figures as numbers, keyed by measure. */

@@ -26,6 +26,7 @@ import { AddressLibrary1764900000400 } from './1764900000400-AddressLibrary';
 import { Open311AddressId1764900000401 } from './1764900000401-Open311AddressId';
 import { SuggestionModels1764900000500 } from './1764900000500-SuggestionModels';
 import { VideoChannel1764900000600 } from './1764900000600-VideoChannel';
+import { VoidMilestoneIndexes1764900000800 } from './1764900000800-VoidMilestoneIndexes';
 
 /** In order. Generated ones come from `typeorm migration:generate` (docs/development.md); CI checks the entities need no new one. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   Open311AddressId1764900000401,
   SuggestionModels1764900000500,
   VideoChannel1764900000600,
+  VoidMilestoneIndexes1764900000800,
 ];
