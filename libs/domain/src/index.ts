@@ -8,6 +8,8 @@ export * from './calendar/town-time';
 export * from './geo/point-in-polygon';
 export * from './geo/gcj02';
 export * from './geo/area-checks';
+export * from './geo/area-measure';
+export * from './geo/ring-segments';
 export * from './geo/geography-file';
 export * from './geo/hotspots';
 export * from './kpi/kpi';

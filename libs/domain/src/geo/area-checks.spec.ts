@@ -1,4 +1,6 @@
-import { areaM2, geometryGcj02ToWgs84, geometryProblems, intersectionAreaM2, normalizeOrientation, selfIntersection } from './area-checks';
+import { geometryGcj02ToWgs84, geometryProblems, normalizeOrientation } from './area-checks';
+import { areaM2, intersectionAreaM2 } from './area-measure';
+import { selfIntersection } from './ring-segments';
 import { wgs84ToGcj02 } from './gcj02';
 import type { AreaGeometry, Position } from './point-in-polygon';
 

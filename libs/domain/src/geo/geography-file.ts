@@ -1,4 +1,5 @@
-import { AreaWorkExceeded, areaM2, geometryGcj02ToWgs84, geometryProblems, intersectionAreaM2 as measure, normalizeOrientation, type AreaWork } from './area-checks';
+import { geometryGcj02ToWgs84, geometryProblems, normalizeOrientation } from './area-checks';
+import { AreaWorkExceeded, areaM2, intersectionAreaM2 as measure, type AreaWork } from './area-measure';
 import { bbox, type AreaGeometry } from './point-in-polygon';
 
 /**
