@@ -18,8 +18,8 @@ import { CaseEntity } from '../cases/case.entity';
 import { CaseTransitionService } from '../cases/case-transition.service';
 import { findOpenCaseOfSensor, noteOnSensorCase, type SensorPlace } from '../cases/sensor-cases';
 import { IntakeService, type Reporter } from '../intake/intake.service';
-import { ApiError, apiErrorText, badRequest } from '../platform/errors/api-error';
-import { findUnstorableText } from '../platform/validation/storable-text';
+import { ApiError, apiErrorText } from '../platform/errors/api-error';
+import { readIngestBatch } from '../platform/validation/ingest-batch';
 import { AlarmEntity } from './alarm.entity';
 import { categoryOfDevice } from './device-categories';
 import { DeviceEntity } from './device.entity';
@@ -51,35 +51,12 @@ export class AlarmIngestService {
 
   /** `clock`: read once per alarm, so a long batch's cases carry the time each was really taken in. */
   async ingest(body: unknown, sender: AlarmSender, clock: () => Date = () => new Date()): Promise<AlarmBatchResult> {
-    const envelope = alarmBatchSchema.safeParse(body);
-    if (!envelope.success) {
-      const details = envelope.error.issues.map((i) => ({ path: i.path.length ? i.path.join('.') : '(body)', message: i.message }));
-      throw badRequest(`invalid alarm batch: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`.slice(0, 500), details);
+    const { envelope, valid, refused } = readIngestBatch(body, { schema: alarmBatchSchema, items: (e) => e.alarms, max: MAX_ALARMS_PER_BATCH, noun: 'alarm' }, alarmItemSchema);
+    const { platform } = envelope;
+    const results: AlarmItemResult[] = new Array(envelope.alarms.length);
+    for (const { index, raw, message, details } of refused) {
+      results[index] = { index, ...idsOf(raw), outcome: 'refused', caseId: null, caseNumber: null, reason: 'invalid', message, details };
     }
-    const { platform, alarms } = envelope.data;
-    if (alarms.length > MAX_ALARMS_PER_BATCH) {
-      throw new ApiError(413, 'BATCH_TOO_LARGE', `a batch holds at most ${MAX_ALARMS_PER_BATCH} alarms (this one has ${alarms.length}); send it in parts`);
-    }
-
-    const results: AlarmItemResult[] = new Array(alarms.length);
-    const valid: { index: number; item: AlarmItem }[] = [];
-    alarms.forEach((raw, index) => {
-      // text Postgres cannot store: the edge check (StorableTextGuard) leaves the items to us, to refuse one by one
-      const unstorable = findUnstorableText(raw, '');
-      const parsed = unstorable ? null : alarmItemSchema.safeParse(raw);
-      if (parsed?.success) return valid.push({ index, item: parsed.data });
-      const details = unstorable ? [{ path: unstorable.path || '(item)', message: unstorable.message }] : (parsed?.error.issues ?? []).map((i) => ({ path: i.path.join('.') || '(item)', message: i.message }));
-      results[index] = {
-        index,
-        ...idsOf(raw),
-        outcome: 'refused',
-        caseId: null,
-        caseNumber: null,
-        reason: 'invalid',
-        message: details.map((d) => `${d.path}: ${d.message}`).join('; ').slice(0, 300),
-        details,
-      };
-    });
 
     // in the order things happened, so a raised alarm is taken before its clear even when the platform sent them reversed
     valid.sort((a, b) => Date.parse(a.item.occurredAt) - Date.parse(b.item.occurredAt) || a.index - b.index);
@@ -92,7 +69,7 @@ export class AlarmIngestService {
 
     const counts = Object.fromEntries(ALARM_OUTCOMES.map((o) => [o, 0])) as Record<AlarmOutcome, number>;
     for (const r of results) counts[r.outcome] += 1;
-    return { platform, received: alarms.length, counts, results };
+    return { platform, received: results.length, counts, results };
   }
 
   private async take(platform: string, item: AlarmItem, device: DeviceEntity | null, sender: AlarmSender, now: Date): Promise<Step> {

@@ -15,8 +15,8 @@ import {
   type DetectionStatus,
 } from '@gridops/contracts';
 import { AttachmentsService } from '../attachments/attachments.service';
-import { ApiError, apiErrorText, badRequest } from '../platform/errors/api-error';
-import { findUnstorableText } from '../platform/validation/storable-text';
+import { ApiError, apiErrorText } from '../platform/errors/api-error';
+import { readIngestBatch } from '../platform/validation/ingest-batch';
 import { CameraEntity } from './camera.entity';
 import { VideoFiling, type DetectionFacts, type RowWrite } from './video-filing';
 
@@ -46,35 +46,12 @@ export class VideoIngestService {
   ) {}
 
   async ingest(body: unknown, sender: VideoSender, clock: () => Date = () => new Date()): Promise<DetectionBatchResult> {
-    const envelope = detectionBatchSchema.safeParse(body);
-    if (!envelope.success) {
-      const details = envelope.error.issues.map((i) => ({ path: i.path.length ? i.path.join('.') : '(body)', message: i.message }));
-      throw badRequest(`invalid detection batch: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`.slice(0, 500), details);
+    const { envelope, valid, refused } = readIngestBatch(body, { schema: detectionBatchSchema, items: (e) => e.detections, max: MAX_DETECTIONS_PER_BATCH, noun: 'detection' }, detectionItemSchema);
+    const { platform } = envelope;
+    const results: DetectionItemResult[] = new Array(envelope.detections.length);
+    for (const { index, raw, message, details } of refused) {
+      results[index] = { index, ...idsOf(raw), outcome: 'refused', detectionId: null, caseId: null, caseNumber: null, reason: 'invalid', message, details };
     }
-    const { platform, detections } = envelope.data;
-    if (detections.length > MAX_DETECTIONS_PER_BATCH) {
-      throw new ApiError(413, 'BATCH_TOO_LARGE', `a batch holds at most ${MAX_DETECTIONS_PER_BATCH} detections (this one has ${detections.length}); send it in parts`);
-    }
-
-    const results: DetectionItemResult[] = new Array(detections.length);
-    const valid: { index: number; item: DetectionItem }[] = [];
-    detections.forEach((raw, index) => {
-      const unstorable = findUnstorableText(raw, '');
-      const parsed = unstorable ? null : detectionItemSchema.safeParse(raw);
-      if (parsed?.success) return valid.push({ index, item: parsed.data });
-      const details = unstorable ? [{ path: unstorable.path || '(item)', message: unstorable.message }] : (parsed?.error.issues ?? []).map((i) => ({ path: i.path.join('.') || '(item)', message: i.message }));
-      results[index] = {
-        index,
-        ...idsOf(raw),
-        outcome: 'refused',
-        detectionId: null,
-        caseId: null,
-        caseNumber: null,
-        reason: 'invalid',
-        message: details.map((d) => `${d.path}: ${d.message}`).join('; ').slice(0, 300),
-        details,
-      };
-    });
 
     // in the order things were seen, so the first of a camera's repeats is the one that files the case
     valid.sort((a, b) => Date.parse(a.item.detectedAt) - Date.parse(b.item.detectedAt) || a.index - b.index);
@@ -86,7 +63,7 @@ export class VideoIngestService {
     await this.fillCaseNumbers(results);
     const counts = Object.fromEntries(DETECTION_OUTCOMES.map((o) => [o, 0])) as Record<DetectionOutcome, number>;
     for (const r of results) counts[r.outcome] += 1;
-    return { platform, received: detections.length, counts, results };
+    return { platform, received: results.length, counts, results };
   }
 
   private async take(platform: string, item: DetectionItem, camera: CameraEntity | null, sender: VideoSender, now: Date): Promise<Step> {
