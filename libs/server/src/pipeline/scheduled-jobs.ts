@@ -11,6 +11,9 @@ export function slotOf(now: number, everyMs: number): Date {
   return new Date(Math.floor(now / everyMs) * everyMs);
 }
 
+/** The slot a schedule's job is planned for at `now`: the one that began `lagMs` ago or later. */
+export const plannedSlot = (now: number, schedule: { everyMs: number; lagMs?: number }): Date => slotOf(now - (schedule.lagMs ?? 0), schedule.everyMs);
+
 /**
  * The one planner of scheduled jobs (JOB_SCHEDULES): every worker asks, at start, each minute and whenever its Redis
  * connection is ready again, for the current slot's job of each schedule — `job(name, { at: slot })`, whose id
@@ -45,8 +48,7 @@ export class ScheduledJobsPlanner implements OnApplicationBootstrap, OnApplicati
 
   private async plan(now = Date.now()): Promise<void> {
     try {
-      const slot = (name: ScheduledJobName) => slotOf(now - (JOB_SCHEDULES[name].lagMs ?? 0), JOB_SCHEDULES[name].everyMs);
-      await this.jobs.enqueueAll(this.scheduled().map((name) => job(name, { at: slot(name).toISOString() })));
+      await this.jobs.enqueueAll(this.scheduled().map((name) => job(name, { at: plannedSlot(now, JOB_SCHEDULES[name]).toISOString() })));
     } catch (err) {
       // Redis away: the next minute (or the ready connection) asks again
       this.logger.debug(`scheduled jobs not planned: ${(err as Error).message}`);
