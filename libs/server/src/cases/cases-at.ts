@@ -30,9 +30,14 @@ function candidatesSql(at: string, before: boolean, more: string[]): string {
   ].join('\n       UNION ALL\n       ');
 }
 
-/** Each case's latest version among the candidates (versions of a case begin in the order they were written). */
+/**
+ * Each case's latest version among the candidates (versions of a case begin in the order they were written). A case's
+ * 片区 and cell never change, so naming them in DISTINCT ON changes nothing but lets Postgres push a 片区 or cell
+ * filter of the statement around it below the dedupe (a 片区 board sorts its 片区's rows only: half the time at 1 M).
+ */
 const latestSql = (candidates: string): string =>
-  `SELECT DISTINCT ON (v.case_id) v.* FROM (\n       ${candidates}\n     ) v ORDER BY v.case_id, v.valid_from DESC, v.id DESC`;
+  `SELECT DISTINCT ON (v.case_id, v.district_code, v.grid_cell_code) v.* FROM (\n       ${candidates}\n     ) v
+   ORDER BY v.case_id, v.district_code, v.grid_cell_code, v.valid_from DESC, v.id DESC`;
 
 /**
  * The versions of the cases open at `at` (placeholder) — `before`: at the latest snapshot before it and the versions
