@@ -17,6 +17,7 @@
 // Events: the timeline of each case (report, register, file, dispatch, accept, handle, send-check, check-pass, close,
 // with the returns, extensions and reworks), about 9 per case.
 import pg from 'pg';
+import { caseVersionColumns, insertCaseVersionsSql } from './lib/case-versions.mjs';
 
 const [database, target] = [process.argv[2], Number(process.argv[3])];
 const opt = (name, fallback) => {
@@ -51,6 +52,8 @@ for (const s of staff) (staffOf[s.unit_code] ??= []).push(s.id);
 const [{ n: existing }] = await one(`SELECT count(*)::int AS n FROM cases`);
 console.log(`${database}: ${existing} cases; growing to ${target} over ${days} days, ${chunk} per chunk`);
 
+// the version columns, for each case's one version (replay: case_versions)
+const versionColumns = await caseVersionColumns(client);
 // one chunk: cases [from, to) of the run; every random draw of a case is a column of `g`, so the timeline is consistent
 const CHUNK_SQL = `
 WITH g AS (
@@ -153,9 +156,10 @@ ins AS (
          s.reported_at, s.filed_at, s.dispatched_at, s.accepted_at, s.handled_at, CASE WHEN s.closed_at IS NOT NULL THEN s.closed_at - interval '30 minutes' END, s.closed_at,
          1
     FROM s
-  RETURNING id, state, source, reported_at, filed_at, dispatched_at, accepted_at, handled_at, closed_at, assignee_user_id, assignee_unit_code, fixer_user_id,
-            rework_count, extension_count, return_count, handling_due_at
-)
+  RETURNING *
+),
+-- each case its one version, as CaseWriter writes a new case's (replay: case_versions)
+v AS (${insertCaseVersionsSql(versionColumns, 'ins', 'ins')})
 INSERT INTO case_events (case_id, type, actor_id, actor_role, actor_name, from_state, to_state, at)
 SELECT ins.id, e.type, $9::uuid, 'operator', '生成', e.from_state, e.to_state, e.at
   FROM ins

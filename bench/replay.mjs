@@ -4,17 +4,20 @@
 //   node bench/replay.mjs [--cases 1000000] [--moments 20] [--runs-live 10] [--reuse-db] [--keep-db] [--skip-rollups]
 //
 // On a fresh bench database (BENCH_DB, default gridops_bench; migrated and seeded by scripts/start.mjs):
-// - grows it by `cases` plain cases over two years (bench/lib/grow-cases.mjs), with the versions trigger off, then
-//   writes their history into case_versions by SQL — 8 versions a case (reported → filed → … → closed over two days,
-//   its running clock red for part of it in one case in three; the open cases of the last 20 days 2 versions) — and
-//   builds the indexes after; the replay origin is moved back past the history; `npm run kpi -- rebuild` fills the
-//   rollups the live board reads;
+// - grows it by `cases` plain cases over two years (bench/lib/grow-cases.mjs, without their versions), then writes
+//   their history into case_versions by SQL — 8 versions a case (reported → filed → … → closed over two days, its
+//   running clock red for part of it in one case in three; the open cases of the last 20 days 2 versions) — and
+//   builds the indexes after; the replay origin is moved back past the history; the snapshots of the open cases
+//   (CaseSnapshots, from the build in libs/server/dist) are taken for every slot of the last 92 days, the oldest from
+//   all versions, each next from the one before; `npm run kpi -- rebuild` fills the rollups the live board reads;
 // - with the built api as a child process, signed in as `operator` (town) and `worker.xincheng` (one 片区):
 //   GET /stats/board?at= and GET /cases/open-map?at= for `moments` random moments of the last 90 days each (after 2
 //   to warm up), sequentially; beside them, measured in the same run: the live board and open map (the same
 //   requests without at=), and in Postgres alone `SELECT 1` and `SELECT count(*) FROM cases` (a scan of the table).
 // Prints a table and writes bench/results/replay-<time>.json, with the load average at each phase (shared machine).
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import pg from 'pg';
@@ -52,11 +55,11 @@ async function time(fn) {
 
 /** The history of every case as case_versions rows (see the header). */
 const VERSIONS_SQL = `
-INSERT INTO case_versions (case_id, seq, valid_from, valid_to, number, source, category_code, lat, lng, district_code, grid_cell_code,
+INSERT INTO case_versions (case_id, seq, valid_from, number, source, category_code, lat, lng, district_code, grid_cell_code,
   priority, state, urgent, supervised, escalated_to_district, assignee_user_id, assignee_unit_code, fixer_user_id, requested_due_at,
   rework_count, extension_count, handling_due_at, step_started_at, clock_yellow_at, clock_due_at, return_reason, reported_at,
   filed_at, dispatched_at, accepted_at, handled_at, closed_at)
-SELECT c.id, (extract(epoch FROM s.vf) * 1000)::bigint, s.vf, s.vt, c.number, c.source, c.category_code, c.lat, c.lng, c.district_code, c.grid_cell_code,
+SELECT c.id, (extract(epoch FROM s.vf) * 1000)::bigint, s.vf, c.number, c.source, c.category_code, c.lat, c.lng, c.district_code, c.grid_cell_code,
        c.priority, s.state, false, (k = 4 AND i % 7 = 0), false, NULL::uuid, CASE WHEN k >= 3 THEN 'shirong' END, NULL::uuid, NULL::timestamptz,
        0, 0, CASE WHEN k >= 3 THEN due END, s.vf, CASE WHEN k >= 3 AND k < 7 THEN due - interval '8 hours' END,
        CASE WHEN k >= 3 AND k < 7 THEN due END, NULL::varchar, c.reported_at,
@@ -68,13 +71,12 @@ SELECT c.id, (extract(epoch FROM s.vf) * 1000)::bigint, s.vf, s.vt, c.number, c.
                        c.reported_at + CASE WHEN c.i % 3 = 0 THEN interval '36 hours' ELSE interval '3 days' END AS due) d,
        generate_series(0, 7) AS k,
        LATERAL (SELECT c.reported_at + k * d.step AS vf,
-                       CASE WHEN k < 7 THEN c.reported_at + (k + 1) * d.step END AS vt,
                        CASE WHEN k = 7 THEN c.state
                             ELSE (ARRAY['REPORTED', 'PENDING_FILE', 'PENDING_DISPATCH', 'DISPATCHED', 'IN_PROGRESS', 'HANDLED', 'PENDING_CHECK'])[k + 1] END AS state) s
  WHERE c.state IN ('CLOSED', 'VOID')
 UNION ALL
 SELECT c.id, (extract(epoch FROM c.reported_at) * 1000)::bigint + k, c.reported_at + CASE WHEN k = 0 THEN interval '0' ELSE interval '1 hour' END,
-       CASE WHEN k = 0 THEN c.reported_at + interval '1 hour' END, c.number, c.source, c.category_code, c.lat, c.lng, c.district_code,
+       c.number, c.source, c.category_code, c.lat, c.lng, c.district_code,
        c.grid_cell_code, c.priority, CASE WHEN k = 0 THEN 'REPORTED' ELSE c.state END, false, false, false, NULL, NULL, NULL, NULL, 0, 0,
        CASE WHEN k = 1 THEN c.reported_at + interval '3 days' END, c.reported_at,
        CASE WHEN k = 1 THEN c.reported_at + interval '2 days' END, CASE WHEN k = 1 THEN c.reported_at + interval '3 days' END, NULL,
@@ -82,30 +84,44 @@ SELECT c.id, (extract(epoch FROM c.reported_at) * 1000)::bigint + k, c.reported_
   FROM cases c, generate_series(0, 1) AS k
  WHERE c.state NOT IN ('CLOSED', 'VOID')`;
 
+/** Every snapshot slot of the last 92 days, through the product's own CaseSnapshots (the first reads all versions). */
+async function takeSnapshots(results) {
+  const server = createRequire(import.meta.url)(path.join(APP_ROOT, 'libs/server/dist/index.js'));
+  const { DataSource } = createRequire(path.join(APP_ROOT, 'package.json'))('typeorm');
+  const ds = new DataSource(server.dataSourceOptions(DATABASE_URL.replace(/\/\/[^@/]*@/, '//postgres@'), 2));
+  await ds.initialize();
+  try {
+    const now = Date.now();
+    results.snapshots = await new server.CaseSnapshots(ds).backfill(new Date(now - 92 * DAY), new Date(now - 60_000));
+    await ds.query('ANALYZE case_snapshots');
+  } finally {
+    await ds.destroy();
+  }
+}
+
 async function grow(client, results) {
   log(`fresh bench database, growing it by ${CASES.toLocaleString('en')} cases…`);
   await freshBenchDb();
   await client.connect();
   const until = new Date().toISOString().slice(0, 10);
-  await client.query('ALTER TABLE cases DISABLE TRIGGER trg_case_versions_insert');
-  results.growCasesSeconds = Math.round((await time(() => growCases(client, CASES, until))) / 100) / 10;
-  await client.query('ALTER TABLE cases ENABLE TRIGGER trg_case_versions_insert');
+  results.growCasesSeconds = Math.round((await time(() => growCases(client, CASES, until, { versions: false }))) / 100) / 10;
   log(`  cases in ${results.growCasesSeconds} s; writing their versions…`);
   results.growVersionsSeconds =
     Math.round(
       (await time(async () => {
         await client.query('TRUNCATE case_versions');
-        await client.query('DROP INDEX idx_case_versions_open_span, idx_case_versions_from, idx_case_versions_closed_from, uq_case_versions_current');
+        await client.query('TRUNCATE case_snapshots');
+        await client.query('DROP INDEX idx_case_versions_from, idx_case_versions_closed_from');
         await client.query(VERSIONS_SQL);
-        await client.query('CREATE UNIQUE INDEX "uq_case_versions_current" ON "case_versions" ("case_id") WHERE valid_to IS NULL');
-        await client.query(`CREATE INDEX "idx_case_versions_open_span" ON "case_versions" USING gist (tstzrange(valid_from, valid_to)) WHERE state NOT IN ('CLOSED', 'VOID')`);
         await client.query('CREATE INDEX "idx_case_versions_from" ON "case_versions" ("valid_from", "seq")');
         await client.query(`CREATE INDEX "idx_case_versions_closed_from" ON "case_versions" ("valid_from") WHERE state IN ('CLOSED', 'VOID')`);
         await client.query(`UPDATE replay_origin SET complete_from = '2000-01-01'`);
         await client.query('ANALYZE case_versions');
       })) / 100,
     ) / 10;
-  log(`  versions in ${results.growVersionsSeconds} s`);
+  log(`  versions in ${results.growVersionsSeconds} s; snapshots…`);
+  results.snapshotsSeconds = Math.round((await time(() => takeSnapshots(results))) / 100) / 10;
+  log(`  ${results.snapshots} snapshots in ${results.snapshotsSeconds} s`);
   if (!flag('skip-rollups')) {
     const r = spawnSync('npm', ['run', 'kpi', '--', 'rebuild'], {
       cwd: APP_ROOT,
@@ -128,7 +144,8 @@ async function main() {
   else await grow(client, results);
   const counts = await client.query(
     `SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM case_versions)::int AS versions,
-            pg_size_pretty(pg_total_relation_size('case_versions')) AS versions_size`,
+            pg_size_pretty(pg_total_relation_size('case_versions')) AS versions_size,
+            (SELECT count(*) FROM case_snapshots)::int AS snapshots, pg_size_pretty(pg_total_relation_size('case_snapshots')) AS snapshots_size`,
   );
   results.table = counts.rows[0];
   log(`  ${JSON.stringify(results.table)}`);

@@ -1,7 +1,9 @@
 // Grows a migrated, seeded gridops database by `n` plain cases over the two years before `until`, for the export and
 // search benchmarks (bench/search-export.mjs): one INSERT … SELECT generate_series, no timeline — these benchmarks read
 // the cases table only (the KPI benchmarks have their own generator). Text is drawn from a small vocabulary so that
-// some words are common (垃圾 in about one case in ten), some rare (燃气 in one in 30,000), one absent (独角兽).
+// some words are common (垃圾 in about one case in ten), some rare (燃气 in one in 30,000), one absent (独角兽). Each case
+// gets its one version (case_versions) in the same statement, as CaseWriter writes a new case's.
+import { caseVersionColumns, insertCaseVersionsSql } from './case-versions.mjs';
 
 const SQL = `
 WITH cells AS (SELECT array_agg(code ORDER BY code) AS code, array_agg(district_code ORDER BY code) AS district FROM grid_cells),
@@ -10,7 +12,8 @@ WITH cells AS (SELECT array_agg(code ORDER BY code) AS code, array_agg(district_
                             '积水', '共享单车乱停', '建筑垃圾堆放', '树枝折断', '消防通道堵塞', '广告牌破损', '道路破损',
                             '垃圾桶破损', '污水外溢', '电线私拉', '露天烧烤', '群租'] AS w),
      rare AS (SELECT ARRAY['燃气异味', 'Wi-Fi 杆倾斜', '１２３４５来电'] AS w),
-     roads AS (SELECT ARRAY['真北路', '金沙江路', '怒江北路', '梅川路', '铜川路', '曹杨路', '中山北路', '新村路'] AS r)
+     roads AS (SELECT ARRAY['真北路', '金沙江路', '怒江北路', '梅川路', '铜川路', '曹杨路', '中山北路', '新村路'] AS r),
+     c AS (
 INSERT INTO cases (id, number, source, category_code, description, lat, lng, address, district_code, grid_cell_code,
                    priority, state, step_started_at, reported_at, version, closed_at, created_at, updated_at)
 SELECT gen_random_uuid(),
@@ -31,10 +34,15 @@ SELECT gen_random_uuid(),
   FROM generate_series(1, $1::int) AS i,
        LATERAL (SELECT ($2::date - 730 + i % 730) AS day) d,
        LATERAL (SELECT d.day::timestamptz - interval '8 hours' + (i % 86400) * interval '1 second' AS ts) t,
-       cells, cats, words, rare, roads`;
+       cells, cats, words, rare, roads
+RETURNING *)`;
 
-/** Adds `n` cases (numbers unique per day up to 730 × 9,999) reported before `until` (YYYY-MM-DD), then ANALYZE. */
-export async function growCases(client, n, until) {
-  await client.query(SQL, [n, until]);
+/**
+ * Adds `n` cases (numbers unique per day up to 730 × 9,999) reported before `until` (YYYY-MM-DD), then ANALYZE.
+ * `versions: false` leaves case_versions alone (a bench that writes the history itself).
+ */
+export async function growCases(client, n, until, { versions = true } = {}) {
+  const write = versions ? insertCaseVersionsSql(await caseVersionColumns(client), 'c', 'c') : 'SELECT 1';
+  await client.query(`${SQL}\n${write}`, [n, until]);
   await client.query('ANALYZE cases');
 }

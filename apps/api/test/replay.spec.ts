@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import type { BoardStats, OpenMap } from '@gridops/contracts';
 import { REPLAY_WINDOW_DAYS } from '@gridops/contracts';
+import { CASE_VERSION_RETURNING, CaseSnapshots, insertCaseVersionsSql } from '@gridops/server';
 import { startTestApp, type TestApp } from './support/test-app';
 import { createCase, must, sampleInteriorPoint, userId } from './support/fixtures';
 import { uploadPhoto } from './support/uploads';
@@ -16,7 +17,11 @@ import { uploadPhoto } from './support/uploads';
  * — seq, every KPI, lights, lists, pins, duty loads — must be equal.
  *
  * Clocks are moved as the other suites do (clock columns set in SQL), but as a real change: the row's `version` and
- * `updated_at` move with it, as every write of the product's does, so the case's history records it.
+ * `updated_at` move with it and its next version is written in the same statement, as CaseWriter does.
+ *
+ * Snapshots of the open set (CaseSnapshots, the `replay.snapshot` job) are taken during the run — one between two
+ * captures, one at a captured moment itself, one later — so moments are replayed before the first, between two, on
+ * one and after the last; each snapshot must say what the versions say, and taking a slot again changes nothing.
  */
 describe('replay (?at=): the board and open map as they were', () => {
   let t: TestApp;
@@ -71,12 +76,32 @@ describe('replay (?at=): the board and open map as they were', () => {
     captures.push({ step, at: at.toISOString(), answers });
   }
 
-  /** Moves a case's running clock as a real change would: version and updated_at move too. */
+  /** Moves a case's running clock as a real change would: version and updated_at move too, and a version is written. */
   async function setClock(id: string, yellowAt: Date, dueAt: Date): Promise<void> {
     await ds.query(
-      `UPDATE cases SET clock_yellow_at = $2, clock_due_at = $3, handling_due_at = $3, version = version + 1, updated_at = date_trunc('milliseconds', clock_timestamp()) WHERE id = $1`,
+      `WITH w AS (UPDATE cases SET clock_yellow_at = $2, clock_due_at = $3, handling_due_at = $3, version = version + 1,
+                                   updated_at = date_trunc('milliseconds', clock_timestamp()) WHERE id = $1 RETURNING ${CASE_VERSION_RETURNING})
+       ${insertCaseVersionsSql('w', 'w', 'NULL::bigint')}`,
       [id, yellowAt, dueAt],
     );
+  }
+
+  const snapshots: string[] = [];
+  /** Takes the snapshot of `at` (the database's clock now when not given), as the scheduled job does. */
+  async function snapshot(at?: string): Promise<void> {
+    const moment = at ?? ((await ds.query(`SELECT date_trunc('milliseconds', clock_timestamp()) AS at`)) as { at: Date }[])[0].at.toISOString();
+    expect(await t.app.get(CaseSnapshots).take(new Date(moment))).toMatchObject({ taken: true });
+    snapshots.push(moment);
+  }
+  /** A snapshot as stored, and the open versions at its moment computed from every version (the read rule). */
+  async function snapshotAndTruth(at: string): Promise<{ stored: string[]; truth: string[] }> {
+    const [row] = (await ds.query(`SELECT version_ids::text[] AS ids FROM case_snapshots WHERE taken_at = $1`, [at])) as { ids: string[] }[];
+    const truth = (await ds.query(
+      `SELECT v.id::text FROM (SELECT DISTINCT ON (case_id) id, state FROM case_versions WHERE valid_from <= $1 ORDER BY case_id, valid_from DESC, id DESC) v
+        WHERE v.state NOT IN ('CLOSED', 'VOID') ORDER BY v.id`,
+      [at],
+    )) as { id: string }[];
+    return { stored: row?.ids ?? [], truth: truth.map((r) => r.id) };
   }
 
   const place = (cell: string) => ({ location: sampleInteriorPoint(cell) });
@@ -92,6 +117,7 @@ describe('replay (?at=): the board and open map as they were', () => {
     const a = await createCase(t, operator, { ...place('xincheng-01'), source: 'hotline_12345', categoryCode: 'E0102' });
     const b = await createCase(t, operator, { ...place('jinsha-01'), categoryCode: 'E0102' });
     await capture('two reports');
+    await snapshot(); // between 'two reports' and 'a dispatched'
     await must(t, operator, a.id, 'register');
     await must(t, lead, a.id, 'file');
     await must(t, operator, a.id, 'dispatch', { assignee: { userId: wxId } });
@@ -105,6 +131,7 @@ describe('replay (?at=): the board and open map as they were', () => {
     const now = Date.now();
     await setClock(a.id, new Date(now - 60_000), new Date(now + 3600_000));
     await capture('return requested, a yellow');
+    await snapshot(captures.at(-1)?.at); // on the captured moment itself
     await must(t, operator, b.id, 'void', { reasonCode: 'invalid' });
     await setClock(a.id, new Date(now - 120_000), new Date(now - 60_000));
     await capture('a red, b void');
@@ -114,6 +141,7 @@ describe('replay (?at=): the board and open map as they were', () => {
     const due = new Date(Date.parse(e.handlingDueAt as string) + 2 * 24 * 3600_000).toISOString();
     await must(t, wx, e.id, 'request-extension', { dueAt: due, note: '需协调' });
     await capture('return approved, e asks for an extension');
+    await snapshot(); // before the last capture
     await must(t, wx, a.id, 'handle', { note: '已清理', attachmentIds: [await uploadPhoto(t, wx)] });
     await must(t, operator, a.id, 'send-check', { checkerUserId: await userId(t, 'worker2.xincheng') });
     await must(t, wx2, a.id, 'check-pass');
@@ -126,6 +154,14 @@ describe('replay (?at=): the board and open map as they were', () => {
     expect(comparable(live)).not.toEqual(comparable(captures[0].answers[0].board));
 
     expect(captures.length).toBe(8);
+    // each snapshot is what the versions say; a slot taken again (the job rerun) changes nothing
+    for (const at of snapshots) {
+      const before = await snapshotAndTruth(at);
+      expect(before.stored).toEqual(before.truth);
+      expect(await t.app.get(CaseSnapshots).take(new Date(at))).toEqual({ taken: false, open: 0 });
+      expect(await snapshotAndTruth(at)).toEqual(before);
+    }
+    expect((await snapshotAndTruth(snapshots[1])).stored.length).toBeGreaterThan(0);
     for (const c of captures) {
       for (const v of c.answers) {
         const board = await get<BoardStats>(`/api/v1/stats/board${withAt(v.query, c.at)}`, v.token);

@@ -43,6 +43,8 @@ export * from './cases/case-transition.service';
 export * from './cases/case-refusal';
 export * from './cases/case-effects';
 export * from './cases/case-writer';
+export * from './cases/case-snapshots';
+export * from './cases/case-version-sql';
 export * from './cases/case.entity';
 export * from './cases/case-event.entity';
 export * from './intake/intake.module';

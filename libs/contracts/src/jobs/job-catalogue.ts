@@ -9,7 +9,7 @@ export const QueueName = {
   Dispatch: 'dispatch',
   Sla: 'sla',
   Closure: 'closure',
-  /** scheduled upkeep: the suggestion models' retraining (docs/suggestions.md) */
+  /** scheduled upkeep: the suggestion models' retraining (docs/suggestions.md), replay's snapshots (docs/board.md) */
   Models: 'models',
   Trends: 'trends',
 } as const;
@@ -35,6 +35,8 @@ export const JobName = {
   RetrainSuggestions: 'suggest.retrain',
   /** 趋势预警: judge every 片区 × category's recent counts at the clock `at` (docs/kpis.md) */
   DetectTrends: 'trends.detect',
+  /** 回放: record which version of each open case was valid at the slot time `at` (docs/board.md "Replay") */
+  SnapshotCases: 'replay.snapshot',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -52,6 +54,8 @@ export interface JobPayloads {
   [JobName.RetrainSuggestions]: { at: string };
   /** the run's clock (ISO instant, a whole TREND_RUN_INTERVAL_MS): the same `at` gives the same judgement */
   [JobName.DetectTrends]: { at: string };
+  /** the slot time the snapshot is of (ISO instant, a whole period of JOB_SCHEDULES) */
+  [JobName.SnapshotCases]: { at: string };
 }
 
 /** One job: its name and that name's payload — `{ name: CheckSla, payload: { caseId } }` does not compile. */
@@ -88,6 +92,8 @@ export function jobIdOf(j: AnyJob): string {
       return `suggest-retrain-${Date.parse(j.payload.at)}`;
     case JobName.DetectTrends:
       return `trends-${Date.parse(j.payload.at)}`;
+    case JobName.SnapshotCases:
+      return `replay-snapshot-${Date.parse(j.payload.at)}`;
   }
 }
 
@@ -100,6 +106,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.AutoClose]: QueueName.Closure,
   [JobName.RetrainSuggestions]: QueueName.Models,
   [JobName.DetectTrends]: QueueName.Trends,
+  [JobName.SnapshotCases]: QueueName.Models,
 };
 
 export interface RetryPolicy {
@@ -127,22 +134,35 @@ export const JOB_RETRY: Record<JobName, RetryPolicy> = {
   [JobName.RetrainSuggestions]: { attempts: 40, backoff: { type: 'capped', delay: 1000 } },
   // its clock is in the payload: a run retried after an outage judges the moment it was planned for
   [JobName.DetectTrends]: { attempts: 40, backoff: { type: 'capped', delay: 1000 } },
+  // its slot is in the payload, and a rerun of a slot changes nothing: retried through an outage like the others
+  [JobName.SnapshotCases]: { attempts: 40, backoff: { type: 'capped', delay: 1000 } },
 };
 
 /** 趋势预警: how often trends.detect judges the recent counts (docs/kpis.md) */
 export const TREND_RUN_INTERVAL_MS = 10 * 60_000;
 
 /** Jobs that run on a schedule rather than after an event; their payload is the slot's clock. */
-export type ScheduledJobName = typeof JobName.RetrainSuggestions | typeof JobName.DetectTrends;
+export type ScheduledJobName = typeof JobName.RetrainSuggestions | typeof JobName.DetectTrends | typeof JobName.SnapshotCases;
+
+/**
+ * 回放: how often replay's snapshot of the open cases is taken. A replayed moment reads the snapshot before it plus
+ * the versions since, so the period bounds that second read; each snapshot costs 8 bytes per open case. Every 3 h
+ * (docs/board.md "Replay", docs/benchmarks.md): at 1 M cases (27,000 open) 92 days of snapshots are ~160 MB, and 3 h
+ * of versions are read in a few ms at the bench's rate.
+ */
+export const CASE_SNAPSHOT_EVERY_MS = 3 * 3_600_000;
 
 /**
  * The schedules: one job per `everyMs` slot (its payload the slot's start, its id `<name>-<slot>`), planned by every
  * worker each minute (pipeline/scheduled-jobs.ts) — the id makes it one job however many workers ask, and a Redis
- * that came back empty gets the current slot planned again within a minute.
+ * that came back empty gets the current slot planned again within a minute. `lagMs`: a slot is planned that long
+ * after it began (the job's work is about the slot's start, which must be safely in the past).
  */
-export const JOB_SCHEDULES: Record<ScheduledJobName, { everyMs: number }> = {
+export const JOB_SCHEDULES: Record<ScheduledJobName, { everyMs: number; lagMs?: number }> = {
   [JobName.RetrainSuggestions]: { everyMs: 15 * 60_000 },
   [JobName.DetectTrends]: { everyMs: TREND_RUN_INTERVAL_MS },
+  // a slot is planned a minute after it began: by then every change made before it has committed
+  [JobName.SnapshotCases]: { everyMs: CASE_SNAPSHOT_EVERY_MS, lagMs: 60_000 },
 };
 
 export interface QueueStats {

@@ -8,6 +8,7 @@ import { Metrics } from '../platform/metrics/metrics';
 import type { CommittedCaseEvent } from './case-effects';
 import { committedEvent, journalSeqs, journalStatement, type JournalEntry, type LeadWrite } from './case-journal';
 import { CaseColumns } from './case-columns';
+import { CASE_VERSION_RETURNING, insertCaseVersionsSql } from './case-version-sql';
 import type { CaseEntity } from './case.entity';
 
 /** An Idempotency-Key a report is written with (its unique index makes a repeat collide). */
@@ -63,7 +64,7 @@ export class CaseWriter {
       const n = params.length;
       alongside.push(`k AS (INSERT INTO idempotency_keys (principal, key, request_hash, case_id, created_at) VALUES ($${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n}))`);
     }
-    const seqs = await this.commit(m, { sql: `INSERT INTO cases (${columns}) VALUES (${values}) RETURNING id`, params, alongside }, [entry]);
+    const seqs = await this.commit(m, { sql: `INSERT INTO cases (${columns}) VALUES (${values}) RETURNING ${CASE_VERSION_RETURNING}`, params, alongside }, [entry]);
     if (!seqs) throw new Error('report insert returned no row');
     return seqs[0];
   }
@@ -75,15 +76,33 @@ export class CaseWriter {
   commitChange(m: EntityManager, before: CaseEntity, after: WorkflowCase | CaseEntity, entries: JournalEntry[], now: Date): Promise<string[] | null> {
     const params: unknown[] = [];
     const { id: _id, ...changes } = pickWorkflowCase(after);
-    const set = this.columns.setClause({ ...changes, updatedAt: now }, params);
-    params.push(before.id, before.version, entries.filter((e) => e.caseId === before.id).length);
+    const set = this.columns.setClause(changes, params);
+    params.push(now, before.id, before.version, entries.filter((e) => e.caseId === before.id).length);
     const n = params.length;
-    return this.commit(m, { sql: `UPDATE cases SET ${set}, version = version + $${n} WHERE id = $${n - 2} AND version = $${n - 1} RETURNING id`, params }, entries);
+    // updated_at never runs backwards (a writer whose clock is behind the previous one's): a case's versions, valid
+    // from it, stay in the order they were written
+    return this.commit(
+      m,
+      {
+        sql: `UPDATE cases SET ${set}, updated_at = greatest($${n - 3}::timestamptz, updated_at), version = version + $${n}
+               WHERE id = $${n - 2} AND version = $${n - 1} RETURNING ${CASE_VERSION_RETURNING}`,
+        params,
+      },
+      entries,
+      before.id,
+    );
   }
 
-  /** The lead write, the entries on the timeline and their outbox rows: all of it commits or none does. */
-  private async commit(m: EntityManager, lead: LeadWrite, entries: JournalEntry[]): Promise<string[] | null> {
-    const { sql, params } = journalStatement(lead, entries);
+  /**
+   * The lead write, the entries on the timeline and their outbox rows: all of it commits or none does. The lead
+   * write's case row becomes its next version in the same statement (回放: case_versions, append-only), with the seq
+   * of the last event the statement wrote for that case.
+   */
+  private async commit(m: EntityManager, lead: LeadWrite, entries: JournalEntry[], caseId = entries[0].caseId): Promise<string[] | null> {
+    const last = entries.map((e) => e.caseId).lastIndexOf(caseId);
+    if (last < 0) throw new Error('a case write needs an event of its case');
+    const version = `v AS (${insertCaseVersionsSql('w', `w CROSS JOIN e${last}`, `e${last}.seq`)})`;
+    const { sql, params } = journalStatement({ ...lead, following: [...(lead.following ?? []), version] }, entries);
     return journalSeqs(await queryPrepared<Record<string, string>>(m, sql, params), entries.length);
   }
 

@@ -5,10 +5,11 @@ import { CaseQueryService } from './case-query.service';
 import { CaseTransitionService } from './case-transition.service';
 import { CaseActionPlanner } from './case-action-planner';
 import { CaseWriter } from './case-writer';
+import { CaseSnapshots } from './case-snapshots';
 
 @Module({
   imports: [DirectoryModule, AttachmentsModule],
-  providers: [CaseQueryService, CaseActionPlanner, CaseWriter, CaseTransitionService],
-  exports: [CaseQueryService, CaseWriter, CaseTransitionService],
+  providers: [CaseQueryService, CaseActionPlanner, CaseWriter, CaseTransitionService, CaseSnapshots],
+  exports: [CaseQueryService, CaseWriter, CaseTransitionService, CaseSnapshots],
 })
 export class CasesModule {}

@@ -23,6 +23,7 @@ import { SuggestionRetrainProcessor } from './suggestion-retrain.processor';
 import { TrendsModule } from '../trends/trends.module';
 import { TrendsProcessor } from './trends.processor';
 import { ScheduledJobsPlanner } from './scheduled-jobs';
+import { CaseSnapshotProcessor } from './case-snapshot.processor';
 
 /** The worker's half of the pipeline: the outbox relay and every queue processor. Only apps/worker imports this. */
 @Module({
@@ -36,11 +37,12 @@ import { ScheduledJobsPlanner } from './scheduled-jobs';
     ClosureProcessor,
     SuggestionRetrainProcessor,
     TrendsProcessor,
+    CaseSnapshotProcessor,
     ScheduledJobsPlanner,
     NoticeWriter,
     {
       provide: JOB_PROCESSORS,
-      inject: [IntakeProcessor, DispatchProcessor, SlaProcessor, ClosureProcessor, SuggestionRetrainProcessor, TrendsProcessor],
+      inject: [IntakeProcessor, DispatchProcessor, SlaProcessor, ClosureProcessor, SuggestionRetrainProcessor, TrendsProcessor, CaseSnapshotProcessor],
       useFactory: (...processors: JobProcessor[]) => processors,
     },
     JobRunner,

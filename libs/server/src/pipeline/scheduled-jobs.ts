@@ -11,12 +11,15 @@ export function slotOf(now: number, everyMs: number): Date {
   return new Date(Math.floor(now / everyMs) * everyMs);
 }
 
+/** The slot a schedule's job is planned for at `now`: the one that began `lagMs` ago or later. */
+export const plannedSlot = (now: number, schedule: { everyMs: number; lagMs?: number }): Date => slotOf(now - (schedule.lagMs ?? 0), schedule.everyMs);
+
 /**
  * The one planner of scheduled jobs (JOB_SCHEDULES): every worker asks, at start, each minute and whenever its Redis
  * connection is ready again, for the current slot's job of each schedule — `job(name, { at: slot })`, whose id
  * (`<name>-<slot>`, jobIdOf) makes it one job however many workers ask, and kept a day after it ran, so a slot runs
- * once. A Redis that came back empty gets the current slot planned again within a minute. `TREND_WARNINGS=false`
- * plans no trend runs.
+ * once (a schedule with a `lagMs` asks for the slot that began that long ago). A Redis that came back empty gets the
+ * current slot planned again within a minute. `TREND_WARNINGS=false` plans no trend runs.
  */
 @Injectable()
 export class ScheduledJobsPlanner implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -45,7 +48,7 @@ export class ScheduledJobsPlanner implements OnApplicationBootstrap, OnApplicati
 
   private async plan(now = Date.now()): Promise<void> {
     try {
-      await this.jobs.enqueueAll(this.scheduled().map((name) => job(name, { at: slotOf(now, JOB_SCHEDULES[name].everyMs).toISOString() })));
+      await this.jobs.enqueueAll(this.scheduled().map((name) => job(name, { at: plannedSlot(now, JOB_SCHEDULES[name]).toISOString() })));
     } catch (err) {
       // Redis away: the next minute (or the ready connection) asks again
       this.logger.debug(`scheduled jobs not planned: ${(err as Error).message}`);

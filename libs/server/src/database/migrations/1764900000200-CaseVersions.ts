@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** The columns of `cases` a case version keeps: what the board, the open map and the KPI measures read. */
-const VERSION_COLUMNS = [
+export const VERSION_COLUMNS = [
   'number',
   'source',
   'category_code',
@@ -126,7 +126,7 @@ export class CaseVersions1764900000200 implements MigrationInterface {
   }
 }
 
-const COLUMN_TYPES: Record<(typeof VERSION_COLUMNS)[number], string> = {
+export const COLUMN_TYPES: Record<(typeof VERSION_COLUMNS)[number], string> = {
   number: 'varchar(20) NOT NULL',
   source: 'varchar(20) NOT NULL',
   category_code: 'varchar(10) NOT NULL',
