@@ -1,3 +1,5 @@
+import { DEMO_REPORT_RATES } from '@gridops/domain';
+
 /**
  * The simulator's settings, all from SIM_* environment variables (docs/simulator.md). Bad values stop the start with
  * a message that names the variable: a demo that silently runs at a different rate than asked is worse than none.
@@ -33,14 +35,15 @@ export interface SimConfig {
 
 export const SIM_DEFAULTS = {
   api: 'http://127.0.0.1:3000',
-  ratePerMinute: 12,
+  // the demo history (seed-demo-history) is seeded at these rates: the live stream must look like its own past
+  ratePerMinute: DEMO_REPORT_RATES.reportsPerMinute,
   speed: 1,
   neglect: 0.03,
   duplicates: 0.07,
   password: 'gridops-demo',
   iotKey: 'demo-iot-key',
   videoKey: 'demo-video-key',
-  videoRatePerMinute: 2,
+  videoRatePerMinute: DEMO_REPORT_RATES.videoPerMinute,
   tickMs: 3000,
   summaryMs: 60_000,
 } as const;

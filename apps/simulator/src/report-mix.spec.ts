@@ -1,4 +1,4 @@
-import { CATEGORY_MIX, type MixRow } from './mix-table';
+import { CATEGORY_MIX, type MixRow } from '@gridops/domain';
 import { seededRng } from './random';
 import { categoryWeight, chooseCategory, chooseChannel, chooseDistrict, hourBand } from './report-mix';
 

@@ -6,7 +6,7 @@ import { BEHAVIOUR } from './decide';
 import { describePlace, describeProblem, describeReporter, describeFix, type Place } from './descriptions';
 import { pointNear, samplePointIn } from './geo-sampling';
 import type { IotChannel } from './iot';
-import { CHANNEL_SOURCE, type Channel } from './mix-table';
+import { CHANNEL_SOURCE, type Channel } from '@gridops/domain';
 import type { PhotoUploads } from './photo-uploads';
 import { chance, pick } from './random';
 import { chooseCategory, chooseChannel, chooseDistrict, hourBand } from './report-mix';
