@@ -7,6 +7,13 @@ describe('SIM_* settings', () => {
     expect(c.seed).toBeUndefined();
   });
 
+  it('bursts once soon after start, then every few hours; SIM_BURST=off switches them off', () => {
+    expect(loadSimConfig({}).burst).toEqual({ firstMinutes: 5, everyMinutes: 180, size: 12, spanMinutes: 40 });
+    expect(loadSimConfig({ SIM_BURST: 'off' }).burst.firstMinutes).toBeNull();
+    expect(loadSimConfig({ SIM_BURST_FIRST_MIN: '1', SIM_BURST_SIZE: '20' }).burst).toMatchObject({ firstMinutes: 1, size: 20 });
+    expect(() => loadSimConfig({ SIM_BURST_SIZE: '0' })).toThrow(/SIM_BURST_SIZE/);
+  });
+
   it('sends video detections with the demo video key, SIM_VIDEO_RATE per minute (0 = none)', () => {
     expect(loadSimConfig({})).toMatchObject({ videoKey: 'demo-video-key', videoRatePerMinute: SIM_DEFAULTS.videoRatePerMinute });
     expect(loadSimConfig({ SIM_VIDEO_RATE: '0', SIM_VIDEO_KEY: 'k' })).toMatchObject({ videoKey: 'k', videoRatePerMinute: 0, enabled: true });
