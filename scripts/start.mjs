@@ -5,7 +5,8 @@
 // defaults. Migrations run on MIGRATION_DATABASE_URL (a superuser or the owner role); the api and worker connect with
 // DATABASE_URL (the app role) and never see the migration URL.
 //
-//   --migrate-only            prepare the database and stop (npm run db:migrate)
+//   --migrate-only            prepare the database and stop (npm run db:migrate); no demo history unless
+//   --demo-history            is given too (the demo compose stack's migrate job): a fresh demo database's past month
 //   --retire-demo             deactivate the demo users that still have the demo password, revoke the demo API keys
 //   --create-admin <username> create an admin, password from ADMIN_PASSWORD (production has no demo admin)
 import { spawn, spawnSync } from 'node:child_process';
@@ -52,7 +53,8 @@ try {
     demo: config.DEMO,
     appDatabaseUrl: config.DATABASE_URL,
     ownerRole: config.DB_OWNER_ROLE,
-    demoHistory: migrateOnly ? undefined : demoHistoryOptions(),
+    // the month of history: on a plain start, or a migrate job that asks for it (bench and admin runs stay without)
+    demoHistory: !migrateOnly || (process.argv.includes('--demo-history') && !retireDemo && createAdmin === null) ? demoHistoryOptions() : undefined,
   });
 } catch (err) {
   console.error(`✗ could not prepare the database: ${err.message}\n  Is Postgres running? (MIGRATION_DATABASE_URL=${migrationUrl})`);
