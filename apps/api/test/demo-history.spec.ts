@@ -1,19 +1,7 @@
 import { DataSource } from 'typeorm';
-import { ACTION_RULES, findHotspots, type CaseState } from '@gridops/domain';
+import { ACTION_RULES, findHotspots, seededRandom as seeded, type CaseState } from '@gridops/domain';
 import { createTestDatabase, type TestDatabase } from '@gridops/server-testing';
 import { CalendarService, TrendDetection, dataSourceOptions, loadHistoryCast, planCaseHistory, seedDemoHistory, writeCaseHistory } from '@gridops/server';
-
-/** mulberry32: the same seed, the same month */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Tuesday 2026-11-24, 14:00 in the town: a working day, the day band */
 const T = new Date('2026-11-24T06:00:00Z');

@@ -10,7 +10,7 @@ function run(schedule: BurstSchedule, minutes: number, usable: (p: (typeof BURST
   const reports: { at: number; district: string; categoryCode: string }[] = [];
   for (let t = 0; t <= minutes * MIN; t += 3000) {
     const d = schedule.due(t, usable);
-    for (let i = 0; i < (d?.due ?? 0); i++) reports.push({ at: t, district: d!.burst.district, categoryCode: d!.burst.categoryCode });
+    if (d) for (let i = 0; i < d.due; i++) reports.push({ at: t, district: d.burst.district, categoryCode: d.burst.categoryCode });
   }
   return reports;
 }

@@ -1,5 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { runningClock, type ActorRole, type CaseEventType, type CaseState, type LimitUnit, type Source, type WorkingCalendar } from '@gridops/domain';
+import {
+  newReportedCase,
+  runningClock,
+  type ActorRole,
+  type CaseEventType,
+  type CaseState,
+  type DistrictCode,
+  type LimitUnit,
+  type Source,
+  type VoidReason,
+  type WorkflowCase,
+  type WorkingCalendar,
+} from '@gridops/domain';
 
 /**
  * What happened to a case of the past, for history written by SQL instead of through the api: the demo's month
@@ -66,36 +78,12 @@ export interface PlannedEvent {
   deadlineVersion: number;
 }
 
-/** The case row as its last step left it (the columns history writes; the rest keep their defaults). */
+/** A planned case: the case as its last step left it, the report it came from, and its timeline. */
 export interface PlannedCase {
-  id: string;
+  case: WorkflowCase;
   report: HistoryReport;
-  state: CaseState;
-  escalatedToDistrict: boolean;
-  assigneeUserId: string | null;
-  assigneeUnitCode: string | null;
-  fixerUserId: string | null;
-  checkerUserId: string | null;
-  reworkCount: number;
-  extensionCount: number;
-  returnCount: number;
-  deadlineVersion: number;
-  handlingStartedAt: Date | null;
-  handlingDueAt: Date | null;
-  handlingLimitUnit: LimitUnit | null;
-  suspendedRemainingMinutes: number | null;
-  stepStartedAt: Date;
-  stepDueAt: Date | null;
-  clockYellowAt: Date | null;
-  clockDueAt: Date | null;
-  voidReason: string | null;
   reportedBy: string | null;
-  filedAt: Date | null;
-  dispatchedAt: Date | null;
-  acceptedAt: Date | null;
-  handledAt: Date | null;
-  checkedAt: Date | null;
-  closedAt: Date | null;
+  /** the row's version: one per event */
   version: number;
   events: PlannedEvent[];
 }
@@ -115,59 +103,32 @@ export function planCaseHistory(report: HistoryReport, cast: HistoryCast, now: D
   if (!category) throw new Error(`history: unknown category ${report.categoryCode}`);
   const workers = cast.workers.get(report.districtCode) ?? [];
   if (!workers.length) throw new Error(`history: no grid worker in ${report.districtCode}`);
-  const c: PlannedCase = {
-    id: randomUUID(),
-    report,
-    state: 'REPORTED',
-    escalatedToDistrict: false,
-    assigneeUserId: null,
-    assigneeUnitCode: null,
-    fixerUserId: null,
-    checkerUserId: null,
-    reworkCount: 0,
-    extensionCount: 0,
-    returnCount: 0,
-    deadlineVersion: 0,
-    handlingStartedAt: null,
-    handlingDueAt: null,
-    handlingLimitUnit: null,
-    suspendedRemainingMinutes: null,
-    stepStartedAt: report.reportedAt,
-    stepDueAt: null,
-    clockYellowAt: null,
-    clockDueAt: null,
-    voidReason: null,
-    reportedBy: null,
-    filedAt: null,
-    dispatchedAt: null,
-    acceptedAt: null,
-    handledAt: null,
-    checkedAt: null,
-    closedAt: null,
-    version: 0,
-    events: [],
-  };
+  const c = newReportedCase(
+    { id: randomUUID(), source: report.source, districtCode: report.districtCode as DistrictCode, categoryCode: report.categoryCode, priority: 'P2', reportedAt: report.reportedAt },
+    { calendar: cast.calendar },
+  );
+  const plan: PlannedCase = { case: c, report, reportedBy: null, version: 0, events: [] };
   let t = report.reportedAt.getTime();
   const step = (type: CaseEventType, to: CaseState, afterMs: number, actor: HistoryPerson, apply?: (at: Date) => void) => {
     const at = t + Math.max(1000, Math.round(afterMs));
     if (at > now.getTime()) throw new NotYet();
     t = at;
-    const from = c.events.length ? c.state : null;
+    const from = plan.events.length ? c.state : null;
     if (type === 'dispatch' || type === 'approve-return' || type === 'approve-extension' || type === 'approve-suspend') c.deadlineVersion += 1;
     apply?.(new Date(at));
-    c.version += 1;
+    plan.version += 1;
     if (to !== c.state || from === null) c.stepStartedAt = new Date(at);
     c.state = to;
-    c.events.push({ type, fromState: from, toState: to, at: new Date(at), actor, caseVersion: c.version, deadlineVersion: c.deadlineVersion });
+    plan.events.push({ type, fromState: from, toState: to, at: new Date(at), actor, caseVersion: plan.version, deadlineVersion: c.deadlineVersion });
   };
 
   const reporter = report.source === 'patrol' ? pick(rng, workers) : report.source === 'hotline_12345' || report.source === 'citizen_app' ? cast.desk : cast.system;
-  c.reportedBy = reporter.id;
+  plan.reportedBy = reporter.id;
   try {
     step('report', 'REPORTED', 0, reporter);
     if (rng() < HISTORY_SHARES.void) {
-      step('void', 'VOID', between(rng, 5, 60) * MIN, cast.desk, () => (c.voidReason = pick(rng, ['duplicate', 'invalid', 'out_of_jurisdiction'])));
-      return finish(c, cast);
+      step('void', 'VOID', between(rng, 5, 60) * MIN, cast.desk, () => (c.voidReason = pick<VoidReason>(rng, ['duplicate', 'invalid', 'out_of_jurisdiction'])));
+      return finish(plan, cast);
     }
     const checker = (fixer: string | null) => workers.find((w) => w.id !== fixer) ?? cast.lead;
     if (report.source === 'patrol' && category.selfDisposable && rng() < HISTORY_SHARES.selfDispose) {
@@ -179,7 +140,7 @@ export function planCaseHistory(report: HistoryReport, cast: HistoryCast, now: D
       step('send-check', 'PENDING_CHECK', between(rng, 1, 5) * MIN, cast.system, () => (c.checkerUserId = by.id));
       step('check-pass', 'PENDING_CLOSE', between(rng, 0.5, 12) * HOUR, by, (at) => (c.checkedAt = at));
       step('close', 'CLOSED', category.autoClose ? MIN : between(rng, 10, 120) * MIN, category.autoClose ? cast.system : cast.lead, (at) => (c.closedAt = at));
-      return finish(c, cast);
+      return finish(plan, cast);
     }
     const patrol = report.source === 'patrol' || report.source === 'iot' || report.source === 'video_ai';
     step('register', 'PENDING_FILE', (patrol ? between(rng, 1, 3) : between(rng, 3, 20)) * MIN, patrol ? cast.system : cast.desk);
@@ -221,7 +182,7 @@ export function planCaseHistory(report: HistoryReport, cast: HistoryCast, now: D
     if (rng() < HISTORY_SHARES.suspended) {
       step('request-suspend', 'SUSPEND_REQUESTED', 0.1 * fix, assignee);
       step('approve-suspend', 'SUSPENDED', 0.1 * fix, cast.lead, (at) => (c.suspendedRemainingMinutes = Math.max(0, ((c.handlingDueAt as Date).getTime() - at.getTime()) / MIN)));
-      return finish(c, cast);
+      return finish(plan, cast);
     }
     step('handle', 'HANDLED', fixedAt - t, assignee, (at) => {
       c.fixerUserId = assignee.id;
@@ -242,18 +203,11 @@ export function planCaseHistory(report: HistoryReport, cast: HistoryCast, now: D
   } catch (err) {
     if (!(err instanceof NotYet)) throw err;
   }
-  return finish(c, cast);
+  return finish(plan, cast);
 }
 
-/** The running clock of where the case stopped (none for closed, void and suspended cases). */
-function finish(c: PlannedCase, cast: HistoryCast): PlannedCase {
-  if (c.state === 'CLOSED' || c.state === 'VOID') return c;
-  const clock = runningClock(
-    { state: c.state, stepStartedAt: c.stepStartedAt, handlingStartedAt: c.handlingStartedAt, handlingDueAt: c.handlingDueAt, handlingLimitUnit: c.handlingLimitUnit },
-    { calendar: cast.calendar },
-  );
-  c.stepDueAt = clock.stepDueAt;
-  c.clockYellowAt = clock.clockYellowAt;
-  c.clockDueAt = clock.clockDueAt;
-  return c;
+/** The running clock of where the case stopped (none for closed, void and suspended cases), as transition() leaves it. */
+function finish(plan: PlannedCase, cast: HistoryCast): PlannedCase {
+  Object.assign(plan.case, runningClock(plan.case, { calendar: cast.calendar }));
+  return plan;
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { townDateOf } from '@gridops/domain';
+import { formatCaseNumber, townDateOf } from '@gridops/domain';
 import { effectsOf } from '../../cases/case-effects';
 import { NoticeWriter, noticeKeyOf } from '../../notify/notice-writer';
 import type { PlannedCase } from './case-history-plan';
@@ -33,15 +33,14 @@ export async function writeCaseHistory(db: EntityManager, cases: readonly Planne
   const days = [...new Set(sorted.map((c) => townDateOf(c.report.reportedAt)))];
   const counters = (await db.query(`SELECT day::text AS day, last FROM case_number_counters WHERE day = ANY($1::date[])`, [days])) as { day: string; last: number }[];
   const next = new Map(counters.map((r) => [r.day, Number(r.last)]));
-  const rows = sorted.map((c) => {
-    const day = townDateOf(c.report.reportedAt);
+  const rows = sorted.map((p) => {
+    const day = townDateOf(p.report.reportedAt);
     const n = (next.get(day) ?? 0) + 1;
     next.set(day, n);
-    const r = c.report;
-    const last = c.events[c.events.length - 1];
+    const { case: c, report: r } = p;
     return {
       id: c.id,
-      number: `CZ-${day.replace(/-/g, '')}-${String(n).padStart(4, '0')}`,
+      number: formatCaseNumber(day, n),
       source: r.source,
       category_code: r.categoryCode,
       description: r.description,
@@ -76,11 +75,11 @@ export async function writeCaseHistory(db: EntityManager, cases: readonly Planne
       handled_at: iso(c.handledAt),
       checked_at: iso(c.checkedAt),
       closed_at: iso(c.closedAt),
-      reported_by: c.reportedBy,
-      version: c.version,
+      reported_by: p.reportedBy,
+      version: p.version,
       device_id: r.deviceId ?? null,
       camera_id: r.cameraId ?? null,
-      updated_at: iso(last.at),
+      updated_at: iso(p.events[p.events.length - 1].at),
     };
   });
   await db.query(
@@ -96,7 +95,7 @@ export async function writeCaseHistory(db: EntityManager, cases: readonly Planne
   // events in the order they happened, case by case: seq orders a timeline, and the outbox row names its event's seq
   const events = sorted.flatMap((c) =>
     c.events.map((e, i) => ({
-      case_id: c.id,
+      case_id: c.case.id,
       ord: i,
       type: e.type,
       actor_id: e.actor.id,
@@ -127,8 +126,8 @@ export async function writeCaseHistory(db: EntityManager, cases: readonly Planne
 
 /** The notices of the open cases' events (case-effects.ts decides which), dated when their event happened. */
 async function writeOpenCaseNotices(m: EntityManager, cases: readonly PlannedCase[]): Promise<void> {
-  const open = cases.filter((c) => c.state !== 'CLOSED' && c.state !== 'VOID');
-  const dated = open.flatMap((c) => c.events.flatMap((e) => effectsOf({ caseId: c.id, seq: '0', ...e }, e.at.getTime()).notices.map((n) => ({ n, at: e.at }))));
+  const open = cases.filter((c) => c.case.state !== 'CLOSED' && c.case.state !== 'VOID');
+  const dated = open.flatMap((c) => c.events.flatMap((e) => effectsOf({ caseId: c.case.id, seq: '0', ...e }, e.at.getTime()).notices.map((n) => ({ n, at: e.at }))));
   if (!dated.length) return;
   await new NoticeWriter().write(m, dated.map((d) => d.n));
   const now = Date.now();
