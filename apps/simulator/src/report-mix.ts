@@ -1,4 +1,4 @@
-import { CHANNEL_WEIGHTS, DISTRICT_CODES, DISTRICT_WEIGHTS, categoryWeight, type Channel, type DistrictCode, type HourBand, type MixRow } from '@gridops/domain';
+import { CHANNEL_WEIGHTS, DISTRICT_CODES, DISTRICT_WEIGHTS, categoryWeight, type Channel, type DayKind, type DistrictCode, type HourBand, type MixRow } from '@gridops/domain';
 import { pickWeighted, type Rng } from './random';
 
 // the weights are libs/domain's (demo/report-rates.ts): the demo history draws from the same ones
@@ -16,11 +16,11 @@ export function chooseChannel(rng: Rng, iotAvailable: boolean): ReportChannel {
   return pickWeighted(channels, (c) => CHANNEL_WEIGHTS[c], rng) ?? 'patrol';
 }
 
-/** A category for a report from this channel in this 片区 at this time, among the rows the town can handle. */
-export function chooseCategory(rows: readonly MixRow[], district: DistrictCode, channel: Channel, band: HourBand, rng: Rng): MixRow | undefined {
+/** A category for a report from this channel in this 片区 at this time and kind of day, among the rows the town can handle. */
+export function chooseCategory(rows: readonly MixRow[], district: DistrictCode, channel: Channel, band: HourBand, rng: Rng, kind: DayKind = 'workday'): MixRow | undefined {
   return pickWeighted(
     rows.filter((r) => r.channels.includes(channel)),
-    (r) => categoryWeight(r, district, band),
+    (r) => categoryWeight(r, district, band, kind),
     rng,
   );
 }

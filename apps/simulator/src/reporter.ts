@@ -44,7 +44,7 @@ export class Reporter {
     const patrol = wanted === 'patrol' ? await this.patrolOf(district) : null;
     const channel: Channel = wanted === 'patrol' && !patrol ? 'hotline' : wanted;
     const band = hourBand(townHour(this.ctx.now()));
-    const row = chooseCategory(town.mix, district, channel, band, rng);
+    const row = chooseCategory(town.mix, district, channel, band, rng, this.ctx.dayKind(this.ctx.now()));
     const cell = pick(town.cellsByDistrict.get(district) ?? [], rng);
     if (!row || !cell) return;
     const place = describePlace(district, rng);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { CaseSummary, CategoryView, GridCellView, Page, UserView } from '@gridops/contracts';
+import type { CalendarYearView, CaseSummary, CategoryView, GridCellView, Page, UserView } from '@gridops/contracts';
+import { DEFAULT_CALENDAR_CONFIG, WorkingCalendar, townDateOf } from '@gridops/domain';
 import { ApiUnreachable, errorText, type ApiTransport } from './api-client';
 import type { SimConfig } from './config';
 import { QuietLog, type SimContext } from './context';
@@ -68,6 +69,14 @@ export class Simulator {
     const categories = cells && (await get<CategoryView[]>('/api/v1/categories'));
     const users = categories && (await get<UserView[]>('/api/v1/users'));
     if (!cells || !categories || !users) return false;
+    // the town calendar of this year (a deployment without it: weekends only); its days off shift the category mix
+    const calendar = await get<CalendarYearView>(`/api/v1/calendar?year=${townDateOf(this.now()).slice(0, 4)}`);
+    const workdays = new WorkingCalendar({
+      ...DEFAULT_CALENDAR_CONFIG,
+      ...(calendar?.settings ?? {}),
+      holidays: calendar?.days.filter((d) => d.kind === 'holiday').map((d) => d.date) ?? [],
+      adjustedWorkdays: calendar?.days.filter((d) => d.kind === 'workday').map((d) => d.date) ?? [],
+    });
     const town = buildTown(cells, categories, users);
     const ctx: SimContext = {
       api: this.opts.api,
@@ -77,6 +86,7 @@ export class Simulator {
       rng: this.rng,
       stats: this.stats,
       now: this.now,
+      dayKind: (at) => (workdays.isWorkday(townDateOf(at)) ? 'workday' : 'dayoff'),
       log: this.log,
       runId: this.runId,
       nextSerial: () => ++this.serial,

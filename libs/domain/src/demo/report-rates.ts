@@ -1,4 +1,5 @@
 import type { DistrictCode } from '../districts';
+import type { DayKind } from '../trends/trend-detector';
 import { CHANNEL_WEIGHTS, DISTRICT_AREAS, DISTRICT_WEIGHTS, type Channel, type HourBand, type MixRow } from './report-mix-table';
 
 /**
@@ -16,11 +17,25 @@ export function hourBand(hour: number): HourBand {
   return 'night';
 }
 
-/** How likely a category is in this 片区 at this time: its weight × the time-of-day factor × the area blend. */
-export function categoryWeight(row: MixRow, district: DistrictCode, band: HourBand): number {
+/**
+ * On a day off (weekend, holiday: the town calendar) the building sites are quieter and the shopping streets and
+ * estates busier: a category's weight by the kinds of area it belongs to. Reports per minute stay the same; what
+ * they are about shifts (at most ×0.6–1.2, so a working-day past never makes a day off look like a spike).
+ */
+const DAY_OFF_AREA_FACTOR: Record<keyof MixRow['areas'], number> = { residential: 1.15, commercial: 1.2, works: 0.6 };
+
+export function dayKindFactor(row: MixRow, kind: DayKind): number {
+  if (kind === 'workday') return 1;
+  const a = row.areas;
+  const total = a.residential + a.commercial + a.works;
+  return total > 0 ? (a.residential * DAY_OFF_AREA_FACTOR.residential + a.commercial * DAY_OFF_AREA_FACTOR.commercial + a.works * DAY_OFF_AREA_FACTOR.works) / total : 1;
+}
+
+/** How likely a category is in this 片区 at this time: its weight × the time-of-day factor × the area blend × the day kind's. */
+export function categoryWeight(row: MixRow, district: DistrictCode, band: HourBand, kind: DayKind = 'workday'): number {
   const blend = DISTRICT_AREAS[district];
   const area = blend.residential * row.areas.residential + blend.commercial * row.areas.commercial + blend.works * row.areas.works;
-  return row.weight * row.bands[band] * area;
+  return row.weight * row.bands[band] * area * dayKindFactor(row, kind);
 }
 
 /** A 片区's share of all reports. */
@@ -30,20 +45,21 @@ export function districtShare(district: DistrictCode): number {
 }
 
 /**
- * Expected share of one people's report (patrol, 12345, app) in this 片区 at this time that goes to each category:
+ * Expected share of one people's report (patrol, 12345, app) in this 片区 at this time and kind of day that goes to
+ * each category:
  * the channel is drawn first (CHANNEL_WEIGHTS, without IoT), then a category among the rows of that channel.
  */
-export function categoryShares(rows: readonly MixRow[], district: DistrictCode, band: HourBand): Map<string, Record<Channel, number>> {
+export function categoryShares(rows: readonly MixRow[], district: DistrictCode, band: HourBand, kind: DayKind): Map<string, Record<Channel, number>> {
   const channels: Channel[] = ['patrol', 'hotline', 'app'];
   const channelTotal = channels.reduce((s, c) => s + CHANNEL_WEIGHTS[c], 0);
   const out = new Map<string, Record<Channel, number>>();
   for (const channel of channels) {
     const eligible = rows.filter((r) => r.channels.includes(channel));
-    const total = eligible.reduce((s, r) => s + categoryWeight(r, district, band), 0);
+    const total = eligible.reduce((s, r) => s + categoryWeight(r, district, band, kind), 0);
     if (!(total > 0)) continue;
     for (const r of eligible) {
       const share = out.get(r.code) ?? { patrol: 0, hotline: 0, app: 0 };
-      share[channel] += (CHANNEL_WEIGHTS[channel] / channelTotal) * (categoryWeight(r, district, band) / total);
+      share[channel] += (CHANNEL_WEIGHTS[channel] / channelTotal) * (categoryWeight(r, district, band, kind) / total);
       out.set(r.code, share);
     }
   }

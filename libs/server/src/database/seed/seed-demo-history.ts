@@ -10,6 +10,7 @@ import {
   hourBand,
   pointNear,
   samplePointIn,
+  townDateOf,
   townHour,
   type Source,
 } from '@gridops/domain';
@@ -61,8 +62,8 @@ function poisson(lambda: number, rng: () => number): number {
 
 /**
  * Demo mode, fresh database only (no case yet): the past `days` days of the demo town as the simulator would have
- * made them, hour by hour — the same 片区, channel and category shares (libs/domain demo/report-rates.ts) at the
- * same rate, IoT alarms from the demo sensors' categories, video detections at the demo cameras, and a few places
+ * made them, hour by hour — the same 片区, channel and category shares by hour and kind of day (the town calendar's
+ * working days and days off; libs/domain demo/report-rates.ts) at the same rate, IoT alarms from the demo sensors' categories, video detections at the demo cameras, and a few places
  * that keep coming back (REPEAT_SPOTS) — each case taken through its loop by case-history-plan.ts, written by
  * case-history-writer.ts, then the KPI rollups rebuilt. The live stream then looks like its own past to the trend
  * warnings; only something unusual (the simulator's bursts) stands out. Null when nothing was seeded.
@@ -119,6 +120,7 @@ function drawReports(
   const start = now.getTime() - days * 24 * HOUR;
   for (let h = start; h < now.getTime(); h += HOUR) {
     const band = hourBand(townHour(new Date(h)));
+    const kind = cast.calendar.isWorkday(townDateOf(new Date(h))) ? 'workday' : 'dayoff';
     const span = Math.min(HOUR, now.getTime() - h);
     const at = () => new Date(h + Math.floor(rng() * span));
     const perHour = (perMinute * span) / 60_000;
@@ -127,7 +129,7 @@ function drawReports(
       if (!dCells.length) continue;
       const mean = perHour * districtShare(district);
       // people's reports (90 %) by channel and category; IoT alarms (10 %) from the sensors of the 片区
-      for (const [code, share] of categoryShares(mix, district, band)) {
+      for (const [code, share] of categoryShares(mix, district, band, kind)) {
         for (const [channel, source] of [['patrol', 'patrol'], ['hotline', 'hotline_12345'], ['app', 'citizen_app']] as const) {
           for (let n = poisson(mean * 0.9 * share[channel], rng); n > 0; n--) {
             const cell = dCells[Math.floor(rng() * dCells.length)];
