@@ -5,7 +5,8 @@
 // defaults. Migrations run on MIGRATION_DATABASE_URL (a superuser or the owner role); the api and worker connect with
 // DATABASE_URL (the app role) and never see the migration URL.
 //
-//   --migrate-only            prepare the database and stop (npm run db:migrate)
+//   --migrate-only            prepare the database and stop (npm run db:migrate); no demo history unless
+//   --demo-history            is given too (the demo compose stack's migrate job): a fresh demo database's past month
 //   --retire-demo             deactivate the demo users that still have the demo password, revoke the demo API keys
 //   --create-admin <username> create an admin, password from ADMIN_PASSWORD (production has no demo admin)
 import { spawn, spawnSync } from 'node:child_process';
@@ -48,13 +49,46 @@ const migrationUrl = redact(config.MIGRATION_DATABASE_URL);
 console.log(`› preparing database ${migrationUrl}${config.MIGRATION_DATABASE_URL === config.DATABASE_URL ? '' : ` (the api and worker connect as ${redact(config.DATABASE_URL)})`}`);
 let prepared;
 try {
-  prepared = await server.prepareDatabase(config.MIGRATION_DATABASE_URL, { demo: config.DEMO, appDatabaseUrl: config.DATABASE_URL, ownerRole: config.DB_OWNER_ROLE });
+  prepared = await server.prepareDatabase(config.MIGRATION_DATABASE_URL, {
+    demo: config.DEMO,
+    appDatabaseUrl: config.DATABASE_URL,
+    ownerRole: config.DB_OWNER_ROLE,
+    // the month of history: on a plain start, or a migrate job that asks for it (bench and admin runs stay without)
+    demoHistory: !migrateOnly || (process.argv.includes('--demo-history') && !retireDemo && createAdmin === null) ? demoHistoryOptions() : undefined,
+  });
 } catch (err) {
   console.error(`✗ could not prepare the database: ${err.message}\n  Is Postgres running? (MIGRATION_DATABASE_URL=${migrationUrl})`);
   process.exit(1);
 }
 if (prepared.created) console.log('  created the database');
+
+/** DEMO_HISTORY_DAYS (default 28, 0 = none): the past a fresh demo database starts with (docs/simulator.md). */
+function historyDays() {
+  const raw = process.env.DEMO_HISTORY_DAYS;
+  const days = raw === undefined || raw.trim() === '' ? 28 : Number(raw);
+  if (!Number.isInteger(days) || days < 0 || days > 365) {
+    console.error(`✗ DEMO_HISTORY_DAYS must be a whole number of days from 0 to 365, got "${raw}"`);
+    process.exit(1);
+  }
+  return days;
+}
+
+/** The history stands for the simulator's stream: the same rates (SIM_RATE, SIM_VIDEO_RATE), so live hours look like the past. */
+function demoHistoryOptions() {
+  if (!config.DEMO) return undefined;
+  let sim = null;
+  try {
+    sim = require(path.join(root, 'apps/simulator/dist/config.js')).loadSimConfig(process.env);
+  } catch {
+    // no simulator build or bad SIM_* values: the default rates (the simulator reports the bad value itself)
+  }
+  return { days: historyDays(), ...(sim?.enabled ? { reportsPerMinute: sim.ratePerMinute, videoPerMinute: sim.videoRatePerMinute } : {}) };
+}
 if (prepared.migrations.length) console.log(`  applied migrations: ${prepared.migrations.join(', ')}`);
+if (prepared.demoHistory) {
+  const h = prepared.demoHistory;
+  console.log(`  seeded the demo town's past ${historyDays()} days: ${h.cases.toLocaleString('en')} cases, ${h.events.toLocaleString('en')} timeline events, KPI rollups rebuilt (${(h.ms / 1000).toFixed(1)} s)`);
+}
 if (retireDemo || createAdmin !== null) await administer();
 if (migrateOnly) process.exit(0);
 

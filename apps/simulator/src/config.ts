@@ -1,3 +1,6 @@
+import { DEMO_REPORT_RATES } from '@gridops/domain';
+import type { BurstSettings } from './burst';
+
 /**
  * The simulator's settings, all from SIM_* environment variables (docs/simulator.md). Bad values stop the start with
  * a message that names the variable: a demo that silently runs at a different rate than asked is worse than none.
@@ -25,6 +28,8 @@ export interface SimConfig {
   videoKey: string;
   /** mean video detections per minute (视频AI), a share of them wrong; 0 switches them off */
   videoRatePerMinute: number;
+  /** spikes of one problem in one 片区 (burst.ts), for the trend warnings */
+  burst: BurstSettings;
   /** how often the simulator looks at the town */
   tickMs: number;
   /** how often it prints its one-line summary */
@@ -33,14 +38,20 @@ export interface SimConfig {
 
 export const SIM_DEFAULTS = {
   api: 'http://127.0.0.1:3000',
-  ratePerMinute: 12,
+  // the demo history (seed-demo-history) is seeded at these rates: the live stream must look like its own past
+  ratePerMinute: DEMO_REPORT_RATES.reportsPerMinute,
   speed: 1,
   neglect: 0.03,
   duplicates: 0.07,
   password: 'gridops-demo',
   iotKey: 'demo-iot-key',
   videoKey: 'demo-video-key',
-  videoRatePerMinute: 2,
+  videoRatePerMinute: DEMO_REPORT_RATES.videoPerMinute,
+  // the first spike within the first quarter hour, then one every three hours: ~12 reports over 40 minutes
+  burstFirstMinutes: 5,
+  burstEveryMinutes: 180,
+  burstSize: 12,
+  burstSpanMinutes: 40,
   tickMs: 3000,
   summaryMs: 60_000,
 } as const;
@@ -75,6 +86,12 @@ export function loadSimConfig(env: Record<string, string | undefined> = process.
     iotKey: env.SIM_IOT_KEY || SIM_DEFAULTS.iotKey,
     videoKey: env.SIM_VIDEO_KEY || SIM_DEFAULTS.videoKey,
     videoRatePerMinute: number(env, 'SIM_VIDEO_RATE', SIM_DEFAULTS.videoRatePerMinute, 0, 600),
+    burst: {
+      firstMinutes: OFF.includes((env.SIM_BURST ?? '').trim().toLowerCase()) ? null : number(env, 'SIM_BURST_FIRST_MIN', SIM_DEFAULTS.burstFirstMinutes, 0, 1440),
+      everyMinutes: number(env, 'SIM_BURST_EVERY_MIN', SIM_DEFAULTS.burstEveryMinutes, 10, 7 * 1440),
+      size: number(env, 'SIM_BURST_SIZE', SIM_DEFAULTS.burstSize, 1, 200),
+      spanMinutes: number(env, 'SIM_BURST_SPAN_MIN', SIM_DEFAULTS.burstSpanMinutes, 1, 600),
+    },
     tickMs: number(env, 'SIM_TICK_MS', SIM_DEFAULTS.tickMs, 200, 60_000),
     summaryMs: number(env, 'SIM_SUMMARY_MS', SIM_DEFAULTS.summaryMs, 1000, 3_600_000),
   };

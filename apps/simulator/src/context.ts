@@ -1,3 +1,4 @@
+import type { DayKind } from '@gridops/domain';
 import type { ApiTransport } from './api-client';
 import type { SimConfig } from './config';
 import type { Rng } from './random';
@@ -14,6 +15,8 @@ export interface SimContext {
   rng: Rng;
   stats: SimStats;
   now: () => Date;
+  /** working day or day off at an instant, by the town calendar (the category mix shifts on days off) */
+  dayKind: (at: Date) => DayKind;
   /** a line for the operator of the simulator (stdout) */
   log: (line: string) => void;
   /** distinguishes this run's idempotency keys and alarm ids from any other run's */

@@ -1,7 +1,7 @@
 import { DISTRICT_CODES } from '@gridops/domain';
 import { LIMITS } from '@gridops/contracts';
 import { describeFix, describePlace, describeProblem, describeReporter } from './descriptions';
-import { CATEGORY_MIX } from './mix-table';
+import { CATEGORY_MIX } from '@gridops/domain';
 import { seededRng } from './random';
 import { CATEGORY_TEXTS, PLACES } from './texts-table';
 

@@ -1,7 +1,7 @@
 import type { DistrictCode } from '@gridops/domain';
 import { between, chance, pick, type Rng } from './random';
 import { ADDRESS_FORMS, CATEGORY_TEXTS, CHANNEL_OPENERS, FIX_FALLBACK, PLACES, PLACE_PATTERNS, SURNAMES } from './texts-table';
-import type { Channel } from './mix-table';
+import type { Channel } from '@gridops/domain';
 
 export interface Place {
   /** as people say it: "金沙江路88号门口" */

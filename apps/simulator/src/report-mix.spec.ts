@@ -1,4 +1,4 @@
-import { CATEGORY_MIX, type MixRow } from './mix-table';
+import { CATEGORY_MIX, categoryShares, type MixRow } from '@gridops/domain';
 import { seededRng } from './random';
 import { categoryWeight, chooseCategory, chooseChannel, chooseDistrict, hourBand } from './report-mix';
 
@@ -49,5 +49,18 @@ describe('the report mix by 片区 and time of day', () => {
     expect(without.has('iot')).toBe(false);
     expect(new Set(Array.from({ length: 3000 }, () => chooseChannel(rng, true))).has('iot')).toBe(true);
     expect(new Set(Array.from({ length: 500 }, () => chooseDistrict(rng)))).toEqual(new Set(['xincheng', 'jinsha', 'nujiang', 'meichuan']));
+  });
+
+  it('shifts the mix on days off (building sites quieter, shops busier) and shares out every report, as the demo history draws them', () => {
+    const share = (kind: 'workday' | 'dayoff', code: string) => {
+      const s = categoryShares(CATEGORY_MIX, 'nujiang', 'day', kind).get(code);
+      return s ? s.patrol + s.hotline + s.app : 0;
+    };
+    expect(share('dayoff', 'E0302')).toBeLessThan(share('workday', 'E0302') * 0.8); // 工地扬尘
+    expect(share('dayoff', 'E0504')).toBeGreaterThan(share('workday', 'E0504')); // 店外经营
+    for (const kind of ['workday', 'dayoff'] as const) {
+      const total = [...categoryShares(CATEGORY_MIX, 'jinsha', 'morning', kind).values()].reduce((sum, s) => sum + s.patrol + s.hotline + s.app, 0);
+      expect(total).toBeCloseTo(1, 9);
+    }
   });
 });

@@ -1,21 +1,8 @@
-import { DISTRICT_CODES, type DistrictCode } from '@gridops/domain';
-import { CHANNEL_WEIGHTS, DISTRICT_AREAS, DISTRICT_WEIGHTS, type Channel, type HourBand, type MixRow } from './mix-table';
+import { CHANNEL_WEIGHTS, DISTRICT_CODES, DISTRICT_WEIGHTS, categoryWeight, type Channel, type DayKind, type DistrictCode, type HourBand, type MixRow } from '@gridops/domain';
 import { pickWeighted, type Rng } from './random';
 
-/** The part of the day an hour on the town's clocks (townHour) falls in. */
-export function hourBand(hour: number): HourBand {
-  if (hour >= 6 && hour < 10) return 'morning';
-  if (hour >= 10 && hour < 17) return 'day';
-  if (hour >= 17 && hour < 22) return 'evening';
-  return 'night';
-}
-
-/** How likely a category is in this 片区 at this time: its weight × the time-of-day factor × the area blend. */
-export function categoryWeight(row: MixRow, district: DistrictCode, band: HourBand): number {
-  const blend = DISTRICT_AREAS[district];
-  const area = blend.residential * row.areas.residential + blend.commercial * row.areas.commercial + blend.works * row.areas.works;
-  return row.weight * row.bands[band] * area;
-}
+// the weights are libs/domain's (demo/report-rates.ts): the demo history draws from the same ones
+export { categoryWeight, hourBand } from '@gridops/domain';
 
 export function chooseDistrict(rng: Rng): DistrictCode {
   return pickWeighted(DISTRICT_CODES, (d) => DISTRICT_WEIGHTS[d], rng) ?? 'xincheng';
@@ -29,11 +16,11 @@ export function chooseChannel(rng: Rng, iotAvailable: boolean): ReportChannel {
   return pickWeighted(channels, (c) => CHANNEL_WEIGHTS[c], rng) ?? 'patrol';
 }
 
-/** A category for a report from this channel in this 片区 at this time, among the rows the town can handle. */
-export function chooseCategory(rows: readonly MixRow[], district: DistrictCode, channel: Channel, band: HourBand, rng: Rng): MixRow | undefined {
+/** A category for a report from this channel in this 片区 at this time and kind of day, among the rows the town can handle. */
+export function chooseCategory(rows: readonly MixRow[], district: DistrictCode, channel: Channel, band: HourBand, rng: Rng, kind: DayKind = 'workday'): MixRow | undefined {
   return pickWeighted(
     rows.filter((r) => r.channels.includes(channel)),
-    (r) => categoryWeight(r, district, band),
+    (r) => categoryWeight(r, district, band, kind),
     rng,
   );
 }

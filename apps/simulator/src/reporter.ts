@@ -5,8 +5,9 @@ import type { QuietLog, SimContext } from './context';
 import { BEHAVIOUR } from './decide';
 import { describePlace, describeProblem, describeReporter, describeFix, type Place } from './descriptions';
 import { pointNear, samplePointIn } from './geo-sampling';
+import type { ActiveBurst } from './burst';
 import type { IotChannel } from './iot';
-import { CHANNEL_SOURCE, type Channel } from './mix-table';
+import { CHANNEL_SOURCE, type Channel } from '@gridops/domain';
 import type { PhotoUploads } from './photo-uploads';
 import { chance, pick } from './random';
 import { chooseCategory, chooseChannel, chooseDistrict, hourBand } from './report-mix';
@@ -43,7 +44,7 @@ export class Reporter {
     const patrol = wanted === 'patrol' ? await this.patrolOf(district) : null;
     const channel: Channel = wanted === 'patrol' && !patrol ? 'hotline' : wanted;
     const band = hourBand(townHour(this.ctx.now()));
-    const row = chooseCategory(town.mix, district, channel, band, rng);
+    const row = chooseCategory(town.mix, district, channel, band, rng, this.ctx.dayKind(this.ctx.now()));
     const cell = pick(town.cellsByDistrict.get(district) ?? [], rng);
     if (!row || !cell) return;
     const place = describePlace(district, rng);
@@ -56,6 +57,34 @@ export class Reporter {
       ...(channel === 'patrol' ? {} : { reporter: describeReporter(rng) }),
     };
     await this.post(patrol ?? DESK_LOGIN, body, channel !== 'hotline');
+  }
+
+  /**
+   * One report of a burst (burst.ts): the problem again, 20–250 m from the burst's centre, by whoever noticed it
+   * (a patrol, a call, the app). The centre is chosen at the first report, inside one of the 片区's cells.
+   */
+  async reportNear(burst: ActiveBurst): Promise<boolean> {
+    const { rng, town } = this.ctx;
+    const row = town.mix.find((r) => r.code === burst.categoryCode);
+    const cells = town.cellsByDistrict.get(burst.district) ?? [];
+    if (!row || !cells.length) return false;
+    burst.centre ??= samplePointIn((pick(cells, rng) ?? cells[0]).geometry, rng);
+    const centre = burst.centre;
+    const tries = Array.from({ length: 5 }, () => pointNear(centre, 20, 250, rng));
+    const location = tries.find((p) => cells.some((cell) => pointInGeometry(p, cell.geometry))) ?? centre;
+    const wanted = pick(row.channels, rng) ?? 'hotline';
+    const patrol = wanted === 'patrol' ? await this.patrolOf(burst.district) : null;
+    const channel: Channel = wanted === 'patrol' && !patrol ? 'hotline' : wanted;
+    const place = describePlace(burst.district, rng);
+    const body: CreateReportRequest = {
+      source: CHANNEL_SOURCE[channel],
+      categoryCode: row.code,
+      description: describeProblem(row.code, place, channel, rng),
+      location,
+      address: place.address,
+      ...(channel === 'patrol' ? {} : { reporter: describeReporter(rng) }),
+    };
+    return (await this.post(patrol ?? DESK_LOGIN, body, channel !== 'hotline')) !== null;
   }
 
   /** A second report of an open case: another caller, a few metres away, the same category (the desk merges it). */

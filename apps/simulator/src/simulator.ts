@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { CaseSummary, CategoryView, GridCellView, Page, UserView } from '@gridops/contracts';
+import type { CalendarYearView, CaseSummary, CategoryView, GridCellView, Page, UserView } from '@gridops/contracts';
+import { DEFAULT_CALENDAR_CONFIG, WorkingCalendar, townDateOf } from '@gridops/domain';
 import { ApiUnreachable, errorText, type ApiTransport } from './api-client';
 import type { SimConfig } from './config';
 import { QuietLog, type SimContext } from './context';
 import { Actors } from './actors';
+import { BurstSchedule } from './burst';
 import { IotChannel } from './iot';
 import { VideoChannel } from './video';
 import { PhotoUploads } from './photo-uploads';
@@ -40,6 +42,7 @@ export class Simulator {
   private readonly runId = randomBytes(4).toString('hex');
   private serial = 0;
   private parts: { ctx: SimContext; reporter: Reporter; actors: Actors; iot: IotChannel; video: VideoChannel } | null = null;
+  private readonly bursts: BurstSchedule;
 
   constructor(private readonly opts: SimulatorOptions) {
     this.log = opts.log ?? ((line) => process.stdout.write(`${line}\n`));
@@ -47,6 +50,7 @@ export class Simulator {
     this.now = opts.now ?? (() => new Date());
     this.quiet = new QuietLog(this.log);
     this.sessions = new Sessions(opts.api, opts.config.password, this.log, () => this.now().getTime());
+    this.bursts = new BurstSchedule(opts.config.burst, this.now().getTime(), this.rng);
   }
 
   get town(): Town | null {
@@ -65,6 +69,14 @@ export class Simulator {
     const categories = cells && (await get<CategoryView[]>('/api/v1/categories'));
     const users = categories && (await get<UserView[]>('/api/v1/users'));
     if (!cells || !categories || !users) return false;
+    // the town calendar of this year (a deployment without it: weekends only); its days off shift the category mix
+    const calendar = await get<CalendarYearView>(`/api/v1/calendar?year=${townDateOf(this.now()).slice(0, 4)}`);
+    const workdays = new WorkingCalendar({
+      ...DEFAULT_CALENDAR_CONFIG,
+      ...(calendar?.settings ?? {}),
+      holidays: calendar?.days.filter((d) => d.kind === 'holiday').map((d) => d.date) ?? [],
+      adjustedWorkdays: calendar?.days.filter((d) => d.kind === 'workday').map((d) => d.date) ?? [],
+    });
     const town = buildTown(cells, categories, users);
     const ctx: SimContext = {
       api: this.opts.api,
@@ -74,6 +86,7 @@ export class Simulator {
       rng: this.rng,
       stats: this.stats,
       now: this.now,
+      dayKind: (at) => (workdays.isWorkday(townDateOf(at)) ? 'workday' : 'dayoff'),
       log: this.log,
       runId: this.runId,
       nextSerial: () => ++this.serial,
@@ -96,6 +109,10 @@ export class Simulator {
     await this.guard('iot', () => iot.refresh());
     const count = Math.min(MAX_REPORTS_PER_STEP, poisson((this.opts.config.ratePerMinute * elapsedMs) / 60_000, this.rng));
     for (let i = 0; i < count; i++) await this.guard('report', () => reporter.reportOne());
+    // a spike now and then (burst.ts): one problem in one 片区, many reports within the hour
+    const burst = this.bursts.due(this.now().getTime(), (p) => ctx.town.mix.some((r) => r.code === p.categoryCode) && (ctx.town.cellsByDistrict.get(p.district)?.length ?? 0) > 0);
+    if (burst?.started) this.log(`burst: ${this.opts.config.burst.size} reports of ${burst.burst.categoryCode} in ${burst.burst.district} over ${this.opts.config.burst.spanMinutes} min`);
+    for (let i = 0; i < (burst?.due ?? 0); i++) await this.guard('burst', async () => void (burst && (await reporter.reportNear(burst.burst)) && this.stats.bursts++));
     // 视频AI: its own stream beside the reports, and the desk's turn at the confirmation queue
     if (this.opts.config.videoRatePerMinute > 0) {
       await this.guard('video', () => video.refresh());

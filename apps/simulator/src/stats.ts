@@ -2,6 +2,8 @@
 export class SimStats {
   reports = new Map<string, number>();
   duplicates = 0;
+  /** reports of a burst (burst.ts), counted among the reports too */
+  bursts = 0;
   actions = new Map<string, number>();
   conflicts = 0;
   refusals = 0;
@@ -30,13 +32,14 @@ export class SimStats {
         .sort((a, b) => b[1] - a[1])
         .map(([k, n]) => `${k} ${n}`)
         .join(', ');
-    const reports = `${this.totalReports()} reports${this.reports.size ? ` (${list(this.reports)}${this.duplicates ? `; ${this.duplicates} repeat` : ''})` : ''}`;
+    const reports = `${this.totalReports()} reports${this.reports.size ? ` (${list(this.reports)}${this.duplicates ? `; ${this.duplicates} repeat` : ''}${this.bursts ? `; ${this.bursts} burst` : ''})` : ''}`;
     const actions = `${this.totalActions()} actions${this.actions.size ? ` (${list(this.actions)})` : ''}`;
     return `${reports} · ${actions} · ${this.conflicts} conflicts · ${this.refusals} refused · ${this.errors} errors`;
   }
 
   reset(): void {
     this.reports.clear();
+    this.bursts = 0;
     this.actions.clear();
     this.duplicates = 0;
     this.conflicts = 0;

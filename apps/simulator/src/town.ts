@@ -1,6 +1,6 @@
 import type { CategoryView, GridCellView, UserView } from '@gridops/contracts';
 import { DISTRICT_CODES, type DistrictCode } from '@gridops/domain';
-import { CATEGORY_MIX, type MixRow } from './mix-table';
+import { CATEGORY_MIX, type MixRow } from '@gridops/domain';
 
 /**
  * The demo users the simulator plays, in the order it logs them in: the API lets one address log in 10 times a

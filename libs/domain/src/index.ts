@@ -22,3 +22,6 @@ export * from './suggest/generated-cases';
 export * from './trends/trend-detector';
 export * from './address/address-text';
 export * from './address/address-match';
+export * from './demo/report-mix-table';
+export * from './demo/report-rates';
+export * from './geo/sample-points';

@@ -212,6 +212,8 @@ describe('the migrate step sets the roles up (issue 13.11)', () => {
         REDIS_PREFIX: `gridops-sec-${randomBytes(4).toString('hex')}`,
         PORT: String(port),
         SIM: 'off',
+        // the roles are the point here, not the demo's month of history (seeded as the owner before the grants)
+        DEMO_HISTORY_DAYS: '0',
       }),
     );
     try {

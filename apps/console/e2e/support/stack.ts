@@ -47,8 +47,8 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
   await dropDatabase(db);
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'scripts/start.mjs'), '--no-build'], {
     cwd: root,
-    // NODE_ENV as `npm start` has it (jest sets it to `test`)
-    env: { ...process.env, NODE_ENV: 'development', PORT: String(port), MIGRATION_DATABASE_URL: migrationUrl, DATABASE_URL: databaseUrl, REDIS_PREFIX: `e2e${port}`, DEMO: 'true', SIM: 'off', LOG_LEVEL: 'warn', ...env },
+    // NODE_ENV as `npm start` has it (jest sets it to `test`); no month of demo history: the scenarios count their own cases
+    env: { ...process.env, NODE_ENV: 'development', PORT: String(port), MIGRATION_DATABASE_URL: migrationUrl, DATABASE_URL: databaseUrl, REDIS_PREFIX: `e2e${port}`, DEMO: 'true', SIM: 'off', DEMO_HISTORY_DAYS: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

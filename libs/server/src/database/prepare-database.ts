@@ -7,6 +7,7 @@ import { grantAppRole, prepareRoles } from '../platform/database/roles';
 import { prepareExtensions } from '../platform/database/extensions';
 import { seedDemo, type DemoLogin } from './seed/seed-demo';
 import { seedTown } from './seed/seed-town';
+import { seedDemoHistory, type DemoHistoryOptions, type DemoHistoryResult } from './seed/seed-demo-history';
 import { KpiRollupsService } from '../stats/kpi-rollups.service';
 
 export interface PrepareResult {
@@ -17,6 +18,8 @@ export interface PrepareResult {
   demoApiKeys: DemoApiKeySeed[];
   /** the role the api and worker get their rights through, null when they connect as the migration user */
   appRole: string | null;
+  /** demo mode on a fresh database: the month of history seeded (null when none was) */
+  demoHistory: DemoHistoryResult | null;
 }
 
 export interface PrepareOptions {
@@ -25,6 +28,8 @@ export interface PrepareOptions {
   appDatabaseUrl?: string;
   /** DB_OWNER_ROLE */
   ownerRole?: string;
+  /** demo mode: the past days to seed on a fresh database (DEMO_HISTORY_DAYS) and the live rates they stand for */
+  demoHistory?: DemoHistoryOptions;
 }
 
 /**
@@ -52,9 +57,11 @@ export async function prepareDatabase(migrationUrl: string, opts: PrepareOptions
       await seedTown(ds);
       const demoLogins = opts.demo ? await seedDemo(ds) : [];
       // the KPI rollups start from the cases already there (an upgrade); afterwards the worker keeps them current
-      if (ran.some((m) => m.name === 'KpiRollups1764800000000')) await new KpiRollupsService(ds).rebuild();
+      // a fresh demo town gets its past month (it rebuilds the rollups itself); a town with cases is left alone
+      const demoHistory = opts.demo && opts.demoHistory ? await seedDemoHistory(ds, opts.demoHistory) : null;
+      if (!demoHistory && ran.some((m) => m.name === 'KpiRollups1764800000000')) await new KpiRollupsService(ds).rebuild();
       await grantAppRole(ds, roles);
-      return { created, migrations: ran.map((m) => m.name), demoLogins, demoApiKeys: opts.demo ? DEMO_API_KEYS : [], appRole: roles.app };
+      return { created, migrations: ran.map((m) => m.name), demoLogins, demoApiKeys: opts.demo ? DEMO_API_KEYS : [], appRole: roles.app, demoHistory };
     } finally {
       await ds.destroy();
     }

@@ -16,6 +16,9 @@ import { pinLayer, type Pin } from './open-map-store';
 import { QueueLight } from './QueueLight';
 import { useOpenMap } from './useOpenMap';
 
+/** the most hotspot rings the wall map draws (the most repeated first) */
+const BOARD_HOTSPOT_RINGS = 20;
+
 // ECharts comes in the map's own chunk; its download starts as soon as the board does, beside the data requests,
 // rather than after them
 const loadBoardMap = () => import('./BoardMap');
@@ -53,7 +56,16 @@ export function MapPanel({ drill, root, onDrill, districts, cells, onOpenCase, d
     () => (hotspotList ?? []).filter((h) => inDrill({ district: h.districtCode, grid: h.gridCellCode }, drill)),
     [hotspotList, drill],
   );
-  const rings = useMemo<HotspotRing[]>(() => hotspots.map((h) => ({ id: h.id, lng: h.location.lng, lat: h.location.lat, count: h.caseCount })), [hotspots]);
+  // a town of real density has hundreds of places with a few repeats: the wall rings the ones that repeat most (the
+  // list at /hotspots has them all), so the pins stay readable from across the room
+  const rings = useMemo<HotspotRing[]>(
+    () =>
+      [...hotspots]
+        .sort((a, b) => b.caseCount - a.caseCount)
+        .slice(0, BOARD_HOTSPOT_RINGS)
+        .map((h) => ({ id: h.id, lng: h.location.lng, lat: h.location.lat, count: h.caseCount })),
+    [hotspots],
+  );
   const describeHotspot = (r: HotspotRing) => {
     const h = hotspots.find((x) => x.id === r.id);
     return h ? escapeHtml(t('map.hotspotTooltip', { category: names.category(h.categoryCode), n: h.caseCount, days: hotspotAnswer?.rule.windowDays ?? '' })) : '';
@@ -119,6 +131,7 @@ export function MapPanel({ drill, root, onDrill, districts, cells, onOpenCase, d
             <span className="board-legend-item" data-testid="legend-hotspots">
               <i className="hotspot-ring" style={{ borderColor: HOTSPOT_COLOR }} />
               {t('map.hotspots')} <b>{formatCount(hotspots.length)}</b>
+              {hotspots.length > BOARD_HOTSPOT_RINGS && <span className="board-legend-note">（{t('map.hotspotsTop', { n: BOARD_HOTSPOT_RINGS })}）</span>}
             </span>
           )}
           <span className="board-legend-item pulse">

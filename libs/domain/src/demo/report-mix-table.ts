@@ -4,7 +4,7 @@
  * the morning, vending and shop spill-over in the commercial streets by day, barbecues and e-bike charging in the
  * evening, construction noise at night — not measured figures. Edit the numbers, not the code.
  */
-import type { DistrictCode } from '@gridops/domain';
+import type { DistrictCode } from '../districts';
 
 /** Parts of the day in the town's zone: 06–10 morning, 10–17 day, 17–22 evening, 22–06 night. */
 export type HourBand = 'morning' | 'day' | 'evening' | 'night';
