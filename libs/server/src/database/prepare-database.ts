@@ -9,6 +9,9 @@ import { seedDemo, type DemoLogin } from './seed/seed-demo';
 import { seedTown } from './seed/seed-town';
 import { KpiRollupsService } from '../stats/kpi-rollups.service';
 
+/** Migrations after which the KPI rollups are recomputed from the cases. */
+const REBUILDS_ROLLUPS: readonly string[] = ['KpiRollups1764800000000', 'KpiReturns1764900001100'];
+
 export interface PrepareResult {
   created: boolean;
   migrations: string[];
@@ -51,8 +54,9 @@ export async function prepareDatabase(migrationUrl: string, opts: PrepareOptions
       const ran = await ds.runMigrations({ transaction: 'each' });
       await seedTown(ds);
       const demoLogins = opts.demo ? await seedDemo(ds) : [];
-      // the KPI rollups start from the cases already there (an upgrade); afterwards the worker keeps them current
-      if (ran.some((m) => m.name === 'KpiRollups1764800000000')) await new KpiRollupsService(ds).rebuild();
+      // the KPI rollups start from the cases already there (an upgrade, or a new rollup column); afterwards the worker
+      // keeps them current
+      if (ran.some((m) => REBUILDS_ROLLUPS.includes(m.name))) await new KpiRollupsService(ds).rebuild();
       await grantAppRole(ds, roles);
       return { created, migrations: ran.map((m) => m.name), demoLogins, demoApiKeys: opts.demo ? DEMO_API_KEYS : [], appRole: roles.app };
     } finally {

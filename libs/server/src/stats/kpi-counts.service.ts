@@ -6,7 +6,7 @@ import { LIVE_CASES, type CaseRows } from '../cases/cases-at';
 import { SqlParams } from '../platform/database/sql-params';
 import { ReadDatabase } from '../platform/read-replica/read-database';
 import { ROLLUP_DIMS, sumMeasuresSql, type RollupDim } from './kpi-rollup-sql';
-import { DURATIONS, MEASURES, durationBucketSql, measureColumns, measureIn, townDateSql, type DurationKind, type MeasureName } from '../cases/kpi-measures';
+import { DURATIONS, MEASURES, RETURNED, approvedReturnsSql, durationBucketSql, measureColumns, measureIn, townDateSql, type DurationKind, type MeasureName } from '../cases/kpi-measures';
 import { EMPTY_PERIOD, addCounts, readCounts, touchedSince, type PeriodCounts } from './kpi-sql';
 
 type Row = Record<string, unknown>;
@@ -234,7 +234,10 @@ export class KpiCountsService {
     return out;
   }
 
-  /** The window [from, end) counted from the cases: one pass grouped by every dim at once, one for the durations. */
+  /**
+   * The window [from, end) counted from the cases: one pass grouped by every dim at once, one for the durations, one
+   * for the approved returns (the timeline's approvals in the window, by their partial index).
+   */
   private async live(actor: Actor, district: DistrictCode | null, from: Date, end: Date, rows: CaseRows = LIVE_CASES, durations = true): Promise<WindowCounts> {
     const out = emptyWindow();
     if (end <= from) return out;
@@ -247,7 +250,7 @@ export class KpiCountsService {
     const durationSelects = Object.entries(DURATIONS).map(
       ([kind, d]) => `SELECT '${kind}' AS kind, ${durationBucketSql(d.minutes)} AS bucket FROM ${cases} WHERE ${scope} AND ${touched} AND ${measureIn(MEASURES[d.n], f, e)}`,
     );
-    const [grouped, buckets] = (await Promise.all([
+    const [grouped, buckets, returns] = (await Promise.all([
       this.reads.query(
         `SELECT c.grid_cell_code AS grid, (CASE WHEN c.handled_at IS NOT NULL THEN c.fixer_user_id ELSE c.assignee_user_id END)::text AS person,
                 c.assignee_unit_code AS unit, c.category_code AS category, c.source,
@@ -258,8 +261,18 @@ export class KpiCountsService {
         p.values,
       ),
       durations ? this.reads.query(`SELECT kind, bucket, count(*)::int AS n FROM (${durationSelects.join(' UNION ALL ')}) d GROUP BY 1, 2`, p.values) : Promise.resolve([]),
-    ])) as [Row[], Row[]];
-    for (const r of grouped) addGroup(out, r, readCounts(r, EMPTY_PERIOD));
+      // replayed rows hold no returns (the replayed board shows none); live, each keyed by the case and the requester
+      rows.at
+        ? Promise.resolve([])
+        : this.reads.query(
+            `SELECT c.grid_cell_code AS grid, ret.person::text AS person, ret.unit, c.category_code AS category, c.source, count(*)::int AS ${RETURNED}
+               FROM (${approvedReturnsSql(`a.at >= ${f} AND a.at < ${e}`)}) ret JOIN cases c ON c.id = ret.case_id
+              WHERE ${scope}
+              GROUP BY 1, 2, 3, 4, 5`,
+            p.values,
+          ),
+    ])) as [Row[], Row[], Row[]];
+    for (const r of [...grouped, ...returns]) addGroup(out, r, readCounts(r, EMPTY_PERIOD));
     for (const b of buckets) out.durations[b.kind as DurationKind].set(Number(b.bucket), Number(b.n));
     return out;
   }

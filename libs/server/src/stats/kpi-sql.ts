@@ -1,7 +1,7 @@
 import { HANDLING_CLOCK_STATES } from '@gridops/domain';
 import { lightIsSql } from '../cases/case-filters';
 import { openCaseSql, sqlStateList } from '../cases/case-state-sql';
-import { MEASURE_NAMES, type MeasureName } from '../cases/kpi-measures';
+import { ROLLUP_MEASURES, type RollupMeasure } from '../cases/kpi-measures';
 
 /**
  * The board's live-state figures as SQL on a `cases` row aliased `c`, and the helpers that count the period
@@ -50,8 +50,8 @@ export function touchedSince(since: string): string {
            OR (c.state = 'VOID' AND (c.dispatched_at >= ${since} OR c.accepted_at >= ${since})))`;
 }
 
-/** Period figures as numbers, keyed by measure. */
-export type PeriodCounts = Record<MeasureName, number>;
+/** Period figures as numbers, keyed by measure (and the returns beside them). */
+export type PeriodCounts = Record<RollupMeasure, number>;
 
 export interface SnapshotCounts {
   open: number;
@@ -69,7 +69,7 @@ export function readCounts<T extends object>(row: Record<string, unknown>, templ
   return out as T;
 }
 
-export const EMPTY_PERIOD: PeriodCounts = Object.fromEntries(MEASURE_NAMES.map((n) => [n, 0])) as PeriodCounts;
+export const EMPTY_PERIOD: PeriodCounts = Object.fromEntries(ROLLUP_MEASURES.map((n) => [n, 0])) as PeriodCounts;
 export const EMPTY_SNAPSHOT: SnapshotCounts = { open: 0, awaiting: 0, in_progress: 0, near_due: 0, overdue: 0, supervised: 0, suspended: 0 };
 
 export function addCounts<T extends object>(a: T, b: T): T {

@@ -27,6 +27,7 @@ import { Open311AddressId1764900000401 } from './1764900000401-Open311AddressId'
 import { SuggestionModels1764900000500 } from './1764900000500-SuggestionModels';
 import { VideoChannel1764900000600 } from './1764900000600-VideoChannel';
 import { VoidMilestoneIndexes1764900000800 } from './1764900000800-VoidMilestoneIndexes';
+import { KpiReturns1764900001100 } from './1764900001100-KpiReturns';
 
 /** In order. Generated ones come from `typeorm migration:generate` (docs/development.md); CI checks the entities need no new one. */
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   SuggestionModels1764900000500,
   VideoChannel1764900000600,
   VoidMilestoneIndexes1764900000800,
+  KpiReturns1764900001100,
 ];
