@@ -154,9 +154,10 @@ describe('KPI rollups', () => {
 
     it('charges a return to its requester\'s unit, which moves with them (from the rollups as from the timeline)', async () => {
       const requester = requesters[1];
-      expect(requester.unit).toBe('shirong');
+      const unit = 'shirong';
+      expect(requester.unit).toBe(unit);
       const unitOf = async () => (await counts.window(town, null, '2024-03-01', '2024-03-14', now)).by.unit;
-      expect((await unitOf()).get(requester.unit!)?.returned).toBe(1);
+      expect((await unitOf()).get(unit)?.returned).toBe(1);
       expect((await counts.window(town, null, '2024-03-01', '2024-03-14', now)).by.person.get(requester.id)?.returned).toBe(1);
       // a new unit for the requester: what the admin screen does (users-admin.service), then the worker's drain
       await ds.transaction(async (m) => {
@@ -166,7 +167,7 @@ describe('KPI rollups', () => {
       await rollups.drainAll();
       try {
         expect((await unitOf()).get('shuiwu')?.returned).toBe(1);
-        expect((await unitOf()).get(requester.unit!)?.returned ?? 0).toBe(0);
+        expect((await unitOf()).get(unit)?.returned ?? 0).toBe(0);
         expect(normalise(await counts.window(town, null, '2024-03-01', '2024-03-15', now))).toEqual(normalise(await counts.direct(town, null, '2024-03-01', '2024-03-15', now)));
         expect(await rollups.check()).toMatchObject({ rowsDiffering: 0, casesStale: 0 });
       } finally {
@@ -325,7 +326,7 @@ describe('KPI rollups', () => {
       const dispatched = rowOf(s).dispatched;
       if (!dispatched) return;
       for (const r of s.returns) {
-        const at = dispatched.getTime() + r.afterMinutes * 60_000;
+        const at = new Date(dispatched).getTime() + r.afterMinutes * 60_000;
         if (at <= now.getTime()) await addReturn(id, requesters[r.who].id, new Date(at));
       }
     }
