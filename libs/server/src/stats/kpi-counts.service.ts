@@ -6,7 +6,7 @@ import { LIVE_CASES, type CaseRows } from '../cases/cases-at';
 import { SqlParams } from '../platform/database/sql-params';
 import { ReadDatabase } from '../platform/read-replica/read-database';
 import { ROLLUP_DIMS, sumMeasuresSql, type RollupDim } from './kpi-rollup-sql';
-import { DURATIONS, MEASURES, RETURNED, approvedReturnsSql, durationBucketSql, measureColumns, measureIn, townDateSql, type DurationKind, type MeasureName } from '../cases/kpi-measures';
+import { DURATIONS, MEASURES, MEASURE_NAMES, RETURNED, approvedReturnsSql, durationBucketSql, measureColumns, measureIn, townDateSql, type DurationKind, type MeasureName } from '../cases/kpi-measures';
 import { EMPTY_PERIOD, addCounts, readCounts, touchedSince, type PeriodCounts } from './kpi-sql';
 
 type Row = Record<string, unknown>;
@@ -235,8 +235,10 @@ export class KpiCountsService {
   }
 
   /**
-   * The window [from, end) counted from the cases: one pass grouped by every dim at once, one for the durations, one
-   * for the approved returns (the timeline's approvals in the window, by their partial index).
+   * The window [from, end) counted from the cases: the rows it touches read once (a materialized CTE: today's
+   * milestones and the open cases due, dispatched or accepted today, by their indexes), grouped by every dim at once
+   * and, beside, into the duration histograms; and the approved returns (the window's approvals, by their partial
+   * index).
    */
   private async live(actor: Actor, district: DistrictCode | null, from: Date, end: Date, rows: CaseRows = LIVE_CASES, durations = true): Promise<WindowCounts> {
     const out = emptyWindow();
@@ -248,19 +250,24 @@ export class KpiCountsService {
     const cases = rows.from(p, 'c', from);
     const touched = touchedSince(f);
     const durationSelects = Object.entries(DURATIONS).map(
-      ([kind, d]) => `SELECT '${kind}' AS kind, ${durationBucketSql(d.minutes)} AS bucket FROM ${cases} WHERE ${scope} AND ${touched} AND ${measureIn(MEASURES[d.n], f, e)}`,
+      ([kind, d]) => `SELECT '${kind}' AS kind, ${durationBucketSql(d.minutes)} AS bucket FROM c WHERE ${measureIn(MEASURES[d.n], f, e)}`,
     );
-    const [grouped, buckets, returns] = (await Promise.all([
+    const noMeasures = MEASURE_NAMES.map(() => 'NULL').join(', ');
+    const histogram = durations
+      ? `UNION ALL
+         SELECT 'dur', NULL, NULL, NULL, NULL, NULL, kind, bucket, count(*)::int, ${noMeasures} FROM (${durationSelects.join(' UNION ALL ')}) d GROUP BY kind, bucket`
+      : '';
+    const [found, returns] = (await Promise.all([
       this.reads.query(
-        `SELECT c.grid_cell_code AS grid, (CASE WHEN c.handled_at IS NOT NULL THEN c.fixer_user_id ELSE c.assignee_user_id END)::text AS person,
-                c.assignee_unit_code AS unit, c.category_code AS category, c.source,
-         ${measureColumns(f, e)}
-           FROM ${cases}
-          WHERE ${scope} AND ${touched}
-          GROUP BY 1, 2, 3, 4, 5`,
+        `WITH c AS MATERIALIZED (SELECT c.* FROM ${cases} WHERE ${scope} AND ${touched})
+         SELECT 'measures' AS part, c.grid_cell_code AS grid, (CASE WHEN c.handled_at IS NOT NULL THEN c.fixer_user_id ELSE c.assignee_user_id END)::text AS person,
+                c.assignee_unit_code AS unit, c.category_code AS category, c.source, NULL::text AS kind, NULL::int AS bucket, NULL::int AS n,
+                ${measureColumns(f, e)}
+           FROM c
+          GROUP BY 2, 3, 4, 5, 6
+         ${histogram}`,
         p.values,
       ),
-      durations ? this.reads.query(`SELECT kind, bucket, count(*)::int AS n FROM (${durationSelects.join(' UNION ALL ')}) d GROUP BY 1, 2`, p.values) : Promise.resolve([]),
       // replayed rows hold no returns (the replayed board shows none); live, each keyed by the case and the requester
       rows.at
         ? Promise.resolve([])
@@ -271,9 +278,12 @@ export class KpiCountsService {
               GROUP BY 1, 2, 3, 4, 5`,
             p.values,
           ),
-    ])) as [Row[], Row[], Row[]];
-    for (const r of [...grouped, ...returns]) addGroup(out, r, readCounts(r, EMPTY_PERIOD));
-    for (const b of buckets) out.durations[b.kind as DurationKind].set(Number(b.bucket), Number(b.n));
+    ])) as [Row[], Row[]];
+    for (const r of found) {
+      if (r.part === 'dur') out.durations[r.kind as DurationKind].set(Number(r.bucket), Number(r.n));
+      else addGroup(out, r, readCounts(r, EMPTY_PERIOD));
+    }
+    for (const r of returns) addGroup(out, r, readCounts(r, EMPTY_PERIOD));
     return out;
   }
 }
