@@ -248,7 +248,7 @@ export class KpiCountsService {
     const e = p.add(end);
     const scope = caseScopeSql(actor, 'c', p, district);
     const cases = rows.from(p, 'c', from);
-    const touched = touchedSince(f);
+    const touched = touchedSince(f, e);
     const durationSelects = Object.entries(DURATIONS).map(
       ([kind, d]) => `SELECT '${kind}' AS kind, ${durationBucketSql(d.minutes)} AS bucket FROM c WHERE ${measureIn(MEASURES[d.n], f, e)}`,
     );

@@ -28,6 +28,7 @@ import { SuggestionModels1764900000500 } from './1764900000500-SuggestionModels'
 import { VideoChannel1764900000600 } from './1764900000600-VideoChannel';
 import { VoidMilestoneIndexes1764900000800 } from './1764900000800-VoidMilestoneIndexes';
 import { KpiReturns1764900001100 } from './1764900001100-KpiReturns';
+import { OpenMilestonesIndex1764900001101 } from './1764900001101-OpenMilestonesIndex';
 
 /** In order. Generated ones come from `typeorm migration:generate` (docs/development.md); CI checks the entities need no new one. */
 export const MIGRATIONS = [
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   VideoChannel1764900000600,
   VoidMilestoneIndexes1764900000800,
   KpiReturns1764900001100,
+  OpenMilestonesIndex1764900001101,
 ];
