@@ -10,7 +10,7 @@ import { seedTown } from './seed/seed-town';
 import { KpiRollupsService } from '../stats/kpi-rollups.service';
 
 /** Migrations after which the KPI rollups are recomputed from the cases. */
-const REBUILDS_ROLLUPS: readonly string[] = ['KpiRollups1764800000000', 'KpiReturns1764900001100'];
+const REBUILDS_ROLLUPS: readonly string[] = ['KpiRollups1764800000000', 'KpiReturns1764900001100', 'KpiRollupLayout1764900001102'];
 
 export interface PrepareResult {
   created: boolean;

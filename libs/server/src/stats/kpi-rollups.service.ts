@@ -105,11 +105,17 @@ export class KpiRollupsService {
       await m.query(`DELETE FROM kpi_rollup`);
       await m.query(`DELETE FROM kpi_case_facts`);
       await m.query(`DELETE FROM kpi_return_facts`);
-      await m.query(`INSERT INTO kpi_rollup (grain, period, dim, key, district_code, ${MEASURE_COLUMN_LIST}) ${FROM_SCRATCH_DAY_ROWS_SQL}`);
+      // written in the key's order: a window reads a range of periods, and rows written in hash order put each of
+      // them on its own page (18,200 day rows on 12,148 pages at 1 M cases); fillfactor (KpiRollupLayout) keeps the
+      // drain's updates on their page
+      await m.query(
+        `INSERT INTO kpi_rollup (grain, period, dim, key, district_code, ${MEASURE_COLUMN_LIST})
+         SELECT * FROM (${FROM_SCRATCH_DAY_ROWS_SQL}) d ORDER BY grain, period, dim, district_code, key`,
+      );
       await m.query(
         `INSERT INTO kpi_rollup (grain, period, dim, key, district_code, ${MEASURE_COLUMN_LIST})
          SELECT 'm', date_trunc('month', r.period)::date, r.dim, r.key, r.district_code, ${sumMeasuresSql('r')}
-           FROM kpi_rollup r WHERE r.grain = 'd' GROUP BY 2, r.dim, r.key, r.district_code`,
+           FROM kpi_rollup r WHERE r.grain = 'd' GROUP BY 2, r.dim, r.key, r.district_code ORDER BY 2, r.dim, r.district_code, r.key`,
       );
       await m.query(`INSERT INTO kpi_case_facts (${FACT_COLUMNS.join(', ')}) SELECT ${FACT_COLUMNS.join(', ')} FROM cases`);
       await m.query(`INSERT INTO kpi_return_facts (case_id, seq, at, person, unit) SELECT case_id, seq, at, person, unit FROM (${ALL_RETURNS_SQL}) ret`);

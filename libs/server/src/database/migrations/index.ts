@@ -29,6 +29,7 @@ import { VideoChannel1764900000600 } from './1764900000600-VideoChannel';
 import { VoidMilestoneIndexes1764900000800 } from './1764900000800-VoidMilestoneIndexes';
 import { KpiReturns1764900001100 } from './1764900001100-KpiReturns';
 import { OpenMilestonesIndex1764900001101 } from './1764900001101-OpenMilestonesIndex';
+import { KpiRollupLayout1764900001102 } from './1764900001102-KpiRollupLayout';
 
 /** In order. Generated ones come from `typeorm migration:generate` (docs/development.md); CI checks the entities need no new one. */
 export const MIGRATIONS = [
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   VoidMilestoneIndexes1764900000800,
   KpiReturns1764900001100,
   OpenMilestonesIndex1764900001101,
+  KpiRollupLayout1764900001102,
 ];
