@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { DataSource } from 'typeorm';
 import { addDays, townDateOf, townDayStart, type Actor } from '@gridops/domain';
 import { createTestDatabase, type TestDatabase } from '@gridops/server-testing';
-import { AnalyticsService, KpiCountsService, KpiRollupsService, MARK_RETURNS_OF_SQL, MINUTE_MEASURES, ReadDatabase, dataSourceOptions, type WindowCounts } from '@gridops/server';
+import { AnalyticsService, KpiCountsService, KpiRollupsService, MARK_RETURNS_OF_SQL, MINUTE_MEASURES, ReadDatabase, dataSourceOptions, rollupRanges, type WindowCounts } from '@gridops/server';
 
 /**
  * The KPI rollups on real Postgres: each formula on a hand-built set (answers worked out below), and a property —
@@ -150,6 +150,13 @@ describe('KPI rollups', () => {
       for (const [first, last] of [['2024-03-01', '2024-03-15'], ['2024-03-03', '2024-03-12'], ['2024-02-01', '2024-03-14']] as const) {
         expect(normalise(await counts.window(town, null, first, last, now))).toEqual(normalise(await counts.direct(town, null, first, last, now)));
       }
+      // later, a window holding most of February and of March: each month's row less its days outside the window
+      const later = new Date('2024-03-26T12:00:00+08:00');
+      expect(rollupRanges('2024-02-03', '2024-03-21')).toEqual([['m', '2024-02-01', '2024-03-01', 1], ['d', '2024-02-01', '2024-02-03', -1], ['m', '2024-03-01', '2024-04-01', 1], ['d', '2024-03-21', '2024-04-01', -1]]);
+      for (const district of [null, 'jinsha'] as const) {
+        expect(normalise(await counts.window(town, district, '2024-02-03', '2024-03-25', later))).toEqual(normalise(await counts.direct(town, district, '2024-02-03', '2024-03-25', later)));
+        expect(normalise(await counts.window(town, district, '2024-03-02', '2024-03-25', later))).toEqual(normalise(await counts.direct(town, district, '2024-03-02', '2024-03-25', later)));
+      }
     });
 
     it('charges a return to its requester\'s unit, which moves with them (from the rollups as from the timeline)', async () => {
@@ -273,6 +280,8 @@ describe('KPI rollups', () => {
       [addDays(today, -9), today],
       [`${today.slice(0, 8)}01`, today],
       [addDays(today, -31), addDays(today, -3)],
+      // from the 2nd of the month 40 days back: that month's row less its first day
+      [`${addDays(today, -40).slice(0, 8)}02`, today],
     ];
     async function expectAgreement() {
       for (const [first, last] of windows) {

@@ -105,8 +105,9 @@ export function dayContributionsSql(source: string, returns: string): string {
 
 /** Measure columns, in order, for INSERT lists. */
 export const MEASURE_COLUMN_LIST = ROLLUP_MEASURES.join(', ');
-/** `coalesce(sum(x), 0)` of every measure over rollup rows `r`. */
-export const sumMeasuresSql = (alias = 'r') => ROLLUP_MEASURES.map((n) => `coalesce(sum(${alias}.${n}), 0)::${columnType(n)} AS ${n}`).join(', ');
+/** `coalesce(sum(x), 0)` of every measure (or those named) over rollup rows `r`, each times `factor` when given. */
+export const sumMeasuresSql = (alias = 'r', factor?: string, names: readonly RollupMeasure[] = ROLLUP_MEASURES) =>
+  names.map((n) => `coalesce(sum(${factor ? `${factor} * ` : ''}${alias}.${n}), 0)::${columnType(n)} AS ${n}`).join(', ');
 
 /**
  * Adds the day rows of `dayRowsSql` (grain 'd') and their month sums to kpi_rollup. Rows whose every measure is 0
