@@ -149,7 +149,8 @@ export class KpiCountsService {
     const since = townDayStart([trend.first, ...asked.map(([, w]) => w.first)].sort()[0]);
     const scope = caseScopeSql(actor, 'c', p, district);
     const cases = rows.from(p, 'c', since);
-    const touched = touchedSince(p.add(since));
+    // every window ends by `now`: an open case's deadline after it adds to none
+    const touched = touchedSince(p.add(since), p.add(now));
     const columns = asked.map(([, w], i) => measureColumns(p.add(townDayStart(w.first)), p.add(endOf(w.last)), `w${i}_`, w.measures)).join(',\n       ');
     const tFrom = p.add(townDayStart(trend.first));
     const tTo = p.add(new Date(Math.min(townDayStart(addDays(trend.last, 1)).getTime(), now.getTime() + 1)));
