@@ -108,15 +108,17 @@ async function main() {
       const apiMs = await repeat(RUNS, async () => (found = (await (await get(path)).json()).items.length));
       // the list's statement (libs/server cases/case-filters.ts) in Postgres alone
       // the list's two steps (libs/server cases/case-query.service.ts, case-filters.ts) in Postgres alone
-      const text = 'case_search_text(c.number, c.description, c.address)';
+      // the joined text lives in case_texts (migration CaseTextsTable), as the list reads it (textSearchIndexSql)
       const old = `(c.number ILIKE $1 OR c.description ILIKE $1 OR c.address ILIKE $1)`;
-      const indexed = [...q].length >= 3 ? `${text} ILIKE $1` : `case_search_grams(${text}) @> ARRAY[lower($2::text)]`;
+      const match = [...q].length >= 3 ? `t.text ILIKE $1` : `case_search_grams(t.text) @> ARRAY[lower($2::text)]`;
+      const indexed = `EXISTS (SELECT 1 FROM case_texts t WHERE t.case_id = c.id AND ${match})`;
       const condition = [...q].length >= 3 ? indexed : `(${old} AND ${indexed})`;
       const sqlNow = `SELECT c.* FROM cases c WHERE ${condition} AND $2::text IS NOT NULL ORDER BY c.reported_at DESC, c.id DESC LIMIT 51`;
       const twoSteps = async () => {
         await client.query('BEGIN');
         const { rows: edge } = await client.query('SELECT reported_at, id FROM cases c ORDER BY reported_at DESC, id DESC OFFSET 2999 LIMIT 1');
         await client.query('SET LOCAL enable_bitmapscan = off');
+        await client.query('SET LOCAL enable_seqscan = off');
         const near = await client.query(
           `SELECT c.* FROM cases c WHERE ${condition} AND $2::text IS NOT NULL AND (c.reported_at, c.id) >= ($3, $4) ORDER BY c.reported_at DESC, c.id DESC LIMIT 51`,
           [...params, edge[0].reported_at, edge[0].id],

@@ -3,11 +3,12 @@ import fc from 'fast-check';
 import { DataSource } from 'typeorm';
 import { addDays, townDateOf, townDayStart, type Actor } from '@gridops/domain';
 import { createTestDatabase, type TestDatabase } from '@gridops/server-testing';
-import { AnalyticsService, KpiCountsService, KpiRollupsService, MINUTE_MEASURES, ReadDatabase, dataSourceOptions, type WindowCounts } from '@gridops/server';
+import { AnalyticsService, KpiCountsService, KpiRollupsService, MARK_RETURNS_OF_SQL, MINUTE_MEASURES, ReadDatabase, dataSourceOptions, rollupRanges, type WindowCounts } from '@gridops/server';
 
 /**
  * The KPI rollups on real Postgres: each formula on a hand-built set (answers worked out below), and a property —
- * after any sequence of reports and transitions, and after a rebuild, the rollups give what the cases give.
+ * after any sequence of reports, transitions and approved returns, and after a rebuild, the rollups give what the
+ * cases and their timelines give.
  */
 describe('KPI rollups', () => {
   let db: TestDatabase;
@@ -16,6 +17,8 @@ describe('KPI rollups', () => {
   let counts: KpiCountsService;
   let reads: ReadDatabase;
   const town: Actor = { role: 'supervisor', userId: null, districtCode: null, unitCode: null };
+  /** who may ask for a return: unit staff (charged to their unit too) and grid workers (no unit) */
+  let requesters: { id: string; unit: string | null }[];
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -26,6 +29,10 @@ describe('KPI rollups', () => {
     const metrics = { lagTolerantReads: { inc: () => undefined } } as never;
     reads = new ReadDatabase(ds, { READ_REPLICA_MAX_LAG_MS: 3000, READ_REPLICA_CHECK_MS: 1000 } as never, metrics);
     counts = new KpiCountsService(reads);
+    requesters = ((await ds.query(
+      `SELECT id, unit_code FROM users WHERE username IN ('unit.shirong', 'unit.chengguan', 'worker.jinsha', 'worker.xincheng') ORDER BY username`,
+    )) as { id: string; unit_code: string | null }[]).map((u) => ({ id: u.id, unit: u.unit_code }));
+    expect(requesters).toHaveLength(4);
   });
   afterAll(async () => {
     await ds?.destroy();
@@ -71,6 +78,21 @@ describe('KPI rollups', () => {
     return id;
   }
 
+  /**
+   * An approved return (回退) as the timeline holds it: the request by `requester` 30 minutes before the approval,
+   * then the approval at `approvedAt` (and the case's count, as the transition keeps it); marked for the rollups.
+   */
+  async function addReturn(caseId: string, requester: string, approvedAt: Date): Promise<void> {
+    await ds.query(
+      `INSERT INTO case_events (case_id, type, actor_id, actor_role, actor_name, from_state, to_state, at)
+       VALUES ($1, 'request-return', $2, 'unit_staff', 'requester', 'DISPATCHED', 'RETURN_REQUESTED', $3::timestamptz - interval '30 minutes'),
+              ($1, 'approve-return', NULL, 'shift_lead', 'lead', 'RETURN_REQUESTED', 'PENDING_DISPATCH', $3)`,
+      [caseId, requester, approvedAt],
+    );
+    await ds.query(`UPDATE cases SET return_count = return_count + 1 WHERE id = $1`, [caseId]);
+    await rollups.markDirty([caseId]);
+  }
+
   describe('each formula on a hand-built set', () => {
     // "now" is 2024-03-15 12:00 Shanghai; the window is 1–15 March: 1–14 come from the rollups, the 15th live
     const now = new Date('2024-03-15T12:00:00+08:00');
@@ -100,8 +122,9 @@ describe('KPI rollups', () => {
       // H: closed on the 11th, reopened by a dissatisfied callback (REWORK, the old fix on record), deadline 12th passed
       //    → due on the 12th, not closed, not on time (being redone), overdue
       await insertCase({ state: 'REWORK', reported: d(10, 9), ...handled(10, 12), accepted: d(10, 13), handled: d(11, 9), closed: d(11, 12), due: d(12, 10), reworks: 1 });
-      // I: not fixed, deadline 13th passed → due, missed, overdue
-      await insertCase({ state: 'IN_PROGRESS', reported: d(12, 8), ...handled(12, 10), accepted: d(12, 11), due: d(13, 10) });
+      // I: not fixed, deadline 13th passed → due, missed, overdue; returned once (the 12th, asked for by unit staff)
+      const i = await insertCase({ state: 'IN_PROGRESS', reported: d(12, 8), ...handled(12, 10), accepted: d(12, 11), due: d(13, 10) });
+      await addReturn(i, requesters[1].id, new Date(d(12, 9)));
       // J: fixed on the 13th by its deadline (14th), still waiting for its check → due on the 14th and on time
       await insertCase({ state: 'PENDING_CHECK', reported: d(12, 9), ...handled(12, 11), accepted: d(12, 12), handled: d(13, 10), due: d(14, 9) });
       await rollups.drainAll();
@@ -117,14 +140,49 @@ describe('KPI rollups', () => {
       // B C F closed + G escalated and open = 4 < the minimum base of 5: no rate
       expect(a.rates.grassRootsRate).toBeNull();
       expect(a.minBase).toBe(5);
-      expect(a.totals).toMatchObject({ reported: 10, filed: 9, dispatched: 9, handled: 6, closed: 3, voided: 1, overdue: 3, overdueOpen: 2, extended: 1, reworks: 2, escalated: 1, suspended: 1 });
-      // 延期率 = 1 / 6
+      expect(a.totals).toMatchObject({ reported: 10, filed: 9, dispatched: 9, handled: 6, closed: 3, voided: 1, overdue: 3, overdueOpen: 2, extended: 1, reworks: 2, escalated: 1, suspended: 1, returned: 1 });
+      // 延期率 = 1 / 6; 回退率 = 1 return / 9 dispatches
       expect(a.rates.extensionRate).toBeCloseTo(1 / 6);
+      expect(a.rates.returnRate).toBeCloseTo(1 / 9);
     });
 
     it('gives the same from the rollups as from the cases alone, for every day split', async () => {
       for (const [first, last] of [['2024-03-01', '2024-03-15'], ['2024-03-03', '2024-03-12'], ['2024-02-01', '2024-03-14']] as const) {
         expect(normalise(await counts.window(town, null, first, last, now))).toEqual(normalise(await counts.direct(town, null, first, last, now)));
+      }
+      // later, a window holding most of February and of March: each month's row less its days outside the window
+      const later = new Date('2024-03-26T12:00:00+08:00');
+      expect(rollupRanges('2024-02-03', '2024-03-21')).toEqual([['m', '2024-02-01', '2024-03-01', 1], ['d', '2024-02-01', '2024-02-03', -1], ['m', '2024-03-01', '2024-04-01', 1], ['d', '2024-03-21', '2024-04-01', -1]]);
+      for (const district of [null, 'jinsha'] as const) {
+        expect(normalise(await counts.window(town, district, '2024-02-03', '2024-03-25', later))).toEqual(normalise(await counts.direct(town, district, '2024-02-03', '2024-03-25', later)));
+        expect(normalise(await counts.window(town, district, '2024-03-02', '2024-03-25', later))).toEqual(normalise(await counts.direct(town, district, '2024-03-02', '2024-03-25', later)));
+      }
+    });
+
+    it('charges a return to its requester\'s unit, which moves with them (from the rollups as from the timeline)', async () => {
+      const requester = requesters[1];
+      const unit = 'shirong';
+      expect(requester.unit).toBe(unit);
+      const unitOf = async () => (await counts.window(town, null, '2024-03-01', '2024-03-14', now)).by.unit;
+      expect((await unitOf()).get(unit)?.returned).toBe(1);
+      expect((await counts.window(town, null, '2024-03-01', '2024-03-14', now)).by.person.get(requester.id)?.returned).toBe(1);
+      // a new unit for the requester: what the admin screen does (users-admin.service), then the worker's drain
+      await ds.transaction(async (m) => {
+        await m.query(`UPDATE users SET unit_code = 'shuiwu' WHERE id = $1`, [requester.id]);
+        await m.query(MARK_RETURNS_OF_SQL, [requester.id]);
+      });
+      await rollups.drainAll();
+      try {
+        expect((await unitOf()).get('shuiwu')?.returned).toBe(1);
+        expect((await unitOf()).get(unit)?.returned ?? 0).toBe(0);
+        expect(normalise(await counts.window(town, null, '2024-03-01', '2024-03-15', now))).toEqual(normalise(await counts.direct(town, null, '2024-03-01', '2024-03-15', now)));
+        expect(await rollups.check()).toMatchObject({ rowsDiffering: 0, casesStale: 0 });
+      } finally {
+        await ds.transaction(async (m) => {
+          await m.query(`UPDATE users SET unit_code = $2 WHERE id = $1`, [requester.id, requester.unit]);
+          await m.query(MARK_RETURNS_OF_SQL, [requester.id]);
+        });
+        await rollups.drainAll();
       }
     });
 
@@ -161,6 +219,8 @@ describe('KPI rollups', () => {
       extensions: fc.integer({ min: 0, max: 1 }),
       escalated: fc.boolean(),
       unit: fc.option(fc.constantFrom('shirong', 'chengguan'), { nil: null }),
+      // approved returns: who asked (an index into `requesters`) and how long after the dispatch it was approved
+      returns: fc.array(fc.record({ who: fc.nat({ max: 3 }), afterMinutes: fc.integer({ min: 1, max: 3 * 24 * 60 }) }), { maxLength: 2 }),
     });
     type Shape = typeof caseShape extends fc.Arbitrary<infer T> ? T : never;
     const rowOf = (s: Shape): CaseRow => {
@@ -206,6 +266,7 @@ describe('KPI rollups', () => {
       extensions: 0,
       escalated: false,
       unit: null,
+      returns: [],
     });
     const command = fc.oneof(
       caseShape.map((s) => ({ kind: 'report' as const, s })),
@@ -219,6 +280,8 @@ describe('KPI rollups', () => {
       [addDays(today, -9), today],
       [`${today.slice(0, 8)}01`, today],
       [addDays(today, -31), addDays(today, -3)],
+      // from the 2nd of the month 40 days back: that month's row less its first day
+      [`${addDays(today, -40).slice(0, 8)}02`, today],
     ];
     async function expectAgreement() {
       for (const [first, last] of windows) {
@@ -233,12 +296,23 @@ describe('KPI rollups', () => {
     it('holds after random sequences, and after a rebuild', async () => {
       await fc.assert(
         fc.asyncProperty(fc.array(command, { minLength: 5, maxLength: 40 }), async (commands) => {
+          // the timeline refuses DELETE (the audit log): a test's own cases go with their events, triggers off
+          await ds.transaction(async (m) => {
+            await m.query(`SET LOCAL session_replication_role = replica`);
+            await m.query(`DELETE FROM case_events WHERE case_id IN (SELECT id FROM cases WHERE number LIKE 'KP%')`);
+          });
           await ds.query(`DELETE FROM cases WHERE number LIKE 'KP%'`);
           await rollups.rebuild();
           const ids: string[] = [];
           for (const c of commands) {
-            if (c.kind === 'report') ids.push(await insertCase({ ...rowOf(c.s), id: randomUUID() }).then((id) => renumber(id)));
-            else if (c.kind === 'transition' && ids.length) await transition(ids[c.pick % ids.length], rowOf(c.s));
+            if (c.kind === 'report') {
+              const id = await insertCase({ ...rowOf(c.s), id: randomUUID() }).then((id) => renumber(id));
+              ids.push(id);
+              await returnsOf(id, c.s);
+            } else if (c.kind === 'transition' && ids.length) {
+              await transition(ids[c.pick % ids.length], rowOf(c.s));
+              await returnsOf(ids[c.pick % ids.length], c.s);
+            }
             else if (c.kind === 'drain') await rollups.drainAll();
           }
           await rollups.drainAll();
@@ -255,6 +329,16 @@ describe('KPI rollups', () => {
       );
       // a dozen sequences, each with two rebuilds and a comparison of ten windows: minutes on a busy machine
     }, 300_000);
+
+    /** The returns of a shape, approved after its dispatch and before now (the rest have not happened yet). */
+    async function returnsOf(id: string, s: Shape) {
+      const dispatched = rowOf(s).dispatched;
+      if (!dispatched) return;
+      for (const r of s.returns) {
+        const at = new Date(dispatched).getTime() + r.afterMinutes * 60_000;
+        if (at <= now.getTime()) await addReturn(id, requesters[r.who].id, new Date(at));
+      }
+    }
 
     /** The property's cases are numbered KP… so a run can clear its own. */
     async function renumber(id: string): Promise<string> {

@@ -9,6 +9,7 @@ import { UserAccessService } from '../auth/user-access.service';
 import { DirectoryService, userView } from '../directory/directory.service';
 import { UserEntity } from '../directory/user.entity';
 import { badRequest, conflict, notFound, unprocessable } from '../platform/errors/api-error';
+import { MARK_RETURNS_OF_SQL } from '../stats/kpi-rollup-sql';
 
 type CreateUser = z.output<typeof createUserSchema>;
 
@@ -79,7 +80,11 @@ export class UsersAdminService {
     if (patch.active !== undefined) changes.active = patch.active;
     if (patch.password !== undefined) changes.passwordHash = await hashPassword(patch.password);
     // the token version follows in the same statement (trigger users_bump_token_version), and its NOTIFY at commit
-    await this.ds.createQueryBuilder().update(UserEntity).set(changes).where('id = :id', { id }).execute();
+    await this.ds.transaction(async (m) => {
+      await m.createQueryBuilder().update(UserEntity).set(changes).where('id = :id', { id }).execute();
+      // the KPI rollups charge a return to its requester's unit: theirs move with them, as a direct count would
+      if (unitCode !== current.unitCode) await m.query(MARK_RETURNS_OF_SQL, [id]);
+    });
     // this instance stops trusting its copy now rather than when its own NOTIFY arrives
     this.access.forget(id);
     return managedUserView(await this.ds.getRepository(UserEntity).findOneByOrFail({ id }));

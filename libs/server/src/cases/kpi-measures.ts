@@ -93,6 +93,30 @@ MEASURES satisfies Record<KpiCaseMeasure, Measure>;
 
 export type MeasureName = keyof typeof MEASURES;
 export const MEASURE_NAMES = Object.keys(MEASURES) as MeasureName[];
+/**
+ * 回退 (returns): approved returns, each counted on the day it was approved and charged to whoever asked for it (the
+ * latest request-return before the approval): that person and that person's unit. Not a Measure — a case may be
+ * returned more than once, by different people, so its returns are not one instant of its row: they are read from
+ * its timeline (approve-return events, a partial index by instant; a case's own by `idx_case_events_case`). The
+ * rollups keep them beside the measures, in the same rows (column `returned`).
+ */
+export const RETURNED = 'returned';
+/**
+ * The approved returns matching `where` (on the approve-return event `a`): rows (case_id, seq, at, person, unit).
+ * An approval without a request before it (none is written so) is not counted.
+ */
+export function approvedReturnsSql(where: string): string {
+  return `SELECT a.case_id, a.seq, a.at, r.person, ru.unit_code AS unit
+            FROM case_events a
+            JOIN LATERAL (SELECT e.actor_id AS person FROM case_events e
+                           WHERE e.case_id = a.case_id AND e.type = 'request-return' AND e.seq < a.seq
+                           ORDER BY e.seq DESC LIMIT 1) r ON TRUE
+            LEFT JOIN users ru ON ru.id = r.person
+           WHERE a.type = 'approve-return' AND ${where}`;
+}
+/** Every figure a rollup row holds: the measures of the case rows, then the returns. */
+export type RollupMeasure = MeasureName | typeof RETURNED;
+export const ROLLUP_MEASURES: readonly RollupMeasure[] = [...MEASURE_NAMES, RETURNED];
 /** Measures summed as minutes (float); the rest are counts. */
 export const MINUTE_MEASURES: readonly MeasureName[] = ['accept_min', 'handle_min', 'close_min'];
 /** The durations whose medians are read from a histogram: kind → its count measure and its minutes. */

@@ -10,6 +10,9 @@ import { seedTown } from './seed/seed-town';
 import { seedDemoHistory, type DemoHistoryOptions, type DemoHistoryResult } from './seed/seed-demo-history';
 import { KpiRollupsService } from '../stats/kpi-rollups.service';
 
+/** Migrations after which the KPI rollups are recomputed from the cases. */
+const REBUILDS_ROLLUPS: readonly string[] = ['KpiRollups1764800000000', 'KpiReturns1764900001100', 'KpiRollupLayout1764900001102'];
+
 export interface PrepareResult {
   created: boolean;
   migrations: string[];
@@ -56,10 +59,11 @@ export async function prepareDatabase(migrationUrl: string, opts: PrepareOptions
       const ran = await ds.runMigrations({ transaction: 'each' });
       await seedTown(ds);
       const demoLogins = opts.demo ? await seedDemo(ds) : [];
-      // the KPI rollups start from the cases already there (an upgrade); afterwards the worker keeps them current
       // a fresh demo town gets its past month (it rebuilds the rollups itself); a town with cases is left alone
       const demoHistory = opts.demo && opts.demoHistory ? await seedDemoHistory(ds, opts.demoHistory) : null;
-      if (!demoHistory && ran.some((m) => m.name === 'KpiRollups1764800000000')) await new KpiRollupsService(ds).rebuild();
+      // the KPI rollups start from the cases already there (an upgrade, or a new rollup column); afterwards the worker
+      // keeps them current
+      if (!demoHistory && ran.some((m) => REBUILDS_ROLLUPS.includes(m.name))) await new KpiRollupsService(ds).rebuild();
       await grantAppRole(ds, roles);
       return { created, migrations: ran.map((m) => m.name), demoLogins, demoApiKeys: opts.demo ? DEMO_API_KEYS : [], appRole: roles.app, demoHistory };
     } finally {

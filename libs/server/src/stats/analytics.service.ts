@@ -7,8 +7,6 @@ import { APP_CONFIG, type AppConfig } from '../platform/config/app-config';
 import { EMPTY_PERIOD, addCounts, type PeriodCounts } from './kpi-sql';
 import { basesOf, durationOf, rateOf, ratesOf, scoreOf } from './kpi-view';
 import { KpiCountsService, type RankDim } from './kpi-counts.service';
-import { caseScopeSql } from '../cases/case-scope';
-import { SqlParams } from '../platform/database/sql-params';
 import { ReadDatabase } from '../platform/read-replica/read-database';
 import { resolveDistrict } from './stats-scope';
 
@@ -17,8 +15,9 @@ type SetName = 'total' | 'district' | RankDim;
 
 /**
  * 综合评价 over a window of Shanghai dates: the board's KPI definitions (docs/kpis.md) for any period, with
- * rankings of 片区, grid cells, grid workers, units and categories. The measures come from KpiCountsService (the
- * rollups for past days, the cases for today), returns from the timeline.
+ * rankings of 片区, grid cells, grid workers, units and categories. The measures and the returns come from
+ * KpiCountsService (the rollups for past days, the cases and today's approvals for today): none of it grows with
+ * the history.
  */
 @Injectable()
 export class AnalyticsService {
@@ -40,16 +39,15 @@ export class AnalyticsService {
     const district = resolveDistrict(actor, q.district);
     const fromInstant = townDayStart(q.from);
     const toInstant = townDayStart(addDays(q.to, 1));
-    const [window, returns, trend, categories, units, districts, cells] = await Promise.all([
+    const [window, trend, categories, units, districts, cells] = await Promise.all([
       this.counts.window(actor, district, q.from, q.to, now),
-      this.returns(actor, district, fromInstant, toInstant),
       this.counts.trend(actor, district, q.from, q.to, now),
       this.directory.categoriesByCode(),
       this.directory.units(),
       this.geography.districts(),
       this.geography.allCells(),
     ]);
-    const people = await this.people([...window.by.person.keys(), ...returns.person.keys()]);
+    const people = await this.people([...window.by.person.keys()]);
 
     // 片区 rows: the sum of their grid cells' rows
     const byDistrict = new Map<string, PeriodCounts>();
@@ -60,7 +58,7 @@ export class AnalyticsService {
     const counted = (set: SetName, code: string): PeriodCounts | undefined =>
       set === 'total' ? window.total : set === 'district' ? byDistrict.get(code) : window.by[set].get(code);
     const row = (set: SetName, code: string, names: { nameZh: string; nameEn: string; districtCode: DistrictCode | null }) =>
-      this.rankRow(code, names, counted(set, code), returns[set].get(code) ?? 0);
+      this.rankRow(code, names, counted(set, code));
 
     const districtRows = districts
       .filter((d) => !district || d.code === district)
@@ -69,12 +67,12 @@ export class AnalyticsService {
     const gridRows = cells
       .filter((c) => (!district || c.districtCode === district) && (c.retiredVersion === null || window.by.grid.has(c.code)))
       .map((c) => row('grid', c.code, { nameZh: c.nameZh, nameEn: c.nameEn, districtCode: c.districtCode }));
-    const workerRows = [...new Set([...window.by.person.keys(), ...returns.person.keys()])].flatMap((id) => {
+    const workerRows = [...window.by.person.keys()].flatMap((id) => {
       const u = people.get(id);
       return u?.role === 'grid_worker' ? [row('person', id, { nameZh: u.displayName, nameEn: u.displayName, districtCode: u.districtCode })] : [];
     });
     const unitNames = new Map(units.map((u) => [u.code, u]));
-    const unitRows = [...new Set([...window.by.unit.keys(), ...returns.unit.keys()])].map((code) =>
+    const unitRows = [...window.by.unit.keys()].map((code) =>
       row('unit', code, { nameZh: unitNames.get(code)?.nameZh ?? code, nameEn: unitNames.get(code)?.nameEn ?? code, districtCode: null }),
     );
     const categoryRows = [...window.by.category.keys()]
@@ -82,7 +80,7 @@ export class AnalyticsService {
       .sort((a, b) => b.reported - a.reported || a.code.localeCompare(b.code));
 
     const p = window.total;
-    const returned = returns.total.get('') ?? 0;
+    const returned = p.returned;
     return {
       generatedAt: now.toISOString(),
       window: { from: q.from, to: q.to, fromInstant: fromInstant.toISOString(), toInstant: toInstant.toISOString(), days: datesBetween(q.from, q.to).length },
@@ -134,7 +132,6 @@ export class AnalyticsService {
     code: string,
     names: { nameZh: string; nameEn: string; districtCode: DistrictCode | null },
     counts: PeriodCounts | undefined,
-    returns: number,
   ): Omit<AnalyticsRankRow, 'rank'> {
     const p = counts ?? EMPTY_PERIOD;
     const rates = ratesOf(p, this.minBase);
@@ -150,59 +147,11 @@ export class AnalyticsService {
       onTimeRate: rates.onTimeRate,
       closureRate: rates.closureRate,
       overdue: p.became_overdue,
-      returns,
+      returns: p.returned,
       reworks: p.reworks,
       meanHandlingMinutes: meanHandling === null ? null : Math.round(meanHandling * 10) / 10,
       score: scoreOf(p, this.weights, this.minBase),
     };
-  }
-
-  /**
-   * Approved returns (回退) in the window, charged to whoever asked for them (the latest request-return before the
-   * approval): the unit's staff or the grid worker who held the case. Read from the timeline (a partial index on
-   * approve-return events): a window holds few.
-   */
-  private async returns(actor: Actor, district: DistrictCode | null, from: Date, to: Date) {
-    const p = new SqlParams();
-    const f = p.add(from);
-    const t = p.add(to);
-    const scope = caseScopeSql(actor, 'c', p, district);
-    const rows = (await this.reads.query(
-      `SELECT c.district_code, c.grid_cell_code, r.actor_id AS person, ru.unit_code AS assignee_unit_code, c.category_code, c.source,
-              count(*)::int AS n
-         FROM case_events a
-         JOIN cases c ON c.id = a.case_id
-         JOIN LATERAL (SELECT e.actor_id FROM case_events e
-                        WHERE e.case_id = a.case_id AND e.type = 'request-return' AND e.seq < a.seq
-                        ORDER BY e.seq DESC LIMIT 1) r ON TRUE
-         LEFT JOIN users ru ON ru.id = r.actor_id
-        WHERE a.type = 'approve-return' AND a.at >= ${f} AND a.at < ${t} AND ${scope}
-        GROUP BY 1, 2, 3, 4, 5, 6`,
-      p.values,
-    )) as Row[];
-    const sets: Record<SetName, Map<string, number>> = {
-      total: new Map(),
-      district: new Map(),
-      grid: new Map(),
-      person: new Map(),
-      unit: new Map(),
-      category: new Map(),
-      source: new Map(),
-    };
-    const key = (v: unknown) => (v === null || v === undefined ? null : String(v));
-    for (const r of rows) {
-      const keys: [SetName, string | null][] = [
-        ['total', ''],
-        ['district', key(r.district_code)],
-        ['grid', key(r.grid_cell_code)],
-        ['person', key(r.person)],
-        ['unit', key(r.assignee_unit_code)],
-        ['category', key(r.category_code)],
-        ['source', key(r.source)],
-      ];
-      for (const [set, k] of keys) if (k !== null) sets[set].set(k, (sets[set].get(k) ?? 0) + Number(r.n));
-    }
-    return sets;
   }
 
   private async people(ids: string[]) {

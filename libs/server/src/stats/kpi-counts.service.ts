@@ -6,7 +6,7 @@ import { LIVE_CASES, type CaseRows } from '../cases/cases-at';
 import { SqlParams } from '../platform/database/sql-params';
 import { ReadDatabase } from '../platform/read-replica/read-database';
 import { ROLLUP_DIMS, sumMeasuresSql, type RollupDim } from './kpi-rollup-sql';
-import { DURATIONS, MEASURES, durationBucketSql, measureColumns, measureIn, townDateSql, type DurationKind, type MeasureName } from '../cases/kpi-measures';
+import { DURATIONS, MEASURES, MEASURE_NAMES, RETURNED, approvedReturnsSql, durationBucketSql, measureColumns, measureIn, townDateSql, type DurationKind, type MeasureName } from '../cases/kpi-measures';
 import { EMPTY_PERIOD, addCounts, readCounts, touchedSince, type PeriodCounts } from './kpi-sql';
 
 type Row = Record<string, unknown>;
@@ -149,7 +149,8 @@ export class KpiCountsService {
     const since = townDayStart([trend.first, ...asked.map(([, w]) => w.first)].sort()[0]);
     const scope = caseScopeSql(actor, 'c', p, district);
     const cases = rows.from(p, 'c', since);
-    const touched = touchedSince(p.add(since));
+    // every window ends by `now`: an open case's deadline after it adds to none
+    const touched = touchedSince(p.add(since), p.add(now));
     const columns = asked.map(([, w], i) => measureColumns(p.add(townDayStart(w.first)), p.add(endOf(w.last)), `w${i}_`, w.measures)).join(',\n       ');
     const tFrom = p.add(townDayStart(trend.first));
     const tTo = p.add(new Date(Math.min(townDayStart(addDays(trend.last, 1)).getTime(), now.getTime() + 1)));
@@ -202,39 +203,61 @@ export class KpiCountsService {
     return kind === 'town' || kind === 'district';
   }
 
-  /** Whole months of the window from the month rows, the days around them from the day rows; only the dims asked for. */
+  /**
+   * The window from the rollups, only the dims asked for: whole months from the month rows, and each partial month at
+   * either end from its day rows — or, when the window holds most of that month, from its month row less the day rows
+   * outside the window (a year to date reads ~12 days of day rows at most at each end, not ~30: a day is ~800 rows
+   * at 1 M cases, a month ~900). The duration histograms are summed apart, their counts only (two thirds of the rows,
+   * three columns of thirty).
+   */
   private async fromRollup(district: DistrictCode | null, first: string, last: string, dims: readonly RollupDim[]): Promise<WindowCounts> {
-    const p = new SqlParams();
-    const end = addDays(last, 1);
-    // whole months inside [first, end): [m0, m1); the days before and after them
-    const m0 = first.endsWith('-01') ? first : nextMonth(first);
-    const m1 = end.slice(0, 8) + '01' < m0 ? m0 : end.slice(0, 8) + '01';
-    const ranges: [string, string, string][] = m0 < m1 ? [['m', m0, m1], ['d', first, m0], ['d', m1, end]] : [['d', first, end]];
-    const dimList = p.add(dims);
-    const where = district ? `AND r.district_code = ${p.add(district)}` : '';
-    const parts = ranges
-      .filter(([, a, b]) => a < b)
-      .map(([grain, a, b]) => `SELECT * FROM kpi_rollup r WHERE r.grain = '${grain}' AND r.period >= ${p.add(a)}::date AND r.period < ${p.add(b)}::date AND r.dim = ANY(${dimList}::text[]) ${where}`);
-    const rows = (await this.reads.query(
-      `SELECT r.dim, r.key, ${sumMeasuresSql('r')} FROM (${parts.join(' UNION ALL ')}) r GROUP BY r.dim, r.key`,
-      p.values,
-    )) as Row[];
+    const ranges = rollupRanges(first, addDays(last, 1));
+    // each statement its own parameters (one left unused in a statement would have no type)
+    const read = (p: SqlParams, dimCondition: (p: SqlParams) => string) => {
+      const where = district ? `AND r.district_code = ${p.add(district)}` : '';
+      const dim = dimCondition(p);
+      return ranges
+        .map(([grain, a, b, sign]) => `SELECT r.*, ${sign} AS sign FROM kpi_rollup r WHERE r.grain = '${grain}' AND r.period >= ${p.add(a)}::date AND r.period < ${p.add(b)}::date AND ${dim} ${where}`)
+        .join(' UNION ALL ');
+    };
+    const ranked = dims.filter((d) => d !== 'dur');
+    const histogramCounts = Object.values(DURATIONS).map((d) => d.n);
+    const statement = (sql: (p: SqlParams) => string) => {
+      const p = new SqlParams();
+      const text = sql(p);
+      return this.reads.query(text, p.values);
+    };
+    const [rows, durationRows] = (await Promise.all([
+      ranked.length
+        ? statement((p) => `SELECT r.dim, r.key, ${sumMeasuresSql('r', 'r.sign')} FROM (${read(p, (q) => `r.dim = ANY(${q.add(ranked)}::text[])`)}) r GROUP BY r.dim, r.key`)
+        : Promise.resolve([]),
+      dims.includes('dur')
+        ? statement((p) => `SELECT r.key, ${sumMeasuresSql('r', 'r.sign', histogramCounts)} FROM (${read(p, () => `r.dim = 'dur'`)}) r GROUP BY r.key`)
+        : Promise.resolve([]),
+    ])) as [Row[], Row[]];
     const out = emptyWindow();
     for (const r of rows) {
-      const dim = r.dim as RollupDim;
       const counts = readCounts(r, EMPTY_PERIOD);
-      if (dim === 'dur') {
-        const [kind, bucket] = String(r.key).split(':') as [DurationKind, string];
-        out.durations[kind].set(Number(bucket), counts[DURATIONS[kind].n]);
-        continue;
-      }
+      // a key whose days outside the window were all it had in the month adds nothing
+      if (Object.values(counts).every((v) => v === 0)) continue;
+      const dim = r.dim as RankDim;
       out.by[dim].set(String(r.key), counts);
       if (dim === 'grid') out.total = addCounts(out.total, counts);
+    }
+    for (const r of durationRows) {
+      const [kind, bucket] = String(r.key).split(':') as [DurationKind, string];
+      const n = Number(r[DURATIONS[kind].n] ?? 0);
+      if (n !== 0) out.durations[kind].set(Number(bucket), n);
     }
     return out;
   }
 
-  /** The window [from, end) counted from the cases: one pass grouped by every dim at once, one for the durations. */
+  /**
+   * The window [from, end) counted from the cases: the rows it touches read once (a materialized CTE: today's
+   * milestones and the open cases due, dispatched or accepted today, by their indexes), grouped by every dim at once
+   * and, beside, into the duration histograms; and the approved returns (the window's approvals, by their partial
+   * index).
+   */
   private async live(actor: Actor, district: DistrictCode | null, from: Date, end: Date, rows: CaseRows = LIVE_CASES, durations = true): Promise<WindowCounts> {
     const out = emptyWindow();
     if (end <= from) return out;
@@ -243,24 +266,42 @@ export class KpiCountsService {
     const e = p.add(end);
     const scope = caseScopeSql(actor, 'c', p, district);
     const cases = rows.from(p, 'c', from);
-    const touched = touchedSince(f);
+    const touched = touchedSince(f, e);
     const durationSelects = Object.entries(DURATIONS).map(
-      ([kind, d]) => `SELECT '${kind}' AS kind, ${durationBucketSql(d.minutes)} AS bucket FROM ${cases} WHERE ${scope} AND ${touched} AND ${measureIn(MEASURES[d.n], f, e)}`,
+      ([kind, d]) => `SELECT '${kind}' AS kind, ${durationBucketSql(d.minutes)} AS bucket FROM c WHERE ${measureIn(MEASURES[d.n], f, e)}`,
     );
-    const [grouped, buckets] = (await Promise.all([
+    const noMeasures = MEASURE_NAMES.map(() => 'NULL').join(', ');
+    const histogram = durations
+      ? `UNION ALL
+         SELECT 'dur', NULL, NULL, NULL, NULL, NULL, kind, bucket, count(*)::int, ${noMeasures} FROM (${durationSelects.join(' UNION ALL ')}) d GROUP BY kind, bucket`
+      : '';
+    const [found, returns] = (await Promise.all([
       this.reads.query(
-        `SELECT c.grid_cell_code AS grid, (CASE WHEN c.handled_at IS NOT NULL THEN c.fixer_user_id ELSE c.assignee_user_id END)::text AS person,
-                c.assignee_unit_code AS unit, c.category_code AS category, c.source,
-         ${measureColumns(f, e)}
-           FROM ${cases}
-          WHERE ${scope} AND ${touched}
-          GROUP BY 1, 2, 3, 4, 5`,
+        `WITH c AS MATERIALIZED (SELECT c.* FROM ${cases} WHERE ${scope} AND ${touched})
+         SELECT 'measures' AS part, c.grid_cell_code AS grid, (CASE WHEN c.handled_at IS NOT NULL THEN c.fixer_user_id ELSE c.assignee_user_id END)::text AS person,
+                c.assignee_unit_code AS unit, c.category_code AS category, c.source, NULL::text AS kind, NULL::int AS bucket, NULL::int AS n,
+                ${measureColumns(f, e)}
+           FROM c
+          GROUP BY 2, 3, 4, 5, 6
+         ${histogram}`,
         p.values,
       ),
-      durations ? this.reads.query(`SELECT kind, bucket, count(*)::int AS n FROM (${durationSelects.join(' UNION ALL ')}) d GROUP BY 1, 2`, p.values) : Promise.resolve([]),
+      // replayed rows hold no returns (the replayed board shows none); live, each keyed by the case and the requester
+      rows.at
+        ? Promise.resolve([])
+        : this.reads.query(
+            `SELECT c.grid_cell_code AS grid, ret.person::text AS person, ret.unit, c.category_code AS category, c.source, count(*)::int AS ${RETURNED}
+               FROM (${approvedReturnsSql(`a.at >= ${f} AND a.at < ${e}`)}) ret JOIN cases c ON c.id = ret.case_id
+              WHERE ${scope}
+              GROUP BY 1, 2, 3, 4, 5`,
+            p.values,
+          ),
     ])) as [Row[], Row[]];
-    for (const r of grouped) addGroup(out, r, readCounts(r, EMPTY_PERIOD));
-    for (const b of buckets) out.durations[b.kind as DurationKind].set(Number(b.bucket), Number(b.n));
+    for (const r of found) {
+      if (r.part === 'dur') out.durations[r.kind as DurationKind].set(Number(r.bucket), Number(r.n));
+      else addGroup(out, r, readCounts(r, EMPTY_PERIOD));
+    }
+    for (const r of returns) addGroup(out, r, readCounts(r, EMPTY_PERIOD));
     return out;
   }
 }
@@ -281,6 +322,32 @@ function addGroup(out: WindowCounts, r: Row, counts: PeriodCounts): void {
     const map = out.by[dim];
     map.set(String(key), addCounts(map.get(String(key)) ?? EMPTY_PERIOD, counts));
   }
+}
+
+/**
+ * The rollup rows of the Shanghai dates [first, end): (grain, from, to, sign) ranges — whole months from month rows;
+ * a partial month at an end from its day rows, or from its month row less its day rows outside the window when
+ * those are fewer.
+ */
+export function rollupRanges(first: string, end: string): [grain: 'd' | 'm', from: string, to: string, sign: 1 | -1][] {
+  const monthOf = (d: string) => `${d.slice(0, 8)}01`;
+  const days = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
+  if (monthOf(first) === monthOf(addDays(end, -1))) return [['d', first, end, 1]];
+  const out: [grain: 'd' | 'm', from: string, to: string, sign: 1 | -1][] = [];
+  const m0 = first.endsWith('-01') ? first : nextMonth(first);
+  const m1 = monthOf(end);
+  if (first < m0) {
+    const start = monthOf(first);
+    if (days(start, first) < days(first, m0)) out.push(['m', start, m0, 1], ['d', start, first, -1]);
+    else out.push(['d', first, m0, 1]);
+  }
+  if (m0 < m1) out.push(['m', m0, m1, 1]);
+  if (m1 < end) {
+    const after = nextMonth(m1);
+    if (days(end, after) < days(m1, end)) out.push(['m', m1, after, 1], ['d', end, after, -1]);
+    else out.push(['d', m1, end, 1]);
+  }
+  return out;
 }
 
 function nextMonth(date: string): string {

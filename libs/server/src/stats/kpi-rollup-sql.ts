@@ -1,11 +1,26 @@
-import { DURATIONS, MEASURE_NAMES, MEASURES, MINUTE_MEASURES, durationBucketSql, townDateSql, type DurationKind, type Measure, type MeasureName } from '../cases/kpi-measures';
+import {
+  DURATIONS,
+  MEASURE_NAMES,
+  MEASURES,
+  MINUTE_MEASURES,
+  ROLLUP_MEASURES,
+  approvedReturnsSql,
+  durationBucketSql,
+  townDateSql,
+  type DurationKind,
+  type Measure,
+  type MeasureName,
+  type RollupMeasure,
+} from '../cases/kpi-measures';
 
 /**
  * The day rollups of the KPI measures (kpi-sql.ts) as SQL: how a set of cases rows becomes rollup rows. One row per
  * (grain, period, dim, key, 片区): grain 'd' is a Shanghai day, 'm' a month (the sum of its days, so a year reads
  * about 12 + 60 rows per key, not 365); dim is what a ranking groups by — grid cell, person (the fixer once fixed,
  * else the assignee), unit, category, source — and 'dur', the duration histogram (key `kind:bucket`) medians are
- * read from. Every dim holds every case once, so the town's total is the sum of the grid rows.
+ * read from. Every dim holds every case once, so the town's total is the sum of the grid rows. Approved returns
+ * (kpi-measures.ts, `approvedReturnsSql`) add to the same rows, column `returned`: a return keyed by the case's cell,
+ * category and source, and by whoever asked for it (person) and their unit.
  */
 
 /** The cases columns a case's measures depend on: what `kpi_case_facts` keeps of each case (the rollup's last view of it). */
@@ -22,14 +37,14 @@ export type RollupDim = (typeof ROLLUP_DIMS)[number];
 const DIM_KEYS: Record<RollupDim, string> = {
   grid: 'm.grid_cell_code',
   person: 'm.person::text',
-  unit: 'm.assignee_unit_code',
+  unit: 'm.unit',
   category: 'm.category_code',
   source: 'm.source',
   // the duration's bucket, on the contribution row of its instant when its count measure counted
   dur: `CASE WHEN ${Object.values(DURATIONS).map((d) => `m.${d.n} <> 0`).join(' OR ')} THEN m.bucket END`,
 };
 
-const columnType = (name: string) => (MINUTE_MEASURES.includes(name as never) ? 'float8' : 'bigint');
+const columnType = (name: RollupMeasure) => (MINUTE_MEASURES.includes(name as never) ? 'float8' : 'bigint');
 
 /** The measures grouped by their instant: a case adds one contribution row per distinct instant, not per measure. */
 const ANCHORS: { at: string; measures: MeasureName[]; duration: DurationKind | null }[] = (() => {
@@ -42,12 +57,18 @@ const ANCHORS: { at: string; measures: MeasureName[]; duration: DurationKind | n
   }));
 })();
 
+/** The columns of a relation of returns `r` (dayContributionsSql's second source), besides `sign`. */
+export const RETURN_SOURCE_COLUMNS = 'district_code, grid_cell_code, category_code, source, at, person, unit';
+
 /**
  * The day-grain contributions of the cases rows of `source` (a relation aliased `c` with the FACT_COLUMNS and a
- * `sign` column, +1 or −1), summed per rollup row. A case adds to each measure whose `when` holds, on the day of its
- * `at`: one row per distinct instant, carrying every measure (0 where it does not count), then one per dim.
+ * `sign` column, +1 or −1) and of the approved returns of `returns` (a relation aliased `r` with `sign` and
+ * RETURN_SOURCE_COLUMNS: the case's place, category and source, the approval's instant, the requester and their
+ * unit), summed per rollup row. A case adds to each measure whose `when` holds, on the day of its `at`: one row per
+ * distinct instant, carrying every measure (0 where it does not count); a return adds 1 to `returned` on the day of
+ * its approval; then one row per dim.
  */
-export function dayContributionsSql(source: string): string {
+export function dayContributionsSql(source: string, returns: string): string {
   const values = ANCHORS.map((a, i) => {
     const cols = MEASURE_NAMES.map((name) => {
       if (!a.measures.includes(name)) return '0::float8';
@@ -55,22 +76,27 @@ export function dayContributionsSql(source: string): string {
       return `CASE WHEN ${m.when} THEN (${m.value ?? '1'})::float8 ELSE 0 END`;
     });
     const bucket = a.duration ? `'${a.duration}:' || ${durationBucketSql(DURATIONS[a.duration].minutes)}` : 'NULL::text';
-    return `(${i}, ${townDateSql(a.at)}, ${bucket}, ${cols.join(', ')})`;
+    return `(${i}, ${townDateSql(a.at)}, ${bucket}, ${cols.join(', ')}, 0::float8)`;
   }).join(',\n            ');
   const dims = ROLLUP_DIMS.map((dim) => `('${dim}', ${DIM_KEYS[dim]})`).join(', ');
-  const sums = MEASURE_NAMES.map((name) => `coalesce(sum(m.sign * m.${name}), 0)::${columnType(name)} AS ${name}`).join(',\n       ');
+  const sums = ROLLUP_MEASURES.map((name) => `coalesce(sum(m.sign * m.${name}), 0)::${columnType(name)} AS ${name}`).join(',\n       ');
+  const noMeasures = MEASURE_NAMES.map(() => '0::float8').join(', ');
   return `
   SELECT 'd'::char(1) AS grain, m.day AS period, k.dim, k.key, m.district_code,
        ${sums}
     FROM (
-      SELECT c.sign, c.district_code, c.grid_cell_code, c.category_code, c.source, c.assignee_unit_code,
+      SELECT c.sign, c.district_code, c.grid_cell_code, c.category_code, c.source, c.assignee_unit_code AS unit,
              CASE WHEN c.handled_at IS NOT NULL THEN c.fixer_user_id ELSE c.assignee_user_id END AS person,
              x.*
         FROM ${source}
         CROSS JOIN LATERAL (VALUES
             ${values}
-        ) x(anchor, day, bucket, ${MEASURE_NAMES.join(', ')})
+        ) x(anchor, day, bucket, ${ROLLUP_MEASURES.join(', ')})
        WHERE x.day IS NOT NULL
+      UNION ALL
+      SELECT r.sign, r.district_code, r.grid_cell_code, r.category_code, r.source, r.unit, r.person,
+             -1, ${townDateSql('r.at')}, NULL::text, ${noMeasures}, 1::float8
+        FROM ${returns}
     ) m
     CROSS JOIN LATERAL (VALUES ${dims}) k(dim, key)
    WHERE k.key IS NOT NULL
@@ -78,26 +104,27 @@ export function dayContributionsSql(source: string): string {
 }
 
 /** Measure columns, in order, for INSERT lists. */
-export const MEASURE_COLUMN_LIST = MEASURE_NAMES.join(', ');
-/** `coalesce(sum(x), 0)` of every measure over rollup rows `r`. */
-export const sumMeasuresSql = (alias = 'r') => MEASURE_NAMES.map((n) => `coalesce(sum(${alias}.${n}), 0)::${columnType(n)} AS ${n}`).join(', ');
+export const MEASURE_COLUMN_LIST = ROLLUP_MEASURES.join(', ');
+/** `coalesce(sum(x), 0)` of every measure (or those named) over rollup rows `r`, each times `factor` when given. */
+export const sumMeasuresSql = (alias = 'r', factor?: string, names: readonly RollupMeasure[] = ROLLUP_MEASURES) =>
+  names.map((n) => `coalesce(sum(${factor ? `${factor} * ` : ''}${alias}.${n}), 0)::${columnType(n)} AS ${n}`).join(', ');
 
 /**
  * Adds the day rows of `dayRowsSql` (grain 'd') and their month sums to kpi_rollup. Rows whose every measure is 0
  * (most of a delta: an accept changes only the accept measures) are not written.
  */
 export function addToRollupSql(dayRowsSql: string): string {
-  const nonZero = MEASURE_NAMES.map((n) => `coalesce(${n}, 0) <> 0`).join(' OR ');
-  const monthSums = MEASURE_NAMES.map((n) => `coalesce(sum(${n}), 0)`).join(', ');
-  const coalesced = MEASURE_NAMES.map((n) => `coalesce(${n}, 0)`).join(', ');
-  const update = MEASURE_NAMES.map((n) => `${n} = kpi_rollup.${n} + excluded.${n}`).join(', ');
+  const nonZero = ROLLUP_MEASURES.map((n) => `coalesce(${n}, 0) <> 0`).join(' OR ');
+  const monthSums = ROLLUP_MEASURES.map((n) => `coalesce(sum(${n}), 0)`).join(', ');
+  const coalesced = ROLLUP_MEASURES.map((n) => `coalesce(${n}, 0)`).join(', ');
+  const update = ROLLUP_MEASURES.map((n) => `${n} = kpi_rollup.${n} + excluded.${n}`).join(', ');
   return `
   WITH d AS (${dayRowsSql}),
   rows AS (
     SELECT grain, period, dim, key, district_code, ${coalesced} FROM d WHERE ${nonZero}
     UNION ALL
     SELECT 'm', date_trunc('month', period)::date, dim, key, district_code, ${monthSums}
-      FROM d GROUP BY 2, dim, key, district_code HAVING ${MEASURE_NAMES.map((n) => `coalesce(sum(${n}), 0) <> 0`).join(' OR ')}
+      FROM d GROUP BY 2, dim, key, district_code HAVING ${ROLLUP_MEASURES.map((n) => `coalesce(sum(${n}), 0) <> 0`).join(' OR ')}
   )
   INSERT INTO kpi_rollup (grain, period, dim, key, district_code, ${MEASURE_COLUMN_LIST})
   SELECT * FROM rows
@@ -105,14 +132,29 @@ export function addToRollupSql(dayRowsSql: string): string {
 }
 
 const factColumns = (alias: string) => FACT_COLUMNS.map((col) => `${alias}.${col}`).join(', ');
+/** The place, category and source of a case row `c`, then its return `ret`'s instant, requester and unit (RETURN_SOURCE_COLUMNS). */
+const returnColumns = (c: string, ret: string) => `${c}.district_code, ${c}.grid_cell_code, ${c}.category_code, ${c}.source, ${ret}.at, ${ret}.person, ${ret}.unit`;
 
-/** The rollup delta of the cases in `$1` (uuid[]): minus what the facts table last counted, plus what they are now. */
+/**
+ * The approved returns of the cases in `$1` (uuid[]) as they are now. `cases.return_count` counts a case's approved
+ * returns (transition.ts), so only the few cases with one are looked up in the timeline.
+ */
+const CURRENT_RETURNS = approvedReturnsSql(`a.case_id = ANY(ARRAY(SELECT id FROM cases WHERE id = ANY($1::uuid[]) AND return_count > 0))`);
+
+/** The rollup delta of the cases in `$1` (uuid[]): minus what the facts tables last counted, plus what they are now. */
 export const REFRESH_ROLLUP_SQL = addToRollupSql(
-  dayContributionsSql(`(
+  dayContributionsSql(
+    `(
       SELECT -1 AS sign, ${factColumns('f')} FROM kpi_case_facts f WHERE f.id = ANY($1::uuid[])
       UNION ALL
       SELECT 1, ${factColumns('x')} FROM cases x WHERE x.id = ANY($1::uuid[])
-    ) c`),
+    ) c`,
+    `(
+      SELECT -1 AS sign, ${returnColumns('f', 'rf')} FROM kpi_return_facts rf JOIN kpi_case_facts f ON f.id = rf.case_id WHERE rf.case_id = ANY($1::uuid[])
+      UNION ALL
+      SELECT 1, ${returnColumns('x', 'ret')} FROM (${CURRENT_RETURNS}) ret JOIN cases x ON x.id = ret.case_id
+    ) r`,
+  ),
 );
 
 /** The facts table catches up with the cases in `$1`. */
@@ -121,5 +163,27 @@ export const REFRESH_FACTS_SQL = `
   SELECT ${factColumns('c')} FROM cases c WHERE c.id = ANY($1::uuid[])
   ON CONFLICT (id) DO UPDATE SET ${FACT_COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ')}`;
 
-/** The day rows from scratch, from every case. */
-export const FROM_SCRATCH_DAY_ROWS_SQL = dayContributionsSql(`(SELECT 1 AS sign, ${factColumns('x')} FROM cases x) c`);
+/** The returns' facts catch up with the cases in `$1`: what they held of them goes, what they are now comes (two statements, in this order). */
+export const CLEAR_RETURN_FACTS_SQL = `DELETE FROM kpi_return_facts WHERE case_id = ANY($1::uuid[])`;
+export const ADD_RETURN_FACTS_SQL = `INSERT INTO kpi_return_facts (case_id, seq, at, person, unit) SELECT case_id, seq, at, person, unit FROM (${CURRENT_RETURNS}) ret`;
+
+/**
+ * A person's unit changed (`$1`: the user): the returns they asked for are charged to their unit, read when a case is
+ * refreshed, so those cases are marked for a refresh.
+ */
+export const MARK_RETURNS_OF_SQL = `INSERT INTO kpi_dirty (case_id) SELECT DISTINCT case_id FROM kpi_return_facts WHERE person = $1`;
+
+/** Every approved return, from the timeline (what a rebuild counts and `check` compares the facts with). */
+export const ALL_RETURNS_SQL = approvedReturnsSql('TRUE');
+
+/** The day rows from scratch, from every case and every approved return. */
+export const FROM_SCRATCH_DAY_ROWS_SQL = dayContributionsSql(
+  `(SELECT 1 AS sign, ${factColumns('x')} FROM cases x) c`,
+  `(SELECT 1 AS sign, ${returnColumns('x', 'ret')} FROM (${ALL_RETURNS_SQL}) ret JOIN cases x ON x.id = ret.case_id) r`,
+);
+
+/** The day rows from what the facts tables last counted (what `check` compares the rollup with). */
+export const FROM_FACTS_DAY_ROWS_SQL = dayContributionsSql(
+  `(SELECT 1 AS sign, ${factColumns('f')} FROM kpi_case_facts f) c`,
+  `(SELECT 1 AS sign, ${returnColumns('f', 'rf')} FROM kpi_return_facts rf JOIN kpi_case_facts f ON f.id = rf.case_id) r`,
+);

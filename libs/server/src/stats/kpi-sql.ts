@@ -1,7 +1,7 @@
 import { HANDLING_CLOCK_STATES } from '@gridops/domain';
 import { lightIsSql } from '../cases/case-filters';
 import { openCaseSql, sqlStateList } from '../cases/case-state-sql';
-import { MEASURE_NAMES, type MeasureName } from '../cases/kpi-measures';
+import { ROLLUP_MEASURES, type RollupMeasure } from '../cases/kpi-measures';
 
 /**
  * The board's live-state figures as SQL on a `cases` row aliased `c`, and the helpers that count the period
@@ -38,20 +38,23 @@ export function countColumns(conditions: Record<string, string>, prefix = ''): s
 }
 
 /**
- * The rows a measure from `since` on can come from: a milestone since `since` (the milestone indexes), or an open case
- * whose deadline, dispatch or acceptance is since then (the open set, partial indexes), or a void case dispatched or
- * accepted since then (it has no closing instant; two small partial indexes). A closed case's deadline-based
- * measures fall on or before its fix or close. Keeps the scan to the working set however much history the table
- * holds — and the open set's old cases (long 挂账, say) out of the aggregate.
+ * The rows a measure in [since, dueBefore) can come from: a milestone since `since` (the milestone indexes), or an
+ * open case dispatched or accepted since then or whose deadline passed in the window (the open set's milestones, one
+ * small partial index), or a void case dispatched or accepted since then (it has no closing instant; two small partial
+ * indexes). A closed case's deadline-based measures fall on or before its fix or close; an open case's deadline
+ * counts once passed, so one still ahead adds nothing to the window. Keeps the scan to the working set however much
+ * history the table holds — and the open set's other cases (long 挂账, deadlines ahead) out of the aggregate.
+ * Without `dueBefore` (a replayed pass over several windows) every open case due since `since` is read.
  */
-export function touchedSince(since: string): string {
+export function touchedSince(since: string, dueBefore?: string): string {
+  const due = dueBefore ? `(c.handling_due_at >= ${since} AND c.handling_due_at < ${dueBefore})` : `c.handling_due_at >= ${since}`;
   return `(c.reported_at >= ${since} OR c.filed_at >= ${since} OR c.handled_at >= ${since} OR c.closed_at >= ${since}
-           OR (${OPEN} AND (c.handling_due_at >= ${since} OR c.dispatched_at >= ${since} OR c.accepted_at >= ${since}))
+           OR (${OPEN} AND ${due}) OR (${OPEN} AND c.dispatched_at >= ${since}) OR (${OPEN} AND c.accepted_at >= ${since})
            OR (c.state = 'VOID' AND (c.dispatched_at >= ${since} OR c.accepted_at >= ${since})))`;
 }
 
-/** Period figures as numbers, keyed by measure. */
-export type PeriodCounts = Record<MeasureName, number>;
+/** Period figures as numbers, keyed by measure (and the returns beside them). */
+export type PeriodCounts = Record<RollupMeasure, number>;
 
 export interface SnapshotCounts {
   open: number;
@@ -69,7 +72,7 @@ export function readCounts<T extends object>(row: Record<string, unknown>, templ
   return out as T;
 }
 
-export const EMPTY_PERIOD: PeriodCounts = Object.fromEntries(MEASURE_NAMES.map((n) => [n, 0])) as PeriodCounts;
+export const EMPTY_PERIOD: PeriodCounts = Object.fromEntries(ROLLUP_MEASURES.map((n) => [n, 0])) as PeriodCounts;
 export const EMPTY_SNAPSHOT: SnapshotCounts = { open: 0, awaiting: 0, in_progress: 0, near_due: 0, overdue: 0, supervised: 0, suspended: 0 };
 
 export function addCounts<T extends object>(a: T, b: T): T {

@@ -28,6 +28,9 @@ import { SuggestionModels1764900000500 } from './1764900000500-SuggestionModels'
 import { VideoChannel1764900000600 } from './1764900000600-VideoChannel';
 import { VoidMilestoneIndexes1764900000800 } from './1764900000800-VoidMilestoneIndexes';
 import { CaseVersionSnapshots1764900001000 } from './1764900001000-CaseVersionSnapshots';
+import { KpiReturns1764900001100 } from './1764900001100-KpiReturns';
+import { OpenMilestonesIndex1764900001101 } from './1764900001101-OpenMilestonesIndex';
+import { KpiRollupLayout1764900001102 } from './1764900001102-KpiRollupLayout';
 
 /** In order. Generated ones come from `typeorm migration:generate` (docs/development.md); CI checks the entities need no new one. */
 export const MIGRATIONS = [
@@ -57,4 +60,7 @@ export const MIGRATIONS = [
   VideoChannel1764900000600,
   VoidMilestoneIndexes1764900000800,
   CaseVersionSnapshots1764900001000,
+  KpiReturns1764900001100,
+  OpenMilestonesIndex1764900001101,
+  KpiRollupLayout1764900001102,
 ];
