@@ -74,42 +74,8 @@ export class CaseVersions1764900000200 implements MigrationInterface {
     await queryRunner.query(`CREATE TABLE "replay_origin" ("id" smallint PRIMARY KEY CHECK (id = 1), "complete_from" timestamptz NOT NULL)`);
     await queryRunner.query(`INSERT INTO replay_origin (id, complete_from) VALUES (1, now())`);
 
+    await createVersionTriggers(queryRunner);
     const cols = VERSION_COLUMNS.map((c) => `"${c}"`).join(', ');
-    const of = (alias: string) => VERSION_COLUMNS.map((c) => `${alias}."${c}"`).join(', ');
-    // the event a change wrote: the case's last one stamped with the row's updated_at (none for a write without one)
-    const seqOf = (alias: string) => `(SELECT max(e.seq) FROM case_events e WHERE e.case_id = ${alias}.id AND e.at = ${alias}.updated_at)`;
-    // statement-level, on the transition tables: one set-based write per statement, so a bulk load costs what a
-    // single report does per row and no more
-    await queryRunner.query(`
-      CREATE FUNCTION case_versions_added() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        INSERT INTO case_versions (case_id, seq, valid_from, ${cols})
-        SELECT n.id, ${seqOf('n')}, n.updated_at, ${of('n')} FROM added n;
-        RETURN NULL;
-      END $$`);
-    await queryRunner.query(`
-      CREATE FUNCTION case_versions_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        -- a change is a new row version (the optimistic version moved); the span of the current one ends where the
-        -- next begins, and a clock behind the previous writer's never makes a span run backwards
-        WITH changed AS (
-          SELECT n.* FROM after_rows n JOIN before_rows o ON o.id = n.id WHERE o.version IS DISTINCT FROM n.version
-        ), closed AS (
-          UPDATE case_versions v SET valid_to = greatest(c.updated_at, v.valid_from)
-            FROM changed c WHERE v.case_id = c.id AND v.valid_to IS NULL
-          RETURNING v.case_id, v.valid_from
-        )
-        INSERT INTO case_versions (case_id, seq, valid_from, ${cols})
-        SELECT c.id, ${seqOf('c')}, greatest(c.updated_at, p.valid_from), ${of('c')}
-          FROM changed c LEFT JOIN closed p ON p.case_id = c.id;
-        RETURN NULL;
-      END $$`);
-    await queryRunner.query(
-      `CREATE TRIGGER trg_case_versions_insert AFTER INSERT ON cases REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION case_versions_added()`,
-    );
-    await queryRunner.query(
-      `CREATE TRIGGER trg_case_versions_update AFTER UPDATE ON cases REFERENCING OLD TABLE AS before_rows NEW TABLE AS after_rows FOR EACH STATEMENT EXECUTE FUNCTION case_versions_changed()`,
-    );
     await queryRunner.query(`
       INSERT INTO case_versions (case_id, seq, valid_from, ${cols})
       SELECT c.id, (SELECT max(e.seq) FROM case_events e WHERE e.case_id = c.id), c.updated_at, ${VERSION_COLUMNS.map((x) => `c."${x}"`).join(', ')}
@@ -124,6 +90,49 @@ export class CaseVersions1764900000200 implements MigrationInterface {
     await queryRunner.query(`DROP TABLE "replay_origin"`);
     await queryRunner.query(`DROP TABLE "case_versions"`);
   }
+}
+
+/**
+ * The statement-level triggers that write case_versions (this migration's design; CaseVersionSnapshots drops them and
+ * its `down` brings them back through here).
+ */
+export async function createVersionTriggers(queryRunner: QueryRunner): Promise<void> {
+  const cols = VERSION_COLUMNS.map((c) => `"${c}"`).join(', ');
+  const of = (alias: string) => VERSION_COLUMNS.map((c) => `${alias}."${c}"`).join(', ');
+  // the event a change wrote: the case's last one stamped with the row's updated_at (none for a write without one)
+  const seqOf = (alias: string) => `(SELECT max(e.seq) FROM case_events e WHERE e.case_id = ${alias}.id AND e.at = ${alias}.updated_at)`;
+  // statement-level, on the transition tables: one set-based write per statement, so a bulk load costs what a
+  // single report does per row and no more
+  await queryRunner.query(`
+    CREATE FUNCTION case_versions_added() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      INSERT INTO case_versions (case_id, seq, valid_from, ${cols})
+      SELECT n.id, ${seqOf('n')}, n.updated_at, ${of('n')} FROM added n;
+      RETURN NULL;
+    END $$`);
+  await queryRunner.query(`
+    CREATE FUNCTION case_versions_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      -- a change is a new row version (the optimistic version moved); the span of the current one ends where the
+      -- next begins, and a clock behind the previous writer's never makes a span run backwards
+      WITH changed AS (
+        SELECT n.* FROM after_rows n JOIN before_rows o ON o.id = n.id WHERE o.version IS DISTINCT FROM n.version
+      ), closed AS (
+        UPDATE case_versions v SET valid_to = greatest(c.updated_at, v.valid_from)
+          FROM changed c WHERE v.case_id = c.id AND v.valid_to IS NULL
+        RETURNING v.case_id, v.valid_from
+      )
+      INSERT INTO case_versions (case_id, seq, valid_from, ${cols})
+      SELECT c.id, ${seqOf('c')}, greatest(c.updated_at, p.valid_from), ${of('c')}
+        FROM changed c LEFT JOIN closed p ON p.case_id = c.id;
+      RETURN NULL;
+    END $$`);
+  await queryRunner.query(
+    `CREATE TRIGGER trg_case_versions_insert AFTER INSERT ON cases REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION case_versions_added()`,
+  );
+  await queryRunner.query(
+    `CREATE TRIGGER trg_case_versions_update AFTER UPDATE ON cases REFERENCING OLD TABLE AS before_rows NEW TABLE AS after_rows FOR EACH STATEMENT EXECUTE FUNCTION case_versions_changed()`,
+  );
 }
 
 export const COLUMN_TYPES: Record<(typeof VERSION_COLUMNS)[number], string> = {

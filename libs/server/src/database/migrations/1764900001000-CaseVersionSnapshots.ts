@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { VERSION_COLUMNS } from './1764900000200-CaseVersions';
+import { createVersionTriggers } from './1764900000200-CaseVersions';
 
 /**
  * 回放 (replay, issues #12 and #17): case versions become append-only, and snapshots find the open set.
@@ -55,36 +55,6 @@ export class CaseVersionSnapshots1764900001000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE INDEX "idx_case_versions_open_span" ON "case_versions" USING gist (tstzrange(valid_from, valid_to)) WHERE state NOT IN ('CLOSED', 'VOID')`,
     );
-    const cols = VERSION_COLUMNS.map((c) => `"${c}"`).join(', ');
-    const of = (alias: string) => VERSION_COLUMNS.map((c) => `${alias}."${c}"`).join(', ');
-    const seqOf = (alias: string) => `(SELECT max(e.seq) FROM case_events e WHERE e.case_id = ${alias}.id AND e.at = ${alias}.updated_at)`;
-    await queryRunner.query(`
-      CREATE FUNCTION case_versions_added() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        INSERT INTO case_versions (case_id, seq, valid_from, ${cols})
-        SELECT n.id, ${seqOf('n')}, n.updated_at, ${of('n')} FROM added n;
-        RETURN NULL;
-      END $$`);
-    await queryRunner.query(`
-      CREATE FUNCTION case_versions_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        WITH changed AS (
-          SELECT n.* FROM after_rows n JOIN before_rows o ON o.id = n.id WHERE o.version IS DISTINCT FROM n.version
-        ), closed AS (
-          UPDATE case_versions v SET valid_to = greatest(c.updated_at, v.valid_from)
-            FROM changed c WHERE v.case_id = c.id AND v.valid_to IS NULL
-          RETURNING v.case_id, v.valid_from
-        )
-        INSERT INTO case_versions (case_id, seq, valid_from, ${cols})
-        SELECT c.id, ${seqOf('c')}, greatest(c.updated_at, p.valid_from), ${of('c')}
-          FROM changed c LEFT JOIN closed p ON p.case_id = c.id;
-        RETURN NULL;
-      END $$`);
-    await queryRunner.query(
-      `CREATE TRIGGER trg_case_versions_insert AFTER INSERT ON cases REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION case_versions_added()`,
-    );
-    await queryRunner.query(
-      `CREATE TRIGGER trg_case_versions_update AFTER UPDATE ON cases REFERENCING OLD TABLE AS before_rows NEW TABLE AS after_rows FOR EACH STATEMENT EXECUTE FUNCTION case_versions_changed()`,
-    );
+    await createVersionTriggers(queryRunner);
   }
 }
