@@ -71,6 +71,12 @@ export async function freshBenchDb() {
     timeout: 120_000,
   });
   if (r.status !== 0) throw new Error(`migrate failed: ${r.stdout}\n${r.stderr}`);
+  // an experiment's change to the schema (e.g. a table made UNLOGGED to price its WAL), run before any server starts
+  if (process.env.BENCH_SETUP_SQL) {
+    const p = benchPool(1);
+    await p.query(process.env.BENCH_SETUP_SQL);
+    await p.end();
+  }
 }
 
 export function benchPool(max = 4) {
