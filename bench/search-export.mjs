@@ -13,10 +13,13 @@
 // Prints a table and writes bench/results/search-export-<time>.json. The machine's load average is recorded
 // beside each phase (the machine is shared).
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import pg from 'pg';
 import {
+  APP_ROOT,
   DATABASE_URL,
   arg,
   cleanRedisPrefix,
@@ -33,6 +36,9 @@ import {
   summarize,
 } from './lib/common.mjs';
 import { growCases } from './lib/grow-cases.mjs';
+
+const require = createRequire(import.meta.url);
+const { textSearchIndexSql } = require(path.join(APP_ROOT, 'libs/server/dist/index.js'));
 
 const CASES = Number(arg('cases', 1_000_000));
 const RUNS = Number(arg('runs', 30));
@@ -103,24 +109,24 @@ async function main() {
     results.search = [];
     results.loadAverage.search = load();
     for (const [label, q] of QUERIES) {
-      const path = `/api/v1/cases?${new URLSearchParams({ q, limit: '50' })}`;
+      const listUrl = `/api/v1/cases?${new URLSearchParams({ q, limit: '50' })}`;
       let found = 0;
-      const apiMs = await repeat(RUNS, async () => (found = (await (await get(path)).json()).items.length));
-      // the list's statement (libs/server cases/case-filters.ts) in Postgres alone
-      // the list's two steps (libs/server cases/case-query.service.ts, case-filters.ts) in Postgres alone
-      // the joined text lives in case_texts (migration CaseTextsTable), as the list reads it (textSearchIndexSql)
+      const apiMs = await repeat(RUNS, async () => (found = (await (await get(listUrl)).json()).items.length));
+      // the list's two steps (libs/server cases/case-query.service.ts) in Postgres alone, over the condition the list
+      // builds (case-filters.ts, textSearchIndexSql, from the build)
       const old = `(c.number ILIKE $1 OR c.description ILIKE $1 OR c.address ILIKE $1)`;
-      const match = [...q].length >= 3 ? `t.text ILIKE $1` : `case_search_grams(t.text) @> ARRAY[lower($2::text)]`;
-      const indexed = `EXISTS (SELECT 1 FROM case_texts t WHERE t.case_id = c.id AND ${match})`;
-      const condition = [...q].length >= 3 ? indexed : `(${old} AND ${indexed})`;
-      const sqlNow = `SELECT c.* FROM cases c WHERE ${condition} AND $2::text IS NOT NULL ORDER BY c.reported_at DESC, c.id DESC LIMIT 51`;
+      const binds = { values: [pattern(q)], add(v) { return `$${this.values.push(v)}`; } };
+      const condition = textSearchIndexSql(q, 'c', binds, '$1') ?? old;
+      const params = binds.values;
+      const after = `$${params.length + 1}`;
+      const sqlNow = `SELECT c.* FROM cases c WHERE ${condition} ORDER BY c.reported_at DESC, c.id DESC LIMIT 51`;
       const twoSteps = async () => {
         await client.query('BEGIN');
         const { rows: edge } = await client.query('SELECT reported_at, id FROM cases c ORDER BY reported_at DESC, id DESC OFFSET 2999 LIMIT 1');
         await client.query('SET LOCAL enable_bitmapscan = off');
         await client.query('SET LOCAL enable_seqscan = off');
         const near = await client.query(
-          `SELECT c.* FROM cases c WHERE ${condition} AND $2::text IS NOT NULL AND (c.reported_at, c.id) >= ($3, $4) ORDER BY c.reported_at DESC, c.id DESC LIMIT 51`,
+          `SELECT c.* FROM cases c WHERE ${condition} AND (c.reported_at, c.id) >= (${after}, $${params.length + 2}) ORDER BY c.reported_at DESC, c.id DESC LIMIT 51`,
           [...params, edge[0].reported_at, edge[0].id],
         );
         if (near.rows.length < 51) {
@@ -131,10 +137,9 @@ async function main() {
         }
         await client.query('COMMIT');
       };
-      const sqlBefore = `SELECT c.* FROM cases c WHERE ${old} AND $2::text IS NOT NULL ORDER BY c.reported_at DESC, c.id DESC LIMIT 51`;
-      const params = [pattern(q), q];
+      const sqlBefore = `SELECT c.* FROM cases c WHERE ${old} ORDER BY c.reported_at DESC, c.id DESC LIMIT 51`;
       const dbMs = await repeat(RUNS, twoSteps);
-      const beforeMs = await repeat(BASELINE_RUNS, () => client.query(sqlBefore, params));
+      const beforeMs = await repeat(BASELINE_RUNS, () => client.query(sqlBefore, [pattern(q)]));
       const row = { label, q, found, api: apiMs, postgres: dbMs, baselineBeforeIndexes: beforeMs };
       results.search.push(row);
       log(`  ${label.padEnd(22)} ${q.padEnd(18)} found ${String(found).padStart(2)}  api p50 ${apiMs.p50} p95 ${apiMs.p95} ms · pg p95 ${dbMs.p95} ms · before p50 ${beforeMs.p50} p95 ${beforeMs.p95} ms`);

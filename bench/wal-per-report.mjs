@@ -6,7 +6,7 @@
 //   node bench/wal-per-report.mjs [reports=2000] [--concurrency 20]
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, arg, benchPool, cleanRedisPrefix, dropBenchDb, freshBenchDb, installCleanup, log, login, resultsPath, startApi, stopAllChildren } from './lib/common.mjs';
+import { ROOT, arg, sleep, benchPool, cleanRedisPrefix, dropBenchDb, freshBenchDb, installCleanup, log, login, resultsPath, startApi, stopAllChildren } from './lib/common.mjs';
 
 const N = Number(arg('reports', 2000, 0));
 const CONCURRENCY = Number(arg('concurrency', 20));
@@ -46,18 +46,22 @@ const [{ start }] = (await pool.query('SELECT pg_current_wal_insert_lsn() AS sta
 let next = 0;
 await Promise.all(Array.from({ length: CONCURRENCY }, async () => { while (next < N) await post(`wal-${next++}`); }));
 const [{ end }] = (await pool.query('SELECT pg_current_wal_insert_lsn() AS end')).rows;
-const [{ total }] = (await pool.query('SELECT pg_wal_lsn_diff($2, $1)::bigint AS total', [start, end])).rows;
-// each record's first block names its relation; records without a block (commits) count under their resource manager
+// pg_walinspect reads only what is flushed (asynchronous commits flush within wal_writer_delay)
+while ((await pool.query('SELECT pg_current_wal_flush_lsn() >= $1::pg_lsn AS flushed', [end])).rows[0].flushed !== true) await sleep(50);
+// each record's first block names its relation (of this database: other databases' writes are left out); records
+// without a block (commits) count under their resource manager
 const { rows } = await pool.query(
   `WITH r AS (
      SELECT resource_manager AS rm, record_length + fpi_length AS bytes, fpi_length AS fpi,
-            substring(block_ref from 'rel \\d+/\\d+/(\\d+)')::oid AS node
+            substring(block_ref from 'rel \\d+/(\\d+)/')::oid AS db, substring(block_ref from 'rel \\d+/\\d+/(\\d+)')::oid AS node
      FROM pg_get_wal_records_info($1, $2))
    SELECT coalesce(c.relname, '(' || r.rm || ')') AS relation, count(*)::int AS records, sum(bytes)::bigint AS bytes, sum(fpi)::bigint AS fpi
    FROM r LEFT JOIN pg_class c ON c.relfilenode = r.node
+   WHERE r.db IS NULL OR r.db = (SELECT oid FROM pg_database WHERE datname = current_database())
    GROUP BY 1 ORDER BY 3 DESC`,
   [start, end],
 );
+const total = rows.reduce((a, r) => a + Number(r.bytes), 0);
 await stopAllChildren();
 const perReport = (b) => Math.round(Number(b) / N);
 const byRelation = rows.map((r) => ({ relation: r.relation, recordsPerReport: Math.round((r.records / N) * 100) / 100, bytesPerReport: perReport(r.bytes), fpiBytesPerReport: perReport(r.fpi) }));

@@ -2,8 +2,15 @@
 // search benchmarks (bench/search-export.mjs): one INSERT … SELECT generate_series, no timeline — these benchmarks read
 // the cases table only (the KPI benchmarks have their own generator). Text is drawn from a small vocabulary so that
 // some words are common (垃圾 in about one case in ten), some rare (燃气 in one in 30,000), one absent (独角兽). Each case
-// gets its one version (case_versions) in the same statement, as CaseWriter writes a new case's.
+// gets its one version (case_versions) in the same statement, as CaseWriter writes a new case's, and its searchable
+// text (case_texts) as the outbox relay adds a reported case's (the build's addCaseTextsSql).
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { caseVersionColumns, insertCaseVersionsSql } from './case-versions.mjs';
+import { APP_ROOT } from './common.mjs';
+
+// a build from before the relay wrote the texts (BENCH_APP_ROOT) has the trigger that writes them
+const { addCaseTextsSql } = createRequire(import.meta.url)(path.join(APP_ROOT, 'libs/server/dist/index.js'));
 
 const SQL = `
 WITH cells AS (SELECT array_agg(code ORDER BY code) AS code, array_agg(district_code ORDER BY code) AS district FROM grid_cells),
@@ -44,5 +51,6 @@ RETURNING *)`;
 export async function growCases(client, n, until, { versions = true } = {}) {
   const write = versions ? insertCaseVersionsSql(await caseVersionColumns(client), 'c', 'c') : 'SELECT 1';
   await client.query(`${SQL}\n${write}`, [n, until]);
+  if (addCaseTextsSql) await client.query(addCaseTextsSql('SELECT id FROM cases'));
   await client.query('ANALYZE cases');
 }

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { CaseDetail, CaseView, CreateReportRequest, ErrorBody, Me } from '@gridops/contracts';
 import { startTestApp, type Answer, type TestApp } from './support/test-app';
 import { createCase, must, reportBody, sampleInteriorPoint } from './support/fixtures';
+import { addSearchTexts } from './support/seed-cases';
 
 /**
  * Malformed, hostile and unauthorised requests: every one is refused with a 4xx (never a 500) in the one error shape
@@ -290,6 +291,7 @@ describe('bad input over HTTP', () => {
     });
 
     it('searches for SQL-looking text as text (200), and every table is still there', async () => {
+      await addSearchTexts(t.db.ownerUrl); // the reported cases' texts, as the relay (not running here) adds them
       const before = await counts();
       const res = await t.request<{ items: CaseDetail[] }>('GET', `/api/v1/cases?q=${encodeURIComponent(sql)}`, { token: operator });
       expect(res.status).toBe(200);

@@ -59,11 +59,11 @@ describe('export memory', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    // this private copy tests exports, not search: without the text-search indexes 100,000 long rows go in far faster
+    // this private copy tests exports, not search: without the text-search index 100,000 long rows go in far faster
     // (the rows' text is still copied to case_texts: the export below filters by text)
     const owner = new Client({ connectionString: db.ownerUrl });
     await owner.connect();
-    await owner.query('DROP INDEX idx_case_texts_trgm, idx_case_texts_grams');
+    await owner.query('DROP INDEX idx_case_texts_grams');
     await owner.end();
     await seedCases(db.ownerUrl, { tag: 'MEM', count: ROWS, description: DESCRIPTION, address: '长征镇真北路1号' });
     api = await spawnApi({ DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: `gridops-exportmem-${randomBytes(4).toString('hex')}`, LOG_LEVEL: 'warn', DEMO: 'true' });

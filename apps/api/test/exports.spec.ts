@@ -4,7 +4,7 @@ import type { AnalyticsStats, CaseSummary, Page } from '@gridops/contracts';
 import { townDateOf } from '@gridops/domain';
 import { startTestApp, type TestApp } from './support/test-app';
 import { createCase } from './support/fixtures';
-import { seedCases } from './support/seed-cases';
+import { addSearchTexts, seedCases } from './support/seed-cases';
 
 /**
  * Exports (docs/api.md "Exports"): a filtered case list as CSV or XLSX holds exactly the list's rows — every page
@@ -25,6 +25,7 @@ describe('exports', () => {
     await createCase(t, operator, { description: '-2+3 导出测试', address: '+SUM(1)' });
     // intake trims text; a leading tab or carriage return can still come from another system's rows
     await seedCases(t.db.ownerUrl, { tag: 'EXPT', count: 1, description: '\t=cmd|" /C calc"!A0', address: '\r=1+1' });
+    await addSearchTexts(t.db.ownerUrl); // the reported cases' texts, as the relay (not running here) adds them
   });
   afterAll(() => t.close(), 120_000);
 

@@ -50,6 +50,7 @@ export * from './cases/case-writer';
 export * from './cases/case-snapshots';
 export { casesAtSql } from './cases/cases-at';
 export * from './cases/case-version-sql';
+export * from './cases/case-texts-sql';
 export * from './cases/case.entity';
 export * from './cases/case-event.entity';
 export * from './intake/intake.module';

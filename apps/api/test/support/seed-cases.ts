@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { addCaseTextsSql } from '@gridops/server';
 
 /**
  * Plain cases written straight into a test database (as its owner) by one INSERT … SELECT generate_series — for
@@ -22,7 +23,23 @@ export async function seedCases(ownerUrl: string, opts: { tag: string; count: nu
          FROM generate_series(1, $4::int) AS i, cells`,
       [opts.tag, opts.description, opts.address ?? null, opts.count],
     );
+    // their searchable texts, as the relay adds a reported case's (these were never reported)
+    await pg.query(addCaseTextsSql(`SELECT id FROM cases WHERE number LIKE $1 || '-%'`), [opts.tag]);
     await pg.query('ANALYZE cases');
+  } finally {
+    await pg.end();
+  }
+}
+
+/**
+ * Every case's searchable text that is not there yet, as the outbox relay adds a reported case's (cases/case-texts-sql.ts):
+ * for a test app without the worker that searches for cases it reported, or wrote by SQL.
+ */
+export async function addSearchTexts(ownerUrl: string): Promise<void> {
+  const pg = new Client({ connectionString: ownerUrl });
+  await pg.connect();
+  try {
+    await pg.query(addCaseTextsSql('SELECT id FROM cases'));
   } finally {
     await pg.end();
   }

@@ -28,17 +28,17 @@ export const lightIsSql = (light: Light, alias: string, now: string): string => 
 export const lightSql = (alias: string, now: string): string => `CASE ${LIGHTS.map((l) => `WHEN ${lightIsSql(l, alias, now)} THEN '${l}'`).join(' ')} END`;
 
 /**
- * The text search's condition that the search indexes answer (migrations CaseTextSearch, CaseTextsTable), over the three fields
- * joined by line feeds: from 3 characters one ILIKE on the joined text (trigram index) — it holds exactly where one
- * of the three ILIKEs does, as long as the text has no line feed; for 1–2 characters the text among the joined
- * text's characters and character pairs (exact, too). null for a text with a line feed: no index, the three ILIKEs.
- * `like` is the text's bound ILIKE pattern when the caller has bound it already.
+ * The text search's condition that the search index answers (migrations CaseTextsTable, SearchOneIndex), over the
+ * three fields joined by line feeds (`case_texts.text`): the case's characters and character pairs hold the text's
+ * (its character for 1 character, else each of its pairs), and the joined text contains it (ILIKE) — which holds
+ * exactly where one of the three fields does, as long as the text has no line feed. null for a text with a line
+ * feed: no index, the three ILIKEs. `like` is the text's bound ILIKE pattern when the caller has bound it already.
  */
 export function textSearchIndexSql(v: string, alias: string, p: BindParams, like?: string): string | null {
   if (v.includes('\n')) return null;
-  // the joined text lives in case_texts, with the indexes (migration CaseTextsTable): off the cases' update path
-  const match = [...v].length >= 3 ? `t.text ILIKE ${like ?? p.add(containsPattern(v))}` : `case_search_grams(t.text) @> ARRAY[lower(${p.add(v)}::text)]`;
-  return `EXISTS (SELECT 1 FROM case_texts t WHERE t.case_id = ${alias}.id AND ${match})`;
+  // the joined text lives in case_texts, with the index (migration CaseTextsTable): off the cases' update path
+  const grams = `case_search_grams(t.text) @> case_search_query_grams(${p.add(v)}::text)`;
+  return `EXISTS (SELECT 1 FROM case_texts t WHERE t.case_id = ${alias}.id AND t.text ILIKE ${like ?? p.add(containsPattern(v))} AND ${grams})`;
 }
 
 interface FilterContext {
@@ -72,12 +72,7 @@ const FILTER_SQL: { [K in CaseListFilter]-?: (value: NonNullable<CaseListQuery[K
   open: (v, { alias }) => (v ? openCaseSql(alias) : closedCaseSql(alias)),
   q: (v, { alias, p }) => {
     const like = p.add(containsPattern(v));
-    const fields = `(${alias}.number ILIKE ${like} OR ${alias}.description ILIKE ${like} OR ${alias}.address ILIKE ${like})`;
-    const indexed = textSearchIndexSql(v, alias, p, like);
-    if (indexed === null) return fields;
-    // from 3 characters the indexed condition is the whole condition: one ILIKE, not the same one twice (the planner
-    // would multiply their selectivities); below, the ILIKEs (cheaper per row) go first when the table is read in order
-    return [...v].length >= 3 ? indexed : `(${fields} AND ${indexed})`;
+    return textSearchIndexSql(v, alias, p, like) ?? `(${alias}.number ILIKE ${like} OR ${alias}.description ILIKE ${like} OR ${alias}.address ILIKE ${like})`;
   },
   supervised: (v, { alias, p }) => `${alias}.supervised = ${p.add(v)}`,
   urgent: (v, { alias, p }) => `${alias}.urgent = ${p.add(v)}`,

@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { planBatch, type CommittedCaseEvent, type OutboxPayload } from '../cases/case-effects';
+import { addCaseTextsSql } from '../cases/case-texts-sql';
 import { JobQueueService } from '../platform/queue/job-queue.service';
 import { OUTBOX_CHANNEL, OutboxNotifier } from '../platform/outbox/outbox-notifier.service';
 import { PgListener } from '../platform/database/pg-listener.service';
@@ -138,7 +139,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
               AND set_config('synchronous_commit', 'off', true) = 'off'
            RETURNING id, case_id, event_seq, payload),
          -- the KPI rollups refresh these cases (stats/kpi-rollups.service.ts); marked in the same commit, so none is missed
-         dirty AS (INSERT INTO kpi_dirty (case_id) SELECT DISTINCT case_id FROM claimed)
+         dirty AS (INSERT INTO kpi_dirty (case_id) SELECT DISTINCT case_id FROM claimed),
+         -- a reported case's searchable text, after its report's commit (cases/case-texts-sql.ts)
+         texts AS (${addCaseTextsSql('SELECT case_id FROM claimed')})
          SELECT * FROM claimed`,
         [OUTBOX_BATCH],
       );

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { formatCaseNumber, townDateOf } from '@gridops/domain';
 import { effectsOf } from '../../cases/case-effects';
+import { addCaseTextsSql } from '../../cases/case-texts-sql';
 import { CASE_VERSION_RETURNING, insertCaseVersionsSql } from '../../cases/case-version-sql';
 import { NoticeWriter, noticeKeyOf } from '../../notify/notice-writer';
 import type { PlannedCase } from './case-history-plan';
@@ -23,7 +24,7 @@ const CASE_NAMES = CASE_COLUMNS.split(',').map((c) => c.trim().split(/\s+/)[0]);
  * Writes planned cases as the case writer would have left them, in three statements: the case rows (numbered
  * CZ-YYYYMMDD-NNNN after the day's counter, which moves on), their timeline events in order, and one outbox row per
  * event as case-journal.ts writes it — already published (these events were relayed long ago: the relay, the boards
- * and the queues must not see them again). The case-row trigger keeps case_texts as for any write; each case gets one
+ * and the queues must not see them again), so their searchable texts are written here (case-texts-sql.ts); each case gets one
  * case_versions row (its final state, as CaseWriter would have left it).
  * The notices the relay wrote for the events of the cases still open are written too, as of then: a worker whose
  * Redis starts empty re-relays the open cases' rows (jobs-rebuild.ts) to plan their timers, and their notices are
@@ -94,6 +95,8 @@ export async function writeCaseHistory(db: EntityManager, cases: readonly Planne
      ${insertCaseVersionsSql('c', 'c', 'NULL::bigint')}`,
     [JSON.stringify(rows)],
   );
+  // their searchable texts: the relay adds a case's when it relays its report, and these outbox rows are published
+  await db.query(addCaseTextsSql('SELECT unnest($1::uuid[])'), [rows.map((r) => r.id)]);
   await db.query(
     `INSERT INTO case_number_counters (day, last) SELECT d, l FROM unnest($1::date[], $2::int[]) AS x(d, l)
      ON CONFLICT (day) DO UPDATE SET last = greatest(case_number_counters.last, EXCLUDED.last)`,

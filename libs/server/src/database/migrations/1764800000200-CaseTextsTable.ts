@@ -1,5 +1,21 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
+/** The triggers that copied a case's text on insert and on a change; CaseTextsAfterReport drops them, its down restores them. */
+export async function createCaseTextsTriggers(queryRunner: QueryRunner): Promise<void> {
+  await queryRunner.query(`
+      CREATE FUNCTION case_texts_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO case_texts (case_id, text) VALUES (NEW.id, case_search_text(NEW.number, NEW.description, NEW.address))
+        ON CONFLICT (case_id) DO UPDATE SET text = EXCLUDED.text;
+        RETURN NULL;
+      END $$`);
+  await queryRunner.query(`CREATE TRIGGER trg_case_texts_insert AFTER INSERT ON cases FOR EACH ROW EXECUTE FUNCTION case_texts_sync()`);
+  await queryRunner.query(`
+      CREATE TRIGGER trg_case_texts_update AFTER UPDATE OF number, description, address ON cases FOR EACH ROW
+      WHEN (OLD.number IS DISTINCT FROM NEW.number OR OLD.description IS DISTINCT FROM NEW.description OR OLD.address IS DISTINCT FROM NEW.address)
+      EXECUTE FUNCTION case_texts_sync()`);
+}
+
 /**
  * The text search's indexes move off `cases` into `case_texts`, one row per case with its searchable text
  * (`case_search_text`: number, description, address). On `cases` every step of a case wrote a new row version
@@ -14,18 +30,7 @@ export class CaseTextsTable1764800000200 implements MigrationInterface {
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TABLE "case_texts" ("case_id" uuid PRIMARY KEY, "text" text NOT NULL)`);
     await queryRunner.query(`INSERT INTO case_texts (case_id, text) SELECT id, case_search_text(number, description, address) FROM cases`);
-    await queryRunner.query(`
-      CREATE FUNCTION case_texts_sync() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        INSERT INTO case_texts (case_id, text) VALUES (NEW.id, case_search_text(NEW.number, NEW.description, NEW.address))
-        ON CONFLICT (case_id) DO UPDATE SET text = EXCLUDED.text;
-        RETURN NULL;
-      END $$`);
-    await queryRunner.query(`CREATE TRIGGER trg_case_texts_insert AFTER INSERT ON cases FOR EACH ROW EXECUTE FUNCTION case_texts_sync()`);
-    await queryRunner.query(`
-      CREATE TRIGGER trg_case_texts_update AFTER UPDATE OF number, description, address ON cases FOR EACH ROW
-      WHEN (OLD.number IS DISTINCT FROM NEW.number OR OLD.description IS DISTINCT FROM NEW.description OR OLD.address IS DISTINCT FROM NEW.address)
-      EXECUTE FUNCTION case_texts_sync()`);
+    await createCaseTextsTriggers(queryRunner);
     await queryRunner.query(`DROP INDEX "idx_cases_search_trgm"`);
     await queryRunner.query(`DROP INDEX "idx_cases_search_grams"`);
     await queryRunner.query(`CREATE INDEX "idx_case_texts_trgm" ON "case_texts" USING gin ("text" gin_trgm_ops)`);

@@ -31,6 +31,8 @@ import { CaseVersionSnapshots1764900001000 } from './1764900001000-CaseVersionSn
 import { KpiReturns1764900001100 } from './1764900001100-KpiReturns';
 import { OpenMilestonesIndex1764900001101 } from './1764900001101-OpenMilestonesIndex';
 import { KpiRollupLayout1764900001102 } from './1764900001102-KpiRollupLayout';
+import { SearchOneIndex1764900001200 } from './1764900001200-SearchOneIndex';
+import { CaseTextsAfterReport1764900001201 } from './1764900001201-CaseTextsAfterReport';
 
 /** In order. Generated ones come from `typeorm migration:generate` (docs/development.md); CI checks the entities need no new one. */
 export const MIGRATIONS = [
@@ -63,4 +65,6 @@ export const MIGRATIONS = [
   KpiReturns1764900001100,
   OpenMilestonesIndex1764900001101,
   KpiRollupLayout1764900001102,
+  SearchOneIndex1764900001200,
+  CaseTextsAfterReport1764900001201,
 ];
