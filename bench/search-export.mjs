@@ -116,13 +116,17 @@ async function main() {
       // builds (case-filters.ts, textSearchIndexSql, from the build)
       const old = `(c.number ILIKE $1 OR c.description ILIKE $1 OR c.address ILIKE $1)`;
       const binds = { values: [pattern(q)], add(v) { return `$${this.values.push(v)}`; } };
-      const condition = textSearchIndexSql(q, 'c', binds, '$1') ?? old;
+      const { rows: [{ pairs }] } = await client.query('SELECT case_search_probe($1) AS pairs', [q]);
+      const indexed = textSearchIndexSql(q, 'c', binds, pairs);
+      const condition = indexed === null ? old : `(${old} AND ${indexed})`;
       const params = binds.values;
       const after = `$${params.length + 1}`;
       const sqlNow = `SELECT c.* FROM cases c WHERE ${condition} ORDER BY c.reported_at DESC, c.id DESC LIMIT 51`;
       const twoSteps = async () => {
         await client.query('BEGIN');
-        const { rows: edge } = await client.query('SELECT reported_at, id FROM cases c ORDER BY reported_at DESC, id DESC OFFSET 2999 LIMIT 1');
+        await client.query('SET LOCAL max_parallel_workers_per_gather = 0');
+        await client.query('SELECT case_search_probe($1)', [q]); // as the list asks, once a search
+        const { rows: edge } = await client.query('SELECT reported_at, id FROM cases c ORDER BY reported_at DESC, id DESC OFFSET 5999 LIMIT 1');
         await client.query('SET LOCAL enable_bitmapscan = off');
         await client.query('SET LOCAL enable_seqscan = off');
         const near = await client.query(

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import type { CaseSummary, Page } from '@gridops/contracts';
-import { textSearchIndexSql } from '@gridops/server';
+import { TEXT_SEARCH_WALK_ROWS, textSearchIndexSql } from '@gridops/server';
 import { startTestApp, type TestApp } from './support/test-app';
 import { addSearchTexts, seedCases } from './support/seed-cases';
 
@@ -121,15 +121,40 @@ describe('case text search (q=)', () => {
   });
 
   it('gives the same pages whether the newest cases hold a page of matches (walked) or not (gathered from the indexes)', async () => {
-    // more cases than the list walks before it gathers (TEXT_SEARCH_WALK_ROWS = 3,000): a common word is found by the
-    // walk, page after page; a rare one, and one older than the walk reaches, by the indexes
-    await seedCases(t.db.ownerUrl, { tag: 'SRCH', count: 3_400, description: '常见 垃圾 待清运', address: '长征镇铜川路1号' });
+    // more cases than the list walks before it gathers (TEXT_SEARCH_WALK_ROWS): a common word is found by the walk,
+    // page after page; a rare one, and one older than the walk reaches, by the index
+    const count = TEXT_SEARCH_WALK_ROWS + 400;
+    const number = (i: number) => `SRCH-${String(i).padStart(7, '0')}`;
+    const rare = [number(500), number(TEXT_SEARCH_WALK_ROWS - 500), number(TEXT_SEARCH_WALK_ROWS + 300)];
+    await seedCases(t.db.ownerUrl, { tag: 'SRCH', count, description: '常见 垃圾 待清运', address: '长征镇铜川路1号' });
     // a case's text never changes after its report: these three are written as if reported so
-    await pg.query(`UPDATE cases SET description = '稀有词 井盖' WHERE number IN ('SRCH-0000500', 'SRCH-0002500', 'SRCH-0003300')`);
-    await pg.query(`UPDATE case_texts t SET text = case_search_text(c.number, c.description, c.address) FROM cases c WHERE c.id = t.case_id AND c.number IN ('SRCH-0000500', 'SRCH-0002500', 'SRCH-0003300')`);
-    for (const q of ['垃圾', '常见', '待清运', '稀有词', '稀有', 'SRCH-0003399', '铜川路']) expect({ q, found: await search(q) }).toEqual({ q, found: await plainIlike(q) });
+    await pg.query(`UPDATE cases SET description = '稀有词 井盖' WHERE number = ANY($1)`, [rare]);
+    await pg.query(`UPDATE case_texts t SET text = case_search_text(c.number, c.description, c.address) FROM cases c WHERE c.id = t.case_id AND c.number = ANY($1)`, [rare]);
+    for (const q of ['垃圾', '常见', '待清运', '稀有词', '稀有', number(count - 1), '铜川路']) expect({ q, found: await search(q) }).toEqual({ q, found: await plainIlike(q) });
     expect(await search('稀有词')).toHaveLength(3);
-    expect((await search('垃圾')).length).toBeGreaterThan(3_300);
+    expect((await search('垃圾')).length).toBeGreaterThan(count - 100);
+  });
+
+  it("asks the index for the text's rarer pairs only (case_search_probe), the same for the app's role as for the owner", async () => {
+    // after the test above: 常见 and 垃圾 are in every one of its thousands of cases, 稀有 in three
+    await pg.query('ANALYZE case_texts');
+    const app = new Client({ connectionString: t.db.url });
+    await app.connect();
+    try {
+      for (const q of ['常见 垃圾', '稀有词 常见', 'SRCH-0000500', '垃']) {
+        const [{ probe, all }] = (await pg.query('SELECT case_search_probe($1) AS probe, case_search_query_grams($1) AS all', [q])).rows;
+        expect(probe.length).toBeGreaterThan(0);
+        expect(all).toEqual(expect.arrayContaining(probe));
+        expect((await app.query('SELECT case_search_probe($1) AS probe', [q])).rows[0].probe).toEqual(probe);
+      }
+      // only the rarest when every pair is common; the rare ones, not the common, when there are rare ones
+      expect((await pg.query(`SELECT case_search_probe('常见 垃圾') AS p`)).rows[0].p).toHaveLength(1);
+      const mixed: string[] = (await pg.query(`SELECT case_search_probe('稀有词 常见') AS p`)).rows[0].p;
+      expect(mixed).toEqual(expect.arrayContaining(['稀有', '有词']));
+      expect(mixed).not.toContain('常见');
+    } finally {
+      await app.end();
+    }
   });
 
   it('finds a report once the worker has relayed it (its text is written after the report, by the relay)', async () => {

@@ -28,17 +28,17 @@ export const lightIsSql = (light: Light, alias: string, now: string): string => 
 export const lightSql = (alias: string, now: string): string => `CASE ${LIGHTS.map((l) => `WHEN ${lightIsSql(l, alias, now)} THEN '${l}'`).join(' ')} END`;
 
 /**
- * The text search's condition that the search index answers (migrations CaseTextsTable, SearchOneIndex), over the
- * three fields joined by line feeds (`case_texts.text`): the case's characters and character pairs hold the text's
- * (its character for 1 character, else each of its pairs), and the joined text contains it (ILIKE) — which holds
- * exactly where one of the three fields does, as long as the text has no line feed. null for a text with a line
- * feed: no index, the three ILIKEs. `like` is the text's bound ILIKE pattern when the caller has bound it already.
+ * The text search's condition that the search index answers (migrations CaseTextsTable, SearchOneIndex): the case's
+ * characters and character pairs (`case_search_grams` of `case_texts.text`, the three fields joined by line feeds)
+ * hold the text's — its character for 1 character, else its pairs, or only `pairs` (some of them: the rarest,
+ * `case_search_probe`) when given. It finds the candidates; the three ILIKEs beside it (the list's `q`) say which
+ * contain the text. null for a text with a line feed: no index, the three ILIKEs alone.
  */
-export function textSearchIndexSql(v: string, alias: string, p: BindParams, like?: string): string | null {
+export function textSearchIndexSql(v: string, alias: string, p: BindParams, pairs?: readonly string[]): string | null {
   if (v.includes('\n')) return null;
+  const asked = pairs?.length ? `${p.add(pairs)}::text[]` : `case_search_query_grams(${p.add(v)}::text)`;
   // the joined text lives in case_texts, with the index (migration CaseTextsTable): off the cases' update path
-  const grams = `case_search_grams(t.text) @> case_search_query_grams(${p.add(v)}::text)`;
-  return `EXISTS (SELECT 1 FROM case_texts t WHERE t.case_id = ${alias}.id AND t.text ILIKE ${like ?? p.add(containsPattern(v))} AND ${grams})`;
+  return `EXISTS (SELECT 1 FROM case_texts t WHERE t.case_id = ${alias}.id AND case_search_grams(t.text) @> ${asked})`;
 }
 
 interface FilterContext {
@@ -48,6 +48,8 @@ interface FilterContext {
   p: BindParams;
   /** the whole query, for filters read together (kpi with its dates) */
   q: Pick<CaseListQuery, CaseListFilter>;
+  /** the pairs of `q.q` to ask the search index for (textSearchIndexSql) */
+  textPairs?: readonly string[];
 }
 
 const me = (value: string, actor: Actor) => (value === 'me' ? actor.userId : value);
@@ -70,9 +72,13 @@ const FILTER_SQL: { [K in CaseListFilter]-?: (value: NonNullable<CaseListQuery[K
   from: (v, { alias, p }) => `${alias}.reported_at >= ${p.add(new Date(v))}`,
   to: (v, { alias, p }) => `${alias}.reported_at < ${p.add(new Date(v))}`,
   open: (v, { alias }) => (v ? openCaseSql(alias) : closedCaseSql(alias)),
-  q: (v, { alias, p }) => {
+  q: (v, { alias, p, textPairs }) => {
     const like = p.add(containsPattern(v));
-    return textSearchIndexSql(v, alias, p, like) ?? `(${alias}.number ILIKE ${like} OR ${alias}.description ILIKE ${like} OR ${alias}.address ILIKE ${like})`;
+    const fields = `(${alias}.number ILIKE ${like} OR ${alias}.description ILIKE ${like} OR ${alias}.address ILIKE ${like})`;
+    const indexed = textSearchIndexSql(v, alias, p, textPairs);
+    // the ILIKEs first: read in report order (the list's walk), a case that does not match is dropped on its own row,
+    // without a look-up of its text
+    return indexed === null ? fields : `(${fields} AND ${indexed})`;
   },
   supervised: (v, { alias, p }) => `${alias}.supervised = ${p.add(v)}`,
   urgent: (v, { alias, p }) => `${alias}.urgent = ${p.add(v)}`,
@@ -91,8 +97,8 @@ const FILTER_SQL: { [K in CaseListFilter]-?: (value: NonNullable<CaseListQuery[K
 };
 
 /** The conditions of the filters set in `q`, on cases under `alias` (all must hold). */
-export function caseListFilterSql(q: Pick<CaseListQuery, CaseListFilter>, alias: string, actor: Actor, now: Date, p: BindParams): string[] {
-  const x: FilterContext = { alias, actor, now, p, q };
+export function caseListFilterSql(q: Pick<CaseListQuery, CaseListFilter>, alias: string, actor: Actor, now: Date, p: BindParams, textPairs?: readonly string[]): string[] {
+  const x: FilterContext = { alias, actor, now, p, q, textPairs };
   const out: string[] = [];
   for (const name of Object.keys(FILTER_SQL) as CaseListFilter[]) {
     const value = q[name];

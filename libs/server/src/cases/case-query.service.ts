@@ -20,7 +20,7 @@ import { ReadDatabase } from '../platform/read-replica/read-database';
 const NEARBY_SHOWN = 10;
 
 /** Text search: the newest cases walked first, before the search indexes gather the matches (CaseQueryService.list). */
-export const TEXT_SEARCH_WALK_ROWS = 3000;
+export const TEXT_SEARCH_WALK_ROWS = 6000;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -76,6 +76,10 @@ export class CaseQueryService {
 
   private searchPage(ds: DataSource, q: CaseListQuery, actor: Actor, now: Date): Promise<Page<CaseSummary>> {
     return ds.transaction(async (m) => {
+      // a page of matches is too little work to share: starting parallel workers cost more (10 ms) than either try
+      await m.query('SET LOCAL max_parallel_workers_per_gather = 0');
+      // the text's pairs worth asking the index for (its rarest, by the index's statistics: migration SearchOneIndex)
+      const [{ pairs }] = (await m.query('SELECT case_search_probe($1) AS pairs', [q.q])) as { pairs: string[] | null }[];
       const edge = await this.scoped(m, actor, q.cursor)
         .select(['c.reportedAt', 'c.id'])
         .orderBy('c.reported_at', 'DESC')
@@ -89,13 +93,13 @@ export class CaseQueryService {
         // scan, drove the search from case_texts — every text read (3 s) for a page the walk finds in its first rows
         await m.query('SET LOCAL enable_bitmapscan = off');
         await m.query('SET LOCAL enable_seqscan = off');
-        const near = await this.page(m, q, actor, now, edge);
+        const near = await this.page(m, q, actor, now, edge, pairs ?? undefined);
         if (near.nextCursor !== null) return near;
         await m.query('SET LOCAL enable_bitmapscan = on');
       }
       await m.query('SET LOCAL enable_indexscan = off');
       await m.query('SET LOCAL enable_seqscan = off');
-      return this.page(m, q, actor, now);
+      return this.page(m, q, actor, now, undefined, pairs ?? undefined);
     });
   }
 
@@ -110,17 +114,17 @@ export class CaseQueryService {
   }
 
   /** The list's cases: scope, cursor and filters. */
-  private filtered(m: EntityManager, q: CaseListQuery, actor: Actor, now: Date, cursor: string | undefined): SelectQueryBuilder<CaseEntity> {
+  private filtered(m: EntityManager, q: CaseListQuery, actor: Actor, now: Date, cursor: string | undefined, textPairs?: readonly string[]): SelectQueryBuilder<CaseEntity> {
     const qb = this.scoped(m, actor, cursor);
     const p = new NamedParams('filter');
-    const filters = caseListFilterSql(q, 'c', actor, now, p);
+    const filters = caseListFilterSql(q, 'c', actor, now, p, textPairs);
     if (filters.length) qb.andWhere(filters.join(' AND '), p.values);
     return qb;
   }
 
-  /** A page, newest first; `since` keeps it to cases at or after that one. */
-  private async page(m: EntityManager, q: CaseListQuery, actor: Actor, now: Date, since?: CaseEntity): Promise<Page<CaseSummary>> {
-    const qb = this.filtered(m, q, actor, now, q.cursor);
+  /** A page, newest first; `since` keeps it to cases at or after that one; `textPairs` as caseListFilterSql takes them. */
+  private async page(m: EntityManager, q: CaseListQuery, actor: Actor, now: Date, since?: CaseEntity, textPairs?: readonly string[]): Promise<Page<CaseSummary>> {
+    const qb = this.filtered(m, q, actor, now, q.cursor, textPairs);
     if (since) qb.andWhere('(c.reported_at, c.id) >= (:sinceAt, :sinceId)', { sinceAt: since.reportedAt, sinceId: since.id });
     const rows = await qb.orderBy('c.reported_at', 'DESC').addOrderBy('c.id', 'DESC').take(q.limit + 1).getMany();
     const page = rows.slice(0, q.limit);
