@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { CaseSummary, CategoryView, DistrictView, GridCellView, Me, Page, TokenPair, UnitView } from '@gridops/contracts';
 import { startTestApp, type TestApp } from './support/test-app';
 import { createCase, must, sampleInteriorPoint } from './support/fixtures';
+import { addSearchTexts } from './support/seed-cases';
 
 describe('auth, health and the directory', () => {
   let t: TestApp;
@@ -107,6 +108,7 @@ describe('case lists', () => {
         description: i === 7 ? '井盖缺失 missing cover 编号7' : `问题 ${i}`,
       });
     }
+    await addSearchTexts(t.db.ownerUrl); // their texts, as the relay (not running here) adds a report's
   });
   afterAll(() => t.close());
 
