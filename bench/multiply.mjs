@@ -35,6 +35,7 @@ import {
   caseFactsSql,
   casesSql,
   columnsOf,
+  daysMovedSql,
   eventsSql,
   indexDdl,
   mapSql,
@@ -173,6 +174,13 @@ await step('rebuild the keys and indexes', async () => {
   }
   return { each };
 });
+if (!rebuildRollups) {
+  await step('check: every copy\'s rollup instants on its original\'s town day', async () => {
+    const { moved } = await one(daysMovedSql(instants));
+    if (Number(moved) !== 0) throw new Error(`${moved} copies moved a rollup instant to another day: the multiplied rollups are wrong`);
+    return { moved: Number(moved) };
+  });
+}
 await step('drop the map, ANALYZE', async () => {
   await db.query(`DROP TABLE multiply_map`);
   await db.query(`ANALYZE`);

@@ -76,6 +76,18 @@ export function mapSql(instants) {
     ) s`;
 }
 
+/**
+ * The copies whose rollup instants (as mapSql's `instants`, and their approved returns) are not on their original's
+ * town day — none, or multiplying the rollups would be wrong. Read from the originals and the map's shifts.
+ */
+export function daysMovedSql(instants) {
+  const moved = (x) => `${townDate(`${x} + m.shift`)} IS DISTINCT FROM ${townDate(x)}`;
+  return `
+  SELECT count(*)::bigint AS moved FROM multiply_map m JOIN cases c ON c.id = m.old_id
+   WHERE ${instants.map((i) => moved(`c.${i}`)).join(' OR ')}
+      OR EXISTS (SELECT 1 FROM case_events a WHERE a.case_id = m.old_id AND a.type = 'approve-return' AND ${moved('a.at')})`;
+}
+
 /** The day counters go on past the copies' numbers. */
 export const COUNTERS_SQL = `
   INSERT INTO case_number_counters (day, last)
