@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import {
+  BENCH_REPORT,
   DATABASE_URL,
   REDIS_PREFIX,
   ROOT,
@@ -46,15 +47,8 @@ const COUNT_QUERIES = flag('count-queries');
 if (!(DURATION > 0 && DURATION <= 3600)) throw new Error('duration: 1..3600 seconds');
 if (!(CONNECTIONS > 0 && CONNECTIONS <= 1000)) throw new Error('connections: 1..1000');
 
-/** The report every request sends (only the Idempotency-Key changes): 12345 hotline, 暴露垃圾, inside 新城. */
-const BODY = JSON.stringify({
-  source: 'hotline_12345',
-  categoryCode: 'E0102',
-  description: '长征镇新城片区路口暴露垃圾，市民来电反映 / exposed rubbish at the crossing, reported by a caller',
-  location: { lat: 31.2455, lng: 121.3795 },
-  address: '普陀区长征镇 bench 路 1 号',
-  reporter: { name: '王先生', phone: '10000009999' },
-});
+/** The report every request sends (only the Idempotency-Key changes). */
+const BODY = JSON.stringify(BENCH_REPORT);
 
 installCleanup(async () => {
   await cleanRedisPrefix().catch(() => undefined);

@@ -38,7 +38,7 @@ import {
 import { growCases } from './lib/grow-cases.mjs';
 
 const require = createRequire(import.meta.url);
-const { textSearchIndexSql } = require(path.join(APP_ROOT, 'libs/server/dist/index.js'));
+const { TEXT_SEARCH_WALK_ROWS, textSearchIndexSql } = require(path.join(APP_ROOT, 'libs/server/dist/index.js'));
 
 const CASES = Number(arg('cases', 1_000_000));
 const RUNS = Number(arg('runs', 30));
@@ -115,29 +115,31 @@ async function main() {
       // the list's two steps (libs/server cases/case-query.service.ts) in Postgres alone, over the condition the list
       // builds (case-filters.ts, textSearchIndexSql, from the build)
       const old = `(c.number ILIKE $1 OR c.description ILIKE $1 OR c.address ILIKE $1)`;
-      const binds = { values: [pattern(q)], add(v) { return `$${this.values.push(v)}`; } };
-      const { rows: [{ pairs }] } = await client.query('SELECT case_search_probe($1) AS pairs', [q]);
-      const indexed = textSearchIndexSql(q, 'c', binds, pairs);
-      const condition = indexed === null ? old : `(${old} AND ${indexed})`;
-      const params = binds.values;
-      const after = `$${params.length + 1}`;
-      const sqlNow = `SELECT c.* FROM cases c WHERE ${condition} ORDER BY c.reported_at DESC, c.id DESC LIMIT 51`;
+      // the walk asks the index for every pair, the gather for the probe's (as CaseQueryService.searchPage)
+      const conditionOf = (pairs) => {
+        const binds = { values: [pattern(q)], add(v) { return `$${this.values.push(v)}`; } };
+        const indexed = textSearchIndexSql(q, 'c', binds, pairs);
+        return { sql: indexed === null ? old : `(${old} AND ${indexed})`, params: binds.values };
+      };
+      const walk = conditionOf(undefined);
       const twoSteps = async () => {
         await client.query('BEGIN');
         await client.query('SET LOCAL max_parallel_workers_per_gather = 0');
-        await client.query('SELECT case_search_probe($1)', [q]); // as the list asks, once a search
-        const { rows: edge } = await client.query('SELECT reported_at, id FROM cases c ORDER BY reported_at DESC, id DESC OFFSET 5999 LIMIT 1');
+        const { rows: edge } = await client.query(`SELECT reported_at, id FROM cases c ORDER BY reported_at DESC, id DESC OFFSET ${TEXT_SEARCH_WALK_ROWS - 1} LIMIT 1`);
         await client.query('SET LOCAL enable_bitmapscan = off');
         await client.query('SET LOCAL enable_seqscan = off');
+        const n = walk.params.length;
         const near = await client.query(
-          `SELECT c.* FROM cases c WHERE ${condition} AND (c.reported_at, c.id) >= (${after}, $${params.length + 2}) ORDER BY c.reported_at DESC, c.id DESC LIMIT 51`,
-          [...params, edge[0].reported_at, edge[0].id],
+          `SELECT c.* FROM cases c WHERE ${walk.sql} AND (c.reported_at, c.id) >= ($${n + 1}, $${n + 2}) ORDER BY c.reported_at DESC, c.id DESC LIMIT 51`,
+          [...walk.params, edge[0].reported_at, edge[0].id],
         );
         if (near.rows.length < 51) {
           await client.query('SET LOCAL enable_bitmapscan = on');
           await client.query('SET LOCAL enable_indexscan = off');
           await client.query('SET LOCAL enable_seqscan = off');
-          await client.query(sqlNow, params);
+          const { rows: [{ pairs }] } = await client.query('SELECT case_search_probe($1) AS pairs', [q]);
+          const gather = conditionOf(pairs);
+          await client.query(`SELECT c.* FROM cases c WHERE ${gather.sql} ORDER BY c.reported_at DESC, c.id DESC LIMIT 51`, gather.params);
         }
         await client.query('COMMIT');
       };

@@ -6,20 +6,11 @@
 //   node bench/wal-per-report.mjs [reports=2000] [--concurrency 20]
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, arg, sleep, benchPool, cleanRedisPrefix, dropBenchDb, freshBenchDb, installCleanup, log, login, resultsPath, startApi, stopAllChildren } from './lib/common.mjs';
+import { BENCH_REPORT, ROOT, arg, sleep, benchPool, cleanRedisPrefix, dropBenchDb, freshBenchDb, installCleanup, log, login, resultsPath, startApi, stopAllChildren } from './lib/common.mjs';
 
 const N = Number(arg('reports', 2000, 0));
 const CONCURRENCY = Number(arg('concurrency', 20));
 if (!(N > 0 && N <= 100_000)) throw new Error('reports: 1..100000');
-
-const BODY = {
-  source: 'hotline_12345',
-  categoryCode: 'E0102',
-  description: '长征镇新城片区路口暴露垃圾，市民来电反映 / exposed rubbish at the crossing, reported by a caller',
-  location: { lat: 31.2455, lng: 121.3795 },
-  address: '普陀区长征镇 bench 路 1 号',
-  reporter: { name: '王先生', phone: '10000009999' },
-};
 
 installCleanup(async () => {
   await cleanRedisPrefix().catch(() => undefined);
@@ -35,7 +26,7 @@ const post = async (key) => {
   const res = await fetch(`${api.url}/api/v1/reports`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': key },
-    body: JSON.stringify(BODY),
+    body: JSON.stringify(BENCH_REPORT),
   });
   if (res.status !== 201) throw new Error(`report: ${res.status} ${await res.text()}`);
 };

@@ -22,6 +22,16 @@ export const DATABASE_URL = PG_ADMIN_URL.replace(/\/[^/]*$/, `/${BENCH_DB}`);
 /** one prefix per bench process, so nothing collides with a developer's stack or the tests */
 export const REDIS_PREFIX = `gridops_bench_${process.pid}`;
 
+/** The report the intake benches send (intake.mjs, wal-per-report.mjs): 12345 hotline, 暴露垃圾, inside 新城. */
+export const BENCH_REPORT = Object.freeze({
+  source: 'hotline_12345',
+  categoryCode: 'E0102',
+  description: '长征镇新城片区路口暴露垃圾，市民来电反映 / exposed rubbish at the crossing, reported by a caller',
+  location: { lat: 31.2455, lng: 121.3795 },
+  address: '普陀区长征镇 bench 路 1 号',
+  reporter: { name: '王先生', phone: '10000009999' },
+});
+
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** `--name value` or `--name=value` from argv; else, for `positionalIndex`, a leading positional argument (before any --flag) */

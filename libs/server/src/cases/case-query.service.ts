@@ -78,8 +78,6 @@ export class CaseQueryService {
     return ds.transaction(async (m) => {
       // a page of matches is too little work to share: starting parallel workers cost more (10 ms) than either try
       await m.query('SET LOCAL max_parallel_workers_per_gather = 0');
-      // the text's pairs worth asking the index for (its rarest, by the index's statistics: migration SearchOneIndex)
-      const [{ pairs }] = (await m.query('SELECT case_search_probe($1) AS pairs', [q.q])) as { pairs: string[] | null }[];
       const edge = await this.scoped(m, actor, q.cursor)
         .select(['c.reportedAt', 'c.id'])
         .orderBy('c.reported_at', 'DESC')
@@ -93,12 +91,15 @@ export class CaseQueryService {
         // scan, drove the search from case_texts — every text read (3 s) for a page the walk finds in its first rows
         await m.query('SET LOCAL enable_bitmapscan = off');
         await m.query('SET LOCAL enable_seqscan = off');
-        const near = await this.page(m, q, actor, now, edge, pairs ?? undefined);
+        const near = await this.page(m, q, actor, now, edge);
         if (near.nextCursor !== null) return near;
         await m.query('SET LOCAL enable_bitmapscan = on');
       }
       await m.query('SET LOCAL enable_indexscan = off');
       await m.query('SET LOCAL enable_seqscan = off');
+      // the text's pairs worth asking the index for (its rarest, by the index's statistics: migration SearchOneIndex);
+      // the walk reads no index, so only the gather asks
+      const [{ pairs }] = (await m.query('SELECT case_search_probe($1) AS pairs', [q.q])) as { pairs: string[] | null }[];
       return this.page(m, q, actor, now, undefined, pairs ?? undefined);
     });
   }

@@ -12,6 +12,6 @@
 export function addCaseTextsSql(caseIds: string): string {
   return `INSERT INTO case_texts (case_id, text)
     SELECT c.id, case_search_text(c.number, c.description, c.address) FROM cases c
-     WHERE c.id IN (${caseIds}) AND NOT EXISTS (SELECT 1 FROM case_texts t WHERE t.case_id = c.id)
+     WHERE c.id IN (${caseIds})
     ON CONFLICT (case_id) DO NOTHING`;
 }
