@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { TrendPoint } from '@gridops/contracts';
-import { addDays, datesBetween, readScope, townDateOf, townDayStart, type Actor, type DistrictCode } from '@gridops/domain';
+import { addDays, datesBetween, readScope, townDayStart, type Actor, type DistrictCode } from '@gridops/domain';
 import { caseScopeSql } from '../cases/case-scope';
 import { LIVE_CASES, type CaseRows } from '../cases/cases-at';
 import { SqlParams } from '../platform/database/sql-params';
 import { ReadDatabase } from '../platform/read-replica/read-database';
-import { ROLLUP_DIMS, sumMeasuresSql, type RollupDim } from './kpi-rollup-sql';
+import { MEASURE_COLUMN_LIST, PENDING_DAY_ROWS_SQL, ROLLUP_DIMS, notYetDueDayRowsSql, sumMeasuresSql, type RollupDim } from './kpi-rollup-sql';
 import { DURATIONS, MEASURES, MEASURE_NAMES, RETURNED, approvedReturnsSql, durationBucketSql, measureColumns, measureIn, townDateSql, type DurationKind, type MeasureName } from '../cases/kpi-measures';
 import { EMPTY_PERIOD, addCounts, readCounts, touchedSince, type PeriodCounts } from './kpi-sql';
 
@@ -52,16 +52,10 @@ export class KpiCountsService {
     dims: readonly RollupDim[] = ROLLUP_DIMS,
     rows: CaseRows = LIVE_CASES,
   ): Promise<WindowCounts> {
-    const today = townDateOf(now);
     const end = new Date(Math.min(townDayStart(addDays(last, 1)).getTime(), now.getTime()));
     // the duration histograms only when asked for (as the rollup part reads only the dims asked for)
-    const durations = dims.includes('dur');
-    if (!this.rollupServes(actor, rows)) return this.live(actor, district, townDayStart(first), end, rows, durations);
-    const parts: Promise<WindowCounts>[] = [];
-    const lastPast = last < today ? last : addDays(today, -1);
-    if (first <= lastPast) parts.push(this.fromRollup(district, first, lastPast, dims));
-    if (first <= today && today <= last) parts.push(this.live(actor, district, townDayStart(first > today ? first : today), end, rows, durations));
-    return mergeWindows(await Promise.all(parts));
+    if (!this.rollupServes(actor, rows)) return this.live(actor, district, townDayStart(first), end, rows, dims.includes('dur'));
+    return this.fromRollup(district, first, last, now, dims);
   }
 
   /** The same window counted from the cases alone, without the rollups: what `npm run kpi -- check` and the tests compare with. */
@@ -72,37 +66,35 @@ export class KpiCountsService {
 
   /** Reports received and cases closed per Shanghai day, `first` to `last` (zeros included). */
   async trend(actor: Actor, district: DistrictCode | null, first: string, last: string, now: Date, rows: CaseRows = LIVE_CASES): Promise<TrendPoint[]> {
-    const today = townDateOf(now);
     const byDay = new Map<string, { created: number; closed: number }>();
     const add = (day: string, created: number, closed: number) => {
       const d = byDay.get(day) ?? { created: 0, closed: 0 };
       byDay.set(day, { created: d.created + created, closed: d.closed + closed });
     };
-    const lastPast = last < today ? last : addDays(today, -1);
-    const rollups = this.rollupServes(actor, rows);
-    const liveFrom = rollups ? (first > today ? first : today) : first;
     const jobs: Promise<void>[] = [];
-    if (rollups && first <= lastPast) {
+    if (this.rollupServes(actor, rows)) {
       jobs.push(
         (async () => {
+          // reports and closures are steps taken: no deadline to take out, only the pending cases to add
           const p = new SqlParams();
-          const where = district ? `AND r.district_code = ${p.add(district)}` : '';
+          const where = `r.dim = 'grid' AND r.period >= ${p.add(first)}::date AND r.period <= ${p.add(last)}::date${district ? ` AND r.district_code = ${p.add(district)}` : ''}`;
           const found = (await this.reads.query(
             `SELECT to_char(r.period, 'YYYY-MM-DD') AS day, sum(r.new)::int AS created, sum(r.closed)::int AS closed
-               FROM kpi_rollup r
-              WHERE r.grain = 'd' AND r.dim = 'grid' AND r.period >= ${p.add(first)}::date AND r.period <= ${p.add(lastPast)}::date ${where}
+               FROM (SELECT period, dim, district_code, new, closed FROM kpi_rollup WHERE grain = 'd'
+                     UNION ALL
+                     SELECT period, dim, district_code, new, closed FROM (${PENDING_DAY_ROWS_SQL}) pending) r
+              WHERE ${where}
               GROUP BY r.period`,
             p.values,
           )) as Row[];
           for (const r of found) add(String(r.day), Number(r.created), Number(r.closed));
         })(),
       );
-    }
-    if (liveFrom <= last && liveFrom <= today) {
+    } else {
       jobs.push(
         (async () => {
           const p = new SqlParams();
-          const since = townDayStart(liveFrom);
+          const since = townDayStart(first);
           const from = p.add(since);
           const to = p.add(new Date(Math.min(townDayStart(addDays(last, 1)).getTime(), now.getTime() + 1)));
           const scope = caseScopeSql(actor, 'c', p, district);
@@ -207,18 +199,27 @@ export class KpiCountsService {
    * The window from the rollups, only the dims asked for: whole months from the month rows, and each partial month at
    * either end from its day rows — or, when the window holds most of that month, from its month row less the day rows
    * outside the window (a year to date reads ~12 days of day rows at most at each end, not ~30: a day is ~800 rows
-   * at 1 M cases, a month ~900). The duration histograms are summed apart, their counts only (two thirds of the rows,
-   * three columns of thirty).
+   * at 1 M cases, a month ~900). Beside them, in the same statement (one snapshot): the pending cases' delta
+   * (PENDING_DAY_ROWS_SQL: what the worker has not folded in yet) and, when the window reaches past now, the deadlines
+   * the rollup counts ahead of it taken out (notYetDueDayRowsSql) — so today is read from the rollups too, exactly,
+   * and no window reads more than its keys' rows and the few cases in flight or due later today. The duration
+   * histograms are summed apart, their counts only (two thirds of the rows, three columns of thirty).
    */
-  private async fromRollup(district: DistrictCode | null, first: string, last: string, dims: readonly RollupDim[]): Promise<WindowCounts> {
+  private async fromRollup(district: DistrictCode | null, first: string, last: string, now: Date, dims: readonly RollupDim[]): Promise<WindowCounts> {
     const ranges = rollupRanges(first, addDays(last, 1));
+    const lastEnd = townDayStart(addDays(last, 1));
+    const columns = `grain, period, dim, key, district_code, ${MEASURE_COLUMN_LIST}`;
     // each statement its own parameters (one left unused in a statement would have no type)
     const read = (p: SqlParams, dimCondition: (p: SqlParams) => string) => {
       const where = district ? `AND r.district_code = ${p.add(district)}` : '';
       const dim = dimCondition(p);
-      return ranges
-        .map(([grain, a, b, sign]) => `SELECT r.*, ${sign} AS sign FROM kpi_rollup r WHERE r.grain = '${grain}' AND r.period >= ${p.add(a)}::date AND r.period < ${p.add(b)}::date AND ${dim} ${where}`)
-        .join(' UNION ALL ');
+      const inWindow = `r.period >= ${p.add(first)}::date AND r.period <= ${p.add(last)}::date AND ${dim} ${where}`;
+      const parts = ranges.map(
+        ([grain, a, b, sign]) => `SELECT ${columns}, ${sign} AS sign FROM kpi_rollup r WHERE r.grain = '${grain}' AND r.period >= ${p.add(a)}::date AND r.period < ${p.add(b)}::date AND ${dim} ${where}`,
+      );
+      parts.push(`SELECT ${columns}, 1 AS sign FROM (${PENDING_DAY_ROWS_SQL}) r WHERE ${inWindow}`);
+      if (now < lastEnd) parts.push(`SELECT ${columns}, 1 AS sign FROM (${notYetDueDayRowsSql(p.add(now), p.add(lastEnd))}) r WHERE ${inWindow}`);
+      return parts.join(' UNION ALL ');
     };
     const ranked = dims.filter((d) => d !== 'dur');
     const histogramCounts = Object.values(DURATIONS).map((d) => d.n);

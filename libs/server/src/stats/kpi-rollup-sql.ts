@@ -12,6 +12,7 @@ import {
   type MeasureName,
   type RollupMeasure,
 } from '../cases/kpi-measures';
+import { openCaseSql } from '../cases/case-state-sql';
 
 /**
  * The day rollups of the KPI measures (kpi-sql.ts) as SQL: how a set of cases rows becomes rollup rows. One row per
@@ -57,6 +58,14 @@ const ANCHORS: { at: string; measures: MeasureName[]; duration: DurationKind | n
   }));
 })();
 
+/**
+ * The anchors whose instant is a case's handling deadline (应结案, 新增超期 and the overdue-open count). They are the
+ * only instants of a case row that can lie ahead of now — every other is a step already taken — so a day's rollup row
+ * counts an open case due later that day before its deadline has passed (stats/kpi-counts.service.ts takes those out
+ * of a window that reaches past now).
+ */
+const DEADLINE_ANCHORS = ANCHORS.filter((a) => a.at.includes('c.handling_due_at'));
+
 /** The columns of a relation of returns `r` (dayContributionsSql's second source), besides `sign`. */
 export const RETURN_SOURCE_COLUMNS = 'district_code, grid_cell_code, category_code, source, at, person, unit';
 
@@ -68,8 +77,8 @@ export const RETURN_SOURCE_COLUMNS = 'district_code, grid_cell_code, category_co
  * distinct instant, carrying every measure (0 where it does not count); a return adds 1 to `returned` on the day of
  * its approval; then one row per dim.
  */
-export function dayContributionsSql(source: string, returns: string): string {
-  const values = ANCHORS.map((a, i) => {
+export function dayContributionsSql(source: string, returns: string, anchors = ANCHORS): string {
+  const values = anchors.map((a, i) => {
     const cols = MEASURE_NAMES.map((name) => {
       if (!a.measures.includes(name)) return '0::float8';
       const m: Measure = MEASURES[name];
@@ -136,26 +145,55 @@ const factColumns = (alias: string) => FACT_COLUMNS.map((col) => `${alias}.${col
 const returnColumns = (c: string, ret: string) => `${c}.district_code, ${c}.grid_cell_code, ${c}.category_code, ${c}.source, ${ret}.at, ${ret}.person, ${ret}.unit`;
 
 /**
- * The approved returns of the cases in `$1` (uuid[]) as they are now. `cases.return_count` counts a case's approved
- * returns (transition.ts), so only the few cases with one are looked up in the timeline.
+ * The approved returns of the cases in `ids` (a uuid[] expression) as they are now. `cases.return_count` counts a
+ * case's approved returns (transition.ts), so only the few cases with one are looked up in the timeline.
  */
-const CURRENT_RETURNS = approvedReturnsSql(`a.case_id = ANY(ARRAY(SELECT id FROM cases WHERE id = ANY($1::uuid[]) AND return_count > 0))`);
+const currentReturnsSql = (ids: string) => approvedReturnsSql(`a.case_id = ANY(ARRAY(SELECT id FROM cases WHERE id = ANY(${ids}) AND return_count > 0))`);
 
-/** The rollup delta of the cases in `$1` (uuid[]): minus what the facts tables last counted, plus what they are now. */
-export const REFRESH_ROLLUP_SQL = addToRollupSql(
+/** The day rows of the cases in `ids` (a uuid[] expression): minus what the facts tables last counted, plus what they are now. */
+const deltaDayRowsSql = (ids: string) =>
   dayContributionsSql(
     `(
-      SELECT -1 AS sign, ${factColumns('f')} FROM kpi_case_facts f WHERE f.id = ANY($1::uuid[])
+      SELECT -1 AS sign, ${factColumns('f')} FROM kpi_case_facts f WHERE f.id = ANY(${ids})
       UNION ALL
-      SELECT 1, ${factColumns('x')} FROM cases x WHERE x.id = ANY($1::uuid[])
+      SELECT 1, ${factColumns('x')} FROM cases x WHERE x.id = ANY(${ids})
     ) c`,
     `(
-      SELECT -1 AS sign, ${returnColumns('f', 'rf')} FROM kpi_return_facts rf JOIN kpi_case_facts f ON f.id = rf.case_id WHERE rf.case_id = ANY($1::uuid[])
+      SELECT -1 AS sign, ${returnColumns('f', 'rf')} FROM kpi_return_facts rf JOIN kpi_case_facts f ON f.id = rf.case_id WHERE rf.case_id = ANY(${ids})
       UNION ALL
-      SELECT 1, ${returnColumns('x', 'ret')} FROM (${CURRENT_RETURNS}) ret JOIN cases x ON x.id = ret.case_id
+      SELECT 1, ${returnColumns('x', 'ret')} FROM (${currentReturnsSql(ids)}) ret JOIN cases x ON x.id = ret.case_id
     ) r`,
-  ),
-);
+  );
+
+/** The rollup delta of the cases in `$1` (uuid[]): minus what the facts tables last counted, plus what they are now. */
+export const REFRESH_ROLLUP_SQL = addToRollupSql(deltaDayRowsSql('$1::uuid[]'));
+
+/**
+ * The cases the rollup has not yet counted as they are now: marked for the worker's next drain (kpi_dirty), or
+ * changed and not yet relayed (an unpublished outbox row: the relay marks them). Every other case's facts are its
+ * row (`check` proves it), so the rollup plus these cases' delta is every case as it is now.
+ */
+const PENDING_CASE_IDS = `ARRAY(SELECT case_id FROM kpi_dirty UNION SELECT case_id FROM outbox WHERE published_at IS NULL AND case_id IS NOT NULL)`;
+
+/**
+ * The day rows the rollup lacks right now: the pending cases' delta (what the next drain will add). A read of the
+ * rollup plus these rows is exact at its snapshot, however far the worker lags.
+ */
+export const PENDING_DAY_ROWS_SQL = deltaDayRowsSql(`(${PENDING_CASE_IDS})`);
+
+/**
+ * The day rows that take out what the rollup counts ahead of `now`: the deadline contributions (DEADLINE_ANCHORS) of
+ * the open cases due in [now, end) — placeholders — negated. A window [first, last] read from the rollup and these
+ * rows, with `end` the start of the day after `last`, counts a deadline only once it has passed.
+ */
+export function notYetDueDayRowsSql(now: string, end: string): string {
+  return dayContributionsSql(
+    `(SELECT -1 AS sign, ${factColumns('x')} FROM cases x WHERE ${openCaseSql('x')} AND x.handling_due_at >= ${now} AND x.handling_due_at < ${end}) c`,
+    `(SELECT 0 AS sign, ${RETURN_SOURCE_COLUMNS} FROM (SELECT NULL::varchar AS district_code, NULL::varchar AS grid_cell_code, NULL::varchar AS category_code,
+       NULL::varchar AS source, NULL::timestamptz AS at, NULL::uuid AS person, NULL::varchar AS unit) none WHERE FALSE) r`,
+    DEADLINE_ANCHORS,
+  );
+}
 
 /** The facts table catches up with the cases in `$1`. */
 export const REFRESH_FACTS_SQL = `
@@ -165,7 +203,7 @@ export const REFRESH_FACTS_SQL = `
 
 /** The returns' facts catch up with the cases in `$1`: what they held of them goes, what they are now comes (two statements, in this order). */
 export const CLEAR_RETURN_FACTS_SQL = `DELETE FROM kpi_return_facts WHERE case_id = ANY($1::uuid[])`;
-export const ADD_RETURN_FACTS_SQL = `INSERT INTO kpi_return_facts (case_id, seq, at, person, unit) SELECT case_id, seq, at, person, unit FROM (${CURRENT_RETURNS}) ret`;
+export const ADD_RETURN_FACTS_SQL = `INSERT INTO kpi_return_facts (case_id, seq, at, person, unit) SELECT case_id, seq, at, person, unit FROM (${currentReturnsSql('$1::uuid[]')}) ret`;
 
 /**
  * A person's unit changed (`$1`: the user): the returns they asked for are charged to their unit, read when a case is
