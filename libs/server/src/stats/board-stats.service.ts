@@ -50,8 +50,8 @@ type Row = Record<string, unknown>;
 
 /**
  * The live board (一屏观天下) in one answer: KPI strip for today and the month, source mix, 片区 league with grid
- * drill-down, hot categories, trend, action lists and duty. The period figures come from the KPI rollups (past days)
- * and today's cases; the live state from the open set — none of it grows with the history. Concurrent requests for
+ * drill-down, hot categories, trend, action lists and duty. The period figures come from the KPI rollups (with the
+ * cases in flight, KpiCountsService); the live state from the open set — none of it grows with the history. Concurrent requests for
  * the same scope share one computation.
  */
 @Injectable()
@@ -220,8 +220,8 @@ export class BoardStatsService {
   }
 
   /**
-   * The period figures and the trend. Live: the windows each from KpiCountsService.window (rollups for past days,
-   * today live) and the trend beside them. Replayed: every window and the trend from one read of the case rows as
+   * The period figures and the trend. Live: the windows each from KpiCountsService.window (the rollups and the cases
+   * in flight) and the trend beside them. Replayed: every window and the trend from one read of the case rows as
    * they were (KpiCountsService.replayed) — the rollups hold the days as they are now, and reading the versions once
    * per window cost a town board seconds at 1 M cases.
    */

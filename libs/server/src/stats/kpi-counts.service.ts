@@ -29,9 +29,9 @@ export const emptyWindow = (): WindowCounts => ({
 });
 
 /**
- * The measures of kpi-sql.ts over a window of Shanghai dates, from where they are cheapest to read: days before
- * today from the rollups (months whole where the window holds them), today live from the cases (the open set and
- * today's milestones, via the partial and milestone indexes). A caller whose read scope is not the town or a 片区
+ * The measures of kpi-sql.ts over a window of Shanghai dates, from where they are cheapest to read: every day, today
+ * included, from the rollups (months whole where the window holds them) with the cases in flight added and the
+ * deadlines still ahead taken out (fromRollup). A caller whose read scope is not the town or a 片区
  * (unit staff: their unit's cases and their own) is counted live over the whole window, as the rollups are kept per
  * 片区 only. A deadline counts once passed: the window ends at min(its end, now).
  *

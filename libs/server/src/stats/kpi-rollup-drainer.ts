@@ -3,8 +3,8 @@ import { ShutdownState } from '../platform/health/shutdown-state';
 import { KpiRollupsService } from './kpi-rollups.service';
 
 /**
- * How often the worker folds changed cases into the KPI rollups. The rollups hold days before today (today's figures
- * are read live from the cases), so a past day's figure lags a change by about this much.
+ * How often the worker folds changed cases into the KPI rollups. Readers add the cases not yet folded in
+ * (PENDING_DAY_ROWS_SQL), so the figures never lag; the interval sets how many cases that delta holds.
  */
 export const KPI_DRAIN_INTERVAL_MS = 1000;
 
