@@ -28,6 +28,9 @@ const ts = (name: string) => ({ name, type: 'timestamptz' as const, nullable: tr
 @Index('idx_cases_open_assignee_user', ['assigneeUserId'], { where: openCaseSql() })
 // today's live KPIs: the open cases dispatched or accepted today or whose deadline passed today (kpi-sql.ts touchedSince)
 @Index('idx_cases_open_milestones', ['handlingDueAt', 'dispatchedAt', 'acceptedAt'], { where: openCaseSql() })
+// the open set's live state, action-list totals and map, read from the index alone: a covering index (INCLUDE) that
+// TypeORM cannot describe, made by migration OpenSetIndex
+@Index('idx_cases_open_set', { synchronize: false })
 // milestones the KPIs count per period (docs/kpis.md): the board and analytics read the cases of a period by these
 @Index('idx_cases_filed_at', ['filedAt'], { where: 'filed_at IS NOT NULL' })
 @Index('idx_cases_handled_at', ['handledAt'], { where: 'handled_at IS NOT NULL' })

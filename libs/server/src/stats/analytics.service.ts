@@ -16,8 +16,7 @@ type SetName = 'total' | 'district' | RankDim;
 /**
  * 综合评价 over a window of Shanghai dates: the board's KPI definitions (docs/kpis.md) for any period, with
  * rankings of 片区, grid cells, grid workers, units and categories. The measures and the returns come from
- * KpiCountsService (the rollups for past days, the cases and today's approvals for today): none of it grows with
- * the history.
+ * KpiCountsService (the rollups, with the cases in flight added): none of it grows with the history.
  */
 @Injectable()
 export class AnalyticsService {

@@ -38,18 +38,19 @@ export class OpenMapService {
     const limit = p.add(cap);
     const light = lightSql('c', at);
     const [row] = (await this.reads.query(
-      `WITH open_cases AS (
+      // the count and the capped page apart, each a read of idx_cases_open_set alone (its order is the page's):
+      // shared in one CTE they made Postgres hold and sort every open case first
+      `WITH picked AS (
          SELECT c.id, c.number, c.lng, c.lat, c.state, c.category_code, c.district_code, c.grid_cell_code, c.priority, c.supervised,
                 c.reported_at, c.clock_yellow_at, c.clock_due_at
            FROM ${cases} WHERE ${OPEN} AND ${scope}
-       ), picked AS (
-         SELECT c.*, row_number() OVER (ORDER BY c.clock_due_at ASC NULLS LAST, c.reported_at ASC, c.id) AS pos
-           FROM open_cases c ORDER BY pos LIMIT ${limit}
+          ORDER BY c.clock_due_at ASC NULLS LAST, c.reported_at ASC, c.id
+          LIMIT ${limit}
        )
-       SELECT (SELECT count(*) FROM open_cases)::int AS total, ${seq} AS seq,
+       SELECT (SELECT count(*) FROM ${cases} WHERE ${OPEN} AND ${scope})::int AS total, ${seq} AS seq,
               coalesce((SELECT json_agg(json_build_array(c.id, c.number, c.lng, c.lat, ${light}, c.state, c.category_code, c.district_code,
                                                          c.grid_cell_code, c.priority, c.supervised, ${isoSql('c.reported_at')},
-                                                         ${isoSql('c.clock_due_at')}) ORDER BY c.pos)
+                                                         ${isoSql('c.clock_due_at')}) ORDER BY c.clock_due_at ASC NULLS LAST, c.reported_at ASC, c.id)
                           FROM picked c), '[]'::json) AS rows`,
       p.values,
     )) as { total: number; seq: string; rows: OpenMapRow[] }[];

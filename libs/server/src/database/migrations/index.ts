@@ -33,6 +33,7 @@ import { OpenMilestonesIndex1764900001101 } from './1764900001101-OpenMilestones
 import { KpiRollupLayout1764900001102 } from './1764900001102-KpiRollupLayout';
 import { SearchOneIndex1764900001200 } from './1764900001200-SearchOneIndex';
 import { CaseTextsAfterReport1764900001201 } from './1764900001201-CaseTextsAfterReport';
+import { OpenSetIndex1764900001210 } from './1764900001210-OpenSetIndex';
 
 /** In order. Generated ones come from `typeorm migration:generate` (docs/development.md); CI checks the entities need no new one. */
 export const MIGRATIONS = [
@@ -67,4 +68,5 @@ export const MIGRATIONS = [
   KpiRollupLayout1764900001102,
   SearchOneIndex1764900001200,
   CaseTextsAfterReport1764900001201,
+  OpenSetIndex1764900001210,
 ];
