@@ -155,10 +155,13 @@ if (!rebuildRollups) {
   await step('rollups: the copies\' facts, every rollup row times the factor', async () => {
     const facts = (await db.query(caseFactsSql(await columnsOf(db, 'kpi_case_facts')))).rowCount;
     const returns = (await db.query(returnFactsSql(await columnsOf(db, 'kpi_return_facts')), [before.max_seq])).rowCount;
-    const rows = (await db.query(multiplyRollupSql(ROLLUP_MEASURES, factor))).rowCount;
-    // back in key order, as the rebuild writes them (fillfactor kept): the update left the rows that did not fit
-    // their page at the end — at 10 M a 365-day window's day rows sat on 25,046 pages, 14,495 as rebuilt
-    await db.query(`CLUSTER kpi_rollup USING kpi_rollup_pkey`);
+    let rows = 0;
+    for (const table of ['kpi_rollup', 'kpi_unit_rollup']) {
+      rows += (await db.query(multiplyRollupSql(table, ROLLUP_MEASURES, factor))).rowCount;
+      // back in key order, as the rebuild writes them (fillfactor kept): the update left the rows that did not fit
+      // their page at the end — at 10 M a 365-day window's day rows sat on 25,046 pages, 14,495 as rebuilt
+      await db.query(`CLUSTER ${table} USING ${table}_pkey`);
+    }
     return { facts, returns, rows };
   });
 }

@@ -162,9 +162,12 @@ export function returnFactsSql(columns) {
           SELECT ${copyList(columns, 'r', 'm.shift', { case_id: 'm.new_id', seq: 'r.seq + m.k * $1::bigint' })}
             FROM kpi_return_facts r JOIN multiply_map m ON m.old_id = r.case_id`;
 }
-/** Every rollup row holds `factor` times what it held: each copy adds what its original adds, on the same rows. */
-export const multiplyRollupSql = (measures, factor) =>
-  `UPDATE kpi_rollup SET ${measures.map((n) => `${n} = ${n} * ${Number(factor)}`).join(', ')}`;
+/**
+ * Every rollup row of `table` (kpi_rollup per 片区, kpi_unit_rollup per unit) holds `factor` times what it held: each
+ * copy adds what its original adds, on the same rows.
+ */
+export const multiplyRollupSql = (table, measures, factor) =>
+  `UPDATE ${table} SET ${measures.map((n) => `${n} = ${n} * ${Number(factor)}`).join(', ')}`;
 
 /**
  * Whether the source's rollups are current — rebuilt or drained, nothing waiting — so that multiplying them is

@@ -57,6 +57,8 @@ describe('KPI rollups', () => {
     extensions?: number;
     escalated?: boolean;
     unit?: string | null;
+    /** the assignee in person (assignee_user_id) */
+    person?: string | null;
   }
   let serial = 0;
   /** A cases row written directly (the formulas read only the row), then marked for the rollups as the relay would. */
@@ -66,12 +68,12 @@ describe('KPI rollups', () => {
     await ds.query(
       `INSERT INTO cases (id, number, source, category_code, description, lat, lng, district_code, grid_cell_code, priority, state, escalated_to_district,
                           assignee_unit_code, rework_count, extension_count, step_started_at, handling_due_at, reported_at, filed_at, dispatched_at,
-                          accepted_at, handled_at, closed_at, version)
-       VALUES ($1, $2, $3, $4, 'test', 31.24, 121.37, $5, $6, 'P2', $7, $8, $9, $10, $11, $12, $13, $12, $14, $15, $16, $17, $18, 1)`,
+                          accepted_at, handled_at, closed_at, version, assignee_user_id)
+       VALUES ($1, $2, $3, $4, 'test', 31.24, 121.37, $5, $6, 'P2', $7, $8, $9, $10, $11, $12, $13, $12, $14, $15, $16, $17, $18, 1, $19)`,
       [
         id, `KT${String(++serial).padStart(8, '0')}`, c.source ?? 'patrol', c.category ?? 'E0102', c.district ?? 'jinsha', c.cell ?? 'jinsha-01', c.state,
         c.escalated ?? false, c.unit ?? null, c.reworks ?? 0, c.extensions ?? 0, at(c.reported), at(c.due), at(c.filed), at(c.dispatched), at(c.accepted),
-        at(c.handled), at(c.closed),
+        at(c.handled), at(c.closed), c.person ?? null,
       ],
     );
     await rollups.markDirty([id]);
@@ -219,6 +221,8 @@ describe('KPI rollups', () => {
       extensions: fc.integer({ min: 0, max: 1 }),
       escalated: fc.boolean(),
       unit: fc.option(fc.constantFrom('shirong', 'chengguan'), { nil: null }),
+      // assigned in person: an index into `requesters` (unit staff among them — their own cases are in their scope)
+      person: fc.option(fc.nat({ max: 3 }), { nil: null }),
       // approved returns: who asked (an index into `requesters`) and how long after the dispatch it was approved
       returns: fc.array(fc.record({ who: fc.nat({ max: 3 }), afterMinutes: fc.integer({ min: 1, max: 3 * 24 * 60 }) }), { maxLength: 2 }),
     });
@@ -251,6 +255,7 @@ describe('KPI rollups', () => {
         extensions: s.extensions,
         escalated: s.escalated,
         unit: s.unit,
+        person: s.person === null ? null : requesters[s.person].id,
       };
     };
     /** Reported 10 minutes before today began, filed 9 before, dispatched 6 minutes into today, accepted 7 into it. */
@@ -266,6 +271,7 @@ describe('KPI rollups', () => {
       extensions: 0,
       escalated: false,
       unit: null,
+      person: null,
       returns: [],
     });
     const command = fc.oneof(
@@ -286,9 +292,13 @@ describe('KPI rollups', () => {
       [today, addDays(today, 2)],
     ];
     async function expectAgreement() {
+      // 市容 unit staff: their unit's cases (the unit rollup) and their own (counted live)
+      const shirong = requesters.find((r) => r.unit === 'shirong');
+      if (!shirong) throw new Error('the seed has no 市容 unit staff');
+      const unitStaff: Actor = { role: 'unit_staff', userId: shirong.id, districtCode: null, unitCode: 'shirong' };
       for (const [first, last] of windows) {
-        for (const district of [null, 'xincheng'] as const) {
-          expect(normalise(await counts.window(town, district, first, last, now))).toEqual(normalise(await counts.direct(town, district, first, last, now)));
+        for (const [actor, district] of [[town, null], [town, 'xincheng'], [unitStaff, null]] as const) {
+          expect(normalise(await counts.window(actor, district, first, last, now))).toEqual(normalise(await counts.direct(actor, district, first, last, now)));
         }
       }
       const check = await rollups.check();
@@ -355,9 +365,9 @@ describe('KPI rollups', () => {
       await ds.query(
         `UPDATE cases SET state = $2, district_code = $3, grid_cell_code = $4, category_code = $5, filed_at = $6, dispatched_at = $7, accepted_at = $8,
                 handled_at = $9, closed_at = $10, handling_due_at = $11, rework_count = $12, extension_count = $13, escalated_to_district = $14,
-                assignee_unit_code = $15
+                assignee_unit_code = $15, assignee_user_id = $16
           WHERE id = $1`,
-        [id, r.state, r.district, r.cell, r.category, at(r.filed), at(r.dispatched), at(r.accepted), at(r.handled), at(r.closed), at(r.due), r.reworks, r.extensions, r.escalated, r.unit],
+        [id, r.state, r.district, r.cell, r.category, at(r.filed), at(r.dispatched), at(r.accepted), at(r.handled), at(r.closed), at(r.due), r.reworks, r.extensions, r.escalated, r.unit, r.person ?? null],
       );
       await rollups.markDirty([id]);
     }

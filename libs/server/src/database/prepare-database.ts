@@ -11,7 +11,7 @@ import { seedDemoHistory, type DemoHistoryOptions, type DemoHistoryResult } from
 import { KpiRollupsService } from '../stats/kpi-rollups.service';
 
 /** Migrations after which the KPI rollups are recomputed from the cases. */
-const REBUILDS_ROLLUPS: readonly string[] = ['KpiRollups1764800000000', 'KpiReturns1764900001100', 'KpiRollupLayout1764900001102'];
+const REBUILDS_ROLLUPS: readonly string[] = ['KpiRollups1764800000000', 'KpiReturns1764900001100', 'KpiRollupLayout1764900001102', 'KpiUnitRollup1764900001211'];
 
 export interface PrepareResult {
   created: boolean;

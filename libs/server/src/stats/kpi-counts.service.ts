@@ -5,7 +5,7 @@ import { caseScopeSql } from '../cases/case-scope';
 import { LIVE_CASES, type CaseRows } from '../cases/cases-at';
 import { SqlParams } from '../platform/database/sql-params';
 import { ReadDatabase } from '../platform/read-replica/read-database';
-import { MEASURE_COLUMN_LIST, PENDING_DAY_ROWS_SQL, ROLLUP_DIMS, notYetDueDayRowsSql, sumMeasuresSql, type RollupDim } from './kpi-rollup-sql';
+import { BY_DISTRICT, BY_UNIT, MEASURE_COLUMN_LIST, ROLLUP_DIMS, notYetDueDayRowsSql, pendingDayRowsSql, sumMeasuresSql, type RollupDim, type RollupPartition } from './kpi-rollup-sql';
 import { DURATIONS, MEASURES, MEASURE_NAMES, RETURNED, approvedReturnsSql, durationBucketSql, measureColumns, measureIn, townDateSql, type DurationKind, type MeasureName } from '../cases/kpi-measures';
 import { EMPTY_PERIOD, addCounts, readCounts, touchedSince, type PeriodCounts } from './kpi-sql';
 
@@ -32,8 +32,8 @@ export const emptyWindow = (): WindowCounts => ({
  * The measures of kpi-sql.ts over a window of Shanghai dates, from where they are cheapest to read: every day, today
  * included, from the rollups (months whole where the window holds them) with the cases in flight added and the
  * deadlines still ahead taken out (fromRollup). A caller whose read scope is not the town or a 片区
- * (unit staff: their unit's cases and their own) is counted live over the whole window, as the rollups are kept per
- * 片区 only. A deadline counts once passed: the window ends at min(its end, now).
+ * (unit staff: their unit's cases and their own) reads their unit's rollup and counts the cases assigned to them in
+ * person live (readPlan). A deadline counts once it has come: the window ends just after now (windowEnd).
  *
  * Replayed (`rows` = the cases as they were at a past `now`, cases-at.ts) the whole window is counted from those rows
  * with the same measures: the rollups hold the days as they are now, not as they were then.
@@ -52,16 +52,19 @@ export class KpiCountsService {
     dims: readonly RollupDim[] = ROLLUP_DIMS,
     rows: CaseRows = LIVE_CASES,
   ): Promise<WindowCounts> {
-    const end = new Date(Math.min(townDayStart(addDays(last, 1)).getTime(), now.getTime()));
+    const end = windowEnd(last, now);
+    const plan = readPlan(actor, district, rows);
+    const parts: Promise<WindowCounts>[] = [];
+    if (plan.rollup) parts.push(this.fromRollup(plan.rollup, first, last, now, dims));
     // the duration histograms only when asked for (as the rollup part reads only the dims asked for)
-    if (!this.rollupServes(actor, rows)) return this.live(actor, district, townDayStart(first), end, rows, dims.includes('dur'));
-    return this.fromRollup(district, first, last, now, dims);
+    if (plan.live) parts.push(this.live(plan.live, townDayStart(first), end, rows, dims.includes('dur')));
+    return mergeWindows(await Promise.all(parts));
   }
 
   /** The same window counted from the cases alone, without the rollups: what `npm run kpi -- check` and the tests compare with. */
   direct(actor: Actor, district: DistrictCode | null, first: string, last: string, now: Date): Promise<WindowCounts> {
-    const end = new Date(Math.min(townDayStart(addDays(last, 1)).getTime(), now.getTime()));
-    return this.live(actor, district, townDayStart(first), end);
+    const end = windowEnd(last, now);
+    return this.live((p) => caseScopeSql(actor, 'c', p, district), townDayStart(first), end);
   }
 
   /** Reports received and cases closed per Shanghai day, `first` to `last` (zeros included). */
@@ -72,17 +75,20 @@ export class KpiCountsService {
       byDay.set(day, { created: d.created + created, closed: d.closed + closed });
     };
     const jobs: Promise<void>[] = [];
-    if (this.rollupServes(actor, rows)) {
+    const plan = readPlan(actor, district, rows);
+    const { rollup, live: liveScope } = plan;
+    if (rollup) {
       jobs.push(
         (async () => {
           // reports and closures are steps taken: no deadline to take out, only the pending cases to add
           const p = new SqlParams();
-          const where = `r.dim = 'grid' AND r.period >= ${p.add(first)}::date AND r.period <= ${p.add(last)}::date${district ? ` AND r.district_code = ${p.add(district)}` : ''}`;
+          const { table, column } = rollup.partition;
+          const where = `r.dim = 'grid' AND r.period >= ${p.add(first)}::date AND r.period <= ${p.add(last)}::date${rollup.key ? ` AND r.${column} = ${p.add(rollup.key)}` : ''}`;
           const found = (await this.reads.query(
             `SELECT to_char(r.period, 'YYYY-MM-DD') AS day, sum(r.new)::int AS created, sum(r.closed)::int AS closed
-               FROM (SELECT period, dim, district_code, new, closed FROM kpi_rollup WHERE grain = 'd'
+               FROM (SELECT period, dim, ${column}, new, closed FROM ${table} WHERE grain = 'd'
                      UNION ALL
-                     SELECT period, dim, district_code, new, closed FROM (${PENDING_DAY_ROWS_SQL}) pending) r
+                     SELECT period, dim, ${column}, new, closed FROM (${pendingDayRowsSql(rollup.partition)}) pending) r
               WHERE ${where}
               GROUP BY r.period`,
             p.values,
@@ -90,14 +96,15 @@ export class KpiCountsService {
           for (const r of found) add(String(r.day), Number(r.created), Number(r.closed));
         })(),
       );
-    } else {
+    }
+    if (liveScope) {
       jobs.push(
         (async () => {
           const p = new SqlParams();
           const since = townDayStart(first);
           const from = p.add(since);
-          const to = p.add(new Date(Math.min(townDayStart(addDays(last, 1)).getTime(), now.getTime() + 1)));
-          const scope = caseScopeSql(actor, 'c', p, district);
+          const to = p.add(windowEnd(last, now));
+          const scope = liveScope(p);
           const day = (column: string) => `to_char(${townDateSql(column)}, 'YYYY-MM-DD')`;
           const cases = rows.from(p, 'c', since);
           const found = (await this.reads.query(
@@ -188,13 +195,6 @@ export class KpiCountsService {
        ${perDay('c.closed_at', 0, `${MEASURES.closed.when} AND c.closed_at >= ${tFrom} AND c.closed_at < ${tTo}`)}`;
   }
 
-  /** The rollups are kept per 片区: they serve the town and 片区 scopes — of the cases as they are now. */
-  private rollupServes(actor: Actor, rows: CaseRows = LIVE_CASES): boolean {
-    if (rows.at) return false;
-    const kind = readScope(actor).kind;
-    return kind === 'town' || kind === 'district';
-  }
-
   /**
    * The window from the rollups, only the dims asked for: whole months from the month rows, and each partial month at
    * either end from its day rows — or, when the window holds most of that month, from its month row less the day rows
@@ -205,20 +205,22 @@ export class KpiCountsService {
    * and no window reads more than its keys' rows and the few cases in flight or due later today. The duration
    * histograms are summed apart, their counts only (two thirds of the rows, three columns of thirty).
    */
-  private async fromRollup(district: DistrictCode | null, first: string, last: string, now: Date, dims: readonly RollupDim[]): Promise<WindowCounts> {
+  private async fromRollup(rollup: RollupRead, first: string, last: string, now: Date, dims: readonly RollupDim[]): Promise<WindowCounts> {
+    const { partition, key } = rollup;
     const ranges = rollupRanges(first, addDays(last, 1));
     const lastEnd = townDayStart(addDays(last, 1));
-    const columns = `grain, period, dim, key, district_code, ${MEASURE_COLUMN_LIST}`;
+    const end = windowEnd(last, now);
+    const columns = `grain, period, dim, key, ${partition.column}, ${MEASURE_COLUMN_LIST}`;
     // each statement its own parameters (one left unused in a statement would have no type)
     const read = (p: SqlParams, dimCondition: (p: SqlParams) => string) => {
-      const where = district ? `AND r.district_code = ${p.add(district)}` : '';
+      const where = key ? `AND r.${partition.column} = ${p.add(key)}` : '';
       const dim = dimCondition(p);
       const inWindow = `r.period >= ${p.add(first)}::date AND r.period <= ${p.add(last)}::date AND ${dim} ${where}`;
       const parts = ranges.map(
-        ([grain, a, b, sign]) => `SELECT ${columns}, ${sign} AS sign FROM kpi_rollup r WHERE r.grain = '${grain}' AND r.period >= ${p.add(a)}::date AND r.period < ${p.add(b)}::date AND ${dim} ${where}`,
+        ([grain, a, b, sign]) => `SELECT ${columns}, ${sign} AS sign FROM ${partition.table} r WHERE r.grain = '${grain}' AND r.period >= ${p.add(a)}::date AND r.period < ${p.add(b)}::date AND ${dim} ${where}`,
       );
-      parts.push(`SELECT ${columns}, 1 AS sign FROM (${PENDING_DAY_ROWS_SQL}) r WHERE ${inWindow}`);
-      if (now < lastEnd) parts.push(`SELECT ${columns}, 1 AS sign FROM (${notYetDueDayRowsSql(p.add(now), p.add(lastEnd))}) r WHERE ${inWindow}`);
+      parts.push(`SELECT ${columns}, 1 AS sign FROM (${pendingDayRowsSql(partition)}) r WHERE ${inWindow}`);
+      if (end < lastEnd) parts.push(`SELECT ${columns}, 1 AS sign FROM (${notYetDueDayRowsSql(p.add(end), p.add(lastEnd), partition)}) r WHERE ${inWindow}`);
       return parts.join(' UNION ALL ');
     };
     const ranked = dims.filter((d) => d !== 'dur');
@@ -259,13 +261,13 @@ export class KpiCountsService {
    * and, beside, into the duration histograms; and the approved returns (the window's approvals, by their partial
    * index).
    */
-  private async live(actor: Actor, district: DistrictCode | null, from: Date, end: Date, rows: CaseRows = LIVE_CASES, durations = true): Promise<WindowCounts> {
+  private async live(scopeSql: ScopeSql, from: Date, end: Date, rows: CaseRows = LIVE_CASES, durations = true): Promise<WindowCounts> {
     const out = emptyWindow();
     if (end <= from) return out;
     const p = new SqlParams();
     const f = p.add(from);
     const e = p.add(end);
-    const scope = caseScopeSql(actor, 'c', p, district);
+    const scope = scopeSql(p);
     const cases = rows.from(p, 'c', from);
     const touched = touchedSince(f, e);
     const durationSelects = Object.entries(DURATIONS).map(
@@ -365,4 +367,49 @@ export function mergeWindows(parts: WindowCounts[]): WindowCounts {
     for (const kind of Object.keys(out.durations) as DurationKind[]) for (const [b, n] of w.durations[kind]) out.durations[kind].set(b, (out.durations[kind].get(b) ?? 0) + n);
   }
   return out;
+}
+
+/**
+ * Where a window at `now` ends: at the end of its last day, or just after now — it holds every step taken up to and
+ * including now (to the millisecond), and a deadline once it has come (the light turns red at it too).
+ */
+function windowEnd(last: string, now: Date): Date {
+  return new Date(Math.min(townDayStart(addDays(last, 1)).getTime(), now.getTime() + 1));
+}
+
+/** A condition on cases under `c`, its values bound in `p`. */
+type ScopeSql = (p: SqlParams) => string;
+
+/** A rollup partition's rows to read: one partition's (`key`), or every partition's (null: the town). */
+interface RollupRead {
+  partition: RollupPartition;
+  key: string | null;
+}
+
+/**
+ * Where a caller's figures are read: the rollup partition holding their scope's cases — the town every 片区's rows,
+ * a 片区 its own, unit staff their unit's (kpi_unit_rollup) — and, counted live, the cases of their scope no
+ * partition holds: unit staff's cases assigned to them in person (few; by idx_cases_assignee_user). Replayed, or a
+ * unit's caller narrowed to a 片区, everything is counted live from the rows (the rollups hold the cases as they
+ * are now, per 片区 or per unit, not both).
+ */
+function readPlan(actor: Actor, district: DistrictCode | null, rows: CaseRows): { rollup: RollupRead | null; live: ScopeSql | null } {
+  const everything: ScopeSql = (p) => caseScopeSql(actor, 'c', p, district);
+  if (rows.at) return { rollup: null, live: everything };
+  const scope = readScope(actor);
+  switch (scope.kind) {
+    case 'town':
+    case 'district':
+      return { rollup: { partition: BY_DISTRICT, key: district }, live: null };
+    case 'nothing':
+      return { rollup: null, live: null };
+    case 'assigned': {
+      if (district) return { rollup: null, live: everything };
+      const { unitCode, userId } = scope;
+      return {
+        rollup: unitCode ? { partition: BY_UNIT, key: unitCode } : null,
+        live: userId ? (p) => `c.assignee_user_id = ${p.add(userId)}${unitCode ? ` AND c.assignee_unit_code IS DISTINCT FROM ${p.add(unitCode)}` : ''}` : null,
+      };
+    }
+  }
 }

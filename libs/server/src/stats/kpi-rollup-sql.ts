@@ -16,7 +16,7 @@ import { openCaseSql } from '../cases/case-state-sql';
 
 /**
  * The day rollups of the KPI measures (kpi-sql.ts) as SQL: how a set of cases rows becomes rollup rows. One row per
- * (grain, period, dim, key, 片区): grain 'd' is a Shanghai day, 'm' a month (the sum of its days, so a year reads
+ * (grain, period, dim, key, partition — a 片区, or in kpi_unit_rollup a unit: RollupPartition): grain 'd' is a Shanghai day, 'm' a month (the sum of its days, so a year reads
  * about 12 + 60 rows per key, not 365); dim is what a ranking groups by — grid cell, person (the fixer once fixed,
  * else the assignee), unit, category, source — and 'dur', the duration histogram (key `kind:bucket`) medians are
  * read from. Every dim holds every case once, so the town's total is the sum of the grid rows. Approved returns
@@ -67,17 +67,35 @@ const ANCHORS: { at: string; measures: MeasureName[]; duration: DurationKind | n
 const DEADLINE_ANCHORS = ANCHORS.filter((a) => a.at.includes('c.handling_due_at'));
 
 /** The columns of a relation of returns `r` (dayContributionsSql's second source), besides `sign`. */
-export const RETURN_SOURCE_COLUMNS = 'district_code, grid_cell_code, category_code, source, at, person, unit';
+export const RETURN_SOURCE_COLUMNS = 'district_code, case_unit, grid_cell_code, category_code, source, at, person, unit';
+
+/**
+ * Where a rollup keeps a case's rows: the scope a reader's rows must hold. `kpi_rollup` is per 片区 (the town and 片区
+ * scopes: a 片区's rows, or every row); `kpi_unit_rollup` per unit holding the case (处置单位, unit staff's scope: the
+ * cases their unit holds — the same measures, dims and keys, only cases with a unit assignee). A case moves between
+ * units as it is reassigned: its delta takes it out of one and into the other, as a change of 片区 would.
+ */
+export interface RollupPartition {
+  table: 'kpi_rollup' | 'kpi_unit_rollup';
+  /** the table's partition column */
+  column: 'district_code' | 'unit_code';
+  /** the partition of a case row `c` (FACT_COLUMNS), and of a return row `r` (RETURN_SOURCE_COLUMNS) */
+  ofCase: string;
+  ofReturn: string;
+}
+export const BY_DISTRICT: RollupPartition = { table: 'kpi_rollup', column: 'district_code', ofCase: 'c.district_code', ofReturn: 'r.district_code' };
+export const BY_UNIT: RollupPartition = { table: 'kpi_unit_rollup', column: 'unit_code', ofCase: 'c.assignee_unit_code', ofReturn: 'r.case_unit' };
+export const PARTITIONS: readonly RollupPartition[] = [BY_DISTRICT, BY_UNIT];
 
 /**
  * The day-grain contributions of the cases rows of `source` (a relation aliased `c` with the FACT_COLUMNS and a
  * `sign` column, +1 or −1) and of the approved returns of `returns` (a relation aliased `r` with `sign` and
- * RETURN_SOURCE_COLUMNS: the case's place, category and source, the approval's instant, the requester and their
- * unit), summed per rollup row. A case adds to each measure whose `when` holds, on the day of its `at`: one row per
+ * RETURN_SOURCE_COLUMNS: the case's 片区, unit, place, category and source, the approval's instant, the requester and
+ * their unit), summed per rollup row of `partition` (cases outside every partition of it — no unit — add none). A case adds to each measure whose `when` holds, on the day of its `at`: one row per
  * distinct instant, carrying every measure (0 where it does not count); a return adds 1 to `returned` on the day of
  * its approval; then one row per dim.
  */
-export function dayContributionsSql(source: string, returns: string, anchors = ANCHORS): string {
+export function dayContributionsSql(source: string, returns: string, partition: RollupPartition, anchors = ANCHORS): string {
   const values = anchors.map((a, i) => {
     const cols = MEASURE_NAMES.map((name) => {
       if (!a.measures.includes(name)) return '0::float8';
@@ -91,10 +109,10 @@ export function dayContributionsSql(source: string, returns: string, anchors = A
   const sums = ROLLUP_MEASURES.map((name) => `coalesce(sum(m.sign * m.${name}), 0)::${columnType(name)} AS ${name}`).join(',\n       ');
   const noMeasures = MEASURE_NAMES.map(() => '0::float8').join(', ');
   return `
-  SELECT 'd'::char(1) AS grain, m.day AS period, k.dim, k.key, m.district_code,
+  SELECT 'd'::char(1) AS grain, m.day AS period, k.dim, k.key, m.part AS ${partition.column},
        ${sums}
     FROM (
-      SELECT c.sign, c.district_code, c.grid_cell_code, c.category_code, c.source, c.assignee_unit_code AS unit,
+      SELECT c.sign, ${partition.ofCase} AS part, c.grid_cell_code, c.category_code, c.source, c.assignee_unit_code AS unit,
              CASE WHEN c.handled_at IS NOT NULL THEN c.fixer_user_id ELSE c.assignee_user_id END AS person,
              x.*
         FROM ${source}
@@ -103,13 +121,13 @@ export function dayContributionsSql(source: string, returns: string, anchors = A
         ) x(anchor, day, bucket, ${ROLLUP_MEASURES.join(', ')})
        WHERE x.day IS NOT NULL
       UNION ALL
-      SELECT r.sign, r.district_code, r.grid_cell_code, r.category_code, r.source, r.unit, r.person,
+      SELECT r.sign, ${partition.ofReturn}, r.grid_cell_code, r.category_code, r.source, r.unit, r.person,
              -1, ${townDateSql('r.at')}, NULL::text, ${noMeasures}, 1::float8
         FROM ${returns}
     ) m
     CROSS JOIN LATERAL (VALUES ${dims}) k(dim, key)
-   WHERE k.key IS NOT NULL
-   GROUP BY m.day, k.dim, k.key, m.district_code`;
+   WHERE k.key IS NOT NULL AND m.part IS NOT NULL
+   GROUP BY m.day, k.dim, k.key, m.part`;
 }
 
 /** Measure columns, in order, for INSERT lists. */
@@ -119,30 +137,31 @@ export const sumMeasuresSql = (alias = 'r', factor?: string, names: readonly Rol
   names.map((n) => `coalesce(sum(${factor ? `${factor} * ` : ''}${alias}.${n}), 0)::${columnType(n)} AS ${n}`).join(', ');
 
 /**
- * Adds the day rows of `dayRowsSql` (grain 'd') and their month sums to kpi_rollup. Rows whose every measure is 0
- * (most of a delta: an accept changes only the accept measures) are not written.
+ * Adds the day rows of `dayRowsSql` (grain 'd') and their month sums to the partition's table. Rows whose every
+ * measure is 0 (most of a delta: an accept changes only the accept measures) are not written.
  */
-export function addToRollupSql(dayRowsSql: string): string {
+export function addToRollupSql(dayRowsSql: string, partition: RollupPartition): string {
+  const part = partition.column;
   const nonZero = ROLLUP_MEASURES.map((n) => `coalesce(${n}, 0) <> 0`).join(' OR ');
   const monthSums = ROLLUP_MEASURES.map((n) => `coalesce(sum(${n}), 0)`).join(', ');
   const coalesced = ROLLUP_MEASURES.map((n) => `coalesce(${n}, 0)`).join(', ');
-  const update = ROLLUP_MEASURES.map((n) => `${n} = kpi_rollup.${n} + excluded.${n}`).join(', ');
+  const update = ROLLUP_MEASURES.map((n) => `${n} = ${partition.table}.${n} + excluded.${n}`).join(', ');
   return `
   WITH d AS (${dayRowsSql}),
   rows AS (
-    SELECT grain, period, dim, key, district_code, ${coalesced} FROM d WHERE ${nonZero}
+    SELECT grain, period, dim, key, ${part}, ${coalesced} FROM d WHERE ${nonZero}
     UNION ALL
-    SELECT 'm', date_trunc('month', period)::date, dim, key, district_code, ${monthSums}
-      FROM d GROUP BY 2, dim, key, district_code HAVING ${ROLLUP_MEASURES.map((n) => `coalesce(sum(${n}), 0) <> 0`).join(' OR ')}
+    SELECT 'm', date_trunc('month', period)::date, dim, key, ${part}, ${monthSums}
+      FROM d GROUP BY 2, dim, key, ${part} HAVING ${ROLLUP_MEASURES.map((n) => `coalesce(sum(${n}), 0) <> 0`).join(' OR ')}
   )
-  INSERT INTO kpi_rollup (grain, period, dim, key, district_code, ${MEASURE_COLUMN_LIST})
+  INSERT INTO ${partition.table} (grain, period, dim, key, ${part}, ${MEASURE_COLUMN_LIST})
   SELECT * FROM rows
-  ON CONFLICT (grain, period, dim, district_code, key) DO UPDATE SET ${update}`;
+  ON CONFLICT (grain, period, dim, ${part}, key) DO UPDATE SET ${update}`;
 }
 
 const factColumns = (alias: string) => FACT_COLUMNS.map((col) => `${alias}.${col}`).join(', ');
-/** The place, category and source of a case row `c`, then its return `ret`'s instant, requester and unit (RETURN_SOURCE_COLUMNS). */
-const returnColumns = (c: string, ret: string) => `${c}.district_code, ${c}.grid_cell_code, ${c}.category_code, ${c}.source, ${ret}.at, ${ret}.person, ${ret}.unit`;
+/** The 片区, unit, place, category and source of a case row `c`, then its return `ret`'s instant, requester and unit (RETURN_SOURCE_COLUMNS). */
+const returnColumns = (c: string, ret: string) => `${c}.district_code, ${c}.assignee_unit_code AS case_unit, ${c}.grid_cell_code, ${c}.category_code, ${c}.source, ${ret}.at, ${ret}.person, ${ret}.unit`;
 
 /**
  * The approved returns of the cases in `ids` (a uuid[] expression) as they are now. `cases.return_count` counts a
@@ -151,7 +170,7 @@ const returnColumns = (c: string, ret: string) => `${c}.district_code, ${c}.grid
 const currentReturnsSql = (ids: string) => approvedReturnsSql(`a.case_id = ANY(ARRAY(SELECT id FROM cases WHERE id = ANY(${ids}) AND return_count > 0))`);
 
 /** The day rows of the cases in `ids` (a uuid[] expression): minus what the facts tables last counted, plus what they are now. */
-const deltaDayRowsSql = (ids: string) =>
+const deltaDayRowsSql = (ids: string, partition: RollupPartition) =>
   dayContributionsSql(
     `(
       SELECT -1 AS sign, ${factColumns('f')} FROM kpi_case_facts f WHERE f.id = ANY(${ids})
@@ -163,10 +182,11 @@ const deltaDayRowsSql = (ids: string) =>
       UNION ALL
       SELECT 1, ${returnColumns('x', 'ret')} FROM (${currentReturnsSql(ids)}) ret JOIN cases x ON x.id = ret.case_id
     ) r`,
+    partition,
   );
 
-/** The rollup delta of the cases in `$1` (uuid[]): minus what the facts tables last counted, plus what they are now. */
-export const REFRESH_ROLLUP_SQL = addToRollupSql(deltaDayRowsSql('$1::uuid[]'));
+/** The rollup delta of the cases in `$1` (uuid[]), a statement per partition: minus what the facts tables last counted, plus what they are now. */
+export const REFRESH_ROLLUP_SQL: readonly string[] = PARTITIONS.map((partition) => addToRollupSql(deltaDayRowsSql('$1::uuid[]', partition), partition));
 
 /**
  * The cases the rollup has not yet counted as they are now: marked for the worker's next drain (kpi_dirty), or
@@ -176,21 +196,22 @@ export const REFRESH_ROLLUP_SQL = addToRollupSql(deltaDayRowsSql('$1::uuid[]'));
 const PENDING_CASE_IDS = `ARRAY(SELECT case_id FROM kpi_dirty UNION SELECT case_id FROM outbox WHERE published_at IS NULL AND case_id IS NOT NULL)`;
 
 /**
- * The day rows the rollup lacks right now: the pending cases' delta (what the next drain will add). A read of the
- * rollup plus these rows is exact at its snapshot, however far the worker lags.
+ * The day rows a partition's rollup lacks right now: the pending cases' delta (what the next drain will add). A read
+ * of the rollup plus these rows is exact at its snapshot, however far the worker lags.
  */
-export const PENDING_DAY_ROWS_SQL = deltaDayRowsSql(`(${PENDING_CASE_IDS})`);
+export const pendingDayRowsSql = (partition: RollupPartition) => deltaDayRowsSql(`(${PENDING_CASE_IDS})`, partition);
 
 /**
  * The day rows that take out what the rollup counts ahead of `now`: the deadline contributions (DEADLINE_ANCHORS) of
  * the open cases due in [now, end) — placeholders — negated. A window [first, last] read from the rollup and these
  * rows, with `end` the start of the day after `last`, counts a deadline only once it has passed.
  */
-export function notYetDueDayRowsSql(now: string, end: string): string {
+export function notYetDueDayRowsSql(now: string, end: string, partition: RollupPartition): string {
   return dayContributionsSql(
     `(SELECT -1 AS sign, ${factColumns('x')} FROM cases x WHERE ${openCaseSql('x')} AND x.handling_due_at >= ${now} AND x.handling_due_at < ${end}) c`,
-    `(SELECT 0 AS sign, ${RETURN_SOURCE_COLUMNS} FROM (SELECT NULL::varchar AS district_code, NULL::varchar AS grid_cell_code, NULL::varchar AS category_code,
-       NULL::varchar AS source, NULL::timestamptz AS at, NULL::uuid AS person, NULL::varchar AS unit) none WHERE FALSE) r`,
+    `(SELECT 0 AS sign, ${RETURN_SOURCE_COLUMNS} FROM (SELECT NULL::varchar AS district_code, NULL::varchar AS case_unit, NULL::varchar AS grid_cell_code,
+       NULL::varchar AS category_code, NULL::varchar AS source, NULL::timestamptz AS at, NULL::uuid AS person, NULL::varchar AS unit) none WHERE FALSE) r`,
+    partition,
     DEADLINE_ANCHORS,
   );
 }
@@ -215,13 +236,15 @@ export const MARK_RETURNS_OF_SQL = `INSERT INTO kpi_dirty (case_id) SELECT DISTI
 export const ALL_RETURNS_SQL = approvedReturnsSql('TRUE');
 
 /** The day rows from scratch, from every case and every approved return. */
-export const FROM_SCRATCH_DAY_ROWS_SQL = dayContributionsSql(
+export const fromScratchDayRowsSql = (partition: RollupPartition) => dayContributionsSql(
   `(SELECT 1 AS sign, ${factColumns('x')} FROM cases x) c`,
   `(SELECT 1 AS sign, ${returnColumns('x', 'ret')} FROM (${ALL_RETURNS_SQL}) ret JOIN cases x ON x.id = ret.case_id) r`,
+  partition,
 );
 
 /** The day rows from what the facts tables last counted (what `check` compares the rollup with). */
-export const FROM_FACTS_DAY_ROWS_SQL = dayContributionsSql(
+export const fromFactsDayRowsSql = (partition: RollupPartition) => dayContributionsSql(
   `(SELECT 1 AS sign, ${factColumns('f')} FROM kpi_case_facts f) c`,
   `(SELECT 1 AS sign, ${returnColumns('f', 'rf')} FROM kpi_return_facts rf JOIN kpi_case_facts f ON f.id = rf.case_id) r`,
+  partition,
 );

@@ -6,11 +6,12 @@ import {
   ALL_RETURNS_SQL,
   CLEAR_RETURN_FACTS_SQL,
   FACT_COLUMNS,
-  FROM_FACTS_DAY_ROWS_SQL,
-  FROM_SCRATCH_DAY_ROWS_SQL,
   MEASURE_COLUMN_LIST,
+  PARTITIONS,
   REFRESH_FACTS_SQL,
   REFRESH_ROLLUP_SQL,
+  fromFactsDayRowsSql,
+  fromScratchDayRowsSql,
   sumMeasuresSql,
 } from './kpi-rollup-sql';
 import { MINUTE_MEASURES, ROLLUP_MEASURES } from '../cases/kpi-measures';
@@ -33,7 +34,7 @@ export interface RollupCheck {
 }
 
 /**
- * Keeps the KPI rollups (kpi-rollup-sql.ts) current: the outbox relay marks each changed case in `kpi_dirty` (in the
+ * Keeps the KPI rollups (kpi-rollup-sql.ts; one per partition: per 片区 and per unit, RollupPartition) current: the outbox relay marks each changed case in `kpi_dirty` (in the
  * statement that claims the outbox rows); the worker drains it in batches, each a delta — minus what the rollup last
  * counted of the case (`kpi_case_facts`, and `kpi_return_facts` for its approved returns), plus what it is now. A delta from the case's current row is idempotent and
  * order-free: refreshing a case twice, or late, changes nothing. `rebuild` recomputes everything from the cases table
@@ -80,7 +81,7 @@ export class KpiRollupsService {
 
   private async applyDelta(m: EntityManager, caseIds: string[]): Promise<void> {
     if (caseIds.length === 0) return;
-    await m.query(REFRESH_ROLLUP_SQL, [caseIds]);
+    for (const statement of REFRESH_ROLLUP_SQL) await m.query(statement, [caseIds]);
     await m.query(REFRESH_FACTS_SQL, [caseIds]);
     await m.query(CLEAR_RETURN_FACTS_SQL, [caseIds]);
     await m.query(ADD_RETURN_FACTS_SQL, [caseIds]);
@@ -93,7 +94,7 @@ export class KpiRollupsService {
   async rebuild(): Promise<{ cases: number; rows: number }> {
     const counts = await this.rebuildInTransaction();
     // the old rows are dead tuples now: a window read would wade through them until autovacuum came by
-    await this.ds.query(`VACUUM (ANALYZE) kpi_rollup, kpi_case_facts, kpi_return_facts`);
+    await this.ds.query(`VACUUM (ANALYZE) ${PARTITIONS.map((r) => r.table).join(', ')}, kpi_case_facts, kpi_return_facts`);
     return counts;
   }
 
@@ -102,24 +103,27 @@ export class KpiRollupsService {
       await m.query(`SET LOCAL work_mem = '256MB'`);
       await m.query(ROLLUP_LOCK);
       await m.query(`DELETE FROM kpi_dirty`);
-      await m.query(`DELETE FROM kpi_rollup`);
+      for (const { table } of PARTITIONS) await m.query(`DELETE FROM ${table}`);
       await m.query(`DELETE FROM kpi_case_facts`);
       await m.query(`DELETE FROM kpi_return_facts`);
       // written in the key's order: a window reads a range of periods, and rows written in hash order put each of
       // them on its own page (18,200 day rows on 12,148 pages at 1 M cases); fillfactor (KpiRollupLayout) keeps the
       // drain's updates on their page
-      await m.query(
-        `INSERT INTO kpi_rollup (grain, period, dim, key, district_code, ${MEASURE_COLUMN_LIST})
-         SELECT * FROM (${FROM_SCRATCH_DAY_ROWS_SQL}) d ORDER BY grain, period, dim, district_code, key`,
-      );
-      await m.query(
-        `INSERT INTO kpi_rollup (grain, period, dim, key, district_code, ${MEASURE_COLUMN_LIST})
-         SELECT 'm', date_trunc('month', r.period)::date, r.dim, r.key, r.district_code, ${sumMeasuresSql('r')}
-           FROM kpi_rollup r WHERE r.grain = 'd' GROUP BY 2, r.dim, r.key, r.district_code ORDER BY 2, r.dim, r.district_code, r.key`,
-      );
+      for (const partition of PARTITIONS) {
+        const { table, column } = partition;
+        await m.query(
+          `INSERT INTO ${table} (grain, period, dim, key, ${column}, ${MEASURE_COLUMN_LIST})
+           SELECT * FROM (${fromScratchDayRowsSql(partition)}) d ORDER BY grain, period, dim, ${column}, key`,
+        );
+        await m.query(
+          `INSERT INTO ${table} (grain, period, dim, key, ${column}, ${MEASURE_COLUMN_LIST})
+           SELECT 'm', date_trunc('month', r.period)::date, r.dim, r.key, r.${column}, ${sumMeasuresSql('r')}
+             FROM ${table} r WHERE r.grain = 'd' GROUP BY 2, r.dim, r.key, r.${column} ORDER BY 2, r.dim, r.${column}, r.key`,
+        );
+      }
       await m.query(`INSERT INTO kpi_case_facts (${FACT_COLUMNS.join(', ')}) SELECT ${FACT_COLUMNS.join(', ')} FROM cases`);
       await m.query(`INSERT INTO kpi_return_facts (case_id, seq, at, person, unit) SELECT case_id, seq, at, person, unit FROM (${ALL_RETURNS_SQL}) ret`);
-      const [counts] = (await m.query(`SELECT (SELECT count(*) FROM kpi_case_facts)::int AS cases, (SELECT count(*) FROM kpi_rollup)::int AS rows`)) as {
+      const [counts] = (await m.query(`SELECT (SELECT count(*) FROM kpi_case_facts)::int AS cases, (${PARTITIONS.map((r) => `(SELECT count(*) FROM ${r.table})`).join(' + ')})::int AS rows`)) as {
         cases: number;
         rows: number;
       }[];
@@ -135,27 +139,33 @@ export class KpiRollupsService {
     return this.ds.transaction('REPEATABLE READ', async (m) => {
       await m.query(`SET LOCAL work_mem = '256MB'`);
       await m.query(ROLLUP_LOCK);
-      const key = 'grain, period, dim, key, district_code';
       const nonZero = ROLLUP_MEASURES.map((n) => `${n} <> 0`).join(' OR ');
       // minutes are float sums: equal to a micro-minute
       const differs = ROLLUP_MEASURES.map((n) =>
         MINUTE_MEASURES.includes(n as never) ? `abs(coalesce(a.${n}, 0) - coalesce(b.${n}, 0)) > 1e-6` : `coalesce(a.${n}, 0) <> coalesce(b.${n}, 0)`,
       ).join(' OR ');
-      const rows = (await m.query(
-        `WITH scratch_d AS (${FROM_FACTS_DAY_ROWS_SQL}),
-              scratch AS (
-                SELECT ${key}, ${MEASURE_COLUMN_LIST} FROM scratch_d
-                UNION ALL
-                SELECT 'm', date_trunc('month', r.period)::date, r.dim, r.key, r.district_code, ${sumMeasuresSql('r')} FROM scratch_d r GROUP BY 2, r.dim, r.key, r.district_code
-              ),
-              a AS (SELECT * FROM scratch WHERE ${nonZero}),
-              b AS (SELECT ${key}, ${MEASURE_COLUMN_LIST} FROM kpi_rollup WHERE ${nonZero})
-         SELECT coalesce(a.grain, b.grain) AS grain, coalesce(a.period, b.period)::text AS period, coalesce(a.dim, b.dim) AS dim,
-                coalesce(a.key, b.key) AS key, coalesce(a.district_code, b.district_code) AS district_code,
-                to_jsonb(a) AS expected, to_jsonb(b) AS actual
-           FROM a FULL JOIN b USING (grain, period, dim, key, district_code)
-          WHERE a.grain IS NULL OR b.grain IS NULL OR ${differs}`,
-      )) as Record<string, unknown>[];
+      const rows: Record<string, unknown>[] = [];
+      for (const partition of PARTITIONS) {
+        const { table, column } = partition;
+        const key = `grain, period, dim, key, ${column}`;
+        rows.push(
+          ...((await m.query(
+            `WITH scratch_d AS (${fromFactsDayRowsSql(partition)}),
+                  scratch AS (
+                    SELECT ${key}, ${MEASURE_COLUMN_LIST} FROM scratch_d
+                    UNION ALL
+                    SELECT 'm', date_trunc('month', r.period)::date, r.dim, r.key, r.${column}, ${sumMeasuresSql('r')} FROM scratch_d r GROUP BY 2, r.dim, r.key, r.${column}
+                  ),
+                  a AS (SELECT * FROM scratch WHERE ${nonZero}),
+                  b AS (SELECT ${key}, ${MEASURE_COLUMN_LIST} FROM ${table} WHERE ${nonZero})
+             SELECT '${table}' AS "table", coalesce(a.grain, b.grain) AS grain, coalesce(a.period, b.period)::text AS period, coalesce(a.dim, b.dim) AS dim,
+                    coalesce(a.key, b.key) AS key, coalesce(a.${column}, b.${column}) AS ${column},
+                    to_jsonb(a) AS expected, to_jsonb(b) AS actual
+               FROM a FULL JOIN b USING (${key})
+              WHERE a.grain IS NULL OR b.grain IS NULL OR ${differs}`,
+          )) as Record<string, unknown>[]),
+        );
+      }
       const differing = FACT_COLUMNS.filter((c) => c !== 'id')
         .map((c) => `f.${c} IS DISTINCT FROM c.${c}`)
         .join(' OR ');

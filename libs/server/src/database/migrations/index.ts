@@ -34,6 +34,7 @@ import { KpiRollupLayout1764900001102 } from './1764900001102-KpiRollupLayout';
 import { SearchOneIndex1764900001200 } from './1764900001200-SearchOneIndex';
 import { CaseTextsAfterReport1764900001201 } from './1764900001201-CaseTextsAfterReport';
 import { OpenSetIndex1764900001210 } from './1764900001210-OpenSetIndex';
+import { KpiUnitRollup1764900001211 } from './1764900001211-KpiUnitRollup';
 
 /** In order. Generated ones come from `typeorm migration:generate` (docs/development.md); CI checks the entities need no new one. */
 export const MIGRATIONS = [
@@ -69,4 +70,5 @@ export const MIGRATIONS = [
   SearchOneIndex1764900001200,
   CaseTextsAfterReport1764900001201,
   OpenSetIndex1764900001210,
+  KpiUnitRollup1764900001211,
 ];
