@@ -83,13 +83,14 @@ export class KpiCountsService {
           // reports and closures are steps taken: no deadline to take out, only the pending cases to add
           const p = new SqlParams();
           const { table, column } = rollup.partition;
-          const where = `r.dim = 'grid' AND r.period >= ${p.add(first)}::date AND r.period <= ${p.add(last)}::date${rollup.key ? ` AND r.${column} = ${p.add(rollup.key)}` : ''}`;
+          // the conditions inside each branch: the pending rows' columns are not the table's types, so Postgres would
+          // not push a condition on the union down into the table's scan
+          const where = `dim = 'grid' AND period >= ${p.add(first)}::date AND period <= ${p.add(last)}::date${rollup.key ? ` AND ${column} = ${p.add(rollup.key)}` : ''}`;
           const found = (await this.reads.query(
             `SELECT to_char(r.period, 'YYYY-MM-DD') AS day, sum(r.new)::int AS created, sum(r.closed)::int AS closed
-               FROM (SELECT period, dim, ${column}, new, closed FROM ${table} WHERE grain = 'd'
+               FROM (SELECT period, new, closed FROM ${table} WHERE grain = 'd' AND ${where}
                      UNION ALL
-                     SELECT period, dim, ${column}, new, closed FROM (${pendingDayRowsSql(rollup.partition)}) pending) r
-              WHERE ${where}
+                     SELECT period, new, closed FROM (${pendingDayRowsSql(rollup.partition)}) pending WHERE ${where}) r
               GROUP BY r.period`,
             p.values,
           )) as Row[];
