@@ -34,16 +34,18 @@ export const FACT_COLUMNS = [
 export const ROLLUP_DIMS = ['grid', 'person', 'unit', 'category', 'source', 'dur'] as const;
 export type RollupDim = (typeof ROLLUP_DIMS)[number];
 
-/** The key of a case in each dim (null: not in that dim), on the contribution rows `m` below. */
+/** The key of a case in each dim (null: not in that dim), on the grouped contribution rows `g` below. */
 const DIM_KEYS: Record<RollupDim, string> = {
-  grid: 'm.grid_cell_code',
-  person: 'm.person::text',
-  unit: 'm.unit',
-  category: 'm.category_code',
-  source: 'm.source',
-  // the duration's bucket, on the contribution row of its instant when its count measure counted
-  dur: `CASE WHEN ${Object.values(DURATIONS).map((d) => `m.${d.n} <> 0`).join(' OR ')} THEN m.bucket END`,
+  grid: 'g.grid_cell_code',
+  person: 'g.person::text',
+  unit: 'g.unit',
+  category: 'g.category_code',
+  source: 'g.source',
+  // the duration's bucket (`bucket` is set only on the contribution row of its instant when its count measure counted)
+  dur: 'g.bucket',
 };
+/** A contribution row `x` is in a duration histogram when one of its duration counts counted. */
+const IN_DURATION = Object.values(DURATIONS).map((d) => `x.${d.n} <> 0`).join(' OR ');
 
 const columnType = (name: RollupMeasure) => (MINUTE_MEASURES.includes(name as never) ? 'float8' : 'bigint');
 
@@ -106,28 +108,37 @@ export function dayContributionsSql(source: string, returns: string, partition: 
     return `(${i}, ${townDateSql(a.at)}, ${bucket}, ${cols.join(', ')}, 0::float8)`;
   }).join(',\n            ');
   const dims = ROLLUP_DIMS.map((dim) => `('${dim}', ${DIM_KEYS[dim]})`).join(', ');
-  const sums = ROLLUP_MEASURES.map((name) => `coalesce(sum(m.sign * m.${name}), 0)::${columnType(name)} AS ${name}`).join(',\n       ');
+  const groupSums = ROLLUP_MEASURES.map((name) => `sum(m.sign * m.${name}) AS ${name}`).join(', ');
+  const sums = ROLLUP_MEASURES.map((name) => `coalesce(sum(g.${name}), 0)::${columnType(name)} AS ${name}`).join(',\n       ');
+  const keys = 'm.day, m.part, m.grid_cell_code, m.category_code, m.source, m.unit, m.person, m.bucket';
   const noMeasures = MEASURE_NAMES.map(() => '0::float8').join(', ');
   return `
-  SELECT 'd'::char(1) AS grain, m.day AS period, k.dim, k.key, m.part AS ${partition.column},
+  SELECT 'd'::char(1) AS grain, g.day AS period, k.dim, k.key, g.part AS ${partition.column},
        ${sums}
     FROM (
-      SELECT c.sign, ${partition.ofCase} AS part, c.grid_cell_code, c.category_code, c.source, c.assignee_unit_code AS unit,
-             CASE WHEN c.handled_at IS NOT NULL THEN c.fixer_user_id ELSE c.assignee_user_id END AS person,
-             x.*
-        FROM ${source}
-        CROSS JOIN LATERAL (VALUES
-            ${values}
-        ) x(anchor, day, bucket, ${ROLLUP_MEASURES.join(', ')})
-       WHERE x.day IS NOT NULL
-      UNION ALL
-      SELECT r.sign, ${partition.ofReturn}, r.grid_cell_code, r.category_code, r.source, r.unit, r.person,
-             -1, ${townDateSql('r.at')}, NULL::text, ${noMeasures}, 1::float8
-        FROM ${returns}
-    ) m
+      -- summed per (day, partition, every dim's key) before each row is fanned out to the dims: a set of cases shares
+      -- far fewer of those than it has rows
+      SELECT ${keys}, ${groupSums}
+        FROM (
+          SELECT c.sign, ${partition.ofCase} AS part, c.grid_cell_code, c.category_code, c.source, c.assignee_unit_code AS unit,
+                 CASE WHEN c.handled_at IS NOT NULL THEN c.fixer_user_id ELSE c.assignee_user_id END AS person,
+                 x.day, CASE WHEN ${IN_DURATION} THEN x.bucket END AS bucket, ${ROLLUP_MEASURES.map((n) => `x.${n}`).join(', ')}
+            FROM ${source}
+            CROSS JOIN LATERAL (VALUES
+                ${values}
+            ) x(anchor, day, bucket, ${ROLLUP_MEASURES.join(', ')})
+           WHERE x.day IS NOT NULL
+          UNION ALL
+          SELECT r.sign, ${partition.ofReturn}, r.grid_cell_code, r.category_code, r.source, r.unit, r.person,
+                 ${townDateSql('r.at')}, NULL::text, ${noMeasures}, 1::float8
+            FROM ${returns}
+        ) m
+       WHERE m.part IS NOT NULL
+       GROUP BY ${keys}
+    ) g
     CROSS JOIN LATERAL (VALUES ${dims}) k(dim, key)
-   WHERE k.key IS NOT NULL AND m.part IS NOT NULL
-   GROUP BY m.day, k.dim, k.key, m.part`;
+   WHERE k.key IS NOT NULL
+   GROUP BY g.day, k.dim, k.key, g.part`;
 }
 
 /** Measure columns, in order, for INSERT lists. */
