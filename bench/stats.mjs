@@ -52,11 +52,13 @@ for (let i = 0; !/worker ready/.test(worker.output()); i++) {
 }
 // a worker whose Redis prefix is new re-relays every open case's outbox rows (jobs-rebuild.ts): timed requests wait
 // until that is done, so they share the machine with the worker's steady state, not with a rebuild
-await sleep(3000); // the rebuild starts before the relay's first drain
+// (its UPDATE marking them unpublished commits only when done — 7 s at 10 M cases — so the wait begins once the backlog
+// has been seen, or after 30 s without one)
 const drainStart = Date.now();
-for (let quietChecks = 0; quietChecks < 2; ) {
+for (let quietChecks = 0, seen = false; quietChecks < 2 || (!seen && Date.now() - drainStart < 30_000); ) {
   // …and until its rollup drain has folded in what the relay marked (a read adds the cases still waiting)
   const [{ n }] = (await pool.query(`SELECT (SELECT count(*) FROM outbox WHERE published_at IS NULL) + (SELECT count(*) FROM kpi_dirty) AS n`)).rows;
+  seen ||= Number(n) > 0;
   quietChecks = Number(n) === 0 ? quietChecks + 1 : 0;
   if (Date.now() - drainStart > 1_800_000) throw new Error(`the worker did not drain the outbox in 30 min (${n} rows left)`);
   await sleep(1000);

@@ -207,12 +207,23 @@ export const REFRESH_ROLLUP_SQL: readonly string[] = PARTITIONS.map((partition) 
 const PENDING_CASE_IDS = `ARRAY(SELECT case_id FROM kpi_dirty UNION SELECT case_id FROM outbox WHERE published_at IS NULL AND case_id IS NOT NULL)`;
 
 /**
+ * Past this many rows waiting (kpi_dirty and unrelayed outbox rows) a read adds none of them: it reads the rollup as
+ * the last drain left it. A second's changes are a few dozen cases; a backlog — a worker away for long, every open
+ * case re-relayed after Redis came back empty (51,000 at 10 M cases) — would make every board read compute its
+ * delta (17 s a statement, measured), where the drain folds it in at 2,000 cases a second. One drain batch's worth.
+ */
+export const KPI_PENDING_LIMIT = 2000;
+const waitingRows = (from: string) => `(SELECT count(*) FROM (SELECT 1 FROM ${from} LIMIT ${KPI_PENDING_LIMIT + 1}) w)`;
+const PENDING_OR_NONE = `CASE WHEN ${waitingRows('kpi_dirty')} + ${waitingRows('outbox WHERE published_at IS NULL')} > ${KPI_PENDING_LIMIT}
+  THEN '{}'::uuid[] ELSE ${PENDING_CASE_IDS} END`;
+
+/**
  * The day rows a partition's rollup lacks right now: the pending cases' delta (what the next drain will add). A read
- * of the rollup plus these rows is exact at its snapshot, however far the worker lags.
+ * of the rollup plus these rows is exact at its snapshot, however far behind the worker is — up to KPI_PENDING_LIMIT.
  */
 export const pendingDayRowsSql = (partition: RollupPartition) =>
   // the ids read once (the delta reads them four times): after a burst, kpi_dirty is a table of dead rows until vacuumed
-  `WITH pending AS MATERIALIZED (SELECT ${PENDING_CASE_IDS} AS ids) ${deltaDayRowsSql('(SELECT ids FROM pending)::uuid[]', partition)}`;
+  `WITH pending AS MATERIALIZED (SELECT ${PENDING_OR_NONE} AS ids) ${deltaDayRowsSql('(SELECT ids FROM pending)::uuid[]', partition)}`;
 
 /**
  * The day rows that take out what the rollup counts ahead of `now`: the deadline contributions (DEADLINE_ANCHORS) of
