@@ -31,6 +31,7 @@ const ts = (name: string) => ({ name, type: 'timestamptz' as const, nullable: tr
 // the open set's live state, action-list totals and map, read from the index alone: a covering index (INCLUDE) that
 // TypeORM cannot describe, made by migration OpenSetIndex
 @Index('idx_cases_open_set', { synchronize: false })
+@Index('idx_cases_open_supervised', ['clockDueAt', 'reportedAt', 'id'], { where: `supervised AND ${openCaseSql()}` })
 // milestones the KPIs count per period (docs/kpis.md): the board and analytics read the cases of a period by these
 @Index('idx_cases_filed_at', ['filedAt'], { where: 'filed_at IS NOT NULL' })
 @Index('idx_cases_handled_at', ['handledAt'], { where: 'handled_at IS NOT NULL' })

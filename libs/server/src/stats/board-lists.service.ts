@@ -83,7 +83,8 @@ export class BoardListsService {
                LIMIT ${ACTION_LIST_SIZE}) page)`;
     const rows = (await this.reads.query(
       [
-        select('overdue', lightIsSql('red', 'c', now), 'c.clock_due_at ASC, c.id'),
+        // the open-set index's order: the most overdue 20 are its first entries
+        select('overdue', lightIsSql('red', 'c', now), 'c.clock_due_at ASC, c.reported_at ASC, c.id'),
         select('supervised', 'c.supervised', 'c.clock_due_at ASC NULLS LAST, c.reported_at ASC, c.id'),
         select('returnRequests', `c.state = 'RETURN_REQUESTED'`, 'c.step_started_at ASC, c.id'),
         select('extensionRequests', `c.state = 'EXTENSION_REQUESTED'`, 'c.clock_due_at ASC NULLS LAST, c.step_started_at ASC, c.id'),
