@@ -197,6 +197,10 @@ describe('KPI rollups', () => {
     });
   });
 
+  it('reads with JIT off: its statements are bounded, and compiling one cost more than running it (data-source.ts)', async () => {
+    expect(await ds.query('SHOW jit')).toEqual([{ jit: 'off' }]);
+  });
+
   describe('the cases not yet folded in', () => {
     it('are added to a read while few wait; past KPI_PENDING_LIMIT waiting rows a read takes the rollup as last drained', async () => {
       await rollups.drainAll();

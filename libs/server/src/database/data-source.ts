@@ -20,7 +20,15 @@ export function dataSourceOptions(databaseUrl: string, poolMax = 10, opts: { rol
     uuidExtension: 'pgcrypto',
     // connections stay open through quiet spells (pg's default closes them after 10 s idle): a burst after a lull
     // would otherwise open new backends in the middle of it (see pool-warmup.service.ts)
-    extra: { max: poolMax, idleTimeoutMillis: 10 * 60_000, application_name: 'gridops', ...(opts.role ? { options: `-c role=${opts.role}` } : {}) },
+    // jit off: every statement here is bounded by an index or a rollup, and compiling one (30–150 ms) costs more than
+    // running it — Postgres compiles on estimates, which an unvacuumed queue table (kpi_dirty, the outbox) inflates
+    // past jit_above_cost (the KPI windows at 1 M cases: 174 ms with it, docs/benchmarks.md)
+    extra: {
+      max: poolMax,
+      idleTimeoutMillis: 10 * 60_000,
+      application_name: 'gridops',
+      options: ['-c jit=off', ...(opts.role ? [`-c role=${opts.role}`] : [])].join(' '),
+    },
   };
 }
 
