@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { TrendPoint } from '@gridops/contracts';
-import { addDays, datesBetween, readScope, townDayStart, type Actor, type DistrictCode } from '@gridops/domain';
+import { addDays, datesBetween, townDayStart, type Actor, type DistrictCode } from '@gridops/domain';
 import { caseScopeSql } from '../cases/case-scope';
 import { LIVE_CASES, type CaseRows } from '../cases/cases-at';
 import { SqlParams } from '../platform/database/sql-params';
 import { ReadDatabase } from '../platform/read-replica/read-database';
-import { BY_DISTRICT, BY_UNIT, MEASURE_COLUMN_LIST, ROLLUP_DIMS, notYetDueDayRowsSql, pendingDayRowsSql, sumMeasuresSql, type RollupDim, type RollupPartition } from './kpi-rollup-sql';
+import { MEASURE_COLUMN_LIST, ROLLUP_DIMS, notYetDueDayRowsSql, pendingDayRowsSql, sumMeasuresSql, type RollupDim } from './kpi-rollup-sql';
+import { readPlan, windowEnd, type RollupRead, type ScopeSql } from './kpi-read-plan';
 import { DURATIONS, MEASURES, MEASURE_NAMES, RETURNED, approvedReturnsSql, durationBucketSql, measureColumns, measureIn, townDateSql, type DurationKind, type MeasureName } from '../cases/kpi-measures';
 import { EMPTY_PERIOD, addCounts, readCounts, touchedSince, type PeriodCounts } from './kpi-sql';
 
@@ -196,7 +197,7 @@ export class KpiCountsService {
    * either end from its day rows — or, when the window holds most of that month, from its month row less the day rows
    * outside the window (a year to date reads ~12 days of day rows at most at each end, not ~30: a day is ~800 rows
    * at 1 M cases, a month ~900). Beside them, in the same statement (one snapshot): the pending cases' delta
-   * (PENDING_DAY_ROWS_SQL: what the worker has not folded in yet) and, when the window reaches past now, the deadlines
+   * (pendingDayRowsSql: what the worker has not folded in yet) and, when the window reaches past now, the deadlines
    * the rollup counts ahead of it taken out (notYetDueDayRowsSql) — so today is read from the rollups too, exactly,
    * and no window reads more than its keys' rows and the few cases in flight or due later today. The duration
    * histograms are summed apart, their counts only (two thirds of the rows, three columns of thirty).
@@ -363,49 +364,4 @@ export function mergeWindows(parts: WindowCounts[]): WindowCounts {
     for (const kind of Object.keys(out.durations) as DurationKind[]) for (const [b, n] of w.durations[kind]) out.durations[kind].set(b, (out.durations[kind].get(b) ?? 0) + n);
   }
   return out;
-}
-
-/**
- * Where a window at `now` ends: at the end of its last day, or just after now — it holds every step taken up to and
- * including now (to the millisecond), and a deadline once it has come (the light turns red at it too).
- */
-function windowEnd(last: string, now: Date): Date {
-  return new Date(Math.min(townDayStart(addDays(last, 1)).getTime(), now.getTime() + 1));
-}
-
-/** A condition on cases under `c`, its values bound in `p`. */
-type ScopeSql = (p: SqlParams) => string;
-
-/** A rollup partition's rows to read: one partition's (`key`), or every partition's (null: the town). */
-interface RollupRead {
-  partition: RollupPartition;
-  key: string | null;
-}
-
-/**
- * Where a caller's figures are read: the rollup partition holding their scope's cases — the town every 片区's rows,
- * a 片区 its own, unit staff their unit's (kpi_unit_rollup) — and, counted live, the cases of their scope no
- * partition holds: unit staff's cases assigned to them in person (few; by idx_cases_assignee_user). Replayed, or a
- * unit's caller narrowed to a 片区, everything is counted live from the rows (the rollups hold the cases as they
- * are now, per 片区 or per unit, not both).
- */
-function readPlan(actor: Actor, district: DistrictCode | null, rows: CaseRows): { rollup: RollupRead | null; live: ScopeSql | null } {
-  const everything: ScopeSql = (p) => caseScopeSql(actor, 'c', p, district);
-  if (rows.at) return { rollup: null, live: everything };
-  const scope = readScope(actor);
-  switch (scope.kind) {
-    case 'town':
-    case 'district':
-      return { rollup: { partition: BY_DISTRICT, key: district }, live: null };
-    case 'nothing':
-      return { rollup: null, live: null };
-    case 'assigned': {
-      if (district) return { rollup: null, live: everything };
-      const { unitCode, userId } = scope;
-      return {
-        rollup: unitCode ? { partition: BY_UNIT, key: unitCode } : null,
-        live: userId ? (p) => `c.assignee_user_id = ${p.add(userId)}${unitCode ? ` AND c.assignee_unit_code IS DISTINCT FROM ${p.add(unitCode)}` : ''}` : null,
-      };
-    }
-  }
 }
