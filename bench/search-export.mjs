@@ -118,13 +118,13 @@ async function main() {
       // the list's two steps (libs/server cases/case-query.service.ts) in Postgres alone, over the condition the list
       // builds (case-filters.ts, textSearchIndexSql, from the build)
       const old = `(c.number ILIKE $1 OR c.description ILIKE $1 OR c.address ILIKE $1)`;
-      // the walk asks the index for every key, the gather for the probe's (as CaseQueryService.searchPage)
+      // the walk reads the ILIKEs alone, the gather asks the index for the probe's keys (as CaseQueryService.searchPage)
       const conditionOf = (keys) => {
         const binds = { values: [pattern(q)], add(v) { return `$${this.values.push(v)}`; } };
         const indexed = textSearchIndexSql(q, 'c', binds, keys);
         return { sql: indexed === null ? old : `(${old} AND ${indexed})`, params: binds.values };
       };
-      const walk = conditionOf(undefined);
+      const walk = { sql: old, params: [pattern(q)] };
       const twoSteps = async () => {
         await client.query('BEGIN');
         await client.query('SET LOCAL max_parallel_workers_per_gather = 0');

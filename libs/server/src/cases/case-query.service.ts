@@ -11,7 +11,7 @@ import { CaseEntity } from './case.entity';
 import { toDetail, toEventView, toSummary, toWorkflowCase } from './case.mapper';
 import { nearbyOpenCases } from './nearby-cases';
 import { applyCaseScope } from './case-scope';
-import { caseListFilterSql, textSearchIndexSql, type TextSearchKeys } from './case-filters';
+import { caseListFilterSql, textSearchIndexSql, type TextSearchKeys, type TextSearchRead } from './case-filters';
 import { NamedParams, SqlParams } from '../platform/database/sql-params';
 import { AttachmentsService } from '../attachments/attachments.service';
 import { ReadDatabase } from '../platform/read-replica/read-database';
@@ -97,12 +97,12 @@ export class CaseQueryService {
         .limit(1)
         .getOne();
       if (edge) {
-        // the walk: the newest cases by the report-time index, each one's text looked up by its key. The planner
-        // underestimates a common word's matches in case_texts (78 for 99,900 at 1 M cases) and, left a sequential
-        // scan, drove the search from case_texts — every text read (3 s) for a page the walk finds in its first rows
+        // the walk: the newest cases by the report-time index, each kept or dropped by the ILIKEs alone. Left a
+        // sequential scan or a bitmap, the planner drove the search from case_texts — every text read (3 s) for a
+        // page the walk finds in its first rows
         await m.query('SET LOCAL enable_bitmapscan = off');
         await m.query('SET LOCAL enable_seqscan = off');
-        const near = await this.page(m, q, actor, now, edge);
+        const near = await this.page(m, q, actor, now, edge, 'walk');
         if (near.nextCursor !== null) return near;
         await m.query('SET LOCAL enable_bitmapscan = on');
       }
@@ -123,17 +123,17 @@ export class CaseQueryService {
   }
 
   /** The list's cases: scope, cursor and filters. */
-  private filtered(m: EntityManager, q: CaseListQuery, actor: Actor, now: Date, cursor: string | undefined, textKeys?: TextSearchKeys): SelectQueryBuilder<CaseEntity> {
+  private filtered(m: EntityManager, q: CaseListQuery, actor: Actor, now: Date, cursor: string | undefined, textRead?: TextSearchRead): SelectQueryBuilder<CaseEntity> {
     const qb = this.scoped(m, actor, cursor);
     const p = new NamedParams('filter');
-    const filters = caseListFilterSql(q, 'c', actor, now, p, textKeys);
+    const filters = caseListFilterSql(q, 'c', actor, now, p, textRead);
     if (filters.length) qb.andWhere(filters.join(' AND '), p.values);
     return qb;
   }
 
-  /** A page, newest first; `since` keeps it to cases at or after that one; `textKeys` as caseListFilterSql takes them. */
-  private async page(m: EntityManager, q: CaseListQuery, actor: Actor, now: Date, since?: CaseEntity, textKeys?: TextSearchKeys): Promise<Page<CaseSummary>> {
-    const qb = this.filtered(m, q, actor, now, q.cursor, textKeys);
+  /** A page, newest first; `since` keeps it to cases at or after that one; `textRead` as caseListFilterSql takes it. */
+  private async page(m: EntityManager, q: CaseListQuery, actor: Actor, now: Date, since?: CaseEntity, textRead?: TextSearchRead): Promise<Page<CaseSummary>> {
+    const qb = this.filtered(m, q, actor, now, q.cursor, textRead);
     if (since) qb.andWhere('(c.reported_at, c.id) >= (:sinceAt, :sinceId)', { sinceAt: since.reportedAt, sinceId: since.id });
     const rows = await qb.orderBy('c.reported_at', 'DESC').addOrderBy('c.id', 'DESC').take(q.limit + 1).getMany();
     const page = rows.slice(0, q.limit);
