@@ -5,7 +5,7 @@
 //
 // On a fresh bench database (BENCH_DB, default gridops_bench; migrated and seeded by scripts/start.mjs) grown by
 // bench/lib/grow-cases.mjs, with the built api as a child process:
-// - search: for words common, rare and absent, of 1, 2 and 3+ characters, and case numbers: `runs` sequential
+// - search: for words common, rare and absent, of 1, 2 and 3+ characters, and case numbers whole and in part: `runs` sequential
 //   requests (after 3 to warm up) through the api, the same statement in Postgres alone, and — the raw baseline,
 //   measured in the same run — the search as it was before the indexes (three ILIKEs) in Postgres alone;
 // - export: every case as CSV and as XLSX through the api, read as fast as the client can: time, size, and the api's
@@ -38,7 +38,7 @@ import {
 import { growCases } from './lib/grow-cases.mjs';
 
 const require = createRequire(import.meta.url);
-const { TEXT_SEARCH_WALK_ROWS, textSearchIndexSql } = require(path.join(APP_ROOT, 'libs/server/dist/index.js'));
+const { TEXT_SEARCH_GATHER_AT_MOST, TEXT_SEARCH_WALK_ROWS, textSearchIndexSql } = require(path.join(APP_ROOT, 'libs/server/dist/index.js'));
 
 const CASES = Number(arg('cases', 1_000_000));
 const RUNS = Number(arg('runs', 30));
@@ -59,6 +59,9 @@ const QUERIES = [
   ['absent, 3 chars', '独角兽'],
   ['number, one day', 'CZ-20260315'],
   ['number, exact', 'CZ-20260315-0042'],
+  ['number, day digits', '20260315'],
+  ['number, sequence', '-0042'],
+  ['digits, 4', '0315'],
 ];
 
 const load = () => loadavg().map((x) => Math.round(x * 100) / 100);
@@ -115,30 +118,34 @@ async function main() {
       // the list's two steps (libs/server cases/case-query.service.ts) in Postgres alone, over the condition the list
       // builds (case-filters.ts, textSearchIndexSql, from the build)
       const old = `(c.number ILIKE $1 OR c.description ILIKE $1 OR c.address ILIKE $1)`;
-      // the walk asks the index for every pair, the gather for the probe's (as CaseQueryService.searchPage)
-      const conditionOf = (pairs) => {
+      // the walk reads the ILIKEs alone, the gather asks the index for the probe's keys (as CaseQueryService.searchPage)
+      const conditionOf = (keys) => {
         const binds = { values: [pattern(q)], add(v) { return `$${this.values.push(v)}`; } };
-        const indexed = textSearchIndexSql(q, 'c', binds, pairs);
+        const indexed = textSearchIndexSql(q, 'c', binds, keys);
         return { sql: indexed === null ? old : `(${old} AND ${indexed})`, params: binds.values };
       };
-      const walk = conditionOf(undefined);
+      const walk = { sql: old, params: [pattern(q)] };
       const twoSteps = async () => {
         await client.query('BEGIN');
         await client.query('SET LOCAL max_parallel_workers_per_gather = 0');
-        const { rows: edge } = await client.query(`SELECT reported_at, id FROM cases c ORDER BY reported_at DESC, id DESC OFFSET ${TEXT_SEARCH_WALK_ROWS - 1} LIMIT 1`);
-        await client.query('SET LOCAL enable_bitmapscan = off');
-        await client.query('SET LOCAL enable_seqscan = off');
-        const n = walk.params.length;
-        const near = await client.query(
-          `SELECT c.* FROM cases c WHERE ${walk.sql} AND (c.reported_at, c.id) >= ($${n + 1}, $${n + 2}) ORDER BY c.reported_at DESC, c.id DESC LIMIT 51`,
-          [...walk.params, edge[0].reported_at, edge[0].id],
-        );
-        if (near.rows.length < 51) {
+        const { rows: [probe] } = await client.query('SELECT fields, number, cases_at_most FROM case_search_probe($1)', [q]);
+        let near = { rows: [] };
+        // a text in few cases (by the index's statistics) is gathered without the walk
+        if (probe.cases_at_most === null || probe.cases_at_most > TEXT_SEARCH_GATHER_AT_MOST) {
+          const { rows: edge } = await client.query(`SELECT reported_at, id FROM cases c ORDER BY reported_at DESC, id DESC OFFSET ${TEXT_SEARCH_WALK_ROWS - 1} LIMIT 1`);
+          await client.query('SET LOCAL enable_bitmapscan = off');
+          await client.query('SET LOCAL enable_seqscan = off');
+          const n = walk.params.length;
+          near = await client.query(
+            `SELECT c.* FROM cases c WHERE ${walk.sql} AND (c.reported_at, c.id) >= ($${n + 1}, $${n + 2}) ORDER BY c.reported_at DESC, c.id DESC LIMIT 51`,
+            [...walk.params, edge[0].reported_at, edge[0].id],
+          );
           await client.query('SET LOCAL enable_bitmapscan = on');
+        }
+        if (near.rows.length < 51) {
           await client.query('SET LOCAL enable_indexscan = off');
           await client.query('SET LOCAL enable_seqscan = off');
-          const { rows: [{ pairs }] } = await client.query('SELECT case_search_probe($1) AS pairs', [q]);
-          const gather = conditionOf(pairs);
+          const gather = conditionOf(probe);
           await client.query(`SELECT c.* FROM cases c WHERE ${gather.sql} ORDER BY c.reported_at DESC, c.id DESC LIMIT 51`, gather.params);
         }
         await client.query('COMMIT');

@@ -63,7 +63,7 @@ describe('export memory', () => {
     // (the rows' text is still copied to case_texts: the export below filters by text)
     const owner = new Client({ connectionString: db.ownerUrl });
     await owner.connect();
-    await owner.query('DROP INDEX idx_case_texts_grams');
+    await owner.query('DROP INDEX idx_case_texts_keys');
     await owner.end();
     await seedCases(db.ownerUrl, { tag: 'MEM', count: ROWS, description: DESCRIPTION, address: '长征镇真北路1号' });
     api = await spawnApi({ DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: `gridops-exportmem-${randomBytes(4).toString('hex')}`, LOG_LEVEL: 'warn', DEMO: 'true' });

@@ -112,7 +112,7 @@ export * from './stats/kpi-rollups.service';
 export * from './stats/kpi-counts.service';
 export { MEASURES, MINUTE_MEASURES, RETURNED, measuresOn, type Measure, type MeasureName } from './cases/kpi-measures';
 export { KPI_PENDING_LIMIT, MARK_RETURNS_OF_SQL } from './stats/kpi-rollup-sql';
-export { textSearchIndexSql } from './cases/case-filters';
+export { textSearchIndexSql, type TextSearchKeys, type TextSearchRead } from './cases/case-filters';
 export * from './exports/exports.module';
 export * from './exports/case-export.service';
 export * from './exports/analytics-export.service';

@@ -1,6 +1,6 @@
 /**
  * `case_texts` holds each case's searchable text (number, description and address joined by `case_search_text`)
- * under the text search's GIN index (migrations CaseTextsTable, SearchOneIndex). It is written after the case, not
+ * under the text search's GIN index (migrations CaseTextsTable, SearchNumberKeys). It is written after the case, not
  * with it: the index's entries were three fifths of the WAL a report wrote, and the report's commit waited on them
  * (docs/benchmarks.md, issue #12). The outbox relay adds the texts of the cases whose rows it claims, in its claiming
  * statement (pipeline/outbox-relay.service.ts) — a report is searchable once the worker has relayed it, as it is

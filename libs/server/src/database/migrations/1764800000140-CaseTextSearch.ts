@@ -1,5 +1,21 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
 
+/** `case_search_grams`: a text's characters and character pairs; SearchNumberKeys drops it, its down restores it. */
+export async function createCaseSearchGrams(queryRunner: QueryRunner): Promise<void> {
+    // every character, then the pairs at odd and at even offsets: regular expressions do the walking (in C), a
+    // loop over the characters in plpgsql cost twice as much on a 300-character description
+    await queryRunner.query(`CREATE FUNCTION case_search_grams(t text) RETURNS text[]
+        LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE STRICT
+        AS $$
+        DECLARE
+          l text := lower(t);
+        BEGIN
+          RETURN regexp_split_to_array(l, '')
+              || ARRAY(SELECT m[1] FROM regexp_matches(l, '(..)', 'g') AS m)
+              || ARRAY(SELECT m[1] FROM regexp_matches(substr(l, 2), '(..)', 'g') AS m);
+        END $$`);
+}
+
 /**
  * The desk's text search (`q=`: number, description or address contains the text, case-insensitively — ILIKE) at a
  * million cases (docs/benchmarks.md "Text search"). Two GIN indexes over one expression, `case_search_text` (the
@@ -22,18 +38,7 @@ export class CaseTextSearch1764800000140 implements MigrationInterface {
         await queryRunner.query(`CREATE FUNCTION case_search_text(number text, description text, address text) RETURNS text
             LANGUAGE sql IMMUTABLE PARALLEL SAFE
             AS $$ SELECT number || chr(10) || description || chr(10) || coalesce(address, '') $$`);
-        // every character, then the pairs at odd and at even offsets: regular expressions do the walking (in C), a
-        // loop over the characters in plpgsql cost twice as much on a 300-character description
-        await queryRunner.query(`CREATE FUNCTION case_search_grams(t text) RETURNS text[]
-            LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE STRICT
-            AS $$
-            DECLARE
-              l text := lower(t);
-            BEGIN
-              RETURN regexp_split_to_array(l, '')
-                  || ARRAY(SELECT m[1] FROM regexp_matches(l, '(..)', 'g') AS m)
-                  || ARRAY(SELECT m[1] FROM regexp_matches(substr(l, 2), '(..)', 'g') AS m);
-            END $$`);
+        await createCaseSearchGrams(queryRunner);
         await queryRunner.query(`CREATE INDEX "idx_cases_search_trgm" ON "cases" USING gin (case_search_text(number, description, address) gin_trgm_ops)`);
         await queryRunner.query(`CREATE INDEX "idx_cases_search_grams" ON "cases" USING gin (case_search_grams(case_search_text(number, description, address)))`);
         // a finer sample of the joined text, so the planner tells a word in 1 % of cases from one in 0.1 % (walk the

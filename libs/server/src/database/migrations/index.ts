@@ -35,6 +35,7 @@ import { SearchOneIndex1764900001200 } from './1764900001200-SearchOneIndex';
 import { CaseTextsAfterReport1764900001201 } from './1764900001201-CaseTextsAfterReport';
 import { OpenSetIndex1764900001210 } from './1764900001210-OpenSetIndex';
 import { KpiUnitRollup1764900001211 } from './1764900001211-KpiUnitRollup';
+import { SearchNumberKeys1764900001300 } from './1764900001300-SearchNumberKeys';
 
 /** In order. Generated ones come from `typeorm migration:generate` (docs/development.md); CI checks the entities need no new one. */
 export const MIGRATIONS = [
@@ -71,4 +72,5 @@ export const MIGRATIONS = [
   CaseTextsAfterReport1764900001201,
   OpenSetIndex1764900001210,
   KpiUnitRollup1764900001211,
+  SearchNumberKeys1764900001300,
 ];
