@@ -185,8 +185,12 @@ describe('the 2 + 2 topology behind nginx', () => {
     }[];
     expect(timelines).toHaveLength(20);
     for (const row of timelines) expect(row.types).toEqual(['report', 'register', 'file', 'dispatch']);
-    // one dispatch notice per case to its grid worker
-    const notices = (await pg.query(`SELECT case_id, count(*)::int AS n FROM notifications WHERE case_id = ANY($1::uuid[]) AND kind = 'case.dispatched' GROUP BY case_id`, [ids])).rows as { n: number }[];
+    // one dispatch notice per case to its grid worker — written by the relay from the dispatch's outbox row, after the
+    // dispatch commits: awaited, then counted
+    const noticeRows = async () =>
+      (await pg.query(`SELECT case_id, count(*)::int AS n FROM notifications WHERE case_id = ANY($1::uuid[]) AND kind = 'case.dispatched' GROUP BY case_id`, [ids])).rows as { n: number }[];
+    await waitFor(async () => (await noticeRows()).length === 20, { what: 'a dispatch notice for each of the 20 cases', timeoutMs: 30_000 });
+    const notices = await noticeRows();
     expect(notices).toHaveLength(20);
     expect(notices.every((r) => r.n === 1)).toBe(true);
 
