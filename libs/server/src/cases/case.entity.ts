@@ -26,7 +26,8 @@ const ts = (name: string) => ({ name, type: 'timestamptz' as const, nullable: tr
 // cases are closed
 @Index('idx_cases_open_category_lat', ['categoryCode', 'lat'], { where: openCaseSql() })
 @Index('idx_cases_open_assignee_user', ['assigneeUserId'], { where: openCaseSql() })
-// today's live KPIs: the open cases dispatched or accepted today or whose deadline passed today (kpi-sql.ts touchedSince)
+// the open cases due later today, taken out of a window read from the rollups (notYetDueDayRowsSql), and the live
+// counts' open cases dispatched, accepted or due in their window (kpi-sql.ts touchedSince)
 @Index('idx_cases_open_milestones', ['handlingDueAt', 'dispatchedAt', 'acceptedAt'], { where: openCaseSql() })
 // the open set's live state, action-list totals and map, read from the index alone: a covering index (INCLUDE) that
 // TypeORM cannot describe, made by migration OpenSetIndex
