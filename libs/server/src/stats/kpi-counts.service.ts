@@ -76,8 +76,7 @@ export class KpiCountsService {
       byDay.set(day, { created: d.created + created, closed: d.closed + closed });
     };
     const jobs: Promise<void>[] = [];
-    const plan = readPlan(actor, district, rows);
-    const { rollup, live: liveScope } = plan;
+    const { rollup, live: liveScope } = readPlan(actor, district, rows);
     if (rollup) {
       jobs.push(
         (async () => {

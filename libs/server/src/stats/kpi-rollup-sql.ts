@@ -68,9 +68,6 @@ const ANCHORS: { at: string; measures: MeasureName[]; duration: DurationKind | n
  */
 const DEADLINE_ANCHORS = ANCHORS.filter((a) => a.at.includes('c.handling_due_at'));
 
-/** The columns of a relation of returns `r` (dayContributionsSql's second source), besides `sign`. */
-export const RETURN_SOURCE_COLUMNS = 'district_code, case_unit, grid_cell_code, category_code, source, at, person, unit';
-
 /**
  * Where a rollup keeps a case's rows: the scope a reader's rows must hold. `kpi_rollup` is per 片区 (the town and 片区
  * scopes: a 片区's rows, or every row); `kpi_unit_rollup` per unit holding the case (处置单位, unit staff's scope: the
@@ -81,7 +78,7 @@ export interface RollupPartition {
   table: 'kpi_rollup' | 'kpi_unit_rollup';
   /** the table's partition column */
   column: 'district_code' | 'unit_code';
-  /** the partition of a case row `c` (FACT_COLUMNS), and of a return row `r` (RETURN_SOURCE_COLUMNS) */
+  /** the partition of a case row `c` (FACT_COLUMNS), and of a return row `r` (returnColumns) */
   ofCase: string;
   ofReturn: string;
 }
@@ -91,13 +88,13 @@ export const PARTITIONS: readonly RollupPartition[] = [BY_DISTRICT, BY_UNIT];
 
 /**
  * The day-grain contributions of the cases rows of `source` (a relation aliased `c` with the FACT_COLUMNS and a
- * `sign` column, +1 or −1) and of the approved returns of `returns` (a relation aliased `r` with `sign` and
- * RETURN_SOURCE_COLUMNS: the case's 片区, unit, place, category and source, the approval's instant, the requester and
+ * `sign` column, +1 or −1) and of the approved returns of `returns` (none when null; a relation aliased `r` with `sign` and
+ * the columns of returnColumns: the case's 片区, unit, place, category and source, the approval's instant, the requester and
  * their unit), summed per rollup row of `partition` (cases outside every partition of it — no unit — add none). A case adds to each measure whose `when` holds, on the day of its `at`: one row per
  * distinct instant, carrying every measure (0 where it does not count); a return adds 1 to `returned` on the day of
  * its approval; then one row per dim.
  */
-export function dayContributionsSql(source: string, returns: string, partition: RollupPartition, anchors = ANCHORS): string {
+export function dayContributionsSql(source: string, returns: string | null, partition: RollupPartition, anchors = ANCHORS): string {
   const values = anchors.map((a, i) => {
     const cols = MEASURE_NAMES.map((name) => {
       if (!a.measures.includes(name)) return '0::float8';
@@ -112,6 +109,12 @@ export function dayContributionsSql(source: string, returns: string, partition: 
   const sums = ROLLUP_MEASURES.map((name) => `coalesce(sum(g.${name}), 0)::${columnType(name)} AS ${name}`).join(',\n       ');
   const keys = 'm.day, m.part, m.grid_cell_code, m.category_code, m.source, m.unit, m.person, m.bucket';
   const noMeasures = MEASURE_NAMES.map(() => '0::float8').join(', ');
+  const returnRows = returns
+    ? `UNION ALL
+          SELECT r.sign, ${partition.ofReturn}, r.grid_cell_code, r.category_code, r.source, r.unit, r.person,
+                 ${townDateSql('r.at')}, NULL::text, ${noMeasures}, 1::float8
+            FROM ${returns}`
+    : '';
   return `
   SELECT 'd'::char(1) AS grain, g.day AS period, k.dim, k.key, g.part AS ${partition.column},
        ${sums}
@@ -128,10 +131,7 @@ export function dayContributionsSql(source: string, returns: string, partition: 
                 ${values}
             ) x(anchor, day, bucket, ${ROLLUP_MEASURES.join(', ')})
            WHERE x.day IS NOT NULL
-          UNION ALL
-          SELECT r.sign, ${partition.ofReturn}, r.grid_cell_code, r.category_code, r.source, r.unit, r.person,
-                 ${townDateSql('r.at')}, NULL::text, ${noMeasures}, 1::float8
-            FROM ${returns}
+          ${returnRows}
         ) m
        WHERE m.part IS NOT NULL
        GROUP BY ${keys}
@@ -171,7 +171,7 @@ export function addToRollupSql(dayRowsSql: string, partition: RollupPartition): 
 }
 
 const factColumns = (alias: string) => FACT_COLUMNS.map((col) => `${alias}.${col}`).join(', ');
-/** The 片区, unit, place, category and source of a case row `c`, then its return `ret`'s instant, requester and unit (RETURN_SOURCE_COLUMNS). */
+/** The 片区, unit, place, category and source of a case row `c`, then its return `ret`'s instant, requester and unit: a row of dayContributionsSql's returns. */
 const returnColumns = (c: string, ret: string) => `${c}.district_code, ${c}.assignee_unit_code AS case_unit, ${c}.grid_cell_code, ${c}.category_code, ${c}.source, ${ret}.at, ${ret}.person, ${ret}.unit`;
 
 /**
@@ -233,8 +233,8 @@ export const pendingDayRowsSql = (partition: RollupPartition) =>
 export function notYetDueDayRowsSql(now: string, end: string, partition: RollupPartition): string {
   return dayContributionsSql(
     `(SELECT -1 AS sign, ${factColumns('x')} FROM cases x WHERE ${openCaseSql('x')} AND x.handling_due_at >= ${now} AND x.handling_due_at < ${end}) c`,
-    `(SELECT 0 AS sign, ${RETURN_SOURCE_COLUMNS} FROM (SELECT NULL::varchar AS district_code, NULL::varchar AS case_unit, NULL::varchar AS grid_cell_code,
-       NULL::varchar AS category_code, NULL::varchar AS source, NULL::timestamptz AS at, NULL::uuid AS person, NULL::varchar AS unit) none WHERE FALSE) r`,
+    // an approval is a step taken, never ahead of now
+    null,
     partition,
     DEADLINE_ANCHORS,
   );
