@@ -78,7 +78,15 @@ step('受理登记 with the keyboard only: a phone call becomes a case in the li
   // taken (the list closes and the field shows the choice) before moving on
   await until('the category to be chosen', () => drawer.getByTestId('intake-category').innerText(), (text) => text.includes('E0102'));
   await until('the category list to close', () => page.locator('.ant-select-dropdown').filter({ visible: true }).count(), (n) => n === 0);
+  // a loaded machine can take the Tab before the select has let go of the focus it takes back after a choice: the
+  // Tab is pressed again only while the focus is still where it was
+  const onCategory = await focused(page);
   await page.keyboard.press('Tab');
+  await until('the description to have the focus', async () => {
+    const f = await focused(page);
+    if (f === onCategory) await page.keyboard.press('Tab');
+    return f;
+  }, (f) => f.includes('intake-description'));
   expect(await focused(page)).toContain('intake-description');
   await page.keyboard.type('来电反映：铜川路小区门口垃圾两天没人清运');
   await page.keyboard.press('Tab');
